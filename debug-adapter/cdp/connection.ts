@@ -1,0 +1,105 @@
+/**
+ * The one typed CDP connection of the adapter. Commands and events are typed by
+ * `devtools-protocol`; a failed command rejects with a {@link CdpError} that names the method.
+ * The transport underneath (the in-process agent's socket, or `--inspect`'s WebSocket for
+ * attach) only moves JSON messages.
+ */
+import { EventEmitter } from 'node:events';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+
+export type CdpCommand = keyof ProtocolMapping.Commands;
+export type CdpParams<M extends CdpCommand> = ProtocolMapping.Commands[M]['paramsType'][0];
+export type CdpResult<M extends CdpCommand> = ProtocolMapping.Commands[M]['returnType'];
+export type CdpEvent = keyof ProtocolMapping.Events;
+export type CdpEventParams<E extends CdpEvent> = ProtocolMapping.Events[E][0];
+
+/** Moves CDP messages; closing is reported once through `onClose`. */
+export interface CdpTransport {
+  send(message: object): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onClose(listener: () => void): void;
+  close(): void;
+}
+
+/** A CDP command that failed, named by its method. */
+export class CdpError extends Error {
+  constructor(
+    readonly method: string,
+    readonly cdpMessage: string,
+  ) {
+    super(`${method}: ${cdpMessage}`);
+    this.name = 'CdpError';
+  }
+}
+
+interface Pending {
+  method: string;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+type IncomingMessage =
+  | { id: number; result?: unknown; error?: { message: string } }
+  | { method: string; params?: unknown };
+
+/** Typed request/response and events over a {@link CdpTransport}. */
+export class CdpConnection {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly events = new EventEmitter();
+  private closed = false;
+
+  constructor(private readonly transport: CdpTransport) {
+    transport.onMessage((message) => this.receive(message as IncomingMessage));
+    transport.onClose(() => {
+      this.closed = true;
+      for (const { method, reject } of this.pending.values()) reject(new CdpError(method, 'connection closed'));
+      this.pending.clear();
+      this.events.emit('close');
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Sends a CDP command (or an agent method, typed by the caller) and awaits its result. */
+  send<M extends CdpCommand>(method: M, ...params: ProtocolMapping.Commands[M]['paramsType']): Promise<CdpResult<M>> {
+    return this.request(method, params[0]) as Promise<CdpResult<M>>;
+  }
+
+  /** Sends a method outside the CDP typings (the agent's own). */
+  request(method: string, params?: unknown): Promise<unknown> {
+    if (this.closed) return Promise.reject(new CdpError(method, 'connection closed'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { method, resolve, reject });
+      this.transport.send(params === undefined ? { id, method } : { id, method, params });
+    });
+  }
+
+  on<E extends CdpEvent>(event: E, listener: (params: CdpEventParams<E>) => void): void {
+    this.events.on(event, listener);
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.events.once('close', listener);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private receive(message: IncomingMessage): void {
+    if ('id' in message) {
+      const pending = this.pending.get(message.id);
+      if (!pending) return;
+      this.pending.delete(message.id);
+      if (message.error) pending.reject(new CdpError(pending.method, message.error.message));
+      else pending.resolve(message.result);
+    } else {
+      this.events.emit(message.method, message.params);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Checks `launch` arguments against the table in protocol/launchArguments.ts and resolves
+ * them (paths, defaults). Every problem is reported as one message that names the argument,
+ * its value and the problem, e.g. `program: /work/a/nope.js does not exist`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ArgumentSpec, LaunchArguments } from '../../protocol/launchArguments';
+import { launchArgumentSpecs } from '../../protocol/launchArguments';
+
+/** Launch arguments with every default filled in and paths made absolute. */
+export type ResolvedLaunch = Required<LaunchArguments>;
+
+/** A launch argument that cannot be used; its message is shown to the user as it is. */
+export class LaunchArgumentError extends Error {}
+
+const programExtensions = ['.js', '.cjs', '.mjs', '.ts', '.mts'];
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function checkKind(name: string, spec: ArgumentSpec, value: unknown): void {
+  const fail = (expected: string): never => {
+    throw new LaunchArgumentError(`${name}: expected ${expected}, got ${show(value)}`);
+  };
+  switch (spec.kind) {
+    case 'string':
+      if (typeof value !== 'string') fail('a string');
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') fail('true or false');
+      break;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a number');
+      break;
+    case 'string[]':
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) fail('an array of strings');
+      break;
+    case 'object':
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        Array.isArray(value) ||
+        Object.values(value).some((item) => typeof item !== 'string')
+      ) {
+        fail('an object of string values');
+      }
+      break;
+    case 'enum':
+      if (typeof value !== 'string' || !spec.values?.includes(value)) fail(`one of ${spec.values?.join(', ')}`);
+      break;
+  }
+}
+
+/** Validates and resolves raw `launch` arguments; throws {@link LaunchArgumentError}. */
+export function validateLaunch(raw: Record<string, unknown>): ResolvedLaunch {
+  const resolved: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(launchArgumentSpecs) as [string, ArgumentSpec][]) {
+    const value = raw[name];
+    if (value === undefined || value === null) {
+      if (spec.required) {
+        throw new LaunchArgumentError(`${name}: missing; set "${name}" to ${spec.description.charAt(0).toLowerCase()}${spec.description.slice(1)}`);
+      }
+      resolved[name] = spec.default;
+      continue;
+    }
+    checkKind(name, spec, value);
+    resolved[name] = value;
+  }
+  if ((resolved.maxProfileEvents as number) < 1) {
+    throw new LaunchArgumentError(`maxProfileEvents: expected a number of at least 1, got ${show(resolved.maxProfileEvents)}`);
+  }
+  return resolvePaths(resolved as ResolvedLaunch);
+}
+
+function resolvePaths(args: ResolvedLaunch): ResolvedLaunch {
+  const baseDir = args.cwd !== undefined ? path.resolve(args.cwd) : process.cwd();
+  const program = path.resolve(baseDir, args.program);
+  if (!fs.existsSync(program)) throw new LaunchArgumentError(`program: ${program} does not exist`);
+  if (!fs.statSync(program).isFile()) throw new LaunchArgumentError(`program: ${program} is not a file`);
+  if (!programExtensions.includes(path.extname(program))) {
+    throw new LaunchArgumentError(`program: ${program} is not a ${programExtensions.join(', ')} file`);
+  }
+  const cwd = args.cwd !== undefined ? baseDir : path.dirname(program);
+  if (!fs.existsSync(cwd)) throw new LaunchArgumentError(`cwd: ${cwd} does not exist`);
+  if (!fs.statSync(cwd).isDirectory()) throw new LaunchArgumentError(`cwd: ${cwd} is not a folder`);
+  return { ...args, program, cwd };
+}

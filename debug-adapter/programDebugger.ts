@@ -1,0 +1,180 @@
+/**
+ * Debugs one program over its CDP connection, knowing nothing of DAP messages: the session
+ * translates requests into calls here and events from here into DAP events. It owns the
+ * services (scripts, breakpoints, frames, variables, evaluation) and the pause state.
+ */
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Protocol } from 'devtools-protocol';
+import type { MemoryInfo } from '../protocol/runtimeApi';
+import { agentMethods } from '../protocol/agentWire';
+import type { CdpConnection } from './cdp/connection';
+import { type LaunchedProgram } from './launch/programLauncher';
+import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
+import { Evaluator, type EvaluateBody } from './services/evaluator';
+import { RuntimeCalls } from './services/runtimeCalls';
+import { ScriptRegistry } from './services/scripts';
+import { StackFrames, type FrameScope } from './services/stackFrames';
+import { pausedObjectGroup, VariableStore } from './services/variables';
+
+/** Why the program stopped, in DAP's words. */
+export interface StopInfo {
+  reason: 'breakpoint' | 'step' | 'pause' | 'entry' | 'exception';
+  description?: string;
+  text?: string;
+}
+
+/** What the debugger reports to its session. */
+export interface DebuggerEvents {
+  onStopped(stop: StopInfo): void;
+  onBreakpointChanged(breakpoint: DebugProtocol.Breakpoint): void;
+}
+
+export class ProgramDebugger {
+  private readonly connection: CdpConnection;
+  private readonly scripts: ScriptRegistry;
+  private readonly breakpoints: BreakpointManager;
+  private readonly frames: StackFrames;
+  private readonly runtime: RuntimeCalls;
+  private readonly variables: VariableStore;
+  private readonly evaluator: Evaluator;
+  private pendingStop: 'step' | 'pause' | undefined;
+  private entryBreakpointId: string | undefined;
+
+  constructor(
+    private readonly program: LaunchedProgram,
+    private readonly programPath: string,
+    private readonly events: DebuggerEvents,
+  ) {
+    this.connection = program.connection;
+    this.scripts = new ScriptRegistry(this.connection);
+    this.breakpoints = new BreakpointManager(this.connection);
+    this.breakpoints.onChanged((breakpoint) => events.onBreakpointChanged(breakpoint));
+    this.frames = new StackFrames(this.scripts);
+    this.runtime = new RuntimeCalls(this.connection);
+    this.variables = new VariableStore(this.connection, this.runtime);
+    this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
+    this.connection.on('Debugger.paused', (event) => this.paused(event));
+    this.connection.on('Debugger.resumed', () => this.resumed());
+  }
+
+  /** Enables the CDP domains and finds the runtime API; the program is still held. */
+  async start(): Promise<void> {
+    await this.connection.send('Runtime.enable');
+    await this.connection.send('Debugger.enable', {});
+    await this.connection.send('Debugger.setAsyncCallStackDepth', { maxDepth: 16 });
+    await this.runtime.connect();
+  }
+
+  /** Lets the program run, stopping on its first line when asked. */
+  async configurationDone(stopOnEntry: boolean): Promise<void> {
+    if (stopOnEntry) {
+      const { breakpointId } = await this.connection.send('Debugger.setBreakpointByUrl', {
+        urlRegex: urlRegexForPath(this.programPath),
+        lineNumber: 0,
+        columnNumber: 0,
+      });
+      this.entryBreakpointId = breakpointId;
+    }
+    await this.connection.request(agentMethods.release);
+  }
+
+  setBreakpoints(filePath: string, requests: readonly LineBreakpointRequest[]): Promise<DebugProtocol.Breakpoint[]> {
+    return this.breakpoints.setForFile(filePath, requests);
+  }
+
+  async setExceptionFilters(filters: readonly string[]): Promise<void> {
+    const state = filters.includes('all') ? 'all' : filters.includes('uncaught') ? 'uncaught' : 'none';
+    await this.connection.send('Debugger.setPauseOnExceptions', { state });
+  }
+
+  get isPaused(): boolean {
+    return this.frames.isPaused;
+  }
+
+  stackTrace(startFrame?: number, levels?: number): ReturnType<StackFrames['stackTrace']> {
+    return this.frames.stackTrace(startFrame, levels);
+  }
+
+  scopes(frameId: number): (FrameScope & { variablesReference: number })[] {
+    return this.frames.scopes(frameId).map((scope) => ({ ...scope, variablesReference: this.variables.scopeReference(scope.objectId) }));
+  }
+
+  variablesOf(args: DebugProtocol.VariablesArguments): Promise<DebugProtocol.Variable[]> {
+    return this.variables.variables(args);
+  }
+
+  evaluate(expression: string, frameId: number | undefined, context: string | undefined): Promise<EvaluateBody> {
+    const callFrameId = frameId !== undefined ? this.frames.callFrame(frameId)?.callFrameId : this.frames.topCallFrameId;
+    return this.evaluator.evaluate(expression, callFrameId, context);
+  }
+
+  /** The source text of a script that is not a file (a Node internal). */
+  async sourceOf(sourceReference: number): Promise<string> {
+    const scriptId = this.frames.scriptOfSourceReference(sourceReference);
+    if (!scriptId) throw new Error(`no source for reference ${sourceReference}`);
+    const { scriptSource } = await this.connection.send('Debugger.getScriptSource', { scriptId });
+    return scriptSource;
+  }
+
+  async memory(): Promise<MemoryInfo> {
+    const memory = await this.runtime.memory();
+    if (!memory) throw new Error('tfjs is not loaded in the program yet: tensor memory is known once it loads @tensorflow/tfjs');
+    return memory;
+  }
+
+  async resume(): Promise<void> {
+    await this.connection.send('Debugger.resume', {});
+  }
+
+  async step(kind: 'over' | 'in' | 'out'): Promise<void> {
+    this.pendingStop = 'step';
+    const method = kind === 'over' ? 'Debugger.stepOver' : kind === 'in' ? 'Debugger.stepInto' : 'Debugger.stepOut';
+    await this.connection.send(method, {});
+  }
+
+  async pause(): Promise<void> {
+    this.pendingStop = 'pause';
+    await this.connection.send('Debugger.pause');
+  }
+
+  terminate(): Promise<void> {
+    return this.program.terminate();
+  }
+
+  private paused(event: Protocol.Debugger.PausedEvent): void {
+    this.frames.update(event.callFrames);
+    this.variables.reset();
+    // A stop entirely inside the runtime (say, a pause while it held the program) is not
+    // the user's: go on to the program's own code.
+    if (!this.frames.isPaused) {
+      void this.connection.send('Debugger.stepOut').catch(() => undefined);
+      return;
+    }
+    this.events.onStopped(this.stopInfo(event));
+    this.pendingStop = undefined;
+  }
+
+  private stopInfo(event: Protocol.Debugger.PausedEvent): StopInfo {
+    const hit = event.hitBreakpoints ?? [];
+    if (this.entryBreakpointId && hit.includes(this.entryBreakpointId)) {
+      const id = this.entryBreakpointId;
+      this.entryBreakpointId = undefined;
+      void this.connection.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => undefined);
+      return { reason: 'entry' };
+    }
+    if (event.reason === 'exception' || event.reason === 'promiseRejection') {
+      const data = event.data as Protocol.Runtime.RemoteObject | undefined;
+      const text = data?.description?.split(/\n\s+at /)[0] ?? 'exception';
+      return { reason: 'exception', description: text, text };
+    }
+    if (hit.some((id) => this.breakpoints.isUserBreakpoint(id))) return { reason: 'breakpoint' };
+    if (this.pendingStop) return { reason: this.pendingStop };
+    return { reason: 'breakpoint', description: 'Paused on debugger statement' };
+  }
+
+  private resumed(): void {
+    this.frames.clear();
+    this.variables.reset();
+    void this.connection.send('Runtime.releaseObjectGroup', { objectGroup: pausedObjectGroup }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Calls into the runtime API inside the program. The code that runs there is written as
+ * typed functions (called with `this` bound to the runtime API) and sent with
+ * `Runtime.callFunctionOn`, never assembled from strings; each keeps to one call of the API
+ * so that what the bundler emits for it is what runs.
+ */
+import type { Protocol } from 'devtools-protocol';
+import type { MemoryInfo, RuntimeApi, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
+import { runtimeGlobal } from '../../protocol/runtimeApi';
+import type { CdpConnection } from '../cdp/connection';
+
+type ApiFunction<A extends unknown[], R> = (this: RuntimeApi, ...args: A) => R;
+
+const describe: ApiFunction<unknown[], (TensorSummary | null)[]> = function (...values) {
+  return this.describe(...values);
+};
+const children: ApiFunction<[unknown, number[], number, number], TensorChild[]> = function (tensor, path, start, count) {
+  return this.children(tensor, path, start, count);
+};
+const beginEvaluation: ApiFunction<[], void> = function () {
+  this.beginEvaluation();
+};
+const endEvaluation: ApiFunction<[unknown], TensorSummary | null> = function (result) {
+  return this.endEvaluation(result);
+};
+const memory: ApiFunction<[], MemoryInfo | null> = function () {
+  return this.memory();
+};
+
+/** An argument for a remote call: a remote object, or a value sent as JSON. */
+export type RemoteArgument = Protocol.Runtime.CallArgument;
+
+/** The runtime API of one program, reached through its CDP connection. */
+export class RuntimeCalls {
+  private apiObjectId: string | undefined;
+
+  constructor(private readonly connection: CdpConnection) {}
+
+  /** Finds the API object; fails when the program was started without the runtime. */
+  async connect(): Promise<void> {
+    const { result } = await this.connection.send('Runtime.evaluate', {
+      expression: `globalThis.${runtimeGlobal}`,
+      objectGroup: 'tfjs-debugger-runtime',
+    });
+    if (!result.objectId) throw new Error('the tfjs debugger runtime is not loaded in the program');
+    this.apiObjectId = result.objectId;
+  }
+
+  describe(objectIds: string[]): Promise<(TensorSummary | null)[]> {
+    if (objectIds.length === 0) return Promise.resolve([]);
+    return this.call(describe, objectIds.map((objectId) => ({ objectId })));
+  }
+
+  children(tensorObjectId: string, path: number[], start: number, count: number): Promise<TensorChild[]> {
+    return this.call(children, [{ objectId: tensorObjectId }, { value: path }, { value: start }, { value: count }]);
+  }
+
+  beginEvaluation(): Promise<void> {
+    return this.call(beginEvaluation, []);
+  }
+
+  endEvaluation(result: RemoteArgument): Promise<TensorSummary | null> {
+    return this.call(endEvaluation, [result]);
+  }
+
+  memory(): Promise<MemoryInfo | null> {
+    return this.call(memory, []);
+  }
+
+  private async call<R>(fn: (...args: never[]) => R, args: RemoteArgument[]): Promise<R> {
+    if (!this.apiObjectId) throw new Error('the tfjs debugger runtime is not connected');
+    const { result, exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
+      objectId: this.apiObjectId,
+      functionDeclaration: fn.toString(),
+      arguments: args,
+      returnByValue: true,
+      silent: true,
+    });
+    if (exceptionDetails) {
+      throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    }
+    return result.value as R;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The scripts the program has parsed, by CDP script id, with the local file each maps to.
+ * Script URLs come as `file://` URLs (CommonJS and ESM in current Node), as plain paths
+ * (older Node), or as `node:` internals and our own `tfjs-debugger:` runtime.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CdpConnection } from '../cdp/connection';
+import { runtimeSourceUrl } from '../../protocol/runtimeApi';
+
+export interface Script {
+  id: string;
+  url: string;
+  /** The local file, for scripts that are files. */
+  path?: string;
+}
+
+/** The local file a script URL names, if it names one. */
+export function pathOfUrl(url: string): string | undefined {
+  if (url.startsWith('file://')) {
+    try {
+      return fileURLToPath(url);
+    } catch {
+      return undefined;
+    }
+  }
+  return path.isAbsolute(url) ? url : undefined;
+}
+
+export class ScriptRegistry {
+  private readonly scripts = new Map<string, Script>();
+
+  constructor(connection: CdpConnection) {
+    connection.on('Debugger.scriptParsed', ({ scriptId, url }) => {
+      this.scripts.set(scriptId, { id: scriptId, url, path: pathOfUrl(url) });
+    });
+  }
+
+  get(scriptId: string): Script | undefined {
+    return this.scripts.get(scriptId);
+  }
+
+  /** Whether a script is the runtime's own (hidden from the user). */
+  isRuntime(scriptId: string): boolean {
+    return this.scripts.get(scriptId)?.url === runtimeSourceUrl;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The call frames of the current stop, as DAP stack frames and scopes. Frame ids are valid
+ * for one stop only; the runtime's own frames are hidden, and frames of scripts that are
+ * not files (Node internals) get a source reference so their code can still be shown.
+ */
+import * as path from 'node:path';
+import { Handles } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Protocol } from 'devtools-protocol';
+import type { ScriptRegistry } from './scripts';
+
+type CallFrame = Protocol.Debugger.CallFrame;
+
+const scopeNames: Record<Protocol.Debugger.Scope['type'], string> = {
+  local: 'Local',
+  closure: 'Closure',
+  block: 'Block',
+  catch: 'Catch',
+  script: 'Script',
+  module: 'Module',
+  global: 'Global',
+  with: 'With Block',
+  eval: 'Eval',
+  'wasm-expression-stack': 'Wasm Stack',
+};
+
+/** A scope of a frame, by the remote object holding its variables. */
+export interface FrameScope {
+  name: string;
+  objectId: string;
+  expensive: boolean;
+  presentationHint?: 'locals';
+}
+
+export class StackFrames {
+  private frames = new Handles<CallFrame>();
+  private readonly sourceRefs = new Handles<string>();
+  private readonly sourceRefByScript = new Map<string, number>();
+  private current: CallFrame[] = [];
+
+  constructor(private readonly scripts: ScriptRegistry) {}
+
+  /** Takes the call frames of a new stop. */
+  update(callFrames: CallFrame[]): void {
+    this.frames.reset();
+    this.current = callFrames.filter((frame) => !this.scripts.isRuntime(frame.location.scriptId));
+  }
+
+  /** Forgets the frames when the program runs on. */
+  clear(): void {
+    this.frames.reset();
+    this.current = [];
+  }
+
+  get isPaused(): boolean {
+    return this.current.length > 0;
+  }
+
+  /** The top frame's CDP id, if paused. */
+  get topCallFrameId(): string | undefined {
+    return this.current[0]?.callFrameId;
+  }
+
+  callFrame(frameId: number): CallFrame | undefined {
+    return this.frames.get(frameId);
+  }
+
+  stackTrace(startFrame = 0, levels = 0): { stackFrames: DebugProtocol.StackFrame[]; totalFrames: number } {
+    const end = levels > 0 ? startFrame + levels : this.current.length;
+    const stackFrames = this.current.slice(startFrame, end).map((frame) => this.toStackFrame(frame));
+    return { stackFrames, totalFrames: this.current.length };
+  }
+
+  scopes(frameId: number): FrameScope[] {
+    const frame = this.frames.get(frameId);
+    if (!frame) return [];
+    return frame.scopeChain
+      .filter((scope) => scope.object.objectId)
+      .map((scope) => ({
+        name: scopeNames[scope.type] ?? scope.type,
+        objectId: scope.object.objectId as string,
+        expensive: scope.type === 'global',
+        presentationHint: scope.type === 'local' ? ('locals' as const) : undefined,
+      }));
+  }
+
+  /** The script id behind a `source` request's reference. */
+  scriptOfSourceReference(reference: number): string | undefined {
+    return this.sourceRefs.get(reference);
+  }
+
+  private toStackFrame(frame: CallFrame): DebugProtocol.StackFrame {
+    const id = this.frames.create(frame);
+    const script = this.scripts.get(frame.location.scriptId);
+    const line = frame.location.lineNumber + 1;
+    const column = (frame.location.columnNumber ?? 0) + 1;
+    const name = frame.functionName || '<anonymous>';
+    if (script?.path) {
+      return { id, name, line, column, source: { name: path.basename(script.path), path: script.path } };
+    }
+    const url = script?.url || `script ${frame.location.scriptId}`;
+    return {
+      id,
+      name,
+      line,
+      column,
+      source: {
+        name: url,
+        sourceReference: this.sourceReference(frame.location.scriptId),
+        presentationHint: 'deemphasize',
+      },
+      presentationHint: 'subtle',
+    };
+  }
+
+  private sourceReference(scriptId: string): number {
+    let reference = this.sourceRefByScript.get(scriptId);
+    if (reference === undefined) {
+      reference = this.sourceRefs.create(scriptId);
+      this.sourceRefByScript.set(scriptId, reference);
+    }
+    return reference;
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The Variables tree: scopes and objects expanded through CDP, with every tensor among them
+ * recognised and summarised by the runtime in one call per expansion (never element by
+ * element over CDP), and tensors expanded into `shape`, `dtype` and one child per index of
+ * their first axis. References are valid until the program runs on.
+ */
+import { Handles } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Protocol } from 'devtools-protocol';
+import type { TensorSummary } from '../../protocol/runtimeApi';
+import type { CdpConnection } from '../cdp/connection';
+import { describeRemoteObject, isExpandable } from './objectPreview';
+import type { RuntimeCalls } from './runtimeCalls';
+
+type RemoteObject = Protocol.Runtime.RemoteObject;
+
+/** Something the Variables view can expand. */
+type Container =
+  | { kind: 'object'; objectId: string; evaluateName?: string }
+  | {
+      kind: 'tensor';
+      objectId: string;
+      /** Indices into the leading axes of the whole tensor; [] for the tensor itself. */
+      path: number[];
+      shape: number[];
+      dtype: string;
+      type: string;
+      /** The expression of the whole tensor. */
+      rootEvaluateName?: string;
+    };
+
+/** Object group of the remote objects of one stop, released when the program runs on. */
+export const pausedObjectGroup = 'tfjs-debugger-paused';
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+/** The expression that reaches property `name` of the object reached by `parent`. */
+export function memberExpression(parent: string | undefined, name: string): string | undefined {
+  if (parent === undefined) return identifier.test(name) ? name : undefined;
+  if (/^\d+$/.test(name)) return `${parent}[${name}]`;
+  return identifier.test(name) ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
+}
+
+/** The expression of the sub-tensor at `path` of the tensor reached by `root`. */
+function subTensorExpression(root: string | undefined, path: number[]): string | undefined {
+  return root && path.reduce((expression, index) => `tf.gather(${expression}, ${index})`, root);
+}
+
+/** Whether a remote object could be a tensor (class instances and plain objects). */
+function mayBeTensor(object: RemoteObject): boolean {
+  return object.type === 'object' && object.subtype === undefined && object.objectId !== undefined;
+}
+
+export class VariableStore {
+  private handles = new Handles<Container>();
+
+  constructor(
+    private readonly connection: CdpConnection,
+    private readonly runtime: RuntimeCalls,
+  ) {}
+
+  /** Forgets every reference (the program ran on). */
+  reset(): void {
+    this.handles.reset();
+  }
+
+  /** A reference for a scope's variables. */
+  scopeReference(objectId: string): number {
+    return this.handles.create({ kind: 'object', objectId });
+  }
+
+  /** The variables under a reference. */
+  async variables(args: DebugProtocol.VariablesArguments): Promise<DebugProtocol.Variable[]> {
+    const container = this.handles.get(args.variablesReference);
+    if (!container) return [];
+    if (container.kind === 'tensor') return this.tensorChildren(container, args);
+    const { result } = await this.connection.send('Runtime.getProperties', {
+      objectId: container.objectId,
+      ownProperties: true,
+      generatePreview: true,
+    });
+    const shown = result.filter((property) => property.value !== undefined || property.get !== undefined);
+    const values = shown.map((property) => property.value);
+    const summaries = await this.summarize(values);
+    return shown.map((property, i) => {
+      const evaluateName = memberExpression(container.evaluateName, property.name);
+      if (!property.value) return { name: property.name, value: '(...)', variablesReference: 0, evaluateName };
+      return this.toVariable(property.name, property.value, summaries[i], evaluateName);
+    });
+  }
+
+  /** Summaries of those values that are tensors, in one call to the runtime. */
+  async summarize(values: (RemoteObject | undefined)[]): Promise<(TensorSummary | null)[]> {
+    const candidates = values.map((value) => (value && mayBeTensor(value) ? value.objectId : undefined));
+    const ids = candidates.filter((id): id is string => id !== undefined);
+    const described = await this.runtime.describe(ids);
+    let next = 0;
+    return candidates.map((id) => (id === undefined ? null : described[next++]));
+  }
+
+  /** A DAP variable for a remote value (a tensor when `summary` says so). */
+  toVariable(name: string, value: RemoteObject, summary: TensorSummary | null, evaluateName?: string): DebugProtocol.Variable {
+    if (summary && value.objectId) {
+      return { name, evaluateName, ...this.tensorReference(value.objectId, summary, evaluateName) };
+    }
+    return {
+      name,
+      value: describeRemoteObject(value),
+      type: value.className ?? value.type,
+      evaluateName,
+      variablesReference: isExpandable(value)
+        ? this.handles.create({ kind: 'object', objectId: value.objectId as string, evaluateName })
+        : 0,
+    };
+  }
+
+  /** The value, type and child counts of a tensor entry. */
+  tensorReference(
+    objectId: string,
+    summary: TensorSummary,
+    evaluateName?: string,
+  ): { value: string; type: string; variablesReference: number; namedVariables: number; indexedVariables?: number } {
+    const reference = this.handles.create({
+      kind: 'tensor',
+      objectId,
+      path: [],
+      shape: summary.shape,
+      dtype: summary.dtype,
+      type: summary.type,
+      rootEvaluateName: evaluateName,
+    });
+    return {
+      value: summary.value,
+      type: summary.type,
+      variablesReference: reference,
+      namedVariables: 2,
+      indexedVariables: summary.disposed || summary.shape.length === 0 ? undefined : summary.shape[0],
+    };
+  }
+
+  private async tensorChildren(
+    tensor: Extract<Container, { kind: 'tensor' }>,
+    args: DebugProtocol.VariablesArguments,
+  ): Promise<DebugProtocol.Variable[]> {
+    const variables: DebugProtocol.Variable[] = [];
+    if (args.filter !== 'indexed') {
+      variables.push(
+        { name: 'shape', value: `[${tensor.shape.join(', ')}]`, type: 'number[]', variablesReference: 0 },
+        { name: 'dtype', value: `'${tensor.dtype}'`, type: 'string', variablesReference: 0 },
+      );
+    }
+    if (args.filter === 'named' || tensor.shape.length === 0) return variables;
+    const start = args.start ?? 0;
+    const count = args.count ?? tensor.shape[0];
+    const children = await this.runtime.children(tensor.objectId, tensor.path, start, count);
+    for (const [offset, child] of children.entries()) {
+      const index = start + offset;
+      const path = [...tensor.path, index];
+      if (child.shape) {
+        const reference = this.handles.create({ ...tensor, path, shape: child.shape });
+        variables.push({
+          name: child.name,
+          value: child.value,
+          type: tensor.type === 'tf.Variable' ? 'tf.Tensor' : tensor.type,
+          evaluateName: subTensorExpression(tensor.rootEvaluateName, path),
+          variablesReference: reference,
+          namedVariables: 2,
+          indexedVariables: child.shape[0],
+        });
+      } else {
+        const root = tensor.rootEvaluateName;
+        variables.push({
+          name: child.name,
+          value: child.value,
+          type: 'number',
+          evaluateName: root && `${root}.bufferSync().get(${path.join(', ')})`,
+          variablesReference: 0,
+        });
+      }
+    }
+    return variables;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * The DAP session of the `tfjs` debug type. Handlers stay thin: they check the request,
+ * call the {@link ProgramDebugger} and answer; every failure answers `success: false`
+ * with a message that says what went wrong, and the session carries on.
+ */
+import * as path from 'node:path';
+import {
+  BreakpointEvent,
+  DebugSession,
+  ExitedEvent,
+  InitializedEvent,
+  OutputEvent,
+  StoppedEvent,
+  TerminatedEvent,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../protocol/customRequests';
+import { customRequestNames } from '../protocol/customRequests';
+import { launchProgram } from './launch/programLauncher';
+import { LaunchArgumentError, validateLaunch } from './launch/validateLaunch';
+import { ProgramDebugger } from './programDebugger';
+
+const threadId = 1;
+
+/** The runtime bundle sits beside the adapter bundle in `dist/`. */
+const runtimePath = path.join(__dirname, 'runtime.js');
+
+/** Error ids of our responses (DAP wants a number with each message). */
+const enum ErrorId {
+  Launch = 1001,
+  NotPaused = 1002,
+  Request = 1003,
+}
+
+export class TfjsDebugSession extends DebugSession {
+  private debugger: ProgramDebugger | undefined;
+  private stopOnEntry = false;
+  private terminated = false;
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsEvaluateForHovers: true,
+      supportsConditionalBreakpoints: true,
+      supportsTerminateRequest: true,
+      supportsDelayedStackTraceLoading: true,
+      exceptionBreakpointFilters: [
+        { filter: 'uncaught', label: 'Uncaught Exceptions', default: false },
+        { filter: 'all', label: 'All Exceptions', default: false },
+      ],
+    };
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, rawArgs: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    try {
+      const args = validateLaunch(rawArgs as unknown as Record<string, unknown>);
+      this.stopOnEntry = args.stopOnEntry;
+      const program = await launchProgram(args, runtimePath, {
+        onOutput: (text, category) => this.sendEvent(new OutputEvent(text, category)),
+        onExit: (exitCode) => this.programExited(exitCode),
+      });
+      this.debugger = new ProgramDebugger(program, args.program, {
+        onStopped: (stop) => {
+          const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
+          event.body.description = stop.description;
+          this.sendEvent(event);
+        },
+        onBreakpointChanged: (breakpoint) => this.sendEvent(new BreakpointEvent('changed', breakpoint)),
+      });
+      await this.debugger.start();
+      this.sendResponse(response);
+      this.sendEvent(new InitializedEvent());
+    } catch (error) {
+      const message = error instanceof LaunchArgumentError ? error.message : `Cannot launch the program: ${(error as Error).message}`;
+      this.sendErrorResponse(response, { id: ErrorId.Launch, format: message, showUser: true });
+    }
+  }
+
+  protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
+    await this.run(response, async () => this.debugger?.configurationDone(this.stopOnEntry));
+  }
+
+  protected override async setBreakPointsRequest(
+    response: DebugProtocol.SetBreakpointsResponse,
+    args: DebugProtocol.SetBreakpointsArguments,
+  ): Promise<void> {
+    await this.run(response, async () => {
+      const filePath = args.source.path;
+      const requested: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+      if (!filePath || !this.debugger) {
+        response.body = { breakpoints: requested.map(({ line }) => ({ verified: false, line })) };
+        return;
+      }
+      const breakpoints = await this.debugger.setBreakpoints(
+        filePath,
+        requested.map(({ line, column, condition }) => ({ line, column, condition })),
+      );
+      response.body = { breakpoints };
+    });
+  }
+
+  protected override async setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): Promise<void> {
+    await this.run(response, async () => this.debugger?.setExceptionFilters(args.filters));
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: [{ id: threadId, name: 'main' }] };
+    this.sendResponse(response);
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    const paused = this.requirePaused(response);
+    if (!paused) return;
+    response.body = paused.stackTrace(args.startFrame, args.levels);
+    this.sendResponse(response);
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const paused = this.requirePaused(response);
+    if (!paused) return;
+    response.body = {
+      scopes: paused.scopes(args.frameId).map(({ name, variablesReference, expensive, presentationHint }) => ({
+        name,
+        variablesReference,
+        expensive,
+        presentationHint,
+      })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
+    await this.run(response, async () => {
+      response.body = { variables: this.debugger ? await this.debugger.variablesOf(args) : [] };
+    });
+  }
+
+  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
+    await this.run(response, async () => {
+      if (!this.debugger) throw new Error('the program is not running');
+      response.body = await this.debugger.evaluate(args.expression, args.frameId, args.context);
+    });
+  }
+
+  protected override async sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): Promise<void> {
+    await this.run(response, async () => {
+      if (!this.debugger) throw new Error('the program is not running');
+      response.body = { content: await this.debugger.sourceOf(args.sourceReference), mimeType: 'text/javascript' };
+    });
+  }
+
+  protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
+    await this.run(response, async () => {
+      await this.debugger?.resume();
+      response.body = { allThreadsContinued: true };
+    });
+  }
+
+  protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
+    await this.run(response, async () => this.debugger?.step('over'));
+  }
+
+  protected override async stepInRequest(response: DebugProtocol.StepInResponse): Promise<void> {
+    await this.run(response, async () => this.debugger?.step('in'));
+  }
+
+  protected override async stepOutRequest(response: DebugProtocol.StepOutResponse): Promise<void> {
+    await this.run(response, async () => this.debugger?.step('out'));
+  }
+
+  protected override async pauseRequest(response: DebugProtocol.PauseResponse): Promise<void> {
+    await this.run(response, async () => this.debugger?.pause());
+  }
+
+  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.run(response, async () => this.debugger?.terminate());
+  }
+
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.debugger?.terminate().catch(() => undefined);
+    this.sendResponse(response);
+  }
+
+  protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
+    if (!customRequestNames.includes(command as CustomRequestName)) {
+      this.sendErrorResponse(response, { id: ErrorId.Request, format: `unknown request ${command}`, showUser: false });
+      return;
+    }
+    await this.run(response, async () => {
+      const handler = this.customHandlers[command as CustomRequestName] as (args: unknown) => Promise<unknown>;
+      response.body = await handler(args ?? {});
+    });
+  }
+
+  /** One handler per custom request of protocol/customRequests.ts. */
+  private readonly customHandlers: {
+    [N in CustomRequestName]: (args: CustomRequestArgs<N>) => Promise<CustomRequestBody<N>>;
+  } = {
+    'tfjs/memory': () => this.requireDebugger().memory(),
+  };
+
+  private requireDebugger(): ProgramDebugger {
+    if (!this.debugger) throw new Error('the program is not running');
+    return this.debugger;
+  }
+
+  private programExited(exitCode: number): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    this.sendEvent(new ExitedEvent(exitCode));
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  private requirePaused(response: DebugProtocol.Response): ProgramDebugger | undefined {
+    if (this.debugger?.isPaused) return this.debugger;
+    this.sendErrorResponse(response, { id: ErrorId.NotPaused, format: 'the program is not paused', showUser: false });
+    return undefined;
+  }
+
+  /** Runs a handler, answering with its error message when it fails. */
+  private async run(response: DebugProtocol.Response, handler: () => Promise<unknown>): Promise<void> {
+    try {
+      await handler();
+      this.sendResponse(response);
+    } catch (error) {
+      this.sendErrorResponse(response, { id: ErrorId.Request, format: (error as Error).message, showUser: false });
+    }
+  }
+}

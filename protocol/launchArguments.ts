@@ -1,0 +1,68 @@
+/**
+ * The `launch` arguments of the `tfjs` debug type (CONTRACT §2). This interface is the one
+ * source of truth: package.json's configuration schema is checked against it by a unit test,
+ * and the adapter's validation reads the same table.
+ */
+export interface LaunchArguments {
+  /** Entry file (.js .cjs .mjs .ts .mts), absolute or relative to `cwd`. */
+  program: string;
+  /** Arguments passed to the program. */
+  args?: string[];
+  /** Working directory; defaults to the program's folder. */
+  cwd?: string;
+  /** Extra environment variables for the program. */
+  env?: Record<string, string>;
+  /** The Node.js executable to run; defaults to `node` on PATH. */
+  runtimeExecutable?: string;
+  /** Extra Node.js flags, placed before the program. */
+  runtimeArgs?: string[];
+  /** Stop on the program's first line. */
+  stopOnEntry?: boolean;
+  /** tfjs backend to select once tfjs loads; `auto` keeps the program's choice. */
+  backend?: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
+  /** Record every kernel for `tfjs/profile`. */
+  profile?: boolean;
+  /** Record gradient tapes for `tfjs/tape`. */
+  captureTape?: boolean;
+  /** Stop when a kernel's output holds NaN or Inf. */
+  breakOnNaN?: boolean;
+  /** Bound of the kernel-event ring buffer. */
+  maxProfileEvents?: number;
+}
+
+/** The JSON types a launch argument may have, as the schema and the validator name them. */
+export type ArgumentKind = 'string' | 'string[]' | 'object' | 'boolean' | 'number' | 'enum';
+
+/** One row of the launch argument table: its kind, default and description. */
+export interface ArgumentSpec {
+  kind: ArgumentKind;
+  required?: boolean;
+  values?: readonly string[];
+  default?: unknown;
+  description: string;
+}
+
+/** Every launch argument, described once for the validator and the package.json schema. */
+export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: ArgumentSpec } = {
+  program: {
+    kind: 'string',
+    required: true,
+    description: 'Entry file of the program to debug (.js, .cjs, .mjs, .ts, .mts), absolute or relative to cwd.',
+  },
+  args: { kind: 'string[]', default: [], description: 'Arguments passed to the program.' },
+  cwd: { kind: 'string', description: "Working directory of the program; defaults to the program's folder." },
+  env: { kind: 'object', default: {}, description: 'Extra environment variables for the program.' },
+  runtimeExecutable: { kind: 'string', default: 'node', description: 'The Node.js executable that runs the program.' },
+  runtimeArgs: { kind: 'string[]', default: [], description: 'Extra Node.js flags, placed before the program.' },
+  stopOnEntry: { kind: 'boolean', default: false, description: "Stop on the program's first line." },
+  backend: {
+    kind: 'enum',
+    values: ['auto', 'cpu', 'wasm', 'tensorflow'],
+    default: 'auto',
+    description: "tfjs backend to select once tfjs loads; 'auto' keeps the program's own choice.",
+  },
+  profile: { kind: 'boolean', default: true, description: 'Record every kernel for the profile panel.' },
+  captureTape: { kind: 'boolean', default: true, description: 'Record gradient tapes for the tape panel.' },
+  breakOnNaN: { kind: 'boolean', default: false, description: "Stop when a kernel's output holds NaN or Inf." },
+  maxProfileEvents: { kind: 'number', default: 1000000, description: 'Bound of the kernel-event ring buffer.' },
+};

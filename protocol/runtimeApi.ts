@@ -1,0 +1,70 @@
+/**
+ * The boundary between the debug adapter and the runtime injected into the program: the
+ * non-enumerable global API the adapter calls with `Runtime.callFunctionOn`, the values it
+ * returns by value, and the environment variables that pass the launch settings over.
+ */
+
+/** Name of the non-enumerable global that holds the runtime API inside the program. */
+export const runtimeGlobal = '__tfjsDebugger';
+
+/** `sourceURL` of the runtime bundle, so its frames can be hidden from stack traces. */
+export const runtimeSourceUrl = 'tfjs-debugger:///runtime.js';
+
+/** Environment variables the adapter sets for the program it launches. */
+export const runtimeEnv = {
+  /** Path of the adapter's private Unix socket (named pipe on Windows) for the CDP agent. */
+  socket: 'TFJS_DEBUGGER_SOCKET',
+  /** JSON of {@link RuntimeSettings}. */
+  settings: 'TFJS_DEBUGGER_SETTINGS',
+} as const;
+
+/** The launch settings the runtime acts on. */
+export interface RuntimeSettings {
+  backend: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
+}
+
+/** The presentation of one tensor (CONTRACT §4). */
+export interface TensorSummary {
+  /** e.g. `float32[8,10] min=-1.23 max=4.5 mean=0.01213 std=0.9801`. */
+  value: string;
+  type: 'tf.Tensor' | 'tf.Variable';
+  dtype: string;
+  shape: number[];
+  disposed: boolean;
+}
+
+/** One child of a tensor: an index of its first axis. */
+export interface TensorChild {
+  /** `[i]`. */
+  name: string;
+  /** A sub-tensor's presentation, or a leaf's number. */
+  value: string;
+  /** Shape of a sub-tensor child (rank ≥ 1), which has children of its own; absent for leaves. */
+  shape?: number[];
+}
+
+/** What `tfjs/memory` answers. */
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+  backend: string;
+}
+
+/** The API the runtime installs under {@link runtimeGlobal}. */
+export interface RuntimeApi {
+  /** Whether the program has loaded tfjs (its engine was seen). */
+  readonly tfLoaded: boolean;
+  /** Summaries for many values at once (null where a value is not a tensor). */
+  describe(...values: unknown[]): (TensorSummary | null)[];
+  /** The children `[start, start+count)` of the sub-tensor at `path` of a tensor. */
+  children(tensor: unknown, path: number[], start: number, count: number): TensorChild[];
+  /**
+   * Opens an evaluation: exposes the program's `tf` as a global, pauses gradient taping and
+   * opens an engine scope so that temporaries can be disposed by {@link endEvaluation}.
+   */
+  beginEvaluation(): void;
+  /** Closes the evaluation opened last, keeping the tensors reachable from `result`. */
+  endEvaluation(result: unknown): TensorSummary | null;
+  /** Tensor memory of the program's engine, or null before tfjs loads. */
+  memory(): MemoryInfo | null;
+}

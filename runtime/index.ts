@@ -1,0 +1,67 @@
+/**
+ * The runtime's entry, preloaded into the debugged program with `--require`. It must never
+ * throw into user code and must install once: everything is behind a try/catch and a
+ * non-enumerable global flag. In the program's main thread it hooks the tfjs engine, installs
+ * the runtime API, starts the CDP agent worker and holds the main module until the adapter has
+ * set the breakpoints; in the agent worker it runs the agent.
+ */
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { runtimeEnv } from '../protocol/runtimeApi';
+import { type AgentData, runAgent } from './agent';
+import { installApi } from './api';
+import { hookEngine } from './engineHook';
+
+const installedFlag = Symbol.for('tfjs-debugger.runtime');
+
+/** How long the program waits for the adapter's go-ahead before running on regardless. */
+const holdTimeoutMs = 30_000;
+
+function isAgentWorker(data: unknown): data is AgentData {
+  return typeof data === 'object' && data !== null && (data as AgentData).tfjsDebuggerAgent === true;
+}
+
+/** Removes our preload and socket from the environment so child processes run undebugged. */
+function scrubEnvironment(): void {
+  delete process.env[runtimeEnv.socket];
+  delete process.env[runtimeEnv.settings];
+  const options = process.env.NODE_OPTIONS;
+  if (options) {
+    const scrubbed = options.replace(/--require[= ]("[^"]*runtime\.js"|\S*runtime\.js)/, '').trim();
+    if (scrubbed) process.env.NODE_OPTIONS = scrubbed;
+    else delete process.env.NODE_OPTIONS;
+  }
+}
+
+function startMainThread(socketPath: string): void {
+  scrubEnvironment();
+  hookEngine();
+  installApi();
+  const hold = new SharedArrayBuffer(4);
+  const data: AgentData = { tfjsDebuggerAgent: true, socketPath, hold };
+  const worker = new Worker(__filename, { workerData: data, execArgv: [], stdout: false, stderr: false });
+  // The agent must not keep a finished program alive.
+  worker.unref();
+  // The adapter sets breakpoints through the agent while this thread waits here: V8 serves
+  // the inspector's requests inside Atomics.wait.
+  if (Atomics.wait(new Int32Array(hold), 0, 0, holdTimeoutMs) === 'timed-out') {
+    process.stderr.write('tfjs-debugger: the debug adapter did not answer; running without it.\n');
+  }
+}
+
+function install(): void {
+  const global = globalThis as Record<symbol, unknown>;
+  if (global[installedFlag]) return;
+  Object.defineProperty(globalThis, installedFlag, { value: true, enumerable: false });
+  if (!isMainThread) {
+    if (isAgentWorker(workerData)) runAgent(workerData);
+    return;
+  }
+  const socketPath = process.env[runtimeEnv.socket];
+  if (socketPath) startMainThread(socketPath);
+}
+
+try {
+  install();
+} catch (error) {
+  process.stderr.write(`tfjs-debugger: runtime not installed: ${String(error)}\n`);
+}

@@ -1,0 +1,107 @@
+/**
+ * Recognises the program's tensors and reads them for presentation. Tensors are recognised
+ * by shape (duck typing), not by class, so any copy of tfjs-core is understood. Reading uses
+ * `dataSync()`, which on the cpu backend returns the backend's live array: it is only read
+ * here, never written or handed out, and no tensor is created or disposed.
+ */
+import type { TensorChild, TensorSummary } from '../protocol/runtimeApi';
+import { formatElement, formatHeader, presentValues } from './tensorStats';
+
+/** The part of a tfjs Tensor the reader uses. */
+export interface TensorLike {
+  id: number;
+  dataId: object;
+  shape: number[];
+  dtype: string;
+  isDisposed: boolean;
+  dataSync(): ArrayLike<number | string | boolean>;
+}
+
+/** A tfjs-layers `LayerVariable`: a named wrapper around a `tf.Variable` in `val`. */
+interface LayerVariableLike {
+  val: TensorLike;
+  read(): unknown;
+}
+
+/** Whether a value is a tfjs Tensor (or Variable). */
+export function isTensor(value: unknown): value is TensorLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Partial<TensorLike>;
+  return (
+    typeof t.id === 'number' &&
+    typeof t.dataId === 'object' &&
+    Array.isArray(t.shape) &&
+    typeof t.dtype === 'string' &&
+    typeof t.dataSync === 'function'
+  );
+}
+
+function isLayerVariable(value: unknown): value is LayerVariableLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<LayerVariableLike>;
+  return typeof v.read === 'function' && isTensor(v.val);
+}
+
+/** A tensor, or the variable inside a layers `LayerVariable`; undefined for anything else. */
+export function asTensor(value: unknown): { tensor: TensorLike; variable: boolean } | undefined {
+  if (isTensor(value)) return { tensor: value, variable: isVariable(value) };
+  if (isLayerVariable(value)) return { tensor: value.val, variable: true };
+  return undefined;
+}
+
+function isVariable(tensor: TensorLike): boolean {
+  const v = tensor as unknown as { assign?: unknown; trainable?: unknown };
+  return typeof v.assign === 'function' && typeof v.trainable === 'boolean';
+}
+
+/** The CONTRACT §4 summary of a value, or null when it is not a tensor. */
+export function summarize(value: unknown): TensorSummary | null {
+  const found = asTensor(value);
+  if (!found) return null;
+  const { tensor, variable } = found;
+  const shape = tensor.shape.slice();
+  const base = { type: variable ? 'tf.Variable' : 'tf.Tensor', dtype: tensor.dtype, shape } as const;
+  if (tensor.isDisposed) {
+    return { ...base, value: `${formatHeader(tensor.dtype, shape)} (disposed)`, disposed: true };
+  }
+  return { ...base, value: presentValues(tensor.dtype, shape, tensor.dataSync()), disposed: false };
+}
+
+/**
+ * Children `[start, start+count)` of the sub-tensor at `path` (indices into the leading
+ * axes): sub-tensor presentations while rank remains, numbers at the last axis.
+ */
+export function childrenOf(value: unknown, path: readonly number[], start: number, count: number): TensorChild[] {
+  const found = asTensor(value);
+  if (!found || found.tensor.isDisposed) return [];
+  const { tensor } = found;
+  const shape = tensor.shape;
+  if (path.length >= shape.length) return [];
+  const values = tensor.dataSync();
+  const strides = rowMajorStrides(shape);
+  let offset = 0;
+  path.forEach((index, axis) => (offset += index * strides[axis]));
+  const axis = path.length;
+  const end = Math.min(shape[axis], start + count);
+  const childShape = shape.slice(axis + 1);
+  const children: TensorChild[] = [];
+  for (let i = Math.max(0, start); i < end; i++) {
+    const childOffset = offset + i * strides[axis];
+    children.push(
+      childShape.length === 0
+        ? { name: `[${i}]`, value: formatElement(values[childOffset], tensor.dtype) }
+        : { name: `[${i}]`, value: presentValues(tensor.dtype, childShape, values, childOffset), shape: childShape },
+    );
+  }
+  return children;
+}
+
+function rowMajorStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    strides[axis] = stride;
+    stride *= shape[axis];
+  }
+  return strides;
+}

@@ -1,0 +1,111 @@
+/**
+ * Statistics and presentation strings of tensor values (CONTRACT §4). Pure functions over
+ * typed arrays, so they are unit-tested without tfjs and never create tensors.
+ */
+
+/** Statistics of the finite elements; NaN and ±Inf are counted apart. */
+export interface TensorStats {
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  nanCount: number;
+  infCount: number;
+  finiteCount: number;
+}
+
+/** A numeric array as tfjs backends hand them out. */
+export type NumericArray = ArrayLike<number>;
+
+/**
+ * Two passes (mean, then squared deviations) in float64: a single sum-of-squares pass loses
+ * the variance of large-mean data to cancellation. `std` is the population deviation, as
+ * `tf.moments` computes it.
+ */
+export function computeStats(values: NumericArray, start = 0, end = values.length): TensorStats {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let nanCount = 0;
+  let infCount = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v !== v) {
+      nanCount++;
+    } else if (v === Infinity || v === -Infinity) {
+      infCount++;
+    } else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+    }
+  }
+  const finiteCount = end - start - nanCount - infCount;
+  if (finiteCount === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount, finiteCount };
+  const mean = sum / finiteCount;
+  let squares = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v === v && v !== Infinity && v !== -Infinity) squares += (v - mean) * (v - mean);
+  }
+  return { min, max, mean, std: Math.sqrt(squares / finiteCount), nanCount, infCount, finiteCount };
+}
+
+/** A number with 4 significant digits, trailing zeros dropped: `0.01213`, `4.5`, `1.235e+5`. */
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Inf';
+  if (value === -Infinity) return '-Inf';
+  if (value === 0) return '0';
+  const [mantissa, exponent] = value.toPrecision(4).split('e');
+  const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
+  return exponent === undefined ? trimmed : `${trimmed}e${exponent}`;
+}
+
+/** One element as shown for a leaf or a 0-d tensor: integers exactly, floats to 4 digits. */
+export function formatElement(value: number | string | boolean, dtype: string): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (dtype === 'bool') return value ? 'true' : 'false';
+  if (dtype === 'int32') return String(value);
+  return formatNumber(Number(value));
+}
+
+/** `<dtype>[<shape>]`, e.g. `float32[8,10]`, `int32[]`. */
+export function formatHeader(dtype: string, shape: readonly number[]): string {
+  return `${dtype}[${shape.join(',')}]`;
+}
+
+/** The statistics part: `min=… max=… mean=… std=…` then ` NaN=n` / ` Inf=n` when non-zero. */
+export function formatStats(stats: TensorStats): string {
+  const parts: string[] = [];
+  if (stats.finiteCount > 0) {
+    parts.push(
+      `min=${formatNumber(stats.min)}`,
+      `max=${formatNumber(stats.max)}`,
+      `mean=${formatNumber(stats.mean)}`,
+      `std=${formatNumber(stats.std)}`,
+    );
+  }
+  if (stats.nanCount > 0) parts.push(`NaN=${stats.nanCount}`);
+  if (stats.infCount > 0) parts.push(`Inf=${stats.infCount}`);
+  return parts.join(' ');
+}
+
+/**
+ * The presentation of a tensor (or of a sub-tensor view of one) from its values.
+ * `values` holds the elements from `offset` on, row-major.
+ */
+export function presentValues(
+  dtype: string,
+  shape: readonly number[],
+  values: ArrayLike<number | string | boolean>,
+  offset = 0,
+): string {
+  const header = formatHeader(dtype, shape);
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size === 0) return `${header} (empty)`;
+  if (shape.length === 0) return `${header} ${formatElement(values[offset], dtype)}`;
+  if (dtype === 'string' || dtype === 'complex64') return header;
+  const stats = formatStats(computeStats(values as NumericArray, offset, offset + size));
+  return stats ? `${header} ${stats}` : header;
+}

@@ -1,0 +1,32 @@
+// Bundles the three programs of the extension with esbuild: the extension (runs in VS Code's
+// extension host), the debug adapter (its own Node process) and the runtime (preloaded into
+// the user's program, so it is a small bundle of its own). `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['debug-adapter/main.ts'], outfile: 'dist/debug-adapter.js' },
+  {
+    ...common,
+    entryPoints: ['runtime/index.ts'],
+    outfile: 'dist/runtime.js',
+    // Named so that its frames can be told apart from the program's and hidden.
+    footer: { js: '//# sourceURL=tfjs-debugger:///runtime.js' },
+  },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,160 @@
+/**
+ * The spine, driven through the real adapter process: launch the example, stop inside the
+ * model function, read tensors in Variables, evaluate in the REPL, run to the end.
+ */
+import * as assert from 'node:assert/strict';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { exampleProgram, isAlive, localVariables, repl, runToBreakpoint, startClient, topFrame } from './support';
+
+/** Line of `return output;` inside `model()` in examples/mlp/train.js. */
+const modelReturnLine = 24;
+
+/** The numbers of a presentation string: `float32[64,1] min=1 max=2 ...` → {min: 1, ...}. */
+function statsOf(value: string): Record<string, number> {
+  return Object.fromEntries([...value.matchAll(/(\w+)=(\S+)/g)].map(([, key, number]) => [key, Number(number)]));
+}
+
+function assertClose(actual: number, expected: number, what: string): void {
+  const tolerance = Math.max(Math.abs(expected) * 1e-3, 1e-6);
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not ${expected} to 4 significant digits`);
+}
+
+describe('spine: launch, stop in model code, read tensors', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+
+  beforeEach(async () => {
+    client = await startClient();
+  });
+  afterEach(async () => {
+    await client.stop();
+  });
+
+  async function stopInModel(): Promise<DebugProtocol.StackFrame> {
+    const stopped = await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '2' } }, exampleProgram, [modelReturnLine]);
+    assert.equal(stopped.body.reason, 'breakpoint');
+    return topFrame(client);
+  }
+
+  it('stops at the breakpoint inside model() with the program as the top frame', async () => {
+    const frame = await stopInModel();
+    assert.equal(frame.source?.path, exampleProgram);
+    assert.equal(frame.line, modelReturnLine);
+    assert.equal(frame.name, 'model');
+  });
+
+  it('shows local tensors with statistics equal to what tfjs computes', async () => {
+    const frame = await stopInModel();
+    const locals = await localVariables(client, frame.id);
+    const output = locals.get('output');
+    assert.ok(output, 'a variable named output');
+    assert.match(output.value, /^float32\[64,1\] min=\S+ max=\S+ mean=\S+ std=\S+$/);
+    assert.equal(output.type, 'tf.Tensor');
+    assert.equal(output.evaluateName, 'output');
+    assert.ok(output.variablesReference > 0);
+
+    const expected = JSON.parse(
+      await repl(client, 'JSON.stringify([output.min().dataSync()[0], output.max().dataSync()[0], output.mean().dataSync()[0], Math.sqrt(tf.moments(output).variance.dataSync()[0])])', frame.id)
+        .then((text) => text.slice(1, -1).replace(/\\'/g, "'")),
+    ) as number[];
+    const stats = statsOf(output.value);
+    assertClose(stats.min, expected[0], 'min');
+    assertClose(stats.max, expected[1], 'max');
+    assertClose(stats.mean, expected[2], 'mean');
+    assertClose(stats.std, expected[3], 'std');
+
+    const hidden = locals.get('hidden');
+    assert.match(hidden?.value ?? '', /^float32\[64,16\] min=0 max=/);
+  });
+
+  it('pages a tensor by its first axis, with sub-tensors and numbers as children', async () => {
+    const frame = await stopInModel();
+    const hidden = (await localVariables(client, frame.id)).get('hidden') as DebugProtocol.Variable;
+    assert.equal(hidden.indexedVariables, 64);
+    assert.equal(hidden.namedVariables, 2);
+
+    const named = await client.variablesRequest({ variablesReference: hidden.variablesReference, filter: 'named' });
+    assert.deepEqual(
+      named.body.variables.map((v) => [v.name, v.value]),
+      [
+        ['shape', '[64, 16]'],
+        ['dtype', "'float32'"],
+      ],
+    );
+    const page = await client.variablesRequest({ variablesReference: hidden.variablesReference, filter: 'indexed', start: 10, count: 3 });
+    assert.deepEqual(page.body.variables.map((v) => v.name), ['[10]', '[11]', '[12]']);
+    const row = page.body.variables[0];
+    assert.match(row.value, /^float32\[16\] min=\S+ max=\S+ mean=\S+ std=\S+$/);
+    assert.equal(row.indexedVariables, 16);
+
+    const leaves = await client.variablesRequest({ variablesReference: row.variablesReference, filter: 'indexed', start: 0, count: 16 });
+    const expectedRow = JSON.parse(await repl(client, 'JSON.stringify(hidden.arraySync()[10])', frame.id).then((t) => t.slice(1, -1))) as number[];
+    assert.equal(leaves.body.variables.length, 16);
+    leaves.body.variables.forEach((leaf, i) => assertClose(Number(leaf.value), expectedRow[i], `hidden[10][${i}]`));
+  });
+
+  it('evaluates tf ops on the paused frame in the REPL', async () => {
+    const frame = await stopInModel();
+    assert.equal(await repl(client, 'tf.matMul(hidden, w2).shape', frame.id), '[64, 1]');
+    const sum = await repl(client, 'tf.add(output, 1)', frame.id);
+    assert.match(sum, /^float32\[64,1\] min=/);
+  });
+
+  it('answers a failing op with tfjs’s message and stays paused', async () => {
+    const frame = await stopInModel();
+    await assert.rejects(
+      client.evaluateRequest({ expression: 'tf.matMul(hidden, hidden)', frameId: frame.id, context: 'repl' }),
+      /Error in matMul: inner shapes \(16\) and \(64\)/,
+    );
+    assert.equal(await repl(client, 'output.shape', frame.id), '[64, 1]');
+  });
+
+  it('reads Variables without creating or disposing a tensor', async () => {
+    const frame = await stopInModel();
+    const before = await client.customRequest('tfjs/memory');
+    const ids = await repl(client, 'JSON.stringify([input.id, hidden.id, output.id])', frame.id);
+    const locals = await localVariables(client, frame.id);
+    for (const variable of locals.values()) {
+      if (variable.variablesReference > 0) await client.variablesRequest({ variablesReference: variable.variablesReference });
+    }
+    const after = await client.customRequest('tfjs/memory');
+    assert.equal(after.body.numTensors, before.body.numTensors);
+    assert.equal(await repl(client, 'JSON.stringify([input.id, hidden.id, output.id])', frame.id), ids);
+    assert.equal(before.body.backend, 'cpu');
+  });
+
+  it('runs to exit code 0 and leaves no process behind', async () => {
+    await stopInModel();
+    const pid = Number(await repl(client, 'process.pid'));
+    assert.ok(isAlive(pid));
+    const exited = client.waitForEvent('exited');
+    const terminated = client.waitForEvent('terminated');
+    await client.setBreakpointsRequest({ source: { path: exampleProgram }, breakpoints: [] });
+    await client.continueRequest({ threadId: 1 });
+    assert.equal((await exited).body.exitCode, 0);
+    await terminated;
+    assert.equal(isAlive(pid), false);
+  });
+});
+
+describe('spine: launch errors', function () {
+  this.timeout(20_000);
+  let client: DebugClient;
+
+  beforeEach(async () => {
+    client = await startClient();
+  });
+  afterEach(async () => {
+    await client.stop();
+  });
+
+  it('answers a missing program with its path', async () => {
+    const missing = '/work/nowhere/nope.js';
+    await client.initializeRequest();
+    await assert.rejects(client.launch({ program: missing }), (error: Error) => {
+      assert.equal(error.message, `program: ${missing} does not exist`);
+      return true;
+    });
+  });
+});

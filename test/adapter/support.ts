@@ -1,0 +1,72 @@
+/**
+ * Shared helpers of the adapter suites: a DebugClient on the built adapter, the example and
+ * fixture paths, and small DAP walks (top frame, a scope's variables).
+ */
+import * as path from 'node:path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const adapterPath = path.join(repoRoot, 'dist', 'debug-adapter.js');
+export const exampleProgram = path.join(repoRoot, 'examples', 'mlp', 'train.js');
+export const fixture = (name: string): string => path.join(repoRoot, 'test', 'fixtures', name);
+
+/** Starts a DebugClient on the built adapter (stdin/stdout). */
+export async function startClient(): Promise<DebugClient> {
+  const client = new DebugClient('node', adapterPath, 'tfjs');
+  client.defaultTimeout = 20_000;
+  await client.start();
+  return client;
+}
+
+/**
+ * Launches, sets line breakpoints once the adapter is initialized, and waits for the first
+ * stop. (DebugClient.hitBreakpoint wants breakpoints verified at once; ours bind when their
+ * script loads, as the contract allows.)
+ */
+export async function runToBreakpoint(
+  client: DebugClient,
+  launchArgs: Record<string, unknown>,
+  file: string,
+  lines: number[],
+): Promise<DebugProtocol.StoppedEvent> {
+  const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+  await Promise.all([
+    client.waitForEvent('initialized').then(async () => {
+      await client.setBreakpointsRequest({ source: { path: file }, breakpoints: lines.map((line) => ({ line })) });
+      await client.configurationDoneRequest();
+    }),
+    client.launch(launchArgs),
+  ]);
+  return stopped;
+}
+
+/** The top stack frame of the stopped thread. */
+export async function topFrame(client: DebugClient): Promise<DebugProtocol.StackFrame> {
+  const { body } = await client.stackTraceRequest({ threadId: 1 });
+  return body.stackFrames[0];
+}
+
+/** The variables of the first scope of a frame, by name. */
+export async function localVariables(client: DebugClient, frameId: number): Promise<Map<string, DebugProtocol.Variable>> {
+  const { body } = await client.scopesRequest({ frameId });
+  const local = body.scopes[0];
+  const { body: vars } = await client.variablesRequest({ variablesReference: local.variablesReference });
+  return new Map(vars.variables.map((v) => [v.name, v]));
+}
+
+/** Evaluates in the REPL of a frame and returns the result text. */
+export async function repl(client: DebugClient, expression: string, frameId?: number): Promise<string> {
+  const { body } = await client.evaluateRequest({ expression, frameId, context: 'repl' });
+  return body.result;
+}
+
+/** Whether a process is alive. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
