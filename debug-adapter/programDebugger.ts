@@ -144,10 +144,11 @@ export class ProgramDebugger {
   private paused(event: Protocol.Debugger.PausedEvent): void {
     this.frames.update(event.callFrames);
     this.variables.reset();
-    // A stop entirely inside the runtime (say, a pause while it held the program) is not
-    // the user's: go on to the program's own code.
+    // A stop entirely inside the runtime is not the user's. A pause request that landed
+    // there steps on into the next statement; anything else runs on.
     if (!this.frames.isPaused) {
-      void this.connection.send('Debugger.stepOut').catch(() => undefined);
+      const next = this.pendingStop ? 'Debugger.stepInto' : 'Debugger.resume';
+      void this.connection.send(next, {}).catch(() => undefined);
       return;
     }
     this.events.onStopped(this.stopInfo(event));

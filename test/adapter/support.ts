@@ -61,6 +61,22 @@ export async function repl(client: DebugClient, expression: string, frameId?: nu
   return body.result;
 }
 
+/** Resolves when the program's output of `category` has contained `text`. */
+export function waitForOutput(client: DebugClient, category: 'stdout' | 'stderr', text: string): Promise<void> {
+  let seen = '';
+  return new Promise((resolve) => {
+    const listener = (event: DebugProtocol.OutputEvent): void => {
+      if (event.body.category !== category) return;
+      seen += event.body.output;
+      if (seen.includes(text)) {
+        client.removeListener('output', listener);
+        resolve();
+      }
+    };
+    client.on('output', listener);
+  });
+}
+
 /** Whether a process is alive. */
 export function isAlive(pid: number): boolean {
   try {
