@@ -28,6 +28,8 @@ export interface LaunchArguments {
   breakOnNaN?: boolean;
   /** Bound of the kernel-event ring buffer. */
   maxProfileEvents?: number;
+  /** Show min/max/mean/std in tensor summaries; off shows dtype and shape only. */
+  tensorStatistics?: boolean;
 }
 
 /** The JSON types a launch argument may have, as the schema and the validator name them. */
@@ -65,4 +67,9 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
   captureTape: { kind: 'boolean', default: true, description: 'Record gradient tapes for the tape panel.' },
   breakOnNaN: { kind: 'boolean', default: false, description: "Stop when a kernel's output holds NaN or Inf." },
   maxProfileEvents: { kind: 'number', default: 1000000, description: 'Bound of the kernel-event ring buffer.' },
+  tensorStatistics: {
+    kind: 'boolean',
+    default: true,
+    description: 'Show min/max/mean/std in tensor summaries; off shows dtype and shape only.',
+  },
 };

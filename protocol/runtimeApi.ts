@@ -21,6 +21,8 @@ export const runtimeEnv = {
 /** The launch settings the runtime acts on. */
 export interface RuntimeSettings {
   backend: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
+  /** Whether tensor summaries carry statistics. */
+  tensorStatistics: boolean;
 }
 
 /** The presentation of one tensor (CONTRACT §4). */

@@ -10,6 +10,7 @@ import { runtimeEnv } from '../protocol/runtimeApi';
 import { type AgentData, runAgent } from './agent';
 import { installApi } from './api';
 import { hookEngine } from './engineHook';
+import { loadSettings } from './settings';
 
 const installedFlag = Symbol.for('tfjs-debugger.runtime');
 
@@ -33,6 +34,7 @@ function scrubEnvironment(): void {
 }
 
 function startMainThread(socketPath: string): void {
+  loadSettings();
   scrubEnvironment();
   hookEngine();
   installApi();

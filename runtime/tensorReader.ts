@@ -5,6 +5,7 @@
  * here, never written or handed out, and no tensor is created or disposed.
  */
 import type { TensorChild, TensorSummary } from '../protocol/runtimeApi';
+import { currentSettings } from './settings';
 import { formatElement, formatHeader, presentValues } from './tensorStats';
 
 /** The part of a tfjs Tensor the reader uses. */
@@ -64,7 +65,10 @@ export function summarize(value: unknown): TensorSummary | null {
   if (tensor.isDisposed) {
     return { ...base, value: `${formatHeader(tensor.dtype, shape)} (disposed)`, disposed: true };
   }
-  return { ...base, value: presentValues(tensor.dtype, shape, tensor.dataSync()), disposed: false };
+  const statistics = currentSettings().tensorStatistics;
+  // Without statistics the values are not read at all, except a 0-d tensor's one value.
+  const values = statistics || shape.length === 0 ? tensor.dataSync() : [];
+  return { ...base, value: presentValues(tensor.dtype, shape, values, 0, statistics), disposed: false };
 }
 
 /**
@@ -90,7 +94,11 @@ export function childrenOf(value: unknown, path: readonly number[], start: numbe
     children.push(
       childShape.length === 0
         ? { name: `[${i}]`, value: formatElement(values[childOffset], tensor.dtype) }
-        : { name: `[${i}]`, value: presentValues(tensor.dtype, childShape, values, childOffset), shape: childShape },
+        : {
+            name: `[${i}]`,
+            value: presentValues(tensor.dtype, childShape, values, childOffset, currentSettings().tensorStatistics),
+            shape: childShape,
+          },
     );
   }
   return children;

@@ -100,12 +100,13 @@ export function presentValues(
   shape: readonly number[],
   values: ArrayLike<number | string | boolean>,
   offset = 0,
+  statistics = true,
 ): string {
   const header = formatHeader(dtype, shape);
   const size = shape.reduce((a, b) => a * b, 1);
   if (size === 0) return `${header} (empty)`;
   if (shape.length === 0) return `${header} ${formatElement(values[offset], dtype)}`;
-  if (dtype === 'string' || dtype === 'complex64') return header;
+  if (dtype === 'string' || dtype === 'complex64' || !statistics) return header;
   const stats = formatStats(computeStats(values as NumericArray, offset, offset + size));
   return stats ? `${header} ${stats}` : header;
 }

@@ -35,7 +35,7 @@ function quoteNodeOption(value: string): string {
 /** Starts `args.program` with `runtimePath` preloaded; rejects with a message for the user. */
 export async function launchProgram(args: ResolvedLaunch, runtimePath: string, events: ProgramEvents): Promise<LaunchedProgram> {
   const listener = await AgentListener.listen();
-  const settings: RuntimeSettings = { backend: args.backend };
+  const settings: RuntimeSettings = { backend: args.backend, tensorStatistics: args.tensorStatistics };
   const inherited = args.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
   const env = {
     ...process.env,

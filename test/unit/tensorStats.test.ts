@@ -36,6 +36,11 @@ describe('tensorStats', () => {
     assert.equal(presentValues('float32', [2], new Float32Array([NaN, NaN])), 'float32[2] NaN=2');
   });
 
+  it('leaves statistics out when they are turned off', () => {
+    assert.equal(presentValues('float32', [2, 2], [], 0, false), 'float32[2,2]');
+    assert.equal(presentValues('float32', [], new Float32Array([0.5]), 0, false), 'float32[] 0.5');
+  });
+
   it('presents a sub-tensor view at an offset', () => {
     assert.equal(presentValues('float32', [2], new Float32Array([9, 9, 1, 3]), 2), 'float32[2] min=1 max=3 mean=2 std=1');
   });
