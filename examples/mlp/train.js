@@ -30,8 +30,18 @@ function loss(prediction, target) {
 
 const optimizer = tf.train.sgd(0.05);
 
+async function selectBackend(name) {
+  if (name === 'wasm') {
+    // The wasm backend ships its .wasm files inside the npm package: point it there.
+    const path = require('path');
+    const wasm = require('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep);
+  }
+  await tf.setBackend(name);
+}
+
 async function main() {
-  await tf.setBackend(process.env.TFJS_BACKEND ?? 'cpu');
+  await selectBackend(process.env.TFJS_BACKEND ?? 'cpu');
   for (let step = 0; step < STEPS; step++) {
     const cost = optimizer.minimize(() => loss(model(x), y), true);
     console.log(`step ${step} loss ${cost.dataSync()[0].toFixed(6)}`);

@@ -138,6 +138,31 @@ describe('spine: launch, stop in model code, read tensors', function () {
   });
 });
 
+describe('spine: the wasm backend', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+
+  beforeEach(async () => {
+    client = await startClient();
+  });
+  afterEach(async () => {
+    await client.stop();
+  });
+
+  it('reads tensors that live in wasm memory, without creating any', async () => {
+    await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '1', TFJS_BACKEND: 'wasm' } }, exampleProgram, [modelReturnLine]);
+    const frame = await topFrame(client);
+    const before = await client.customRequest('tfjs/memory');
+    assert.equal(before.body.backend, 'wasm');
+    const output = (await localVariables(client, frame.id)).get('output') as DebugProtocol.Variable;
+    assert.match(output.value, /^float32\[64,1\] min=\S+ max=\S+ mean=\S+ std=\S+$/);
+    const mean = Number(await repl(client, 'output.mean().dataSync()[0]', frame.id));
+    assertClose(statsOf(output.value).mean, mean, 'mean');
+    const after = await client.customRequest('tfjs/memory');
+    assert.equal(after.body.numTensors, before.body.numTensors);
+  });
+});
+
 describe('spine: launch errors', function () {
   this.timeout(20_000);
   let client: DebugClient;
