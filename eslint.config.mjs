@@ -19,7 +19,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['examples/**/*.js', 'test/fixtures/**/*.js', '**/*.cjs'],
+    files: ['examples/**/*.js', 'test/fixtures/**/*.js', 'bench/fixtures/**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
