@@ -1,14 +1,60 @@
-// `npm test`: builds, compiles the tests, runs the unit and adapter suites with mocha, then
-// the real-VS-Code suite (code-server + Chromium, installed on first use by scripts/tools.mjs).
-// Prints one closing line `N passed, N failed` over all suites.
-import { spawnSync } from 'node:child_process';
+// `npm test`: builds, type-checks and lints, runs the unit and adapter suites with mocha,
+// then the real-VS-Code suite (code-server + Chromium, installed on first use by
+// scripts/tools.mjs). Ends with one closing line `N passed, N failed` over all suites.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', shell: false });
-  return result.status ?? 1;
+function step(command, args) {
+  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+  if (status !== 0) {
+    console.log(`${command} ${args.join(' ')} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 
-if (run('node', ['scripts/build.mjs']) !== 0) process.exit(1);
-if (run('npx', ['tsc', '-p', '.']) !== 0) process.exit(1);
-const mochaStatus = run('npx', ['mocha', '--reporter', 'spec', 'out/test/unit/**/*.test.js', 'out/test/adapter/**/*.test.js']);
-process.exit(mochaStatus);
+/** Runs the mocha suites in this process and returns their counts. */
+async function runMocha(files) {
+  const mocha = new Mocha({ reporter: 'spec', timeout: 60_000 });
+  for (const file of files) mocha.addFile(file);
+  await mocha.loadFilesAsync();
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures }));
+  });
+}
+
+/** Runs the real-VS-Code suite and reads its closing `N passed, N failed` line. */
+function runVsCodeSuite() {
+  return new Promise((resolve) => {
+    const child = spawn('node', ['test/vscode/run.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => {
+      const counts = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
+      const passed = counts ? Number(counts[1]) : 0;
+      const failed = counts ? Number(counts[2]) : 1;
+      resolve({ passed, failed: code !== 0 && failed === 0 ? 1 : failed });
+    });
+  });
+}
+
+step('node', ['scripts/build.mjs']);
+step('npx', ['tsc', '-p', '.']);
+step('npx', ['eslint', '.']);
+
+const files = ['out/test/unit', 'out/test/adapter'].flatMap((dir) =>
+  readdirSync(dir, { recursive: true })
+    .filter((name) => name.endsWith('.test.js'))
+    .map((name) => join(dir, name)),
+);
+const mocha = await runMocha(files.sort());
+const vscode = await runVsCodeSuite();
+const passed = mocha.passed + vscode.passed;
+const failed = mocha.failed + vscode.failed;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

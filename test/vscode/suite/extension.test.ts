@@ -1,0 +1,177 @@
+// Tests that run inside a real VS Code extension host (see index.ts): the extension activates,
+// and a `tfjs` debug session on examples/mlp/train.js stops at a breakpoint in `model()` with
+// the `output` tensor presented in Variables.
+//
+// UI handshake with test/vscode/run.mjs (only when TFJS_VSCODE_TEST_DIR is set): once the
+// session is stopped and the adapter's answers check out, this test writes `stopped` into that
+// folder and waits; the runner then looks for the tensor text in the page's Variables view and
+// answers with a `ui-ok` file, or `ui-fail` holding the reason. Files are written to a temporary
+// name and renamed, so that neither side ever reads half a file.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'tfjs-model-debugger.tfjs-model-debugger';
+const REPO = path.resolve(__dirname, '..', '..', '..', '..'); // out/test/vscode/suite -> repo
+const PROGRAM = path.join(REPO, 'examples', 'mlp', 'train.js');
+const BREAK_LINE = 24; // 1-based: `  return output;` inside `function model(input)`
+const testDir = process.env.TFJS_VSCODE_TEST_DIR;
+
+const STOP_TIMEOUT_MS = 90_000; // the first stop includes loading tfjs in the debuggee
+const UI_TIMEOUT_MS = 120_000; // longer than the runner's own waits in the page, so it answers first
+const TERMINATE_TIMEOUT_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rejects after `ms` with `what` in the message; the timer never keeps the host alive. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms / 1000} s ${what()}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function writeAtomically(file: string, contents: string): void {
+  writeFileSync(`${file}.tmp`, contents);
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Signals the runner that the session is stopped and waits for its verdict on the page. */
+async function waitForUiCheck(dir: string): Promise<void> {
+  writeAtomically(path.join(dir, 'stopped'), JSON.stringify({ program: PROGRAM, line: BREAK_LINE }));
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (existsSync(path.join(dir, 'ui-ok'))) return;
+    const failFile = path.join(dir, 'ui-fail');
+    if (existsSync(failFile)) assert.fail(`UI check failed: ${readFileSync(failFile, 'utf8')}`);
+    await sleep(200);
+  }
+  assert.fail(`No answer from the UI check within ${UI_TIMEOUT_MS / 1000} s`);
+}
+
+interface StoppedEvent {
+  session: vscode.DebugSession;
+  threadId: number;
+}
+
+describe('TF.js Model Debugger in VS Code', () => {
+  it('is installed and activates', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `extension ${EXTENSION_ID} not found`);
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+  });
+
+  it('stops at a breakpoint in model() and shows the output tensor in Variables', async function () {
+    this.timeout(STOP_TIMEOUT_MS + UI_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000);
+    const disposables: vscode.Disposable[] = [];
+    // The adapter's output events (the debuggee's console, adapter errors), for failure messages.
+    const output: string[] = [];
+    const describeOutput = () =>
+      output.length ? `; debuggee output:\n${output.join('').slice(-4000)}` : '; no output from the debuggee';
+
+    let runningToEnd = false;
+    let onStopped!: (event: StoppedEvent) => void;
+    let onEndedEarly!: (err: Error) => void;
+    const stopped = new Promise<StoppedEvent>((resolve, reject) => {
+      onStopped = resolve;
+      onEndedEarly = reject;
+    });
+    // Awaited below; until then an early end must not count as an unhandled rejection.
+    stopped.catch(() => {});
+
+    // Trackers see the raw protocol traffic, which is the only place the `stopped` event shows.
+    disposables.push(
+      vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
+        createDebugAdapterTracker(session) {
+          return {
+            onDidSendMessage(message: { type?: string; event?: string; body?: Record<string, unknown> }) {
+              if (message.type !== 'event') return;
+              if (message.event === 'stopped') {
+                const threadId = Number(message.body?.threadId ?? 1);
+                // After the checks, run to the end: model() runs once per training step, and
+                // a stop may still come before the breakpoint's removal reaches the adapter.
+                if (runningToEnd) void session.customRequest('continue', { threadId }).then(undefined, () => {});
+                else onStopped({ session, threadId });
+              } else if (message.event === 'output' && typeof message.body?.output === 'string') {
+                output.push(message.body.output);
+              }
+            },
+            onError(err: Error) {
+              output.push(`[adapter error] ${err.message}\n`);
+            },
+            onExit(code: number | undefined, signal: string | undefined) {
+              onEndedEarly(new Error(`debug adapter exited (code ${code}, signal ${signal}) before stopping${describeOutput()}`));
+            },
+          };
+        },
+      }),
+    );
+    disposables.push(
+      vscode.debug.onDidTerminateDebugSession((session) => {
+        onEndedEarly(new Error(`debug session "${session.name}" ended before stopping${describeOutput()}`));
+      }),
+    );
+
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(BREAK_LINE - 1, 0)),
+    );
+    vscode.debug.addBreakpoints([breakpoint]);
+    let session: vscode.DebugSession | undefined;
+    try {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
+      const ended = new Promise<void>((resolve) => {
+        disposables.push(vscode.debug.onDidTerminateDebugSession((s) => s.id === session?.id && resolve()));
+      });
+      const started = await vscode.debug.startDebugging(folder, {
+        type: 'tfjs',
+        request: 'launch',
+        name: 'spine',
+        program: PROGRAM,
+      });
+      assert.equal(started, true, 'vscode.debug.startDebugging returned false');
+
+      const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${BREAK_LINE}${describeOutput()}`);
+      session = stop.session;
+
+      const { stackFrames } = await session.customRequest('stackTrace', { threadId: stop.threadId });
+      assert.ok(Array.isArray(stackFrames) && stackFrames.length > 0, 'stackTrace returned no frames');
+      const top = stackFrames[0];
+      assert.equal(path.basename(top.source?.path ?? top.source?.name ?? ''), 'train.js', `top frame: ${JSON.stringify(top)}`);
+      assert.equal(top.line, BREAK_LINE, `top frame: ${JSON.stringify(top)}`);
+
+      const { scopes } = await session.customRequest('scopes', { frameId: top.id });
+      assert.ok(Array.isArray(scopes) && scopes.length > 0, 'scopes returned nothing');
+      const seen: string[] = [];
+      let outputVar: { name: string; value: string } | undefined;
+      for (const scope of scopes) {
+        if (!scope.variablesReference) continue;
+        const { variables } = await session.customRequest('variables', { variablesReference: scope.variablesReference });
+        for (const v of variables ?? []) seen.push(`${scope.name}: ${v.name} = ${v.value}`);
+        outputVar ??= (variables ?? []).find((v: { name: string }) => v.name === 'output');
+        if (outputVar) break;
+      }
+      assert.ok(outputVar, `no variable named "output"; saw:\n${seen.join('\n')}`);
+      assert.ok(
+        outputVar.value.startsWith('float32[64,1] min='),
+        `output's value should start with "float32[64,1] min=", got "${outputVar.value}"`,
+      );
+
+      if (testDir) await waitForUiCheck(testDir);
+      else console.log('    (TFJS_VSCODE_TEST_DIR not set: skipping the Variables view check in the page)');
+
+      runningToEnd = true;
+      vscode.debug.removeBreakpoints([breakpoint]);
+      await session.customRequest('continue', { threadId: stop.threadId });
+      await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
+      session = undefined;
+    } finally {
+      disposables.forEach((d) => d.dispose());
+      vscode.debug.removeBreakpoints([breakpoint]);
+      // Leave no session behind for later tests, whatever failed above.
+      if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+    }
+  });
+});
