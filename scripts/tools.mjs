@@ -111,7 +111,10 @@ function writeToolsPackageJson(dependencies) {
 
 /** The environment code-server must run under: Node 24 first on PATH. */
 function codeServerEnv(base = process.env) {
-  return { ...base, PATH: `${NODE24_BIN_DIR}:${base.PATH ?? ''}` };
+  // Under `npm test`, npm's own npm_* variables are inherited; npm_config_user_agent would tell
+  // the nested npm (and code-server's postinstall, which reads it) that Node 20 is running.
+  const clean = Object.fromEntries(Object.entries(base).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+  return { ...clean, PATH: `${NODE24_BIN_DIR}:${base.PATH ?? ''}` };
 }
 
 /**
