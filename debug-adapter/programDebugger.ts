@@ -13,8 +13,10 @@ import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from '
 import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { RuntimeCalls } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
+import { type SetBody, ValueEditor } from './services/valueEditor';
 import { StackFrames, type FrameScope } from './services/stackFrames';
-import { pausedObjectGroup, VariableStore } from './services/variables';
+import { pausedObjectGroup } from './services/objectGroups';
+import { VariableStore } from './services/variables';
 
 /** Why the program stopped, in DAP's words. */
 export interface StopInfo {
@@ -37,6 +39,7 @@ export class ProgramDebugger {
   private readonly runtime: RuntimeCalls;
   private readonly variables: VariableStore;
   private readonly evaluator: Evaluator;
+  private readonly editor: ValueEditor;
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
 
@@ -53,6 +56,7 @@ export class ProgramDebugger {
     this.runtime = new RuntimeCalls(this.connection);
     this.variables = new VariableStore(this.connection, this.runtime);
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
+    this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, (id) => this.frames.byCallFrameId(id));
     this.connection.on('Debugger.paused', (event) => this.paused(event));
     this.connection.on('Debugger.resumed', () => this.resumed());
   }
@@ -96,7 +100,10 @@ export class ProgramDebugger {
   }
 
   scopes(frameId: number): (FrameScope & { variablesReference: number })[] {
-    return this.frames.scopes(frameId).map((scope) => ({ ...scope, variablesReference: this.variables.scopeReference(scope.objectId) }));
+    return this.frames.scopes(frameId).map((scope) => ({
+      ...scope,
+      variablesReference: this.variables.scopeReference(scope.objectId, scope),
+    }));
   }
 
   variablesOf(args: DebugProtocol.VariablesArguments): Promise<DebugProtocol.Variable[]> {
@@ -104,8 +111,20 @@ export class ProgramDebugger {
   }
 
   evaluate(expression: string, frameId: number | undefined, context: string | undefined): Promise<EvaluateBody> {
-    const callFrameId = frameId !== undefined ? this.frames.callFrame(frameId)?.callFrameId : this.frames.topCallFrameId;
-    return this.evaluator.evaluate(expression, callFrameId, context);
+    return this.evaluator.evaluate(expression, this.callFrameIdOf(frameId), context);
+  }
+
+  /** The CDP id of a DAP frame, or of the top frame when none is given (while paused). */
+  private callFrameIdOf(frameId: number | undefined): string | undefined {
+    return frameId !== undefined ? this.frames.callFrame(frameId)?.callFrameId : this.frames.topCallFrameId;
+  }
+
+  setVariable(variablesReference: number, name: string, value: string): Promise<SetBody> {
+    return this.editor.setVariable(variablesReference, name, value, this.frames.topCallFrameId);
+  }
+
+  setExpression(expression: string, value: string, frameId: number | undefined): Promise<SetBody> {
+    return this.editor.setExpression(expression, value, this.callFrameIdOf(frameId));
   }
 
   /** The source text of a script that is not a file (a Node internal). */
@@ -123,13 +142,22 @@ export class ProgramDebugger {
   }
 
   async resume(): Promise<void> {
-    await this.connection.send('Debugger.resume', {});
+    await this.runOn(this.connection.send('Debugger.resume', {}));
   }
 
   async step(kind: 'over' | 'in' | 'out'): Promise<void> {
     this.pendingStop = 'step';
     const method = kind === 'over' ? 'Debugger.stepOver' : kind === 'in' ? 'Debugger.stepInto' : 'Debugger.stepOut';
-    await this.connection.send(method, {});
+    await this.runOn(this.connection.send(method, {}));
+  }
+
+  /** A command that lets the program run on: a program that ends before answering has run on. */
+  private async runOn(command: Promise<unknown>): Promise<void> {
+    try {
+      await command;
+    } catch (error) {
+      if (!this.connection.isClosed) throw error;
+    }
   }
 
   async pause(): Promise<void> {

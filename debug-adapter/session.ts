@@ -43,6 +43,8 @@ export class TfjsDebugSession extends DebugSession {
       supportsEvaluateForHovers: true,
       supportsConditionalBreakpoints: true,
       supportsTerminateRequest: true,
+      supportsSetVariable: true,
+      supportsSetExpression: true,
       supportsDelayedStackTraceLoading: true,
       exceptionBreakpointFilters: [
         { filter: 'uncaught', label: 'Uncaught Exceptions', default: false },
@@ -143,6 +145,21 @@ export class TfjsDebugSession extends DebugSession {
     await this.run(response, async () => {
       if (!this.debugger) throw new Error('the program is not running');
       response.body = await this.debugger.evaluate(args.expression, args.frameId, args.context);
+    });
+  }
+
+  protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
+    await this.run(response, async () => {
+      response.body = await this.requireDebugger().setVariable(args.variablesReference, args.name, args.value);
+    });
+  }
+
+  protected override async setExpressionRequest(
+    response: DebugProtocol.SetExpressionResponse,
+    args: DebugProtocol.SetExpressionArguments,
+  ): Promise<void> {
+    await this.run(response, async () => {
+      response.body = await this.requireDebugger().setExpression(args.expression, args.value, args.frameId);
     });
   }
 

@@ -69,4 +69,17 @@ export interface RuntimeApi {
   endEvaluation(result: unknown): TensorSummary | null;
   /** Tensor memory of the program's engine, or null before tfjs loads. */
   memory(): MemoryInfo | null;
+  /**
+   * The new tensor for an edit of `target` (or of its part at `index`) to `value` (a number
+   * that fills, a nested array, or a tensor), or `target` itself when it is a variable, which
+   * is assigned in place. Throws with a message for the user, e.g.
+   * `shape mismatch: expected [8,10], got [10,8]`.
+   */
+  prepareReplacement(target: unknown, value: unknown, index: number[]): unknown;
+  /** Gives a replacement the place of the tensor it replaced in the engine's scopes. */
+  settleReplacement(replacement: unknown, original: unknown): void;
+  /** Holds one value for an expression evaluated next to pick up with {@link takeStash}. */
+  stash(value: unknown): void;
+  /** Returns and forgets the stashed value. */
+  takeStash(): unknown;
 }

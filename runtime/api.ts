@@ -4,13 +4,15 @@
  */
 import type { MemoryInfo, RuntimeApi, TensorSummary } from '../protocol/runtimeApi';
 import { runtimeGlobal } from '../protocol/runtimeApi';
-import { currentEngine, findNamespace } from './engineHook';
-import { childrenOf, summarize } from './tensorReader';
+import { currentEngine, type EngineLike, findNamespace } from './engineHook';
+import { prepareReplacement, settleReplacement } from './tensorEditor';
+import { childrenOf, isTensor, summarize, type TensorLike } from './tensorReader';
 
 /** What an open evaluation must restore when it ends. */
 interface OpenEvaluation {
   gradientDepth: number | undefined;
-  scoped: boolean;
+  /** The engine scope opened for the evaluation, if tfjs is loaded. */
+  scopeId: number | undefined;
   tfDescriptor: PropertyDescriptor | undefined;
   tfInstalled: boolean;
 }
@@ -28,7 +30,7 @@ function beginEvaluation(): void {
   }
   const open: OpenEvaluation = {
     gradientDepth: engine?.state.gradientDepth,
-    scoped: engine !== undefined,
+    scopeId: undefined,
     tfDescriptor,
     tfInstalled: namespace !== undefined,
   };
@@ -37,6 +39,7 @@ function beginEvaluation(): void {
     // inputs) to the program's active tape: the tape is on only while gradientDepth > 0.
     engine.state.gradientDepth = 0;
     engine.startScope('tfjs-debugger evaluation');
+    open.scopeId = engine.state.activeScope?.id;
   }
   openEvaluations.push(open);
 }
@@ -45,12 +48,37 @@ function endEvaluation(result: unknown): TensorSummary | null {
   const open = openEvaluations.pop();
   const engine = currentEngine();
   if (open && engine) {
-    if (open.scoped) engine.endScope(result);
+    if (open.scopeId !== undefined) {
+      const created = tensorsIn(result).filter((tensor) => (tensor as { scopeId?: number }).scopeId === open.scopeId);
+      engine.endScope(result);
+      // What the user evaluated outlives the program's own scopes (a result made while paused
+      // inside `tf.tidy` would otherwise be disposed when that tidy ends): untrack it.
+      for (const tensor of created) untrack(engine, tensor);
+    }
     if (open.gradientDepth !== undefined) engine.state.gradientDepth = open.gradientDepth;
   }
   if (open?.tfInstalled) delete (globalThis as { tf?: unknown }).tf;
   return summarize(result);
 }
+
+/** Tensors in a value: itself, or in its arrays and plain objects (a few levels deep). */
+function tensorsIn(value: unknown, depth = 0, found: TensorLike[] = []): TensorLike[] {
+  if (isTensor(value)) found.push(value);
+  else if (depth < 4 && Array.isArray(value)) value.slice(0, 10_000).forEach((item) => tensorsIn(item, depth + 1, found));
+  else if (depth < 4 && value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    Object.values(value).forEach((item) => tensorsIn(item, depth + 1, found));
+  }
+  return found;
+}
+
+function untrack(engine: EngineLike, tensor: TensorLike): void {
+  for (const scope of engine.state.scopeStack) {
+    const at = scope.track.indexOf(tensor);
+    if (at >= 0) scope.track.splice(at, 1);
+  }
+}
+
+let stashed: unknown;
 
 function memory(): MemoryInfo | null {
   const engine = currentEngine();
@@ -67,6 +95,16 @@ const api: RuntimeApi = {
   beginEvaluation,
   endEvaluation,
   memory,
+  prepareReplacement,
+  settleReplacement,
+  stash: (value) => {
+    stashed = value;
+  },
+  takeStash: () => {
+    const value = stashed;
+    stashed = undefined;
+    return value;
+  },
 };
 
 /** Installs the API under its global name, once. */

@@ -11,7 +11,13 @@ import * as path from 'node:path';
 /** The part of tfjs-core's Engine the runtime uses. */
 export interface EngineLike {
   backendName: string;
-  state: { gradientDepth: number; numTensors: number; numBytes: number };
+  state: {
+    gradientDepth: number;
+    numTensors: number;
+    numBytes: number;
+    activeScope: { id: number } | null;
+    scopeStack: { id: number; track: object[] }[];
+  };
   startScope(name?: string): void;
   endScope(result?: unknown): void;
 }

@@ -104,7 +104,8 @@ export function childrenOf(value: unknown, path: readonly number[], start: numbe
   return children;
 }
 
-function rowMajorStrides(shape: readonly number[]): number[] {
+/** Elements to skip per step along each axis of a row-major tensor. */
+export function rowMajorStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let stride = 1;
   for (let axis = shape.length - 1; axis >= 0; axis--) {

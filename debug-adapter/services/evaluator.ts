@@ -9,10 +9,12 @@ import type { Protocol } from 'devtools-protocol';
 import type { TensorSummary } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import type { RemoteArgument, RuntimeCalls } from './runtimeCalls';
-import { pausedObjectGroup, type VariableStore } from './variables';
+import { exceptionMessage } from './exceptionMessage';
+import { pausedObjectGroup } from './objectGroups';
+import type { VariableStore } from './variables';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
-type EvaluationResult = { result: RemoteObject; exceptionDetails?: Protocol.Runtime.ExceptionDetails };
+export type EvaluationResult = { result: RemoteObject; exceptionDetails?: Protocol.Runtime.ExceptionDetails };
 
 /** An expression that failed; its message is the program's own (e.g. tfjs's). */
 export class EvaluationError extends Error {}
@@ -20,15 +22,8 @@ export class EvaluationError extends Error {}
 /** The body of a DAP evaluate response. */
 export type EvaluateBody = DebugProtocol.EvaluateResponse['body'];
 
-/** The exception's message without its stack trace. */
-export function exceptionMessage(details: Protocol.Runtime.ExceptionDetails): string {
-  const description = details.exception?.description ?? details.exception?.value ?? details.text;
-  const text = String(description);
-  const stackStart = text.search(/\n\s+at /);
-  return stackStart >= 0 ? text.slice(0, stackStart) : text;
-}
-
-function asArgument(object: RemoteObject): RemoteArgument {
+/** A remote object as an argument of a call into the program. */
+export function asArgument(object: RemoteObject): RemoteArgument {
   if (object.objectId) return { objectId: object.objectId };
   if (object.unserializableValue) return { unserializableValue: object.unserializableValue };
   return { value: object.value };
@@ -58,7 +53,8 @@ export class Evaluator {
     return this.toBody(result, summary, expression);
   }
 
-  private run(expression: string, callFrameId: string | undefined, noSideEffects: boolean): Promise<EvaluationResult> {
+  /** Evaluates without the runtime's bracketing (the caller opens and closes it). */
+  run(expression: string, callFrameId: string | undefined, noSideEffects: boolean): Promise<EvaluationResult> {
     const common = { expression, objectGroup: pausedObjectGroup, generatePreview: true, silent: true, throwOnSideEffect: noSideEffects };
     return callFrameId
       ? this.connection.send('Debugger.evaluateOnCallFrame', { ...common, callFrameId })

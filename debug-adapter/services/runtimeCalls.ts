@@ -8,6 +8,8 @@ import type { Protocol } from 'devtools-protocol';
 import type { MemoryInfo, RuntimeApi, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
+import { exceptionMessage } from './exceptionMessage';
+import { pausedObjectGroup } from './objectGroups';
 
 type ApiFunction<A extends unknown[], R> = (this: RuntimeApi, ...args: A) => R;
 
@@ -26,6 +28,18 @@ const endEvaluation: ApiFunction<[unknown], TensorSummary | null> = function (re
 const memory: ApiFunction<[], MemoryInfo | null> = function () {
   return this.memory();
 };
+const prepareReplacement: ApiFunction<[unknown, unknown, number[]], unknown> = function (target, value, index) {
+  return this.prepareReplacement(target, value, index);
+};
+const settleReplacement: ApiFunction<[unknown, unknown], void> = function (replacement, original) {
+  this.settleReplacement(replacement, original);
+};
+const stash: ApiFunction<[unknown], void> = function (value) {
+  this.stash(value);
+};
+
+/** A runtime API call that threw; its message is for the user (e.g. a shape mismatch). */
+export class RuntimeCallError extends Error {}
 
 /** An argument for a remote call: a remote object, or a value sent as JSON. */
 export type RemoteArgument = Protocol.Runtime.CallArgument;
@@ -67,18 +81,38 @@ export class RuntimeCalls {
     return this.call(memory, []);
   }
 
+  /** The replacement tensor for an edit (a remote object), or the variable assigned in place. */
+  async prepareReplacement(target: RemoteArgument, value: RemoteArgument, index: number[]): Promise<Protocol.Runtime.RemoteObject> {
+    return this.callRemote(prepareReplacement, [target, value, { value: index }], false);
+  }
+
+  settleReplacement(replacement: RemoteArgument, original: RemoteArgument): Promise<void> {
+    return this.call(settleReplacement, [replacement, original]);
+  }
+
+  /** Stashes a value for an expression to pick up with `__tfjsDebugger.takeStash()`. */
+  stash(value: RemoteArgument): Promise<void> {
+    return this.call(stash, [value]);
+  }
+
+  /** The expression that takes the stashed value back inside the program. */
+  readonly takeStashExpression = `globalThis.${runtimeGlobal}.takeStash()`;
+
   private async call<R>(fn: (...args: never[]) => R, args: RemoteArgument[]): Promise<R> {
+    return (await this.callRemote(fn, args, true)).value as R;
+  }
+
+  private async callRemote(fn: (...args: never[]) => unknown, args: RemoteArgument[], byValue: boolean): Promise<Protocol.Runtime.RemoteObject> {
     if (!this.apiObjectId) throw new Error('the tfjs debugger runtime is not connected');
     const { result, exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
       objectId: this.apiObjectId,
       functionDeclaration: fn.toString(),
       arguments: args,
-      returnByValue: true,
+      returnByValue: byValue,
+      objectGroup: byValue ? undefined : pausedObjectGroup,
       silent: true,
     });
-    if (exceptionDetails) {
-      throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-    }
-    return result.value as R;
+    if (exceptionDetails) throw new RuntimeCallError(exceptionMessage(exceptionDetails));
+    return result;
   }
 }

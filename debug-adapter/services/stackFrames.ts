@@ -28,6 +28,9 @@ const scopeNames: Record<Protocol.Debugger.Scope['type'], string> = {
 export interface FrameScope {
   name: string;
   objectId: string;
+  callFrameId: string;
+  /** Index in the frame's scope chain, as `Debugger.setVariableValue` counts. */
+  scopeNumber: number;
   expensive: boolean;
   presentationHint?: 'locals';
 }
@@ -65,6 +68,11 @@ export class StackFrames {
     return this.frames.get(frameId);
   }
 
+  /** A frame of the current stop by its CDP id (the top frame when undefined). */
+  byCallFrameId(callFrameId: string | undefined): CallFrame | undefined {
+    return callFrameId === undefined ? this.current[0] : this.current.find((frame) => frame.callFrameId === callFrameId);
+  }
+
   stackTrace(startFrame = 0, levels = 0): { stackFrames: DebugProtocol.StackFrame[]; totalFrames: number } {
     const end = levels > 0 ? startFrame + levels : this.current.length;
     const stackFrames = this.current.slice(startFrame, end).map((frame) => this.toStackFrame(frame));
@@ -75,10 +83,13 @@ export class StackFrames {
     const frame = this.frames.get(frameId);
     if (!frame) return [];
     return frame.scopeChain
-      .filter((scope) => scope.object.objectId)
-      .map((scope) => ({
+      .map((scope, scopeNumber) => ({ scope, scopeNumber }))
+      .filter(({ scope }) => scope.object.objectId)
+      .map(({ scope, scopeNumber }) => ({
         name: scopeNames[scope.type] ?? scope.type,
         objectId: scope.object.objectId as string,
+        callFrameId: frame.callFrameId,
+        scopeNumber,
         expensive: scope.type === 'global',
         presentationHint: scope.type === 'local' ? ('locals' as const) : undefined,
       }));

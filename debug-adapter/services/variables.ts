@@ -14,9 +14,20 @@ import type { RuntimeCalls } from './runtimeCalls';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
+/** Where a value is held, so that an edit can put a new value there. */
+export type Binding =
+  | { kind: 'scope'; callFrameId: string; scopeNumber: number; name: string }
+  | { kind: 'property'; objectId: string; name: string };
+
+/** A scope of a paused frame, by CDP's numbering. */
+export interface ScopeLocation {
+  callFrameId: string;
+  scopeNumber: number;
+}
+
 /** Something the Variables view can expand. */
-type Container =
-  | { kind: 'object'; objectId: string; evaluateName?: string }
+export type Container =
+  | { kind: 'object'; objectId: string; evaluateName?: string; scope?: ScopeLocation }
   | {
       kind: 'tensor';
       objectId: string;
@@ -27,10 +38,9 @@ type Container =
       type: string;
       /** The expression of the whole tensor. */
       rootEvaluateName?: string;
+      /** Where the whole tensor is held. */
+      binding?: Binding;
     };
-
-/** Object group of the remote objects of one stop, released when the program runs on. */
-export const pausedObjectGroup = 'tfjs-debugger-paused';
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
@@ -39,6 +49,11 @@ export function memberExpression(parent: string | undefined, name: string): stri
   if (parent === undefined) return identifier.test(name) ? name : undefined;
   if (/^\d+$/.test(name)) return `${parent}[${name}]`;
   return identifier.test(name) ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
+}
+
+/** Where property `name` of a container is held. */
+export function bindingIn(container: Extract<Container, { kind: 'object' }>, name: string): Binding {
+  return container.scope ? { kind: 'scope', ...container.scope, name } : { kind: 'property', objectId: container.objectId, name };
 }
 
 /** The expression of the sub-tensor at `path` of the tensor reached by `root`. */
@@ -65,8 +80,13 @@ export class VariableStore {
   }
 
   /** A reference for a scope's variables. */
-  scopeReference(objectId: string): number {
-    return this.handles.create({ kind: 'object', objectId });
+  scopeReference(objectId: string, scope: ScopeLocation): number {
+    return this.handles.create({ kind: 'object', objectId, scope });
+  }
+
+  /** What a reference stands for, if it is still valid. */
+  container(reference: number): Container | undefined {
+    return this.handles.get(reference);
   }
 
   /** The variables under a reference. */
@@ -85,7 +105,7 @@ export class VariableStore {
     return shown.map((property, i) => {
       const evaluateName = memberExpression(container.evaluateName, property.name);
       if (!property.value) return { name: property.name, value: '(...)', variablesReference: 0, evaluateName };
-      return this.toVariable(property.name, property.value, summaries[i], evaluateName);
+      return this.toVariable(property.name, property.value, summaries[i], evaluateName, bindingIn(container, property.name));
     });
   }
 
@@ -99,9 +119,15 @@ export class VariableStore {
   }
 
   /** A DAP variable for a remote value (a tensor when `summary` says so). */
-  toVariable(name: string, value: RemoteObject, summary: TensorSummary | null, evaluateName?: string): DebugProtocol.Variable {
+  toVariable(
+    name: string,
+    value: RemoteObject,
+    summary: TensorSummary | null,
+    evaluateName?: string,
+    binding?: Binding,
+  ): DebugProtocol.Variable {
     if (summary && value.objectId) {
-      return { name, evaluateName, ...this.tensorReference(value.objectId, summary, evaluateName) };
+      return { name, evaluateName, ...this.tensorReference(value.objectId, summary, evaluateName, binding) };
     }
     return {
       name,
@@ -119,6 +145,7 @@ export class VariableStore {
     objectId: string,
     summary: TensorSummary,
     evaluateName?: string,
+    binding?: Binding,
   ): { value: string; type: string; variablesReference: number; namedVariables: number; indexedVariables?: number } {
     const reference = this.handles.create({
       kind: 'tensor',
@@ -128,6 +155,7 @@ export class VariableStore {
       dtype: summary.dtype,
       type: summary.type,
       rootEvaluateName: evaluateName,
+      binding,
     });
     return {
       value: summary.value,

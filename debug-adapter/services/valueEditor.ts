@@ -1,0 +1,209 @@
+/**
+ * `setVariable` and `setExpression`: edits of tensors (CONTRACT §4) and of plain values.
+ * A tensor edit evaluates the new value in the paused frame, has the runtime build the
+ * replacement (or assign a `tf.Variable` in place), then rebinds whatever held the tensor —
+ * a scope variable, an object property, or an assignable expression — to the replacement.
+ */
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Protocol } from 'devtools-protocol';
+import type { CdpConnection } from '../cdp/connection';
+import { asArgument, EvaluationError, type Evaluator } from './evaluator';
+import { exceptionMessage } from './exceptionMessage';
+import { pausedObjectGroup } from './objectGroups';
+import type { RemoteArgument, RuntimeCalls } from './runtimeCalls';
+import { type Binding, bindingIn, memberExpression, type VariableStore } from './variables';
+
+type RemoteObject = Protocol.Runtime.RemoteObject;
+type CallFrame = Protocol.Debugger.CallFrame;
+
+/** What a set request answers. */
+export type SetBody = DebugProtocol.SetVariableResponse['body'];
+
+/** Where the edited value is held: a binding, or an expression that can be assigned. */
+type Holder = Binding | { kind: 'expression'; expression: string };
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+/** Splits the element and sub-tensor expressions the Variables view hands out into the
+ *  whole tensor's expression and the index: `tf.gather(tf.gather(x, 2), 3)` → x, [2, 3];
+ *  `x.bufferSync().get(2, 3)` → x, [2, 3]. Anything else is a whole tensor. */
+export function splitTensorPart(expression: string): { root: string; index: number[] } {
+  const element = /^(.*)\.bufferSync\(\)\.get\(([\d,\s]+)\)$/.exec(expression);
+  if (element) return { root: element[1], index: element[2].split(',').map((n) => Number(n.trim())) };
+  const index: number[] = [];
+  let root = expression;
+  for (let match = /^tf\.gather\((.*), (\d+)\)$/.exec(root); match; match = /^tf\.gather\((.*), (\d+)\)$/.exec(root)) {
+    root = match[1];
+    index.unshift(Number(match[2]));
+  }
+  return { root, index };
+}
+
+export class ValueEditor {
+  constructor(
+    private readonly connection: CdpConnection,
+    private readonly runtime: RuntimeCalls,
+    private readonly variables: VariableStore,
+    private readonly evaluator: Evaluator,
+    private readonly callFrame: (callFrameId: string | undefined) => CallFrame | undefined,
+  ) {}
+
+  /** Sets `name` under a Variables reference to the value of `valueText`. */
+  async setVariable(reference: number, name: string, valueText: string, topCallFrameId: string | undefined): Promise<SetBody> {
+    const container = this.variables.container(reference);
+    if (!container) throw new Error('this variable is no longer available: the program has run on since it was shown');
+    if (container.kind === 'tensor') {
+      const element = /^\[(\d+)\]$/.exec(name);
+      if (!element) throw new Error(`${name} of a tensor cannot be set; set its elements or the tensor itself`);
+      const callFrameId = container.binding?.kind === 'scope' ? container.binding.callFrameId : topCallFrameId;
+      return this.editTensor(
+        { objectId: container.objectId },
+        container.type === 'tf.Variable',
+        valueText,
+        [...container.path, Number(element[1])],
+        container.binding,
+        callFrameId,
+        container.rootEvaluateName,
+      );
+    }
+    const callFrameId = container.scope?.callFrameId ?? topCallFrameId;
+    const holder = bindingIn(container, name);
+    const current = await this.read(container.objectId, name);
+    const evaluateName = memberExpression(container.evaluateName, name);
+    const [summary] = await this.variables.summarize([current]);
+    if (summary && current.objectId) {
+      return this.editTensor({ objectId: current.objectId }, summary.type === 'tf.Variable', valueText, [], holder, callFrameId, evaluateName);
+    }
+    return this.setPlain(valueText, holder, callFrameId, evaluateName);
+  }
+
+  /** Assigns the value of `valueText` to `expression` (a Watch entry). */
+  async setExpression(expression: string, valueText: string, callFrameId: string | undefined): Promise<SetBody> {
+    const { root, index } = splitTensorPart(expression.trim());
+    const { result, exceptionDetails } = await this.evaluator.run(root, callFrameId, false);
+    if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+    const [summary] = await this.variables.summarize([result]);
+    const holder: Holder = { kind: 'expression', expression: root };
+    if (summary && result.objectId) {
+      return this.editTensor({ objectId: result.objectId }, summary.type === 'tf.Variable', valueText, index, holder, callFrameId, root);
+    }
+    if (index.length > 0) throw new Error(`${root} is not a tensor`);
+    return this.setPlain(valueText, holder, callFrameId, expression);
+  }
+
+  private async editTensor(
+    target: RemoteArgument,
+    isVariable: boolean,
+    valueText: string,
+    index: number[],
+    holder: Holder | undefined,
+    callFrameId: string | undefined,
+    evaluateName: string | undefined,
+  ): Promise<SetBody> {
+    if (!isVariable && !holder) throw new Error('this tensor is not held by a variable here: assign a new one in the Debug Console');
+    await this.runtime.beginEvaluation();
+    let replacement: RemoteObject | undefined;
+    try {
+      const value = await this.valueOf(valueText, callFrameId);
+      replacement = await this.runtime.prepareReplacement(target, asArgument(value), index);
+    } finally {
+      await this.runtime.endEvaluation(replacement ? asArgument(replacement) : { value: undefined });
+    }
+    if (!isVariable && holder && replacement.objectId) {
+      await this.rebind(holder, replacement, callFrameId);
+      await this.runtime.settleReplacement(asArgument(replacement), target);
+    }
+    const shown = replacement.objectId ? replacement : undefined;
+    const [summary] = await this.variables.summarize([shown]);
+    if (!summary || !shown?.objectId) throw new Error('the edit did not produce a tensor');
+    const { value, type, variablesReference, namedVariables, indexedVariables } = this.variables.tensorReference(
+      shown.objectId,
+      summary,
+      evaluateName,
+      holder?.kind === 'expression' ? undefined : holder,
+    );
+    return { value, type, variablesReference, namedVariables, indexedVariables };
+  }
+
+  private async setPlain(valueText: string, holder: Holder, callFrameId: string | undefined, evaluateName?: string): Promise<SetBody> {
+    await this.runtime.beginEvaluation();
+    let value: RemoteObject | undefined;
+    try {
+      value = await this.valueOf(valueText, callFrameId);
+      await this.rebind(holder, value, callFrameId);
+    } finally {
+      await this.runtime.endEvaluation(value ? asArgument(value) : { value: undefined });
+    }
+    const variable = this.variables.toVariable('', value, null, evaluateName);
+    return { value: variable.value, type: variable.type, variablesReference: variable.variablesReference };
+  }
+
+  private async valueOf(valueText: string, callFrameId: string | undefined): Promise<RemoteObject> {
+    const { result, exceptionDetails } = await this.evaluator.run(valueText, callFrameId, false);
+    if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+    return result;
+  }
+
+  private async read(objectId: string, name: string): Promise<RemoteObject> {
+    const { result, exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: function (this: Record<string, unknown>, key: string) {
+        return this[key];
+      }.toString(),
+      arguments: [{ value: name }],
+      objectGroup: pausedObjectGroup,
+      silent: true,
+    });
+    if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+    return result;
+  }
+
+  /** Puts `value` where `holder` says. */
+  private async rebind(holder: Holder, value: RemoteObject, callFrameId: string | undefined): Promise<void> {
+    const newValue = asArgument(value);
+    switch (holder.kind) {
+      case 'scope':
+        await this.connection.send('Debugger.setVariableValue', {
+          callFrameId: holder.callFrameId,
+          scopeNumber: holder.scopeNumber,
+          variableName: holder.name,
+          newValue,
+        });
+        return;
+      case 'property': {
+        const { exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
+          objectId: holder.objectId,
+          functionDeclaration: function (this: Record<string, unknown>, key: string, item: unknown) {
+            this[key] = item;
+          }.toString(),
+          arguments: [{ value: holder.name }, newValue],
+          silent: true,
+        });
+        if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+        return;
+      }
+      case 'expression': {
+        const scope = identifier.test(holder.expression) ? await this.scopeHolding(holder.expression, callFrameId) : undefined;
+        if (scope) return this.rebind(scope, value, callFrameId);
+        await this.runtime.stash(newValue);
+        const { exceptionDetails } = await this.evaluator.run(`${holder.expression} = ${this.runtime.takeStashExpression}`, callFrameId, false);
+        if (exceptionDetails) throw new EvaluationError(`${holder.expression} cannot be assigned: ${exceptionMessage(exceptionDetails)}`);
+        return;
+      }
+    }
+  }
+
+  /** The innermost scope of a frame that declares `name` (not the global one). */
+  private async scopeHolding(name: string, callFrameId: string | undefined): Promise<Binding | undefined> {
+    const frame = this.callFrame(callFrameId);
+    if (!frame) return undefined;
+    for (const [scopeNumber, scope] of frame.scopeChain.entries()) {
+      if (scope.type === 'global' || !scope.object.objectId) continue;
+      const { result } = await this.connection.send('Runtime.getProperties', { objectId: scope.object.objectId, ownProperties: true });
+      if (result.some((property) => property.name === name)) {
+        return { kind: 'scope', callFrameId: frame.callFrameId, scopeNumber, name };
+      }
+    }
+    return undefined;
+  }
+}

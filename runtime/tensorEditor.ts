@@ -1,0 +1,150 @@
+/**
+ * Edits of the program's tensors from the debugger. A value (a number that fills, a nested
+ * array, or a tensor) becomes a new tensor of the edited tensor's shape and dtype; a
+ * `tf.Variable` is assigned in place (identity and name kept), any other tensor is replaced
+ * and the adapter rebinds the variable that held it. The replacement then takes the place
+ * of the original in the engine's scopes, so an edit made inside `tf.tidy` lives as long as
+ * the tensor it replaced would have.
+ */
+import { currentEngine, findNamespace } from './engineHook';
+import { asTensor, isTensor, rowMajorStrides, type TensorLike } from './tensorReader';
+
+/** The few tfjs functions the editor needs, from the program's own namespace. */
+interface TfNamespace {
+  tensor(values: ArrayLike<number>, shape: number[], dtype: string): TensorLike;
+  cast(x: TensorLike, dtype: string): TensorLike;
+  clone(x: TensorLike): TensorLike;
+}
+
+interface VariableLike extends TensorLike {
+  assign(value: TensorLike): void;
+}
+
+interface ScopeLike {
+  id: number;
+  track: TensorLike[];
+}
+
+interface ScopedTensor extends TensorLike {
+  kept?: boolean;
+  scopeId?: number;
+}
+
+const shapeText = (shape: readonly number[]): string => `[${shape.join(',')}]`;
+
+function namespace(): TfNamespace {
+  const tf = findNamespace() as Partial<TfNamespace> | undefined;
+  if (!tf || typeof tf.tensor !== 'function') throw new Error('tfjs is not loaded in the program');
+  return tf as TfNamespace;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+/** The shape of a nested array of numbers and its elements in row-major order. */
+function flatten(value: unknown[], expected: readonly number[]): { shape: number[]; values: number[] } {
+  const shape: number[] = [];
+  for (let level: unknown = value; Array.isArray(level); level = level[0]) shape.push(level.length);
+  const values: number[] = [];
+  const walk = (item: unknown, depth: number): void => {
+    if (depth === shape.length) {
+      if (typeof item !== 'number' && typeof item !== 'boolean') {
+        throw new Error(`expected numbers in the array for a tensor of shape ${shapeText(expected)}, got ${describeValue(item)}`);
+      }
+      values.push(Number(item));
+      return;
+    }
+    if (!Array.isArray(item) || item.length !== shape[depth]) {
+      throw new Error(`the array is ragged: every row at depth ${depth} must have ${shape[depth]} items`);
+    }
+    item.forEach((child) => walk(child, depth + 1));
+  };
+  walk(value, 0);
+  return { shape, values };
+}
+
+/** The elements a value gives for a region of shape `shape`, in row-major order. */
+function elementsOf(value: unknown, shape: readonly number[]): ArrayLike<number> {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const given = (got: readonly number[]): Error => new Error(`shape mismatch: expected ${shapeText(shape)}, got ${shapeText(got)}`);
+  if (typeof value === 'number' || typeof value === 'boolean') return new Float64Array(size).fill(Number(value));
+  if (Array.isArray(value)) {
+    const flat = flatten(value, shape);
+    if (flat.shape.length !== shape.length || flat.shape.some((n, i) => n !== shape[i])) throw given(flat.shape);
+    return flat.values;
+  }
+  const found = asTensor(value);
+  if (found) {
+    const { tensor } = found;
+    if (tensor.isDisposed) throw new Error('the new value is a disposed tensor');
+    if (tensor.dtype === 'string' || tensor.dtype === 'complex64') throw new Error(`a ${tensor.dtype} tensor cannot be the new value`);
+    if (tensor.shape.length !== shape.length || tensor.shape.some((n, i) => n !== shape[i])) throw given(tensor.shape);
+    return tensor.dataSync() as ArrayLike<number>;
+  }
+  throw new Error(`expected a number, a nested array or a tensor of shape ${shapeText(shape)}, got ${describeValue(value)}`);
+}
+
+/**
+ * The new tensor for an edit of `target` (or of its sub-tensor or element at `index`), or
+ * `target` itself when it is a variable, which is assigned in place.
+ */
+export function prepareReplacement(target: unknown, value: unknown, index: number[]): unknown {
+  const found = asTensor(target);
+  if (!found) throw new Error('the edited value is not a tensor');
+  const { tensor, variable } = found;
+  if (tensor.isDisposed) throw new Error(`${tensor.dtype}${shapeText(tensor.shape)} is disposed and cannot be edited`);
+  if (tensor.dtype === 'string' || tensor.dtype === 'complex64') throw new Error(`editing ${tensor.dtype} tensors is not supported`);
+  if (index.length > tensor.shape.length || index.some((i, axis) => !Number.isInteger(i) || i < 0 || i >= tensor.shape[axis])) {
+    throw new Error(`index [${index.join(',')}] is outside the shape ${shapeText(tensor.shape)}`);
+  }
+  const tf = namespace();
+  const regionShape = tensor.shape.slice(index.length);
+  let replacement: TensorLike;
+  if (index.length === 0 && isTensor(value) && !value.isDisposed && value.dtype !== 'string') {
+    elementsOf(value, tensor.shape); // checks the shape
+    replacement = value.dtype === tensor.dtype ? tf.clone(value) : tf.cast(value, tensor.dtype);
+  } else {
+    const elements = elementsOf(value, regionShape);
+    // tfjs takes only its own typed arrays: the dtype's, which also converts the values.
+    const Typed = tensor.dtype === 'int32' ? Int32Array : tensor.dtype === 'bool' ? Uint8Array : Float32Array;
+    const all = index.length === 0 ? new Typed(elements.length) : Typed.from(tensor.dataSync() as ArrayLike<number>);
+    const strides = rowMajorStrides(tensor.shape);
+    const offset = index.reduce((sum, i, axis) => sum + i * strides[axis], 0);
+    for (let i = 0; i < elements.length; i++) all[offset + i] = elements[i];
+    replacement = tf.tensor(all, tensor.shape.slice(), tensor.dtype);
+  }
+  if (variable) {
+    (tensor as VariableLike).assign(replacement);
+    return target;
+  }
+  return replacement;
+}
+
+/**
+ * Gives a replacement the place of the tensor it replaced: kept if that one was kept, tracked
+ * by the same open scope if one tracks it, otherwise by none (it then lives until disposed).
+ */
+export function settleReplacement(replacement: unknown, original: unknown): void {
+  const engine = currentEngine() as { state: { scopeStack: ScopeLike[] } } | undefined;
+  const found = asTensor(original);
+  if (!engine || !found || !isTensor(replacement) || replacement === original) return;
+  const placed = replacement as ScopedTensor;
+  const old = found.tensor as ScopedTensor;
+  const scopes = engine.state.scopeStack;
+  for (const scope of scopes) {
+    const at = scope.track.indexOf(placed);
+    if (at >= 0) scope.track.splice(at, 1);
+  }
+  if (old.kept) {
+    placed.kept = true;
+    return;
+  }
+  const home = scopes.find((scope) => scope.id === old.scopeId && scope.track.includes(old));
+  if (home) {
+    placed.scopeId = home.id;
+    home.track.push(placed);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Editing tensors (CONTRACT §4) through the real adapter: variables assigned in place, plain
+ * bindings rebound, single elements set, wrong shapes and values refused with a message and
+ * nothing changed, and the program computing with the new values after continue.
+ */
+import * as assert from 'node:assert/strict';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { fixture, repl, runToBreakpoint, startClient, topFrame } from './support';
+
+const program = fixture('edit.js');
+
+describe('editing tensors', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+  let stdout: string;
+
+  beforeEach(async () => {
+    client = await startClient();
+    stdout = '';
+    client.on('output', (event: DebugProtocol.OutputEvent) => {
+      if (event.body.category === 'stdout') stdout += event.body.output;
+      if (process.env.SHOW_OUTPUT) process.stderr.write(event.body.output);
+    });
+  });
+  afterEach(async () => {
+    await client.stop();
+  });
+
+  async function scopes(frameId: number): Promise<Map<string, number>> {
+    const { body } = await client.scopesRequest({ frameId });
+    return new Map(body.scopes.map((scope) => [scope.name, scope.variablesReference]));
+  }
+
+  async function variable(reference: number, name: string): Promise<DebugProtocol.Variable> {
+    const { body } = await client.variablesRequest({ variablesReference: reference });
+    const found = body.variables.find((v) => v.name === name);
+    assert.ok(found, `variable ${name}`);
+    return found;
+  }
+
+  async function runToEnd(): Promise<string> {
+    const terminated = client.waitForEvent('terminated');
+    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    await client.continueRequest({ threadId: 1 });
+    await terminated;
+    return stdout;
+  }
+
+  async function numTensors(): Promise<number> {
+    return (await client.customRequest('tfjs/memory')).body.numTensors;
+  }
+
+  it('rebinds a local to a new tensor and assigns a tf.Variable in place', async () => {
+    await runToBreakpoint(client, { program }, program, [11]);
+    const frame = await topFrame(client);
+    const refs = await scopes(frame.id);
+    const local = refs.get('Local') as number;
+
+    const set = await client.setVariableRequest({ variablesReference: local, name: 'scaled', value: '[[10, 20], [30, 40]]' });
+    assert.equal(set.body.value, 'float32[2,2] min=10 max=40 mean=25 std=11.18');
+    assert.equal(set.body.type, 'tf.Tensor');
+    assert.equal(await repl(client, 'JSON.stringify(scaled.arraySync())', frame.id), "'[[10,20],[30,40]]'");
+
+    const before = await numTensors();
+    const closure = refs.get('Closure') as number;
+    const weights = await variable(closure, 'weights');
+    assert.equal(weights.type, 'tf.Variable');
+    const assigned = await client.setVariableRequest({ variablesReference: closure, name: 'weights', value: '0' });
+    assert.equal(assigned.body.value, 'float32[2,2] min=0 max=0 mean=0 std=0');
+    assert.equal(assigned.body.type, 'tf.Variable');
+    assert.equal(await numTensors(), before);
+
+    const output = await runToEnd();
+    assert.match(output, /^out \[\[10,20\],\[30,40\]\]$/m);
+    assert.match(output, /^weights \[\[0,0\],\[0,0\]\] weights$/m);
+  });
+
+  it('sets one element of a tensor held by an object property', async () => {
+    await runToBreakpoint(client, { program }, program, [11]);
+    const frame = await topFrame(client);
+    const closure = (await scopes(frame.id)).get('Closure') as number;
+    const state = await variable(closure, 'state');
+    const bias = await variable(state.variablesReference, 'bias');
+    assert.equal(bias.value, 'float32[2] min=0 max=0 mean=0 std=0');
+    const set = await client.setVariableRequest({ variablesReference: bias.variablesReference, name: '[1]', value: '5' });
+    assert.equal(set.body.value, 'float32[2] min=0 max=5 mean=2.5 std=2.5');
+    const output = await runToEnd();
+    assert.match(output, /^bias \[0,5\]$/m);
+    assert.match(output, /^out \[\[2,9\],\[6,13\]\]$/m);
+  });
+
+  it('refuses a wrong shape or a non-numeric value, changing nothing', async () => {
+    await runToBreakpoint(client, { program }, program, [11]);
+    const frame = await topFrame(client);
+    const local = (await scopes(frame.id)).get('Local') as number;
+    const before = await numTensors();
+    const values = await repl(client, 'JSON.stringify([scaled.id, scaled.arraySync()])', frame.id);
+    await assert.rejects(
+      client.setVariableRequest({ variablesReference: local, name: 'scaled', value: '[[1, 2, 3]]' }),
+      /shape mismatch: expected \[2,2\], got \[1,3\]/,
+    );
+    await assert.rejects(
+      client.setVariableRequest({ variablesReference: local, name: 'scaled', value: "'abc'" }),
+      /expected a number, a nested array or a tensor of shape \[2,2\], got "abc"/,
+    );
+    await assert.rejects(
+      client.setVariableRequest({ variablesReference: local, name: 'scaled', value: 'tf.zeros([4])' }),
+      /shape mismatch: expected \[2,2\], got \[4\]/,
+    );
+    assert.equal(await numTensors(), before);
+    assert.equal(await repl(client, 'JSON.stringify([scaled.id, scaled.arraySync()])', frame.id), values);
+  });
+
+  it('assigns a Watch expression with setExpression, converting the dtype', async () => {
+    await runToBreakpoint(client, { program }, program, [11]);
+    const frame = await topFrame(client);
+    const args: DebugProtocol.SetExpressionArguments = { expression: 'scaled', value: "tf.ones([2, 2], 'int32')", frameId: frame.id };
+    const set = (await client.send('setExpression', args)) as DebugProtocol.SetExpressionResponse;
+    assert.equal(set.body.value, 'float32[2,2] min=1 max=1 mean=1 std=0');
+    const output = await runToEnd();
+    assert.match(output, /^out \[\[1,1\],\[1,1\]\]$/m);
+  });
+
+  it('keeps edits and bound REPL results made inside tf.tidy alive after the tidy ends', async () => {
+    await runToBreakpoint(client, { program }, program, [18]);
+    const frame = await topFrame(client);
+    const local = (await scopes(frame.id)).get('Local') as number;
+    await client.setVariableRequest({ variablesReference: local, name: 'inner', value: '[[1, 1], [1, 1]]' });
+    await repl(client, 'globalThis.kept = tf.ones([2])', frame.id);
+    const output = await runToEnd();
+    assert.match(output, /^tidy \[\[3,3\],\[3,3\]\]$/m);
+    assert.match(output, /^kept \[1,1\]$/m);
+  });
+});
