@@ -6,7 +6,7 @@
  */
 import type { TensorChild, TensorSummary } from '../protocol/runtimeApi';
 import { currentSettings } from './settings';
-import { formatElement, formatHeader, presentValues } from './tensorStats';
+import { formatComplex, formatElement, formatHeader, presentValues } from './tensorStats';
 
 /** The part of a tfjs Tensor the reader uses. */
 export interface TensorLike {
@@ -89,11 +89,17 @@ export function childrenOf(value: unknown, path: readonly number[], start: numbe
   const end = Math.min(shape[axis], start + count);
   const childShape = shape.slice(axis + 1);
   const children: TensorChild[] = [];
+  // complex64 values interleave real and imaginary parts.
+  const complex = tensor.dtype === 'complex64';
   for (let i = Math.max(0, start); i < end; i++) {
     const childOffset = offset + i * strides[axis];
+    const leaf = (): string =>
+      complex
+        ? formatComplex(Number(values[2 * childOffset]), Number(values[2 * childOffset + 1]))
+        : formatElement(values[childOffset], tensor.dtype);
     children.push(
       childShape.length === 0
-        ? { name: `[${i}]`, value: formatElement(values[childOffset], tensor.dtype) }
+        ? { name: `[${i}]`, value: leaf() }
         : {
             name: `[${i}]`,
             value: presentValues(tensor.dtype, childShape, values, childOffset, currentSettings().tensorStatistics),

@@ -75,6 +75,19 @@ export function formatHeader(dtype: string, shape: readonly number[]): string {
   return `${dtype}[${shape.join(',')}]`;
 }
 
+/** A bool tensor's counts: `true=3 false=1`. */
+export function formatTruthCounts(values: NumericArray, start: number, end: number): string {
+  let trues = 0;
+  for (let i = start; i < end; i++) if (values[i]) trues++;
+  return `true=${trues} false=${end - start - trues}`;
+}
+
+/** A complex element from its real and imaginary parts: `1+3i`, `-2-4i`. */
+export function formatComplex(real: number, imaginary: number): string {
+  const sign = imaginary < 0 || Object.is(imaginary, -0) ? '-' : '+';
+  return `${formatNumber(real)}${sign}${formatNumber(Math.abs(imaginary))}i`;
+}
+
 /** The statistics part: `min=… max=… mean=… std=…` then ` NaN=n` / ` Inf=n` when non-zero. */
 export function formatStats(stats: TensorStats): string {
   const parts: string[] = [];
@@ -107,6 +120,7 @@ export function presentValues(
   if (size === 0) return `${header} (empty)`;
   if (shape.length === 0) return `${header} ${formatElement(values[offset], dtype)}`;
   if (dtype === 'string' || dtype === 'complex64' || !statistics) return header;
+  if (dtype === 'bool') return `${header} ${formatTruthCounts(values as NumericArray, offset, offset + size)}`;
   const stats = formatStats(computeStats(values as NumericArray, offset, offset + size));
   return stats ? `${header} ${stats}` : header;
 }

@@ -10,6 +10,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { TensorSummary } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import { describeRemoteObject, isExpandable } from './objectPreview';
+import { pausedObjectGroup } from './objectGroups';
 import type { RuntimeCalls } from './runtimeCalls';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
@@ -27,7 +28,7 @@ export interface ScopeLocation {
 
 /** Something the Variables view can expand. */
 export type Container =
-  | { kind: 'object'; objectId: string; evaluateName?: string; scope?: ScopeLocation }
+  | { kind: 'object'; objectId: string; evaluateName?: string; scope?: ScopeLocation; subtype?: string }
   | {
       kind: 'tensor';
       objectId: string;
@@ -94,6 +95,7 @@ export class VariableStore {
     const container = this.handles.get(args.variablesReference);
     if (!container) return [];
     if (container.kind === 'tensor') return this.tensorChildren(container, args);
+    if (container.subtype === 'map') return this.mapEntries(container);
     const { result } = await this.connection.send('Runtime.getProperties', {
       objectId: container.objectId,
       ownProperties: true,
@@ -135,7 +137,7 @@ export class VariableStore {
       type: value.className ?? value.type,
       evaluateName,
       variablesReference: isExpandable(value)
-        ? this.handles.create({ kind: 'object', objectId: value.objectId as string, evaluateName })
+        ? this.handles.create({ kind: 'object', objectId: value.objectId as string, evaluateName, subtype: value.subtype })
         : 0,
     };
   }
@@ -164,6 +166,38 @@ export class VariableStore {
       namedVariables: 2,
       indexedVariables: summary.disposed || summary.shape.length === 0 ? undefined : summary.shape[0],
     };
+  }
+
+  /** A Map's entries as children named by their keys (its values may be tensors). */
+  private async mapEntries(map: Extract<Container, { kind: 'object' }>): Promise<DebugProtocol.Variable[]> {
+    const keys = await this.connection.send('Runtime.callFunctionOn', {
+      objectId: map.objectId,
+      functionDeclaration: function (this: Map<unknown, unknown>) {
+        return Array.from(this.keys(), (key) => ({ name: String(key), isString: typeof key === 'string' }));
+      }.toString(),
+      returnByValue: true,
+    });
+    const values = await this.connection.send('Runtime.callFunctionOn', {
+      objectId: map.objectId,
+      functionDeclaration: function (this: Map<unknown, unknown>) {
+        return Array.from(this.values());
+      }.toString(),
+      objectGroup: pausedObjectGroup,
+    });
+    if (!values.result.objectId) return [];
+    const { result } = await this.connection.send('Runtime.getProperties', {
+      objectId: values.result.objectId,
+      ownProperties: true,
+      generatePreview: true,
+    });
+    const names = keys.result.value as { name: string; isString: boolean }[];
+    const items = result.filter((property) => /^\d+$/.test(property.name) && property.value);
+    const summaries = await this.summarize(items.map((item) => item.value));
+    return items.map((item, i) => {
+      const key = names[Number(item.name)];
+      const evaluateName = map.evaluateName && key.isString ? `${map.evaluateName}.get(${JSON.stringify(key.name)})` : undefined;
+      return this.toVariable(key.name, item.value as RemoteObject, summaries[i], evaluateName);
+    });
   }
 
   private async tensorChildren(
