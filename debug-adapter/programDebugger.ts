@@ -5,7 +5,7 @@
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
-import type { MemoryInfo } from '../protocol/runtimeApi';
+import { type MemoryInfo, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
 import { agentMethods } from '../protocol/agentWire';
 import type { CdpConnection } from './cdp/connection';
 import { type LaunchedProgram } from './launch/programLauncher';
@@ -25,10 +25,18 @@ export interface StopInfo {
   text?: string;
 }
 
+/** A logpoint's message, with where it was logged. */
+export interface LogOutput {
+  message: string;
+  path?: string;
+  line?: number;
+}
+
 /** What the debugger reports to its session. */
 export interface DebuggerEvents {
   onStopped(stop: StopInfo): void;
   onBreakpointChanged(breakpoint: DebugProtocol.Breakpoint): void;
+  onLog(output: LogOutput): void;
 }
 
 export class ProgramDebugger {
@@ -42,6 +50,7 @@ export class ProgramDebugger {
   private readonly editor: ValueEditor;
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
+  private exception: Protocol.Runtime.RemoteObject | undefined;
 
   constructor(
     private readonly program: LaunchedProgram,
@@ -58,12 +67,16 @@ export class ProgramDebugger {
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
     this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, (id) => this.frames.byCallFrameId(id));
     this.connection.on('Debugger.paused', (event) => this.paused(event));
+    this.connection.on('Runtime.bindingCalled', ({ name, payload }) => {
+      if (name === outputBinding) this.runtimeOutput(payload);
+    });
     this.connection.on('Debugger.resumed', () => this.resumed());
   }
 
   /** Enables the CDP domains and finds the runtime API; the program is still held. */
   async start(): Promise<void> {
     await this.connection.send('Runtime.enable');
+    await this.connection.send('Runtime.addBinding', { name: outputBinding });
     await this.connection.send('Debugger.enable', {});
     await this.connection.send('Debugger.setAsyncCallStackDepth', { maxDepth: 16 });
     await this.runtime.connect();
@@ -125,6 +138,19 @@ export class ProgramDebugger {
 
   setExpression(expression: string, value: string, frameId: number | undefined): Promise<SetBody> {
     return this.editor.setExpression(expression, value, this.callFrameIdOf(frameId));
+  }
+
+  /** What the program stopped on, for the `exceptionInfo` request. */
+  exceptionInfo(): DebugProtocol.ExceptionInfoResponse['body'] {
+    const exception = this.exception as (Protocol.Runtime.RemoteObject & { uncaught?: boolean }) | undefined;
+    const full = exception?.description ?? String(exception?.value ?? 'exception');
+    const message = full.split(/\n\s+at /)[0];
+    return {
+      exceptionId: exception?.className ?? exception?.type ?? 'exception',
+      description: message,
+      breakMode: exception?.uncaught ? 'unhandled' : 'always',
+      details: { message, typeName: exception?.className, stackTrace: full },
+    };
   }
 
   /** The source text of a script that is not a file (a Node internal). */
@@ -192,8 +218,8 @@ export class ProgramDebugger {
       return { reason: 'entry' };
     }
     if (event.reason === 'exception' || event.reason === 'promiseRejection') {
-      const data = event.data as Protocol.Runtime.RemoteObject | undefined;
-      const text = data?.description?.split(/\n\s+at /)[0] ?? 'exception';
+      this.exception = event.data as Protocol.Runtime.RemoteObject | undefined;
+      const text = this.exceptionInfo().description ?? 'exception';
       return { reason: 'exception', description: text, text };
     }
     if (hit.some((id) => this.breakpoints.isUserBreakpoint(id))) return { reason: 'breakpoint' };
@@ -201,7 +227,18 @@ export class ProgramDebugger {
     return { reason: 'breakpoint', description: 'Paused on debugger statement' };
   }
 
+  private runtimeOutput(payload: string): void {
+    try {
+      const { logpoint, message } = JSON.parse(payload) as OutputMessage;
+      this.events.onLog({ message, ...this.breakpoints.location(logpoint) });
+    } catch {
+      // Not ours: the program cannot call the binding by accident, but a message that does
+      // not parse is dropped rather than shown half-read.
+    }
+  }
+
   private resumed(): void {
+    this.exception = undefined;
     this.frames.clear();
     this.variables.reset();
     void this.connection.send('Runtime.releaseObjectGroup', { objectGroup: pausedObjectGroup }).catch(() => undefined);

@@ -42,6 +42,9 @@ export class TfjsDebugSession extends DebugSession {
       supportsConfigurationDoneRequest: true,
       supportsEvaluateForHovers: true,
       supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsExceptionInfoRequest: true,
       supportsTerminateRequest: true,
       supportsSetVariable: true,
       supportsSetExpression: true,
@@ -69,6 +72,12 @@ export class TfjsDebugSession extends DebugSession {
           this.sendEvent(event);
         },
         onBreakpointChanged: (breakpoint) => this.sendEvent(new BreakpointEvent('changed', breakpoint)),
+        onLog: ({ message, path: file, line }) => {
+          const event: DebugProtocol.OutputEvent = new OutputEvent(`${message}\n`, 'console');
+          if (file) event.body.source = { name: path.basename(file), path: file };
+          if (line) event.body.line = line;
+          this.sendEvent(event);
+        },
       });
       await this.debugger.start();
       this.sendResponse(response);
@@ -96,7 +105,7 @@ export class TfjsDebugSession extends DebugSession {
       }
       const breakpoints = await this.debugger.setBreakpoints(
         filePath,
-        requested.map(({ line, column, condition }) => ({ line, column, condition })),
+        requested.map(({ line, column, condition, hitCondition, logMessage }) => ({ line, column, condition, hitCondition, logMessage })),
       );
       response.body = { breakpoints };
     });
@@ -161,6 +170,13 @@ export class TfjsDebugSession extends DebugSession {
     await this.run(response, async () => {
       response.body = await this.requireDebugger().setExpression(args.expression, args.value, args.frameId);
     });
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const paused = this.requirePaused(response);
+    if (!paused) return;
+    response.body = paused.exceptionInfo();
+    this.sendResponse(response);
   }
 
   protected override async sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): Promise<void> {

@@ -10,6 +10,15 @@ export const runtimeGlobal = '__tfjsDebugger';
 /** `sourceURL` of the runtime bundle, so its frames can be hidden from stack traces. */
 export const runtimeSourceUrl = 'tfjs-debugger:///runtime.js';
 
+/** Name of the CDP binding (`Runtime.addBinding`) the runtime sends messages through. */
+export const outputBinding = '__tfjsDebuggerOutput';
+
+/** A message through {@link outputBinding}: a logpoint's formatted text. */
+export interface OutputMessage {
+  logpoint: number;
+  message: string;
+}
+
 /** Environment variables the adapter sets for the program it launches. */
 export const runtimeEnv = {
   /** Path of the adapter's private Unix socket (named pipe on Windows) for the CDP agent. */
@@ -78,6 +87,10 @@ export interface RuntimeApi {
   prepareReplacement(target: unknown, value: unknown, index: number[]): unknown;
   /** Gives a replacement the place of the tensor it replaced in the engine's scopes. */
   settleReplacement(replacement: unknown, original: unknown): void;
+  /** Counts a hit of a breakpoint and says whether its hit condition holds. */
+  hit(id: number, condition: string): boolean;
+  /** Sends a logpoint's message: `texts` interleaved with the formatted `values`. */
+  logpoint(id: number, texts: string[], values: unknown[]): void;
   /** Holds one value for an expression evaluated next to pick up with {@link takeStash}. */
   stash(value: unknown): void;
   /** Returns and forgets the stashed value. */

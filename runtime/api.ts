@@ -5,6 +5,7 @@
 import type { MemoryInfo, RuntimeApi, TensorSummary } from '../protocol/runtimeApi';
 import { runtimeGlobal } from '../protocol/runtimeApi';
 import { currentEngine, type EngineLike, findNamespace } from './engineHook';
+import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { childrenOf, isTensor, summarize, type TensorLike } from './tensorReader';
 
@@ -97,6 +98,8 @@ const api: RuntimeApi = {
   memory,
   prepareReplacement,
   settleReplacement,
+  hit,
+  logpoint,
   stash: (value) => {
     stashed = value;
   },

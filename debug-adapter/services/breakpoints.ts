@@ -7,12 +7,12 @@
 import { pathToFileURL } from 'node:url';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CdpConnection } from '../cdp/connection';
+import { type BreakpointConditions, compileCondition, hitConditionProblem } from './breakpointCondition';
 
 /** One requested line breakpoint, lines 1-based. */
-export interface LineBreakpointRequest {
+export interface LineBreakpointRequest extends BreakpointConditions {
   line: number;
   column?: number;
-  condition?: string;
 }
 
 interface BoundBreakpoint {
@@ -20,6 +20,7 @@ interface BoundBreakpoint {
   cdpId: string;
   verified: boolean;
   line: number;
+  path: string;
 }
 
 function escapeRegex(text: string): string {
@@ -52,6 +53,15 @@ export class BreakpointManager {
     this.changedListener = listener;
   }
 
+  /** Where a breakpoint is, by its DAP id (for a logpoint's output). */
+  location(dapId: number): { path: string; line: number } | undefined {
+    for (const breakpoints of this.byPath.values()) {
+      const found = breakpoints.find((breakpoint) => breakpoint.dapId === dapId);
+      if (found) return { path: found.path, line: found.line };
+    }
+    return undefined;
+  }
+
   /** Whether a CDP breakpoint id is one of the user's. */
   isUserBreakpoint(cdpId: string): boolean {
     return this.byCdpId.has(cdpId);
@@ -68,12 +78,17 @@ export class BreakpointManager {
     const answers: DebugProtocol.Breakpoint[] = [];
     for (const request of requests) {
       const dapId = this.nextId++;
+      const problem = request.hitCondition ? hitConditionProblem(request.hitCondition) : undefined;
+      if (problem) {
+        answers.push({ id: dapId, verified: false, line: request.line, message: problem });
+        continue;
+      }
       try {
         const { breakpointId, locations } = await this.connection.send('Debugger.setBreakpointByUrl', {
           urlRegex,
           lineNumber: request.line - 1,
           columnNumber: request.column !== undefined ? request.column - 1 : undefined,
-          condition: request.condition,
+          condition: compileCondition(dapId, request),
         });
         const resolved = locations[0];
         const breakpoint: BoundBreakpoint = {
@@ -81,6 +96,7 @@ export class BreakpointManager {
           cdpId: breakpointId,
           verified: resolved !== undefined,
           line: resolved ? resolved.lineNumber + 1 : request.line,
+          path: filePath,
         };
         bound.push(breakpoint);
         this.byCdpId.set(breakpointId, breakpoint);

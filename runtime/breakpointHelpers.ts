@@ -1,0 +1,51 @@
+/**
+ * Helpers that breakpoint conditions call inside the program: hit counting for
+ * `hitCondition`, and logpoint messages, formatted here (a tensor as its presentation string)
+ * and handed to the adapter through a CDP binding, so they never touch the program's stdout.
+ */
+import { inspect } from 'node:util';
+import { outputBinding } from '../protocol/runtimeApi';
+import { summarize } from './tensorReader';
+
+const hits = new Map<number, number>();
+
+/** Counts a hit of breakpoint `id` and says whether `condition` (`>= 5`, `== 3`, `% 2`, `5`) holds. */
+export function hit(id: number, condition: string): boolean {
+  const count = (hits.get(id) ?? 0) + 1;
+  hits.set(id, count);
+  const match = /^\s*(>=|<=|==|=|>|<|%)?\s*(\d+)\s*$/.exec(condition);
+  if (!match) return false;
+  const n = Number(match[2]);
+  switch (match[1]) {
+    case '>':
+      return count > n;
+    case '<':
+      return count < n;
+    case '<=':
+      return count <= n;
+    case '==':
+    case '=':
+      return count === n;
+    case '%':
+      return n > 0 && count % n === 0;
+    default:
+      return count >= n;
+  }
+}
+
+/** A logged value: tensors by their presentation, errors by their message. */
+function formatLogged(value: unknown): string {
+  const tensor = summarize(value);
+  if (tensor) return tensor.value;
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  return inspect(value, { depth: 2, breakLength: Infinity });
+}
+
+/** Sends a logpoint's message (`texts` interleaved with `values`) to the adapter. */
+export function logpoint(id: number, texts: string[], values: unknown[]): void {
+  let message = texts[0] ?? '';
+  values.forEach((value, i) => (message += formatLogged(value) + (texts[i + 1] ?? '')));
+  const send = (globalThis as Record<string, unknown>)[outputBinding];
+  if (typeof send === 'function') send(JSON.stringify({ logpoint: id, message }));
+}

@@ -1,0 +1,116 @@
+/**
+ * Breakpoint kinds through the real adapter: conditions, hit conditions, logpoints that
+ * print tensors without stopping, breakpoints set while the program runs, and exceptions.
+ */
+import * as assert from 'node:assert/strict';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { fixture, repl, startClient, topFrame, waitForOutput } from './support';
+
+const program = fixture('loop.js');
+const loopLine = 9;
+
+describe('breakpoints of every kind', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+
+  beforeEach(async () => {
+    client = await startClient();
+  });
+  afterEach(async () => {
+    await client.stop();
+  });
+
+  /** Launches with the given breakpoints at the loop line; resolves their answers. */
+  async function launchWith(breakpoints: DebugProtocol.SourceBreakpoint[], env: Record<string, string> = {}): Promise<DebugProtocol.Breakpoint[]> {
+    let answers: DebugProtocol.Breakpoint[] = [];
+    await Promise.all([
+      client.waitForEvent('initialized').then(async () => {
+        answers = (await client.setBreakpointsRequest({ source: { path: program }, breakpoints })).body.breakpoints;
+        await client.setExceptionBreakpointsRequest({ filters: env.THROW ? ['uncaught'] : [] });
+        await client.configurationDoneRequest();
+      }),
+      client.launch({ program, env }),
+    ]);
+    return answers;
+  }
+
+  async function stoppedAt(): Promise<{ reason: string; i: string }> {
+    const event = (await client.waitForEvent('stopped')) as DebugProtocol.StoppedEvent;
+    const frame = await topFrame(client);
+    return { reason: event.body.reason, i: await repl(client, 'i', frame.id) };
+  }
+
+  it('stops only where the condition holds', async () => {
+    const stopped = stoppedAt();
+    await launchWith([{ line: loopLine, condition: 'i === 3' }]);
+    assert.deepEqual(await stopped, { reason: 'breakpoint', i: '3' });
+  });
+
+  it('counts hits: a plain count stops from that hit on, % stops every n-th', async () => {
+    let stopped = stoppedAt();
+    await launchWith([{ line: loopLine, hitCondition: '% 3' }]);
+    assert.deepEqual(await stopped, { reason: 'breakpoint', i: '2' });
+    stopped = stoppedAt();
+    await client.continueRequest({ threadId: 1 });
+    assert.deepEqual(await stopped, { reason: 'breakpoint', i: '5' });
+  });
+
+  it('refuses a hit condition it cannot read', async () => {
+    const [answer] = await launchWith([{ line: loopLine, hitCondition: 'often' }]);
+    assert.equal(answer.verified, false);
+    assert.equal(answer.message, 'hitCondition: expected a count such as 5, >= 5, == 5, < 5 or % 5, got often');
+  });
+
+  it('logs tensors from a logpoint without stopping', async () => {
+    const logs: DebugProtocol.OutputEvent[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => {
+      if (event.body.category === 'console') logs.push(event);
+    });
+    const terminated = client.waitForEvent('terminated');
+    let stops = 0;
+    client.on('stopped', () => stops++);
+    await launchWith([{ line: loopLine, logMessage: 'step {i}: loss {loss} ({nope})', condition: 'i < 3' }], { STEPS: '5' });
+    await terminated;
+    assert.equal(stops, 0);
+    assert.deepEqual(
+      logs.map((event) => event.body.output),
+      [
+        'step 0: loss float32[] 0 (ReferenceError: nope is not defined)\n',
+        'step 1: loss float32[] 0.5 (ReferenceError: nope is not defined)\n',
+        'step 2: loss float32[] 1 (ReferenceError: nope is not defined)\n',
+      ],
+    );
+    assert.equal(logs[0].body.source?.path, program);
+    assert.equal(logs[0].body.line, loopLine);
+  });
+
+  it('sets and removes breakpoints while the program runs', async () => {
+    const started = waitForOutput(client, 'stdout', 'started');
+    await launchWith([], { SLOW_MS: '20', STEPS: '60' });
+    await started;
+    const stopped = stoppedAt();
+    const { body } = await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: loopLine }] });
+    assert.deepEqual(body.breakpoints.map((b) => [b.verified, b.line]), [[true, loopLine]]);
+    const first = await stopped;
+    assert.equal(first.reason, 'breakpoint');
+    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    const exited = client.waitForEvent('exited');
+    await client.continueRequest({ threadId: 1 });
+    assert.equal((await exited).body.exitCode, 0);
+  });
+
+  it('stops on an uncaught exception and describes it', async () => {
+    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await launchWith([], { THROW: '1', STEPS: '1' });
+    const event = await stopped;
+    assert.equal(event.body.reason, 'exception');
+    assert.equal(event.body.description, 'RangeError: learning rate 5 is out of range');
+    const frame = await topFrame(client);
+    assert.equal(frame.name, 'checkLearningRate');
+    const info = (await client.send('exceptionInfo', { threadId: 1 })) as DebugProtocol.ExceptionInfoResponse;
+    assert.equal(info.body.exceptionId, 'RangeError');
+    assert.equal(info.body.breakMode, 'unhandled');
+    assert.equal(info.body.description, 'RangeError: learning rate 5 is out of range');
+  });
+});
