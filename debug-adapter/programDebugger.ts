@@ -10,6 +10,7 @@ import { agentMethods } from '../protocol/agentWire';
 import type { CdpConnection } from './cdp/connection';
 import { type LaunchedProgram } from './launch/programLauncher';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
+import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { RuntimeCalls } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
@@ -48,6 +49,7 @@ export class ProgramDebugger {
   private readonly variables: VariableStore;
   private readonly evaluator: Evaluator;
   private readonly editor: ValueEditor;
+  private readonly completions: Completions;
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
   private exception: Protocol.Runtime.RemoteObject | undefined;
@@ -65,7 +67,9 @@ export class ProgramDebugger {
     this.runtime = new RuntimeCalls(this.connection);
     this.variables = new VariableStore(this.connection, this.runtime);
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
-    this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, (id) => this.frames.byCallFrameId(id));
+    const frameById = (id: string | undefined) => this.frames.byCallFrameId(id);
+    this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, frameById);
+    this.completions = new Completions(this.connection, this.runtime, this.evaluator, frameById);
     this.connection.on('Debugger.paused', (event) => this.paused(event));
     this.connection.on('Runtime.bindingCalled', ({ name, payload }) => {
       if (name === outputBinding) this.runtimeOutput(payload);
@@ -130,6 +134,10 @@ export class ProgramDebugger {
   /** The CDP id of a DAP frame, or of the top frame when none is given (while paused). */
   private callFrameIdOf(frameId: number | undefined): string | undefined {
     return frameId !== undefined ? this.frames.callFrame(frameId)?.callFrameId : this.frames.topCallFrameId;
+  }
+
+  complete(text: string, column: number, frameId: number | undefined): Promise<DebugProtocol.CompletionItem[]> {
+    return this.completions.complete(text, column, this.callFrameIdOf(frameId));
   }
 
   setVariable(variablesReference: number, name: string, value: string): Promise<SetBody> {

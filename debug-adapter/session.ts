@@ -45,6 +45,8 @@ export class TfjsDebugSession extends DebugSession {
       supportsHitConditionalBreakpoints: true,
       supportsLogPoints: true,
       supportsExceptionInfoRequest: true,
+      supportsCompletionsRequest: true,
+      completionTriggerCharacters: ['.'],
       supportsTerminateRequest: true,
       supportsSetVariable: true,
       supportsSetExpression: true,
@@ -169,6 +171,12 @@ export class TfjsDebugSession extends DebugSession {
   ): Promise<void> {
     await this.run(response, async () => {
       response.body = await this.requireDebugger().setExpression(args.expression, args.value, args.frameId);
+    });
+  }
+
+  protected override async completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): Promise<void> {
+    await this.run(response, async () => {
+      response.body = { targets: await this.requireDebugger().complete(args.text, args.column, args.frameId) };
     });
   }
 

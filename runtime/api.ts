@@ -12,6 +12,8 @@ import { childrenOf, isTensor, summarize, type TensorLike } from './tensorReader
 /** What an open evaluation must restore when it ends. */
 interface OpenEvaluation {
   gradientDepth: number | undefined;
+  /** The program's tape: a `tf.grad` evaluated at depth 0 would set it to null when done. */
+  activeTape: unknown;
   /** The engine scope opened for the evaluation, if tfjs is loaded. */
   scopeId: number | undefined;
   tfDescriptor: PropertyDescriptor | undefined;
@@ -31,6 +33,7 @@ function beginEvaluation(): void {
   }
   const open: OpenEvaluation = {
     gradientDepth: engine?.state.gradientDepth,
+    activeTape: engine?.state.activeTape,
     scopeId: undefined,
     tfDescriptor,
     tfInstalled: namespace !== undefined,
@@ -57,6 +60,7 @@ function endEvaluation(result: unknown): TensorSummary | null {
       for (const tensor of created) untrack(engine, tensor);
     }
     if (open.gradientDepth !== undefined) engine.state.gradientDepth = open.gradientDepth;
+    engine.state.activeTape = open.activeTape;
   }
   if (open?.tfInstalled) delete (globalThis as { tf?: unknown }).tf;
   return summarize(result);

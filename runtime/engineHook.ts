@@ -13,6 +13,7 @@ export interface EngineLike {
   backendName: string;
   state: {
     gradientDepth: number;
+    activeTape: unknown;
     numTensors: number;
     numBytes: number;
     activeScope: { id: number } | null;
