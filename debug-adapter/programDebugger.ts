@@ -14,10 +14,14 @@ import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { RuntimeCalls } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
+import { SkipFiles } from './services/skipFiles';
 import { type SetBody, ValueEditor } from './services/valueEditor';
 import { StackFrames, type FrameScope } from './services/stackFrames';
 import { pausedObjectGroup } from './services/objectGroups';
 import { VariableStore } from './services/variables';
+
+/** How many times one step may step out of skipped code before it stops there anyway. */
+const maxSkippedSteps = 1000;
 
 /** Why the program stopped, in DAP's words. */
 export interface StopInfo {
@@ -54,16 +58,21 @@ export class ProgramDebugger {
   private entryBreakpointId: string | undefined;
   private exception: Protocol.Runtime.RemoteObject | undefined;
 
+  private readonly skipFiles: SkipFiles;
+  /** Steps taken out of skipped code since the user's step request. */
+  private skippedSteps = 0;
+
   constructor(
     private readonly program: LaunchedProgram,
-    private readonly programPath: string,
+    private readonly options: { programPath: string; skipFiles: readonly string[] },
     private readonly events: DebuggerEvents,
   ) {
     this.connection = program.connection;
     this.scripts = new ScriptRegistry(this.connection);
     this.breakpoints = new BreakpointManager(this.connection);
     this.breakpoints.onChanged((breakpoint) => events.onBreakpointChanged(breakpoint));
-    this.frames = new StackFrames(this.scripts);
+    this.skipFiles = new SkipFiles(options.skipFiles);
+    this.frames = new StackFrames(this.scripts, (url) => this.skipFiles.isSkipped(url));
     this.runtime = new RuntimeCalls(this.connection);
     this.variables = new VariableStore(this.connection, this.runtime);
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
@@ -83,6 +92,7 @@ export class ProgramDebugger {
     await this.connection.send('Runtime.addBinding', { name: outputBinding });
     await this.connection.send('Debugger.enable', {});
     await this.connection.send('Debugger.setAsyncCallStackDepth', { maxDepth: 16 });
+    await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns });
     await this.runtime.connect();
   }
 
@@ -90,7 +100,7 @@ export class ProgramDebugger {
   async configurationDone(stopOnEntry: boolean): Promise<void> {
     if (stopOnEntry) {
       const { breakpointId } = await this.connection.send('Debugger.setBreakpointByUrl', {
-        urlRegex: urlRegexForPath(this.programPath),
+        urlRegex: urlRegexForPath(this.options.programPath),
         lineNumber: 0,
         columnNumber: 0,
       });
@@ -213,6 +223,13 @@ export class ProgramDebugger {
       void this.connection.send(next, {}).catch(() => undefined);
       return;
     }
+    // A step that lands in skipped code (a Node internal that tfjs calls, or the caller of
+    // the user's function inside tfjs) steps out until it is back in the user's code.
+    if (this.pendingStop === 'step' && this.frames.topIsSkipped && this.skippedSteps++ < maxSkippedSteps) {
+      void this.connection.send('Debugger.stepOut').catch(() => undefined);
+      return;
+    }
+    this.skippedSteps = 0;
     this.events.onStopped(this.stopInfo(event));
     this.pendingStop = undefined;
   }

@@ -67,7 +67,7 @@ export class TfjsDebugSession extends DebugSession {
         onOutput: (text, category) => this.sendEvent(new OutputEvent(text, category)),
         onExit: (exitCode) => this.programExited(exitCode),
       });
-      this.debugger = new ProgramDebugger(program, args.program, {
+      this.debugger = new ProgramDebugger(program, { programPath: args.program, skipFiles: args.skipFiles }, {
         onStopped: (stop) => {
           const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
           event.body.description = stop.description;

@@ -30,6 +30,8 @@ export interface LaunchArguments {
   maxProfileEvents?: number;
   /** Show min/max/mean/std in tensor summaries; off shows dtype and shape only. */
   tensorStatistics?: boolean;
+  /** Globs of scripts that stepping passes through and the call stack dims. */
+  skipFiles?: string[];
 }
 
 /** The JSON types a launch argument may have, as the schema and the validator name them. */
@@ -71,5 +73,11 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
     kind: 'boolean',
     default: true,
     description: 'Show min/max/mean/std in tensor summaries; off shows dtype and shape only.',
+  },
+  skipFiles: {
+    kind: 'string[]',
+    default: ['<node_internals>/**', '**/node_modules/@tensorflow/**'],
+    description:
+      "Globs of scripts to step through and dim in the call stack ('<node_internals>/**' for Node's own modules). Step into model.predict() lands in your layer's call().",
   },
 };

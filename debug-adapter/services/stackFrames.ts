@@ -41,7 +41,10 @@ export class StackFrames {
   private readonly sourceRefByScript = new Map<string, number>();
   private current: CallFrame[] = [];
 
-  constructor(private readonly scripts: ScriptRegistry) {}
+  constructor(
+    private readonly scripts: ScriptRegistry,
+    private readonly isSkipped: (url: string) => boolean,
+  ) {}
 
   /** Takes the call frames of a new stop. */
   update(callFrames: CallFrame[]): void {
@@ -57,6 +60,12 @@ export class StackFrames {
 
   get isPaused(): boolean {
     return this.current.length > 0;
+  }
+
+  /** Whether the top frame is in a skipped script. */
+  get topIsSkipped(): boolean {
+    const top = this.current[0];
+    return top !== undefined && this.isSkipped(this.scripts.get(top.location.scriptId)?.url ?? '');
   }
 
   /** The top frame's CDP id, if paused. */
@@ -107,7 +116,15 @@ export class StackFrames {
     const column = (frame.location.columnNumber ?? 0) + 1;
     const name = frame.functionName || '<anonymous>';
     if (script?.path) {
-      return { id, name, line, column, source: { name: path.basename(script.path), path: script.path } };
+      const skipped = this.isSkipped(script.url);
+      return {
+        id,
+        name,
+        line,
+        column,
+        source: { name: path.basename(script.path), path: script.path, presentationHint: skipped ? 'deemphasize' : undefined },
+        presentationHint: skipped ? 'subtle' : undefined,
+      };
     }
     const url = script?.url || `script ${frame.location.scriptId}`;
     return {
