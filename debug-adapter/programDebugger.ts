@@ -6,7 +6,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import { type MemoryInfo, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
-import { agentMethods } from '../protocol/agentWire';
+import { agentEvents, agentMethods, type ScriptWillRun } from '../protocol/agentWire';
 import type { CdpConnection } from './cdp/connection';
 import { type LaunchedProgram } from './launch/programLauncher';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
@@ -15,6 +15,7 @@ import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { RuntimeCalls } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
+import { SourceMaps } from './services/sourceMaps';
 import { type SetBody, ValueEditor } from './services/valueEditor';
 import { StackFrames, type FrameScope } from './services/stackFrames';
 import { pausedObjectGroup } from './services/objectGroups';
@@ -59,6 +60,9 @@ export class ProgramDebugger {
   private exception: Protocol.Runtime.RemoteObject | undefined;
 
   private readonly skipFiles: SkipFiles;
+  private readonly sourceMaps: SourceMaps;
+  /** Whether the skipFiles patterns were lifted for a pause request. */
+  private restoreSkipFiles = false;
   /** Steps taken out of skipped code since the user's step request. */
   private skippedSteps = 0;
 
@@ -69,17 +73,25 @@ export class ProgramDebugger {
   ) {
     this.connection = program.connection;
     this.scripts = new ScriptRegistry(this.connection);
-    this.breakpoints = new BreakpointManager(this.connection);
+    this.sourceMaps = new SourceMaps();
+    this.breakpoints = new BreakpointManager(this.connection, this.scripts, this.sourceMaps);
     this.breakpoints.onChanged((breakpoint) => events.onBreakpointChanged(breakpoint));
     this.skipFiles = new SkipFiles(options.skipFiles);
-    this.frames = new StackFrames(this.scripts, (url) => this.skipFiles.isSkipped(url));
+    this.frames = new StackFrames(this.scripts, this.sourceMaps, (url) => this.skipFiles.isSkipped(url));
     this.runtime = new RuntimeCalls(this.connection);
     this.variables = new VariableStore(this.connection, this.runtime);
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
     const frameById = (id: string | undefined) => this.frames.byCallFrameId(id);
     this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, frameById);
     this.completions = new Completions(this.connection, this.runtime, this.evaluator, frameById);
-    this.connection.on('Debugger.paused', (event) => this.paused(event));
+    this.connection.on('Debugger.paused', (event) => void this.paused(event));
+    this.connection.on('Debugger.scriptParsed', ({ url, sourceMapURL }) => {
+      if (sourceMapURL) void this.mapScript(url, sourceMapURL);
+    });
+    this.connection.onEvent(agentEvents.scriptWillRun, (params) => {
+      const { url, sourceMapURL } = params as ScriptWillRun;
+      void this.mapScript(url, sourceMapURL).finally(() => this.connection.request(agentMethods.scriptMayRun).catch(() => undefined));
+    });
     this.connection.on('Runtime.bindingCalled', ({ name, payload }) => {
       if (name === outputBinding) this.runtimeOutput(payload);
     });
@@ -93,6 +105,8 @@ export class ProgramDebugger {
     await this.connection.send('Debugger.enable', {});
     await this.connection.send('Debugger.setAsyncCallStackDepth', { maxDepth: 16 });
     await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns });
+    // ES modules with source maps pause before they run, so their breakpoints bind in time.
+    await this.connection.send('Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptWithSourceMapExecution' });
     await this.runtime.connect();
   }
 
@@ -206,6 +220,10 @@ export class ProgramDebugger {
 
   async pause(): Promise<void> {
     this.pendingStop = 'pause';
+    // V8 drops a pause request that first meets skipped (blackboxed) code, and an idle
+    // program's next code is Node's timer internals: lift the patterns until it stops.
+    await this.connection.send('Debugger.setBlackboxPatterns', { patterns: [] });
+    this.restoreSkipFiles = true;
     await this.connection.send('Debugger.pause');
   }
 
@@ -213,7 +231,24 @@ export class ProgramDebugger {
     return this.program.terminate();
   }
 
-  private paused(event: Protocol.Debugger.PausedEvent): void {
+  /** Reads the source map of one of the program's own scripts and binds breakpoints in it. */
+  private async mapScript(url: string, sourceMapURL: string): Promise<void> {
+    if (!url.startsWith('file:') || /[\\/]node_modules[\\/]/.test(url) || this.sourceMaps.get(url)) return;
+    const script = this.sourceMaps.load(url, sourceMapURL);
+    if (script) await this.breakpoints.bindMappedScript(script);
+  }
+
+  private async paused(event: Protocol.Debugger.PausedEvent): Promise<void> {
+    if (event.reason === 'instrumentation') {
+      const { url, sourceMapURL } = event.data as { url: string; sourceMapURL?: string };
+      if (sourceMapURL) await this.mapScript(url, sourceMapURL).catch(() => undefined);
+      await this.connection.send('Debugger.resume', {}).catch(() => undefined);
+      return;
+    }
+    if (this.restoreSkipFiles) {
+      this.restoreSkipFiles = false;
+      await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns }).catch(() => undefined);
+    }
     this.frames.update(event.callFrames);
     this.variables.reset();
     // A stop entirely inside the runtime is not the user's. A pause request that landed

@@ -7,7 +7,27 @@
 export const agentMethods = {
   /** Lets the program's main module start (it is held until the adapter's configurationDone). */
   release: 'Agent.release',
+  /** Lets a script announced by {@link agentEvents.scriptWillRun} compile and run. */
+  scriptMayRun: 'Agent.scriptMayRun',
 } as const;
+
+/** Events the agent sends of its own. */
+export const agentEvents = {
+  /**
+   * A CommonJS module with a source map is about to compile (a TypeScript file through tsx,
+   * say): the program waits, up to a few seconds, for {@link agentMethods.scriptMayRun} so
+   * that breakpoints in its sources are set before its first line runs.
+   */
+  scriptWillRun: 'Agent.scriptWillRun',
+} as const;
+
+/** The parameters of {@link agentEvents.scriptWillRun}. */
+export interface ScriptWillRun {
+  /** The script's URL as V8 will name it (`file://…`). */
+  url: string;
+  /** Its `sourceMappingURL`: a `data:` URL or a path relative to the script. */
+  sourceMapURL: string;
+}
 
 /** A request from the adapter: a CDP command or an agent method. */
 export interface AgentRequest {

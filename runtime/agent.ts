@@ -7,24 +7,37 @@
  */
 import * as inspector from 'node:inspector';
 import * as net from 'node:net';
+import { parentPort } from 'node:worker_threads';
 import { encodeFrame, FrameDecoder } from './wire';
-import type { AgentRequest, AgentResponse } from '../protocol/agentWire';
-import { agentMethods } from '../protocol/agentWire';
+import type { AgentRequest, AgentResponse, ScriptWillRun } from '../protocol/agentWire';
+import { agentEvents, agentMethods } from '../protocol/agentWire';
+
+/** Slots of the Int32Array the main thread waits on. */
+export const signalSlots = {
+  /** 1 once the program may start. */
+  release: 0,
+  /** Incremented each time an announced script may run. */
+  scriptGo: 1,
+} as const;
 
 /** What the main thread hands the agent worker. */
 export interface AgentData {
   tfjsDebuggerAgent: true;
   socketPath: string;
-  /** One Int32 the main thread waits on until the adapter says the program may start. */
-  hold: SharedArrayBuffer;
+  /** Int32 slots ({@link signalSlots}) the main thread waits on for the adapter's go-ahead. */
+  signals: SharedArrayBuffer;
 }
 
 /** Connects to the adapter and relays until the socket closes. */
 export function runAgent(data: AgentData): void {
-  const hold = new Int32Array(data.hold);
+  const signals = new Int32Array(data.signals);
   const release = (): void => {
-    Atomics.store(hold, 0, 1);
-    Atomics.notify(hold, 0);
+    Atomics.store(signals, signalSlots.release, 1);
+    Atomics.notify(signals, signalSlots.release);
+  };
+  const letScriptRun = (): void => {
+    Atomics.add(signals, signalSlots.scriptGo, 1);
+    Atomics.notify(signals, signalSlots.scriptGo);
   };
   const session = new inspector.Session();
   session.connectToMainThread();
@@ -34,13 +47,15 @@ export function runAgent(data: AgentData): void {
     socket.write(encodeFrame(message));
   };
   session.on('inspectorNotification', (notification) => send(notification as AgentResponse));
+  parentPort?.on('message', (script: ScriptWillRun) => send({ method: agentEvents.scriptWillRun, params: script }));
 
   const decoder = new FrameDecoder();
   socket.on('data', (chunk) => {
     for (const { message } of decoder.push(chunk)) {
       const { id, method, params } = message as AgentRequest;
-      if (method === agentMethods.release) {
-        release();
+      if (method === agentMethods.release || method === agentMethods.scriptMayRun) {
+        if (method === agentMethods.release) release();
+        else letScriptRun();
         send({ id, result: {} });
         continue;
       }
@@ -52,6 +67,8 @@ export function runAgent(data: AgentData): void {
   // Without the adapter there is nobody to wait for: let the program run on.
   const end = (): void => {
     release();
+    letScriptRun();
+    parentPort?.removeAllListeners('message');
     session.disconnect();
     socket.destroy();
   };

@@ -7,10 +7,11 @@
  */
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { runtimeEnv } from '../protocol/runtimeApi';
-import { type AgentData, runAgent } from './agent';
+import { type AgentData, runAgent, signalSlots } from './agent';
 import { installApi } from './api';
 import { hookEngine } from './engineHook';
 import { loadSettings } from './settings';
+import { announceSourceMappedModules } from './sourceMapAnnouncer';
 
 const installedFlag = Symbol.for('tfjs-debugger.runtime');
 
@@ -38,14 +39,15 @@ function startMainThread(socketPath: string): void {
   scrubEnvironment();
   hookEngine();
   installApi();
-  const hold = new SharedArrayBuffer(4);
-  const data: AgentData = { tfjsDebuggerAgent: true, socketPath, hold };
+  const signals = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const data: AgentData = { tfjsDebuggerAgent: true, socketPath, signals };
   const worker = new Worker(__filename, { workerData: data, execArgv: [], stdout: false, stderr: false });
   // The agent must not keep a finished program alive.
   worker.unref();
+  announceSourceMappedModules(worker, new Int32Array(signals));
   // The adapter sets breakpoints through the agent while this thread waits here: V8 serves
   // the inspector's requests inside Atomics.wait.
-  if (Atomics.wait(new Int32Array(hold), 0, 0, holdTimeoutMs) === 'timed-out') {
+  if (Atomics.wait(new Int32Array(signals), signalSlots.release, 0, holdTimeoutMs) === 'timed-out') {
     process.stderr.write('tfjs-debugger: the debug adapter did not answer; running without it.\n');
   }
 }

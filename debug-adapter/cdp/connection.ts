@@ -82,6 +82,11 @@ export class CdpConnection {
     this.events.on(event, listener);
   }
 
+  /** Listens to an event outside the CDP typings (the agent's own). */
+  onEvent(method: string, listener: (params: unknown) => void): void {
+    this.events.on(method, listener);
+  }
+
   onClose(listener: () => void): void {
     if (this.closed) listener();
     else this.events.once('close', listener);

@@ -8,6 +8,7 @@ import { constants } from 'node:os';
 import { runtimeEnv, type RuntimeSettings } from '../../protocol/runtimeApi';
 import { AgentListener } from '../cdp/agentTransport';
 import { CdpConnection } from '../cdp/connection';
+import { typescriptLoaderArgs } from './typescriptLoader';
 import type { ResolvedLaunch } from './validateLaunch';
 
 /** How long a started program has to connect its agent. */
@@ -34,6 +35,7 @@ function quoteNodeOption(value: string): string {
 
 /** Starts `args.program` with `runtimePath` preloaded; rejects with a message for the user. */
 export async function launchProgram(args: ResolvedLaunch, runtimePath: string, events: ProgramEvents): Promise<LaunchedProgram> {
+  const loader = typescriptLoaderArgs(args.program, args.cwd, args.runtimeArgs);
   const listener = await AgentListener.listen();
   const settings: RuntimeSettings = { backend: args.backend, tensorStatistics: args.tensorStatistics };
   const inherited = args.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
@@ -44,7 +46,7 @@ export async function launchProgram(args: ResolvedLaunch, runtimePath: string, e
     [runtimeEnv.socket]: listener.socketPath,
     [runtimeEnv.settings]: JSON.stringify(settings),
   };
-  const child: ChildProcess = spawn(args.runtimeExecutable, [...args.runtimeArgs, args.program, ...args.args], {
+  const child: ChildProcess = spawn(args.runtimeExecutable, [...args.runtimeArgs, ...loader, args.program, ...args.args], {
     cwd: args.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,19 @@
 /**
- * Line breakpoints by source file. Each is set with `Debugger.setBreakpointByUrl` on a URL
- * pattern that matches the file whether Node names it by path or by `file://` URL, so it
- * binds in scripts not yet loaded; V8 moves it to the nearest breakable line, and that
- * move is reported back through {@link BreakpointManager.onChanged}.
+ * Line breakpoints by source file. A breakpoint in a file that runs as it is gets
+ * `Debugger.setBreakpointByUrl` on a URL pattern that matches the file by path or by
+ * `file://` URL, so it binds in scripts not yet loaded. A breakpoint in an authored file
+ * (TypeScript) binds in each script whose source map names that file, at the first
+ * generated position of its line, as soon as that map is known — before the script runs.
+ * V8 moves breakpoints to the nearest breakable position; the move, mapped back to the
+ * authored file, is reported through {@link BreakpointManager.onChanged}.
  */
 import { pathToFileURL } from 'node:url';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Protocol } from 'devtools-protocol';
 import type { CdpConnection } from '../cdp/connection';
 import { type BreakpointConditions, compileCondition, hitConditionProblem } from './breakpointCondition';
+import type { ScriptRegistry } from './scripts';
+import { isAuthoredOnly, type MappedScript, type SourceMaps } from './sourceMaps';
 
 /** One requested line breakpoint, lines 1-based. */
 export interface LineBreakpointRequest extends BreakpointConditions {
@@ -15,12 +21,14 @@ export interface LineBreakpointRequest extends BreakpointConditions {
   column?: number;
 }
 
-interface BoundBreakpoint {
+interface UserBreakpoint {
   dapId: number;
-  cdpId: string;
+  path: string;
+  request: LineBreakpointRequest;
+  /** The CDP breakpoints that stand for it: one per script it binds in. */
+  cdpIds: string[];
   verified: boolean;
   line: number;
-  path: string;
 }
 
 function escapeRegex(text: string): string {
@@ -34,17 +42,18 @@ export function urlRegexForPath(filePath: string): string {
 
 export class BreakpointManager {
   private nextId = 1;
-  private readonly byPath = new Map<string, BoundBreakpoint[]>();
-  private readonly byCdpId = new Map<string, BoundBreakpoint>();
+  private readonly byPath = new Map<string, UserBreakpoint[]>();
+  private readonly byCdpId = new Map<string, UserBreakpoint>();
   private changedListener: (breakpoint: DebugProtocol.Breakpoint) => void = () => undefined;
 
-  constructor(private readonly connection: CdpConnection) {
+  constructor(
+    private readonly connection: CdpConnection,
+    private readonly scripts: ScriptRegistry,
+    private readonly sourceMaps: SourceMaps,
+  ) {
     connection.on('Debugger.breakpointResolved', ({ breakpointId, location }) => {
-      const bound = this.byCdpId.get(breakpointId);
-      if (!bound || bound.verified) return;
-      bound.verified = true;
-      bound.line = location.lineNumber + 1;
-      this.changedListener({ id: bound.dapId, verified: true, line: bound.line });
+      const breakpoint = this.byCdpId.get(breakpointId);
+      if (breakpoint) this.resolved(breakpoint, location);
     });
   }
 
@@ -70,42 +79,67 @@ export class BreakpointManager {
   /** Replaces the breakpoints of one file. */
   async setForFile(filePath: string, requests: readonly LineBreakpointRequest[]): Promise<DebugProtocol.Breakpoint[]> {
     for (const old of this.byPath.get(filePath) ?? []) {
-      this.byCdpId.delete(old.cdpId);
-      await this.connection.send('Debugger.removeBreakpoint', { breakpointId: old.cdpId }).catch(() => undefined);
+      for (const cdpId of old.cdpIds) {
+        this.byCdpId.delete(cdpId);
+        await this.connection.send('Debugger.removeBreakpoint', { breakpointId: cdpId }).catch(() => undefined);
+      }
     }
-    const urlRegex = urlRegexForPath(filePath);
-    const bound: BoundBreakpoint[] = [];
+    const breakpoints: UserBreakpoint[] = [];
     const answers: DebugProtocol.Breakpoint[] = [];
     for (const request of requests) {
-      const dapId = this.nextId++;
+      const breakpoint: UserBreakpoint = { dapId: this.nextId++, path: filePath, request, cdpIds: [], verified: false, line: request.line };
       const problem = request.hitCondition ? hitConditionProblem(request.hitCondition) : undefined;
       if (problem) {
-        answers.push({ id: dapId, verified: false, line: request.line, message: problem });
+        answers.push({ id: breakpoint.dapId, verified: false, line: request.line, message: problem });
         continue;
       }
+      breakpoints.push(breakpoint);
       try {
-        const { breakpointId, locations } = await this.connection.send('Debugger.setBreakpointByUrl', {
-          urlRegex,
-          lineNumber: request.line - 1,
-          columnNumber: request.column !== undefined ? request.column - 1 : undefined,
-          condition: compileCondition(dapId, request),
-        });
-        const resolved = locations[0];
-        const breakpoint: BoundBreakpoint = {
-          dapId,
-          cdpId: breakpointId,
-          verified: resolved !== undefined,
-          line: resolved ? resolved.lineNumber + 1 : request.line,
-          path: filePath,
-        };
-        bound.push(breakpoint);
-        this.byCdpId.set(breakpointId, breakpoint);
-        answers.push({ id: dapId, verified: breakpoint.verified, line: breakpoint.line });
+        if (!isAuthoredOnly(filePath)) {
+          await this.bind(breakpoint, urlRegexForPath(filePath), request.line - 1, request.column !== undefined ? request.column - 1 : undefined);
+        }
+        for (const script of this.sourceMaps.scriptsOf(filePath)) await this.bindInScript(breakpoint, script);
+        answers.push({ id: breakpoint.dapId, verified: breakpoint.verified, line: breakpoint.line });
       } catch (error) {
-        answers.push({ id: dapId, verified: false, line: request.line, message: (error as Error).message });
+        answers.push({ id: breakpoint.dapId, verified: false, line: request.line, message: (error as Error).message });
       }
     }
-    this.byPath.set(filePath, bound);
+    this.byPath.set(filePath, breakpoints);
     return answers;
+  }
+
+  /** Binds the breakpoints of a newly mapped script's authored files. */
+  async bindMappedScript(script: MappedScript): Promise<void> {
+    for (const source of script.sources) {
+      for (const breakpoint of this.byPath.get(source) ?? []) await this.bindInScript(breakpoint, script).catch(() => undefined);
+    }
+  }
+
+  private async bindInScript(breakpoint: UserBreakpoint, script: MappedScript): Promise<void> {
+    const generated = this.sourceMaps.toGenerated(script, breakpoint.path, breakpoint.request.line);
+    if (generated) await this.bind(breakpoint, `^${escapeRegex(script.url)}$`, generated.lineNumber, generated.columnNumber);
+  }
+
+  private async bind(breakpoint: UserBreakpoint, urlRegex: string, lineNumber: number, columnNumber: number | undefined): Promise<void> {
+    const { breakpointId, locations } = await this.connection.send('Debugger.setBreakpointByUrl', {
+      urlRegex,
+      lineNumber,
+      columnNumber,
+      condition: compileCondition(breakpoint.dapId, breakpoint.request),
+    });
+    breakpoint.cdpIds.push(breakpointId);
+    this.byCdpId.set(breakpointId, breakpoint);
+    for (const location of locations) this.resolved(breakpoint, location, false);
+  }
+
+  /** Marks a breakpoint bound at `location`, reporting the change unless asked not to. */
+  private resolved(breakpoint: UserBreakpoint, location: Protocol.Debugger.Location, report = true): void {
+    const url = this.scripts.get(location.scriptId)?.url;
+    const original = url ? this.sourceMaps.toOriginal(url, location.lineNumber, location.columnNumber ?? 0) : undefined;
+    const line = original ? (original.path === breakpoint.path ? original.line : breakpoint.line) : location.lineNumber + 1;
+    if (breakpoint.verified && breakpoint.line === line) return;
+    breakpoint.verified = true;
+    breakpoint.line = line;
+    if (report) this.changedListener({ id: breakpoint.dapId, verified: true, line });
   }
 }

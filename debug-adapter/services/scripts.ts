@@ -11,6 +11,7 @@ import { runtimeSourceUrl } from '../../protocol/runtimeApi';
 export interface Script {
   id: string;
   url: string;
+  sourceMapURL?: string;
   /** The local file, for scripts that are files. */
   path?: string;
 }
@@ -31,8 +32,8 @@ export class ScriptRegistry {
   private readonly scripts = new Map<string, Script>();
 
   constructor(connection: CdpConnection) {
-    connection.on('Debugger.scriptParsed', ({ scriptId, url }) => {
-      this.scripts.set(scriptId, { id: scriptId, url, path: pathOfUrl(url) });
+    connection.on('Debugger.scriptParsed', ({ scriptId, url, sourceMapURL }) => {
+      this.scripts.set(scriptId, { id: scriptId, url, path: pathOfUrl(url), sourceMapURL: sourceMapURL || undefined });
     });
   }
 

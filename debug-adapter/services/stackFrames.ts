@@ -8,6 +8,7 @@ import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { ScriptRegistry } from './scripts';
+import type { SourceMaps } from './sourceMaps';
 
 type CallFrame = Protocol.Debugger.CallFrame;
 
@@ -43,6 +44,7 @@ export class StackFrames {
 
   constructor(
     private readonly scripts: ScriptRegistry,
+    private readonly sourceMaps: SourceMaps,
     private readonly isSkipped: (url: string) => boolean,
   ) {}
 
@@ -112,17 +114,19 @@ export class StackFrames {
   private toStackFrame(frame: CallFrame): DebugProtocol.StackFrame {
     const id = this.frames.create(frame);
     const script = this.scripts.get(frame.location.scriptId);
-    const line = frame.location.lineNumber + 1;
-    const column = (frame.location.columnNumber ?? 0) + 1;
     const name = frame.functionName || '<anonymous>';
-    if (script?.path) {
+    const original = script ? this.sourceMaps.toOriginal(script.url, frame.location.lineNumber, frame.location.columnNumber ?? 0) : undefined;
+    const file = original?.path ?? script?.path;
+    const line = original ? original.line : frame.location.lineNumber + 1;
+    const column = (original ? original.column : (frame.location.columnNumber ?? 0)) + 1;
+    if (script && file) {
       const skipped = this.isSkipped(script.url);
       return {
         id,
         name,
         line,
         column,
-        source: { name: path.basename(script.path), path: script.path, presentationHint: skipped ? 'deemphasize' : undefined },
+        source: { name: path.basename(file), path: file, presentationHint: skipped ? 'deemphasize' : undefined },
         presentationHint: skipped ? 'subtle' : undefined,
       };
     }
