@@ -8,11 +8,11 @@ import type { Protocol } from 'devtools-protocol';
 import { type MemoryInfo, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
 import { agentEvents, agentMethods, type ScriptWillRun } from '../protocol/agentWire';
 import type { CdpConnection } from './cdp/connection';
-import { type LaunchedProgram } from './launch/programLauncher';
+import type { DebugTarget } from './debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
 import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
-import { RuntimeCalls } from './services/runtimeCalls';
+import { RuntimeCalls, runtimeMissing } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
 import { SourceMaps } from './services/sourceMaps';
@@ -67,11 +67,11 @@ export class ProgramDebugger {
   private skippedSteps = 0;
 
   constructor(
-    private readonly program: LaunchedProgram,
-    private readonly options: { programPath: string; skipFiles: readonly string[] },
+    private readonly target: DebugTarget,
+    private readonly options: { programPath?: string; skipFiles: readonly string[] },
     private readonly events: DebuggerEvents,
   ) {
-    this.connection = program.connection;
+    this.connection = target.connection;
     this.scripts = new ScriptRegistry(this.connection);
     this.sourceMaps = new SourceMaps();
     this.breakpoints = new BreakpointManager(this.connection, this.scripts, this.sourceMaps);
@@ -107,12 +107,12 @@ export class ProgramDebugger {
     await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns });
     // ES modules with source maps pause before they run, so their breakpoints bind in time.
     await this.connection.send('Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptWithSourceMapExecution' });
-    await this.runtime.connect();
+    if (!(await this.runtime.connect()) && (await this.runtime.isPreloaded()) === false) throw new Error(runtimeMissing);
   }
 
   /** Lets the program run, stopping on its first line when asked. */
   async configurationDone(stopOnEntry: boolean): Promise<void> {
-    if (stopOnEntry) {
+    if (stopOnEntry && this.options.programPath) {
       const { breakpointId } = await this.connection.send('Debugger.setBreakpointByUrl', {
         urlRegex: urlRegexForPath(this.options.programPath),
         lineNumber: 0,
@@ -120,7 +120,7 @@ export class ProgramDebugger {
       });
       this.entryBreakpointId = breakpointId;
     }
-    await this.connection.request(agentMethods.release);
+    await this.target.release();
   }
 
   setBreakpoints(filePath: string, requests: readonly LineBreakpointRequest[]): Promise<DebugProtocol.Breakpoint[]> {
@@ -228,7 +228,7 @@ export class ProgramDebugger {
   }
 
   terminate(): Promise<void> {
-    return this.program.terminate();
+    return this.target.terminate();
   }
 
   /** Reads the source map of one of the program's own scripts and binds breakpoints in it. */
@@ -239,6 +239,12 @@ export class ProgramDebugger {
   }
 
   private async paused(event: Protocol.Debugger.PausedEvent): Promise<void> {
+    // `--inspect-brk` stops before the program's first line; an attach that did not ask to
+    // stop on entry goes on.
+    if ((event.reason as string) === 'Break on start') {
+      await this.connection.send('Debugger.resume', {}).catch(() => undefined);
+      return;
+    }
     if (event.reason === 'instrumentation') {
       const { url, sourceMapURL } = event.data as { url: string; sourceMapURL?: string };
       if (sourceMapURL) await this.mapScript(url, sourceMapURL).catch(() => undefined);

@@ -17,7 +17,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../protocol/customRequests';
 import { customRequestNames } from '../protocol/customRequests';
 import { launchProgram } from './launch/programLauncher';
-import { LaunchArgumentError, validateLaunch } from './launch/validateLaunch';
+import { attachToProgram } from './launch/attacher';
+import { LaunchArgumentError, validateAttach, validateLaunch } from './launch/validateLaunch';
+import type { DebugTarget } from './debugTarget';
 import { ProgramDebugger } from './programDebugger';
 
 const threadId = 1;
@@ -63,31 +65,52 @@ export class TfjsDebugSession extends DebugSession {
     try {
       const args = validateLaunch(rawArgs as unknown as Record<string, unknown>);
       this.stopOnEntry = args.stopOnEntry;
-      const program = await launchProgram(args, runtimePath, {
+      const target = await launchProgram(args, runtimePath, {
         onOutput: (text, category) => this.sendEvent(new OutputEvent(text, category)),
-        onExit: (exitCode) => this.programExited(exitCode),
+        onExit: (exitCode) => this.programEnded(exitCode),
       });
-      this.debugger = new ProgramDebugger(program, { programPath: args.program, skipFiles: args.skipFiles }, {
-        onStopped: (stop) => {
-          const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
-          event.body.description = stop.description;
-          this.sendEvent(event);
-        },
-        onBreakpointChanged: (breakpoint) => this.sendEvent(new BreakpointEvent('changed', breakpoint)),
-        onLog: ({ message, path: file, line }) => {
-          const event: DebugProtocol.OutputEvent = new OutputEvent(`${message}\n`, 'console');
-          if (file) event.body.source = { name: path.basename(file), path: file };
-          if (line) event.body.line = line;
-          this.sendEvent(event);
-        },
-      });
-      await this.debugger.start();
+      await this.startDebugging(target, { programPath: args.program, skipFiles: args.skipFiles });
       this.sendResponse(response);
       this.sendEvent(new InitializedEvent());
     } catch (error) {
       const message = error instanceof LaunchArgumentError ? error.message : `Cannot launch the program: ${(error as Error).message}`;
       this.sendErrorResponse(response, { id: ErrorId.Launch, format: message, showUser: true });
     }
+  }
+
+  protected override async attachRequest(response: DebugProtocol.AttachResponse, rawArgs: DebugProtocol.AttachRequestArguments): Promise<void> {
+    try {
+      const args = validateAttach(rawArgs as unknown as Record<string, unknown>);
+      const target = await attachToProgram(args, () => this.programEnded(undefined));
+      await this.startDebugging(target, { skipFiles: args.skipFiles }).catch(async (error: Error) => {
+        await target.terminate();
+        throw new Error(`${error.message}; start the program with: node --inspect=${args.port} -r ${runtimePath} <program>`);
+      });
+      this.sendResponse(response);
+      this.sendEvent(new InitializedEvent());
+    } catch (error) {
+      const message = error instanceof LaunchArgumentError ? error.message : `Cannot attach: ${(error as Error).message}`;
+      this.sendErrorResponse(response, { id: ErrorId.Launch, format: message, showUser: true });
+    }
+  }
+
+  /** Debugs a started target; the program waits for configurationDone. */
+  private async startDebugging(target: DebugTarget, options: { programPath?: string; skipFiles: string[] }): Promise<void> {
+    this.debugger = new ProgramDebugger(target, options, {
+      onStopped: (stop) => {
+        const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
+        event.body.description = stop.description;
+        this.sendEvent(event);
+      },
+      onBreakpointChanged: (breakpoint) => this.sendEvent(new BreakpointEvent('changed', breakpoint)),
+      onLog: ({ message, path: file, line }) => {
+        const event: DebugProtocol.OutputEvent = new OutputEvent(`${message}\n`, 'console');
+        if (file) event.body.source = { name: path.basename(file), path: file };
+        if (line) event.body.line = line;
+        this.sendEvent(event);
+      },
+    });
+    await this.debugger.start();
   }
 
   protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
@@ -249,10 +272,11 @@ export class TfjsDebugSession extends DebugSession {
     return this.debugger;
   }
 
-  private programExited(exitCode: number): void {
+  /** The program ended (launch: with its exit code) or the attached connection closed. */
+  private programEnded(exitCode: number | undefined): void {
     if (this.terminated) return;
     this.terminated = true;
-    this.sendEvent(new ExitedEvent(exitCode));
+    if (exitCode !== undefined) this.sendEvent(new ExitedEvent(exitCode));
     this.sendEvent(new TerminatedEvent());
   }
 

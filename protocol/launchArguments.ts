@@ -46,6 +46,16 @@ export interface ArgumentSpec {
   description: string;
 }
 
+/** The `attach` arguments: a program started with `node --inspect -r <runtime.js>`. */
+export interface AttachArguments {
+  /** Port of the program's inspector. */
+  port?: number;
+  /** Address of the program's inspector (this machine). */
+  address?: string;
+  /** Globs of scripts that stepping passes through and the call stack dims. */
+  skipFiles?: string[];
+}
+
 /** Every launch argument, described once for the validator and the package.json schema. */
 export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: ArgumentSpec } = {
   program: {
@@ -80,4 +90,11 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
     description:
       "Globs of scripts to step through and dim in the call stack ('<node_internals>/**' for Node's own modules). Step into model.predict() lands in your layer's call().",
   },
+};
+
+/** Every attach argument, described once for the validator and the package.json schema. */
+export const attachArgumentSpecs: { readonly [K in keyof AttachArguments]-?: ArgumentSpec } = {
+  port: { kind: 'number', default: 9229, description: "Port of the program's inspector (node --inspect=PORT)." },
+  address: { kind: 'string', default: '127.0.0.1', description: "Address of the program's inspector." },
+  skipFiles: launchArgumentSpecs.skipFiles,
 };

@@ -34,11 +34,8 @@ function scrubEnvironment(): void {
   }
 }
 
-function startMainThread(socketPath: string): void {
-  loadSettings();
-  scrubEnvironment();
-  hookEngine();
-  installApi();
+/** Connects the program to the adapter that launched it and waits for its go-ahead. */
+function startAgent(socketPath: string): void {
   const signals = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
   const data: AgentData = { tfjsDebuggerAgent: true, socketPath, signals };
   const worker = new Worker(__filename, { workerData: data, execArgv: [], stdout: false, stderr: false });
@@ -61,7 +58,13 @@ function install(): void {
     return;
   }
   const socketPath = process.env[runtimeEnv.socket];
-  if (socketPath) startMainThread(socketPath);
+  loadSettings();
+  scrubEnvironment();
+  hookEngine();
+  installApi();
+  // Without the adapter's socket the program was started by hand for `attach`
+  // (`node --inspect -r runtime.js`): the debugger connects through the inspector instead.
+  if (socketPath) startAgent(socketPath);
 }
 
 try {

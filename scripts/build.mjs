@@ -15,7 +15,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['debug-adapter/main.ts'], outfile: 'dist/debug-adapter.js' },
+  // ws loads these optional native speed-ups only when installed.
+  { ...common, entryPoints: ['debug-adapter/main.ts'], outfile: 'dist/debug-adapter.js', external: ['bufferutil', 'utf-8-validate'] },
   {
     ...common,
     entryPoints: ['runtime/index.ts'],

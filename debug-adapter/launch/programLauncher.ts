@@ -1,14 +1,16 @@
 /**
  * Starts the program with the runtime preloaded and waits for its in-process agent to
- * connect. The adapter past this point never knows how its target started (launch today,
- * attach later): it gets a {@link LaunchedProgram} with a CDP connection and a process.
+ * connect. The adapter past this point never knows how its target started: it gets a
+ * {@link DebugTarget}.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { agentMethods } from '../../protocol/agentWire';
 import { runtimeEnv, type RuntimeSettings } from '../../protocol/runtimeApi';
 import { AgentListener } from '../cdp/agentTransport';
 import { CdpConnection } from '../cdp/connection';
 import { typescriptLoaderArgs } from './typescriptLoader';
+import type { DebugTarget } from '../debugTarget';
 import type { ResolvedLaunch } from './validateLaunch';
 
 /** How long a started program has to connect its agent. */
@@ -21,20 +23,13 @@ export interface ProgramEvents {
   onExit(exitCode: number): void;
 }
 
-/** A started program and the connection to it. */
-export interface LaunchedProgram {
-  readonly pid: number | undefined;
-  readonly connection: CdpConnection;
-  /** Ends the program (SIGTERM, then SIGKILL if it lingers) and releases the socket. */
-  terminate(): Promise<void>;
-}
 
 function quoteNodeOption(value: string): string {
   return /[\s"]/.test(value) ? `"${value.replace(/(["\\])/g, '\\$1')}"` : value;
 }
 
 /** Starts `args.program` with `runtimePath` preloaded; rejects with a message for the user. */
-export async function launchProgram(args: ResolvedLaunch, runtimePath: string, events: ProgramEvents): Promise<LaunchedProgram> {
+export async function launchProgram(args: ResolvedLaunch, runtimePath: string, events: ProgramEvents): Promise<DebugTarget> {
   const loader = typescriptLoaderArgs(args.program, args.cwd, args.runtimeArgs);
   const listener = await AgentListener.listen();
   const settings: RuntimeSettings = { backend: args.backend, tensorStatistics: args.tensorStatistics };
@@ -82,8 +77,11 @@ export async function launchProgram(args: ResolvedLaunch, runtimePath: string, e
   }
 
   return {
-    pid: child.pid,
     connection,
+    release: async () => {
+      await connection.request(agentMethods.release);
+    },
+    // Ends the program (SIGTERM, then SIGKILL if it lingers) and releases the socket.
     terminate: async () => {
       connection.close();
       listener.dispose();

@@ -5,11 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ArgumentSpec, LaunchArguments } from '../../protocol/launchArguments';
-import { launchArgumentSpecs } from '../../protocol/launchArguments';
+import type { ArgumentSpec, AttachArguments, LaunchArguments } from '../../protocol/launchArguments';
+import { attachArgumentSpecs, launchArgumentSpecs } from '../../protocol/launchArguments';
 
 /** Launch arguments with every default filled in and paths made absolute. */
 export type ResolvedLaunch = Required<LaunchArguments>;
+
+/** Attach arguments with every default filled in. */
+export type ResolvedAttach = Required<AttachArguments>;
 
 /** A launch argument that cannot be used; its message is shown to the user as it is. */
 export class LaunchArgumentError extends Error {}
@@ -53,10 +56,10 @@ function checkKind(name: string, spec: ArgumentSpec, value: unknown): void {
   }
 }
 
-/** Validates and resolves raw `launch` arguments; throws {@link LaunchArgumentError}. */
-export function validateLaunch(raw: Record<string, unknown>): ResolvedLaunch {
+/** Checks raw arguments against a table of specs and fills in defaults. */
+function checkArguments(raw: Record<string, unknown>, specs: Record<string, ArgumentSpec>): Record<string, unknown> {
   const resolved: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(launchArgumentSpecs) as [string, ArgumentSpec][]) {
+  for (const [name, spec] of Object.entries(specs)) {
     const value = raw[name];
     if (value === undefined || value === null) {
       if (spec.required) {
@@ -68,6 +71,21 @@ export function validateLaunch(raw: Record<string, unknown>): ResolvedLaunch {
     checkKind(name, spec, value);
     resolved[name] = value;
   }
+  return resolved;
+}
+
+/** Validates and resolves raw `attach` arguments; throws {@link LaunchArgumentError}. */
+export function validateAttach(raw: Record<string, unknown>): ResolvedAttach {
+  const resolved = checkArguments(raw, attachArgumentSpecs) as ResolvedAttach;
+  if (!Number.isInteger(resolved.port) || resolved.port < 1 || resolved.port > 65535) {
+    throw new LaunchArgumentError(`port: expected a port number from 1 to 65535, got ${show(resolved.port)}`);
+  }
+  return resolved;
+}
+
+/** Validates and resolves raw `launch` arguments; throws {@link LaunchArgumentError}. */
+export function validateLaunch(raw: Record<string, unknown>): ResolvedLaunch {
+  const resolved = checkArguments(raw, launchArgumentSpecs);
   if ((resolved.maxProfileEvents as number) < 1) {
     throw new LaunchArgumentError(`maxProfileEvents: expected a number of at least 1, got ${show(resolved.maxProfileEvents)}`);
   }

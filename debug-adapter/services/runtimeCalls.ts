@@ -38,6 +38,9 @@ const stash: ApiFunction<[unknown], void> = function (value) {
   this.stash(value);
 };
 
+/** Why tensor features cannot work in a program. */
+export const runtimeMissing = 'the tfjs debugger runtime is not loaded in the program';
+
 /** A runtime API call that threw; its message is for the user (e.g. a shape mismatch). */
 export class RuntimeCallError extends Error {}
 
@@ -50,14 +53,29 @@ export class RuntimeCalls {
 
   constructor(private readonly connection: CdpConnection) {}
 
-  /** Finds the API object; fails when the program was started without the runtime. */
-  async connect(): Promise<void> {
+  /**
+   * Finds the API object. A program attached to under `--inspect-brk` has not run its
+   * preloads yet, so a runtime not found now is looked for again at its first use.
+   */
+  async connect(): Promise<boolean> {
     const { result } = await this.connection.send('Runtime.evaluate', {
       expression: `globalThis.${runtimeGlobal}`,
       objectGroup: 'tfjs-debugger-runtime',
     });
-    if (!result.objectId) throw new Error('the tfjs debugger runtime is not loaded in the program');
     this.apiObjectId = result.objectId;
+    return this.apiObjectId !== undefined;
+  }
+
+  /**
+   * Whether the program was started with the runtime preloaded, judging by its flags;
+   * undefined while it cannot tell (under `--inspect-brk`, Node has not set them up yet).
+   */
+  async isPreloaded(): Promise<boolean | undefined> {
+    const { result, exceptionDetails } = await this.connection.send('Runtime.evaluate', {
+      expression: `[...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')`,
+      returnByValue: true,
+    });
+    return exceptionDetails ? undefined : /runtime\.js/.test(String(result.value ?? ''));
   }
 
   describe(objectIds: string[]): Promise<(TensorSummary | null)[]> {
@@ -103,7 +121,7 @@ export class RuntimeCalls {
   }
 
   private async callRemote(fn: (...args: never[]) => unknown, args: RemoteArgument[], byValue: boolean): Promise<Protocol.Runtime.RemoteObject> {
-    if (!this.apiObjectId) throw new Error('the tfjs debugger runtime is not connected');
+    if (!this.apiObjectId && !(await this.connect())) throw new Error(runtimeMissing);
     const { result, exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
       objectId: this.apiObjectId,
       functionDeclaration: fn.toString(),

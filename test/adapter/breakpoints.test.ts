@@ -27,7 +27,7 @@ describe('breakpoints of every kind', function () {
     await Promise.all([
       client.waitForEvent('initialized').then(async () => {
         answers = (await client.setBreakpointsRequest({ source: { path: program }, breakpoints })).body.breakpoints;
-        await client.setExceptionBreakpointsRequest({ filters: env.THROW ? ['uncaught'] : [] });
+        await client.setExceptionBreakpointsRequest({ filters: env.THROW ? ['uncaught'] : env.CATCH ? ['all'] : [] });
         await client.configurationDoneRequest();
       }),
       client.launch({ program, env }),
@@ -112,5 +112,19 @@ describe('breakpoints of every kind', function () {
     assert.equal(info.body.exceptionId, 'RangeError');
     assert.equal(info.body.breakMode, 'unhandled');
     assert.equal(info.body.description, 'RangeError: learning rate 5 is out of range');
+  });
+
+  it('stops on a caught exception with the all filter', async () => {
+    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await launchWith([], { CATCH: '1', STEPS: '1' });
+    const event = await stopped;
+    assert.equal(event.body.reason, 'exception');
+    assert.equal(event.body.description, 'RangeError: learning rate 2 is out of range');
+    const info = (await client.send('exceptionInfo', { threadId: 1 })) as DebugProtocol.ExceptionInfoResponse;
+    assert.equal(info.body.breakMode, 'always');
+    const exited = client.waitForEvent('exited');
+    await client.setExceptionBreakpointsRequest({ filters: [] });
+    await client.continueRequest({ threadId: 1 });
+    assert.equal((await exited).body.exitCode, 0);
   });
 });

@@ -1,22 +1,34 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launchArgumentSpecs } from '../../protocol/launchArguments';
-import { validateLaunch } from '../../debug-adapter/launch/validateLaunch';
+import { type ArgumentSpec, attachArgumentSpecs, launchArgumentSpecs } from '../../protocol/launchArguments';
+import { validateAttach, validateLaunch } from '../../debug-adapter/launch/validateLaunch';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const program = path.join(repoRoot, 'examples', 'mlp', 'train.js');
 
 describe('launch arguments', () => {
-  it('package.json documents every launch argument as the interface does', () => {
+  it('package.json documents every launch and attach argument as the interfaces do', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-    const schema = manifest.contributes.debuggers[0].configurationAttributes.launch.properties;
-    assert.deepEqual(Object.keys(schema), Object.keys(launchArgumentSpecs));
-    for (const [name, spec] of Object.entries(launchArgumentSpecs)) {
-      assert.equal(schema[name].description, spec.description, name);
-      assert.deepEqual(schema[name].default, spec.default, name);
-      if (spec.kind === 'enum') assert.deepEqual(schema[name].enum, spec.values, name);
+    const attributes = manifest.contributes.debuggers[0].configurationAttributes;
+    for (const [request, specs] of [
+      ['launch', launchArgumentSpecs],
+      ['attach', attachArgumentSpecs],
+    ] as const) {
+      const schema = attributes[request].properties;
+      assert.deepEqual(Object.keys(schema), Object.keys(specs), request);
+      for (const [name, spec] of Object.entries(specs) as [string, ArgumentSpec][]) {
+        assert.equal(schema[name].description, spec.description, name);
+        assert.deepEqual(schema[name].default, spec.default, name);
+        if (spec.kind === 'enum') assert.deepEqual(schema[name].enum, spec.values, name);
+      }
     }
+  });
+
+  it('checks attach arguments', () => {
+    assert.deepEqual(validateAttach({}), { port: 9229, address: '127.0.0.1', skipFiles: ['<node_internals>/**', '**/node_modules/@tensorflow/**'] });
+    assert.throws(() => validateAttach({ port: 70000 }), { message: 'port: expected a port number from 1 to 65535, got 70000' });
+    assert.throws(() => validateAttach({ port: '9229' }), { message: 'port: expected a number, got 9229' });
   });
 
   it('fills defaults and resolves cwd to the program folder', () => {
