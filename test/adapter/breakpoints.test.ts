@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { fixture, repl, startClient, topFrame, waitForOutput } from './support';
+import { clientPerTest, fixture, repl, topFrame, waitForOutput } from './support';
 
 const program = fixture('loop.js');
 const loopLine = 9;
@@ -13,13 +13,7 @@ const loopLine = 9;
 describe('breakpoints of every kind', function () {
   this.timeout(60_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   /** Launches with the given breakpoints at the loop line; resolves their answers. */
   async function launchWith(breakpoints: DebugProtocol.SourceBreakpoint[], env: Record<string, string> = {}): Promise<DebugProtocol.Breakpoint[]> {
@@ -126,5 +120,18 @@ describe('breakpoints of every kind', function () {
     await client.setExceptionBreakpointsRequest({ filters: [] });
     await client.continueRequest({ threadId: 1 });
     assert.equal((await exited).body.exitCode, 0);
+  });
+
+  it('moves a breakpoint on a line without code to the next line that has some', async () => {
+    const changed = new Promise<DebugProtocol.Breakpoint>((resolve) =>
+      client.on('breakpoint', (event: DebugProtocol.BreakpointEvent) => resolve(event.body.breakpoint)),
+    );
+    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await launchWith([{ line: 4 }]);
+    const moved = await changed;
+    assert.equal(moved.verified, true);
+    assert.equal(moved.line, 6);
+    assert.equal((await stopped).body.reason, 'breakpoint');
+    assert.equal((await topFrame(client)).line, 6);
   });
 });

@@ -5,20 +5,14 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { fixture, isAlive, repl, runToBreakpoint, startClient, topFrame, waitForOutput } from './support';
+import { clientPerTest, fixture, isAlive, repl, runToBreakpoint, topFrame, waitForOutput } from './support';
 
 const steps = fixture('steps.js');
 
 describe('execution control', function () {
   this.timeout(60_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   async function nextStop(request: () => Promise<unknown>): Promise<DebugProtocol.StackFrame> {
     const stopped = client.waitForEvent('stopped');

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { exampleProgram, fixture, repl, runToBreakpoint, startClient, topFrame } from './support';
+import { clientPerTest, exampleProgram, fixture, repl, runToBreakpoint, topFrame } from './support';
 
 /** Line of `return tf.losses.meanSquaredError(...)` in loss(), run inside optimizer.minimize. */
 const lossLine = 28;
@@ -16,13 +16,7 @@ const lossLine = 28;
 describe('Debug Console', function () {
   this.timeout(60_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   async function numTensors(): Promise<number> {
     return (await client.customRequest('tfjs/memory')).body.numTensors;

@@ -6,20 +6,14 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { fixture, runToBreakpoint, startClient, topFrame } from './support';
+import { clientPerTest, fixture, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('layers.js');
 
 describe('just my code (skipFiles)', function () {
   this.timeout(60_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   async function stepIn(): Promise<DebugProtocol.StackFrame> {
     const stopped = client.waitForEvent('stopped');

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { exampleProgram, isAlive, localVariables, repl, runToBreakpoint, startClient, topFrame } from './support';
+import { clientPerTest, exampleProgram, isAlive, localVariables, repl, runToBreakpoint, topFrame } from './support';
 
 /** Line of `return output;` inside `model()` in examples/mlp/train.js. */
 const modelReturnLine = 24;
@@ -23,13 +23,7 @@ function assertClose(actual: number, expected: number, what: string): void {
 describe('spine: launch, stop in model code, read tensors', function () {
   this.timeout(60_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   async function stopInModel(): Promise<DebugProtocol.StackFrame> {
     const stopped = await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '2' } }, exampleProgram, [modelReturnLine]);
@@ -141,13 +135,7 @@ describe('spine: launch, stop in model code, read tensors', function () {
 describe('spine: the wasm backend', function () {
   this.timeout(60_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   it('reads tensors that live in wasm memory, without creating any', async () => {
     await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '1', TFJS_BACKEND: 'wasm' } }, exampleProgram, [modelReturnLine]);
@@ -166,13 +154,7 @@ describe('spine: the wasm backend', function () {
 describe('spine: launch errors', function () {
   this.timeout(20_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   it('answers a missing program with its path', async () => {
     const missing = '/work/nowhere/nope.js';

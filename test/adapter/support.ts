@@ -41,6 +41,18 @@ export async function runToBreakpoint(
   return stopped;
 }
 
+/** Starts a DebugClient before each test of the suite and stops it after; `use` gets it. */
+export function clientPerTest(use: (client: DebugClient) => void): void {
+  let current: DebugClient | undefined;
+  beforeEach(async () => {
+    current = await startClient();
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.stop();
+  });
+}
+
 /** The top stack frame of the stopped thread. */
 export async function topFrame(client: DebugClient): Promise<DebugProtocol.StackFrame> {
   const { body } = await client.stackTraceRequest({ threadId: 1 });

@@ -6,18 +6,12 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { fixture, localVariables, repl, startClient, topFrame } from './support';
+import { clientPerTest, fixture, localVariables, repl, topFrame } from './support';
 
 describe('TypeScript and ES modules', function () {
   this.timeout(60_000);
   let client: DebugClient;
-
-  beforeEach(async () => {
-    client = await startClient();
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  clientPerTest((started) => (client = started));
 
   /** Launches with breakpoints in several files and waits for the first stop. */
   async function launchWith(program: string, breakpoints: Record<string, number[]>): Promise<DebugProtocol.StackFrame> {
