@@ -5,6 +5,7 @@
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
+import type { SetTensorArgs, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
 import { type MemoryInfo, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
 import { agentEvents, agentMethods, type ScriptWillRun } from '../protocol/agentWire';
 import type { CdpConnection } from './cdp/connection';
@@ -16,6 +17,7 @@ import { RuntimeCalls, runtimeMissing } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
 import { SourceMaps } from './services/sourceMaps';
+import { TensorViews } from './services/tensorViews';
 import { type SetBody, ValueEditor } from './services/valueEditor';
 import { StackFrames, type FrameScope } from './services/stackFrames';
 import { pausedObjectGroup } from './services/objectGroups';
@@ -55,6 +57,7 @@ export class ProgramDebugger {
   private readonly evaluator: Evaluator;
   private readonly editor: ValueEditor;
   private readonly completions: Completions;
+  private readonly tensorViews: TensorViews;
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
   private exception: Protocol.Runtime.RemoteObject | undefined;
@@ -84,6 +87,7 @@ export class ProgramDebugger {
     const frameById = (id: string | undefined) => this.frames.byCallFrameId(id);
     this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, frameById);
     this.completions = new Completions(this.connection, this.runtime, this.evaluator, frameById);
+    this.tensorViews = new TensorViews(this.runtime, this.evaluator);
     this.connection.on('Debugger.paused', (event) => void this.paused(event));
     this.connection.on('Debugger.scriptParsed', ({ url, sourceMapURL }) => {
       if (sourceMapURL) void this.mapScript(url, sourceMapURL);
@@ -170,6 +174,17 @@ export class ProgramDebugger {
 
   setExpression(expression: string, value: string, frameId: number | undefined): Promise<SetBody> {
     return this.editor.setExpression(expression, value, this.callFrameIdOf(frameId));
+  }
+
+  /** `tfjs/tensor`: statistics and a 2-D view of the tensor an expression gives. */
+  viewTensor(args: TensorRequestArgs): Promise<TensorResponseBody> {
+    return this.tensorViews.view(args, this.callFrameIdOf(args.frameId));
+  }
+
+  /** `tfjs/setTensor`: sets a tensor, or its part at `index`, to a number or an expression's value. */
+  async setTensor(args: SetTensorArgs): Promise<{ value: string }> {
+    const set = await this.editor.setExpression(args.expression, String(args.value), this.callFrameIdOf(args.frameId), args.index ?? []);
+    return { value: set.value };
   }
 
   /** What the program stopped on, for the `exceptionInfo` request. */

@@ -17,6 +17,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../protocol/customRequests';
 import { customRequestNames } from '../protocol/customRequests';
 import { launchProgram } from './launch/programLauncher';
+import { setTensorArgs, tensorRequestArgs } from './customRequestArgs';
 import { attachToProgram } from './launch/attacher';
 import { LaunchArgumentError, validateAttach, validateLaunch } from './launch/validateLaunch';
 import type { DebugTarget } from './debugTarget';
@@ -265,6 +266,8 @@ export class TfjsDebugSession extends DebugSession {
     [N in CustomRequestName]: (args: CustomRequestArgs<N>) => Promise<CustomRequestBody<N>>;
   } = {
     'tfjs/memory': () => this.requireDebugger().memory(),
+    'tfjs/tensor': (args) => this.requireDebugger().viewTensor(tensorRequestArgs(args)),
+    'tfjs/setTensor': (args) => this.requireDebugger().setTensor(setTensorArgs(args)),
   };
 
   private requireDebugger(): ProgramDebugger {

@@ -1,13 +1,68 @@
 /**
  * The one list of the adapter's custom DAP requests (`session.customRequest(name, args)`):
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
+ * CONTRACT §5 fixes their faces.
  */
 import type { MemoryInfo } from './runtimeApi';
+
+/** Full-tensor statistics; min/max/mean/std over the finite elements. */
+export interface TensorStatsBody {
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  nanCount: number;
+  infCount: number;
+}
+
+/** Arguments of `tfjs/tensor`. */
+export interface TensorRequestArgs {
+  /** An expression giving the tensor, evaluated in the frame (or globally while running). */
+  expression: string;
+  frameId?: number;
+  /** Which 2-D view of an N-D tensor: one index or `:` per axis, e.g. `"0,:,:"`. Default: leading axes at 0. */
+  slice?: string;
+  /** Largest view returned, `[rows, cols]`; a larger view is block-reduced (mean). Default `[512, 512]`. */
+  maxSize?: [number, number];
+  /** Return the whole tensor in `data` instead of a view. */
+  full?: boolean;
+}
+
+/** Response body of `tfjs/tensor`. */
+export interface TensorResponseBody {
+  shape: number[];
+  dtype: string;
+  stats: TensorStatsBody;
+  view: {
+    /** `[rows, cols]` of `data` (for `full`, the tensor's size as one row when rank ≠ 2). */
+    shape: [number, number];
+    /** The slice shown, normalised, e.g. `"0,:,:"`. */
+    slice: string;
+    /** Block size of the reduction, `[by, bx]`; `[1, 1]` when not reduced. */
+    blocks: [number, number];
+    /** Base64 of a little-endian Float32Array, row-major. */
+    data: string;
+  };
+}
+
+/** Arguments of `tfjs/setTensor`. */
+export interface SetTensorArgs {
+  expression: string;
+  frameId?: number;
+  /** Index of one element (or, shorter than the rank, of a sub-tensor); the whole tensor when absent. */
+  index?: number[];
+  /** A number, or an expression evaluated in the frame (an array literal or a tensor). */
+  value: number | string;
+}
 
 /** Every custom request: its arguments and its response body. */
 export interface CustomRequests {
   /** Tensor memory of the program's tfjs engine. */
   'tfjs/memory': { args: Record<string, never>; body: MemoryInfo };
+  /** A tensor's statistics and a 2-D view of it as float32 bytes, for the heatmap. */
+  'tfjs/tensor': { args: TensorRequestArgs; body: TensorResponseBody };
+  /** Sets a tensor, or one element of it, as `setExpression` does. */
+  'tfjs/setTensor': { args: SetTensorArgs; body: { value: string } };
 }
 
 export type CustomRequestName = keyof CustomRequests;
@@ -15,4 +70,4 @@ export type CustomRequestArgs<N extends CustomRequestName> = CustomRequests[N]['
 export type CustomRequestBody<N extends CustomRequestName> = CustomRequests[N]['body'];
 
 /** The names, for dispatch and for callers that need them as values. */
-export const customRequestNames: readonly CustomRequestName[] = ['tfjs/memory'];
+export const customRequestNames: readonly CustomRequestName[] = ['tfjs/memory', 'tfjs/tensor', 'tfjs/setTensor'];

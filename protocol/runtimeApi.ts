@@ -3,6 +3,7 @@
  * non-enumerable global API the adapter calls with `Runtime.callFunctionOn`, the values it
  * returns by value, and the environment variables that pass the launch settings over.
  */
+import type { TensorResponseBody } from './customRequests';
 
 /** Name of the non-enumerable global that holds the runtime API inside the program. */
 export const runtimeGlobal = '__tfjsDebugger';
@@ -87,6 +88,8 @@ export interface RuntimeApi {
   prepareReplacement(target: unknown, value: unknown, index: number[]): unknown;
   /** Gives a replacement the place of the tensor it replaced in the engine's scopes. */
   settleReplacement(replacement: unknown, original: unknown): void;
+  /** The `tfjs/tensor` answer for a value: statistics and a (sliced, block-reduced) 2-D view. */
+  view(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean): TensorResponseBody;
   /** Counts a hit of a breakpoint and says whether its hit condition holds. */
   hit(id: number, condition: string): boolean;
   /** Sends a logpoint's message: `texts` interleaved with the formatted `values`. */

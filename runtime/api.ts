@@ -7,6 +7,7 @@ import { runtimeGlobal } from '../protocol/runtimeApi';
 import { currentEngine, type EngineLike, findNamespace } from './engineHook';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
+import { viewOf } from './tensorView';
 import { childrenOf, isTensor, summarize, type TensorLike } from './tensorReader';
 
 /** What an open evaluation must restore when it ends. */
@@ -104,6 +105,7 @@ const api: RuntimeApi = {
   settleReplacement,
   hit,
   logpoint,
+  view: viewOf,
   stash: (value) => {
     stashed = value;
   },

@@ -5,6 +5,7 @@
  * so that what the bundler emits for it is what runs.
  */
 import type { Protocol } from 'devtools-protocol';
+import type { TensorResponseBody } from '../../protocol/customRequests';
 import type { MemoryInfo, RuntimeApi, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
@@ -33,6 +34,14 @@ const prepareReplacement: ApiFunction<[unknown, unknown, number[]], unknown> = f
 };
 const settleReplacement: ApiFunction<[unknown, unknown], void> = function (replacement, original) {
   this.settleReplacement(replacement, original);
+};
+const view: ApiFunction<[unknown, string | undefined, [number, number], boolean], TensorResponseBody> = function (
+  value,
+  slice,
+  maxSize,
+  full,
+) {
+  return this.view(value, slice, maxSize, full);
 };
 const stash: ApiFunction<[unknown], void> = function (value) {
   this.stash(value);
@@ -102,6 +111,11 @@ export class RuntimeCalls {
   /** The replacement tensor for an edit (a remote object), or the variable assigned in place. */
   async prepareReplacement(target: RemoteArgument, value: RemoteArgument, index: number[]): Promise<Protocol.Runtime.RemoteObject> {
     return this.callRemote(prepareReplacement, [target, value, { value: index }], false);
+  }
+
+  /** Statistics and a 2-D view of a tensor (`tfjs/tensor`). */
+  view(value: RemoteArgument, slice: string | undefined, maxSize: [number, number], full: boolean): Promise<TensorResponseBody> {
+    return this.call(view, [value, { value: slice }, { value: maxSize }, { value: full }]);
   }
 
   settleReplacement(replacement: RemoteArgument, original: RemoteArgument): Promise<void> {

@@ -77,9 +77,14 @@ export class ValueEditor {
     return this.setPlain(valueText, holder, callFrameId, evaluateName);
   }
 
-  /** Assigns the value of `valueText` to `expression` (a Watch entry). */
-  async setExpression(expression: string, valueText: string, callFrameId: string | undefined): Promise<SetBody> {
-    const { root, index } = splitTensorPart(expression.trim());
+  /**
+   * Assigns the value of `valueText` to `expression` (a Watch entry), or to its part at
+   * `extraIndex` when that is given (`tfjs/setTensor`).
+   */
+  async setExpression(expression: string, valueText: string, callFrameId: string | undefined, extraIndex: number[] = []): Promise<SetBody> {
+    const split = splitTensorPart(expression.trim());
+    const root = split.root;
+    const index = [...split.index, ...extraIndex];
     const { result, exceptionDetails } = await this.evaluator.run(root, callFrameId, false);
     if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
     const [summary] = await this.variables.summarize([result]);

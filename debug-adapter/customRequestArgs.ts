@@ -1,0 +1,46 @@
+/**
+ * Checks the arguments of the custom requests before they reach the program, so that bad
+ * input answers with a message that names the argument, its value and what was expected.
+ */
+import type { SetTensorArgs, TensorRequestArgs } from '../protocol/customRequests';
+
+function fail(name: string, expected: string, value: unknown): never {
+  throw new Error(`${name}: expected ${expected}, got ${JSON.stringify(value) ?? String(value)}`);
+}
+
+function record(args: unknown): Record<string, unknown> {
+  return typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {};
+}
+
+function checkCommon(raw: Record<string, unknown>): void {
+  if (typeof raw.expression !== 'string' || raw.expression.trim() === '') fail('expression', 'an expression giving a tensor', raw.expression);
+  if (raw.frameId !== undefined && !Number.isInteger(raw.frameId)) fail('frameId', 'a frame id', raw.frameId);
+}
+
+/** The arguments of `tfjs/tensor`, checked. */
+export function tensorRequestArgs(args: unknown): TensorRequestArgs {
+  const raw = record(args);
+  checkCommon(raw);
+  if (raw.slice !== undefined && typeof raw.slice !== 'string') fail('slice', 'a string such as "0,:,:"', raw.slice);
+  if (
+    raw.maxSize !== undefined &&
+    (!Array.isArray(raw.maxSize) || raw.maxSize.length !== 2 || raw.maxSize.some((n) => !Number.isInteger(n) || n < 1))
+  ) {
+    fail('maxSize', '[rows, cols] of whole numbers of at least 1', raw.maxSize);
+  }
+  if (raw.full !== undefined && typeof raw.full !== 'boolean') fail('full', 'true or false', raw.full);
+  return raw as unknown as TensorRequestArgs;
+}
+
+/** The arguments of `tfjs/setTensor`, checked. */
+export function setTensorArgs(args: unknown): SetTensorArgs {
+  const raw = record(args);
+  checkCommon(raw);
+  if (raw.index !== undefined && (!Array.isArray(raw.index) || raw.index.some((n) => !Number.isInteger(n) || n < 0))) {
+    fail('index', 'an array of whole numbers', raw.index);
+  }
+  if (typeof raw.value !== 'number' && (typeof raw.value !== 'string' || raw.value.trim() === '')) {
+    fail('value', 'a number or an expression', raw.value);
+  }
+  return raw as unknown as SetTensorArgs;
+}

@@ -1,0 +1,31 @@
+/**
+ * `tfjs/tensor`: evaluates an expression in the paused frame and has the runtime answer with
+ * the tensor's statistics and a 2-D view (sliced and block-reduced inside the program, sent
+ * as float32 bytes in base64). Temporaries of the evaluation, the viewed tensor included when
+ * the expression made it, are disposed once the view is read.
+ */
+import type { TensorRequestArgs, TensorResponseBody } from '../../protocol/customRequests';
+import { asArgument, EvaluationError, type Evaluator } from './evaluator';
+import { exceptionMessage } from './exceptionMessage';
+import type { RuntimeCalls } from './runtimeCalls';
+
+/** The view size when the request gives none. */
+const defaultMaxSize: [number, number] = [512, 512];
+
+export class TensorViews {
+  constructor(
+    private readonly runtime: RuntimeCalls,
+    private readonly evaluator: Evaluator,
+  ) {}
+
+  async view(args: TensorRequestArgs, callFrameId: string | undefined): Promise<TensorResponseBody> {
+    await this.runtime.beginEvaluation();
+    try {
+      const { result, exceptionDetails } = await this.evaluator.run(args.expression, callFrameId, false);
+      if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+      return await this.runtime.view(asArgument(result), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
+    } finally {
+      await this.runtime.endEvaluation({ value: undefined });
+    }
+  }
+}
