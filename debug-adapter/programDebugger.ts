@@ -3,10 +3,11 @@
  * translates requests into calls here and events from here into DAP events. It owns the
  * services (scripts, breakpoints, frames, variables, evaluation) and the pause state.
  */
+import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
-import type { SetTensorArgs, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
-import { type MemoryInfo, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
+import type { ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
+import { type MemoryInfo, nanSentinelUrl, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
 import { agentEvents, agentMethods, type ScriptWillRun } from '../protocol/agentWire';
 import type { CdpConnection } from './cdp/connection';
 import type { DebugTarget } from './debugTarget';
@@ -17,6 +18,7 @@ import { RuntimeCalls, runtimeMissing } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
 import { SourceMaps } from './services/sourceMaps';
+import { Recordings } from './services/recordings';
 import { TensorViews } from './services/tensorViews';
 import { type SetBody, ValueEditor } from './services/valueEditor';
 import { StackFrames, type FrameScope } from './services/stackFrames';
@@ -58,6 +60,7 @@ export class ProgramDebugger {
   private readonly editor: ValueEditor;
   private readonly completions: Completions;
   private readonly tensorViews: TensorViews;
+  private readonly recordings: Recordings;
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
   private exception: Protocol.Runtime.RemoteObject | undefined;
@@ -71,7 +74,7 @@ export class ProgramDebugger {
 
   constructor(
     private readonly target: DebugTarget,
-    private readonly options: { programPath?: string; skipFiles: readonly string[] },
+    private readonly options: { programPath?: string; skipFiles: readonly string[]; profile: boolean; captureTape: boolean },
     private readonly events: DebuggerEvents,
   ) {
     this.connection = target.connection;
@@ -88,6 +91,7 @@ export class ProgramDebugger {
     this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, frameById);
     this.completions = new Completions(this.connection, this.runtime, this.evaluator, frameById);
     this.tensorViews = new TensorViews(this.runtime, this.evaluator);
+    this.recordings = new Recordings(this.runtime, this.sourceMaps, options);
     this.connection.on('Debugger.paused', (event) => void this.paused(event));
     this.connection.on('Debugger.scriptParsed', ({ url, sourceMapURL }) => {
       if (sourceMapURL) void this.mapScript(url, sourceMapURL);
@@ -134,6 +138,8 @@ export class ProgramDebugger {
   async setExceptionFilters(filters: readonly string[]): Promise<void> {
     const state = filters.includes('all') ? 'all' : filters.includes('uncaught') ? 'uncaught' : 'none';
     await this.connection.send('Debugger.setPauseOnExceptions', { state });
+    // The `nan` filter turns the runtime's sentinel on (as the breakOnNaN launch argument does).
+    await this.runtime.setSentinel(filters.includes('nan')).catch(() => undefined);
   }
 
   get isPaused(): boolean {
@@ -185,6 +191,14 @@ export class ProgramDebugger {
   async setTensor(args: SetTensorArgs): Promise<{ value: string }> {
     const set = await this.editor.setExpression(args.expression, String(args.value), this.callFrameIdOf(args.frameId), args.index ?? []);
     return { value: set.value };
+  }
+
+  profile(args: ProfileArgs): ReturnType<Recordings['profile']> {
+    return this.recordings.profile(args);
+  }
+
+  tape(index: number | undefined): Promise<TapeBody> {
+    return this.recordings.tape(index);
   }
 
   /** What the program stopped on, for the `exceptionInfo` request. */
@@ -270,8 +284,19 @@ export class ProgramDebugger {
       this.restoreSkipFiles = false;
       await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns }).catch(() => undefined);
     }
-    this.frames.update(event.callFrames);
+    const nanStop = this.scripts.get(event.callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl;
+    // A NaN stop shows the user's line that called the op: the frames above it are tfjs's.
+    this.frames.update(nanStop ? this.fromUserFrame(event.callFrames) : event.callFrames);
     this.variables.reset();
+    if (nanStop) {
+      const found = await this.runtime.nonFinite().catch(() => null);
+      const where = found?.path ? ` (${path.basename(found.path)}:${found.line})` : '';
+      const text = `NaN/Inf in output of ${found?.kernel ?? 'a kernel'}${where}`;
+      this.exception = { type: 'object', className: 'NaN/Inf', description: text };
+      this.events.onStopped({ reason: 'exception', description: text, text });
+      this.pendingStop = undefined;
+      return;
+    }
     // A stop entirely inside the runtime is not the user's. A pause request that landed
     // there steps on into the next statement; anything else runs on.
     if (!this.frames.isPaused) {
@@ -316,6 +341,15 @@ export class ProgramDebugger {
       // Not ours: the program cannot call the binding by accident, but a message that does
       // not parse is dropped rather than shown half-read.
     }
+  }
+
+  /** The frames from the first one in the user's own (not skipped) code down. */
+  private fromUserFrame(callFrames: Protocol.Debugger.CallFrame[]): Protocol.Debugger.CallFrame[] {
+    const first = callFrames.findIndex((frame) => {
+      const url = this.scripts.get(frame.location.scriptId)?.url ?? '';
+      return url !== nanSentinelUrl && !this.skipFiles.isSkipped(url);
+    });
+    return first > 0 ? callFrames.slice(first) : callFrames;
   }
 
   private resumed(): void {

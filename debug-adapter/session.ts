@@ -57,6 +57,7 @@ export class TfjsDebugSession extends DebugSession {
       exceptionBreakpointFilters: [
         { filter: 'uncaught', label: 'Uncaught Exceptions', default: false },
         { filter: 'all', label: 'All Exceptions', default: false },
+        { filter: 'nan', label: 'NaN or Inf in a tensor', description: 'Stop where a kernel first outputs NaN or Inf', default: false },
       ],
     };
     this.sendResponse(response);
@@ -70,7 +71,7 @@ export class TfjsDebugSession extends DebugSession {
         onOutput: (text, category) => this.sendEvent(new OutputEvent(text, category)),
         onExit: (exitCode) => this.programEnded(exitCode),
       });
-      await this.startDebugging(target, { programPath: args.program, skipFiles: args.skipFiles });
+      await this.startDebugging(target, { programPath: args.program, skipFiles: args.skipFiles, profile: args.profile, captureTape: args.captureTape });
       this.sendResponse(response);
       this.sendEvent(new InitializedEvent());
     } catch (error) {
@@ -83,7 +84,7 @@ export class TfjsDebugSession extends DebugSession {
     try {
       const args = validateAttach(rawArgs as unknown as Record<string, unknown>);
       const target = await attachToProgram(args, () => this.programEnded(undefined));
-      await this.startDebugging(target, { skipFiles: args.skipFiles }).catch(async (error: Error) => {
+      await this.startDebugging(target, { skipFiles: args.skipFiles, profile: true, captureTape: true }).catch(async (error: Error) => {
         await target.terminate();
         throw new Error(`${error.message}; start the program with: node --inspect=${args.port} -r ${runtimePath} <program>`);
       });
@@ -96,7 +97,7 @@ export class TfjsDebugSession extends DebugSession {
   }
 
   /** Debugs a started target; the program waits for configurationDone. */
-  private async startDebugging(target: DebugTarget, options: { programPath?: string; skipFiles: string[] }): Promise<void> {
+  private async startDebugging(target: DebugTarget, options: ConstructorParameters<typeof ProgramDebugger>[1]): Promise<void> {
     this.debugger = new ProgramDebugger(target, options, {
       onStopped: (stop) => {
         const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
@@ -268,6 +269,8 @@ export class TfjsDebugSession extends DebugSession {
     'tfjs/memory': () => this.requireDebugger().memory(),
     'tfjs/tensor': (args) => this.requireDebugger().viewTensor(tensorRequestArgs(args)),
     'tfjs/setTensor': (args) => this.requireDebugger().setTensor(setTensorArgs(args)),
+    'tfjs/profile': (args) => this.requireDebugger().profile(args ?? {}),
+    'tfjs/tape': (args) => this.requireDebugger().tape(args?.index),
   };
 
   private requireDebugger(): ProgramDebugger {

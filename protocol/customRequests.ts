@@ -3,7 +3,7 @@
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
  * CONTRACT §5 fixes their faces.
  */
-import type { MemoryInfo } from './runtimeApi';
+import type { MemoryInfo, ProfileBody, TapeNodeRecord, TraceEvent } from './runtimeApi';
 
 /** Full-tensor statistics; min/max/mean/std over the finite elements. */
 export interface TensorStatsBody {
@@ -55,6 +55,23 @@ export interface SetTensorArgs {
   value: number | string;
 }
 
+/** Arguments of `tfjs/profile`. */
+export interface ProfileArgs {
+  /** Start a new recording once this one is answered. */
+  reset?: boolean;
+  /** `tree` (default) or `chrome-trace` (Trace Event Format, loadable by Perfetto). */
+  format?: 'tree' | 'chrome-trace';
+}
+
+/** Response body of `tfjs/tape`: one recorded gradient computation. */
+export interface TapeBody {
+  /** How many tapes are kept. */
+  count: number;
+  /** Which one this is (0 = the oldest kept). */
+  index: number;
+  nodes: TapeNodeRecord[];
+}
+
 /** Every custom request: its arguments and its response body. */
 export interface CustomRequests {
   /** Tensor memory of the program's tfjs engine. */
@@ -63,6 +80,10 @@ export interface CustomRequests {
   'tfjs/tensor': { args: TensorRequestArgs; body: TensorResponseBody };
   /** Sets a tensor, or one element of it, as `setExpression` does. */
   'tfjs/setTensor': { args: SetTensorArgs; body: { value: string } };
+  /** The recorded kernels: flame tree and totals, or a Chrome trace. */
+  'tfjs/profile': { args: ProfileArgs; body: ProfileBody | { traceEvents: TraceEvent[] } };
+  /** One recorded gradient tape (the last by default). */
+  'tfjs/tape': { args: { index?: number }; body: TapeBody };
 }
 
 export type CustomRequestName = keyof CustomRequests;
@@ -70,4 +91,4 @@ export type CustomRequestArgs<N extends CustomRequestName> = CustomRequests[N]['
 export type CustomRequestBody<N extends CustomRequestName> = CustomRequests[N]['body'];
 
 /** The names, for dispatch and for callers that need them as values. */
-export const customRequestNames: readonly CustomRequestName[] = ['tfjs/memory', 'tfjs/tensor', 'tfjs/setTensor'];
+export const customRequestNames: readonly CustomRequestName[] = ['tfjs/memory', 'tfjs/tensor', 'tfjs/setTensor', 'tfjs/profile', 'tfjs/tape'];

@@ -3,7 +3,7 @@
  * non-enumerable global API the adapter calls with `Runtime.callFunctionOn`, the values it
  * returns by value, and the environment variables that pass the launch settings over.
  */
-import type { TensorResponseBody } from './customRequests';
+import type { TensorResponseBody, TensorStatsBody } from './customRequests';
 
 /** Name of the non-enumerable global that holds the runtime API inside the program. */
 export const runtimeGlobal = '__tfjsDebugger';
@@ -20,6 +20,9 @@ export interface OutputMessage {
   message: string;
 }
 
+/** URL of the script whose `debugger` statement stops the program where a NaN or Inf is born. */
+export const nanSentinelUrl = 'tfjs-debugger:///nan-sentinel.js';
+
 /** Environment variables the adapter sets for the program it launches. */
 export const runtimeEnv = {
   /** Path of the adapter's private Unix socket (named pipe on Windows) for the CDP agent. */
@@ -33,6 +36,14 @@ export interface RuntimeSettings {
   backend: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
   /** Whether tensor summaries carry statistics. */
   tensorStatistics: boolean;
+  /** Record every kernel for `tfjs/profile`. */
+  profile: boolean;
+  /** Record gradient tapes for `tfjs/tape`. */
+  captureTape: boolean;
+  /** Stop where a NaN or Inf is born. */
+  breakOnNaN: boolean;
+  /** Bound of the kernel-event ring buffer. */
+  maxProfileEvents: number;
 }
 
 /** The presentation of one tensor (CONTRACT §4). */
@@ -53,6 +64,59 @@ export interface TensorChild {
   value: string;
   /** Shape of a sub-tensor child (rank ≥ 1), which has children of its own; absent for leaves. */
   shape?: number[];
+}
+
+/** A tensor as a tape node names it. */
+export interface TapeTensor {
+  id: number;
+  shape: number[];
+  dtype: string;
+}
+
+/** One node of a gradient tape: an op, its tensors, its line, and the gradient into its output. */
+export interface TapeNodeRecord {
+  id: number;
+  op: string;
+  inputs: TapeTensor[];
+  outputs: TapeTensor[];
+  source?: { path: string; line: number };
+  gradient?: { shape: number[]; stats: TensorStatsBody };
+}
+
+/** One recorded `tf.grad`/`variableGrads`/`minimize` call. */
+export interface TapeRecord {
+  index: number;
+  nodes: TapeNodeRecord[];
+}
+
+/** A frame of the profile's flame tree: program → source line → op → kernel. */
+export interface FlameNode {
+  name: string;
+  valueMs: number;
+  selfMs: number;
+  source?: { path: string; line: number };
+  children: FlameNode[];
+}
+
+/** `tfjs/profile` in its default `tree` format. */
+export interface ProfileBody {
+  events: number;
+  droppedEvents: number;
+  totalMs: number;
+  byOp: { op: string; count: number; totalMs: number; selfMs: number }[];
+  root: FlameNode;
+}
+
+/** A complete event of the Trace Event Format (times in microseconds). */
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: 'X';
+  ts: number;
+  dur: number;
+  pid: number;
+  tid: number;
+  args: Record<string, unknown>;
 }
 
 /** What `tfjs/memory` answers. */
@@ -90,6 +154,16 @@ export interface RuntimeApi {
   settleReplacement(replacement: unknown, original: unknown): void;
   /** The `tfjs/tensor` answer for a value: statistics and a (sliced, block-reduced) 2-D view. */
   view(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean): TensorResponseBody;
+  /** The recorded kernels as a flame tree (`tree`) or a Chrome trace; `reset` starts anew after. */
+  profile(format: 'tree' | 'chrome-trace', reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | null;
+  /** Clears the recorded kernels. */
+  resetProfile(): void;
+  /** The recorded tapes (oldest first). */
+  tapes(): TapeRecord[];
+  /** Turns the NaN/Inf sentinel on or off. */
+  setSentinel(on: boolean): void;
+  /** What the program is stopped on in the sentinel, if it is. */
+  nonFinite(): { kernel: string; path?: string; line?: number } | null;
   /** Counts a hit of a breakpoint and says whether its hit condition holds. */
   hit(id: number, condition: string): boolean;
   /** Sends a logpoint's message: `texts` interleaved with the formatted `values`. */

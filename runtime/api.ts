@@ -8,6 +8,7 @@ import { currentEngine, type EngineLike, findNamespace } from './engineHook';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './tensorView';
+import { nonFinite, profile, resetProfile, setSentinel, tapes } from './instrumentation';
 import { childrenOf, isTensor, summarize, type TensorLike } from './tensorReader';
 
 /** What an open evaluation must restore when it ends. */
@@ -106,6 +107,11 @@ const api: RuntimeApi = {
   hit,
   logpoint,
   view: viewOf,
+  profile,
+  resetProfile,
+  tapes,
+  setSentinel,
+  nonFinite,
   stash: (value) => {
     stashed = value;
   },

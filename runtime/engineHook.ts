@@ -25,8 +25,11 @@ export interface EngineLike {
 
 let engine: EngineLike | undefined;
 
-/** Installs the `_tfengine` accessor; keeps an engine that was already there. */
-export function hookEngine(): void {
+/**
+ * Installs the `_tfengine` accessor; keeps an engine that was already there. `onEngine` is
+ * called with the engine once tfjs-core makes it (or at once for one already there).
+ */
+export function hookEngine(onEngine: (engine: EngineLike) => void): void {
   const global = globalThis as { _tfengine?: EngineLike };
   engine = global._tfengine ?? undefined;
   Object.defineProperty(globalThis, '_tfengine', {
@@ -35,8 +38,14 @@ export function hookEngine(): void {
     get: () => engine,
     set: (value: EngineLike) => {
       engine = value;
+      try {
+        onEngine(value);
+      } catch {
+        // A hook that fails leaves the program's tfjs as it is.
+      }
     },
   });
+  if (engine) onEngine(engine);
 }
 
 /** The program's engine, once tfjs-core has loaded. */

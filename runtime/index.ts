@@ -10,6 +10,7 @@ import { runtimeEnv } from '../protocol/runtimeApi';
 import { type AgentData, runAgent, signalSlots } from './agent';
 import { installApi } from './api';
 import { hookEngine } from './engineHook';
+import { instrument } from './instrumentation';
 import { loadSettings } from './settings';
 import { announceSourceMappedModules } from './sourceMapAnnouncer';
 
@@ -60,7 +61,7 @@ function install(): void {
   const socketPath = process.env[runtimeEnv.socket];
   loadSettings();
   scrubEnvironment();
-  hookEngine();
+  hookEngine(instrument);
   installApi();
   // Without the adapter's socket the program was started by hand for `attach`
   // (`node --inspect -r runtime.js`): the debugger connects through the inspector instead.

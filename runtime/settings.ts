@@ -4,7 +4,14 @@
  */
 import { runtimeEnv, type RuntimeSettings } from '../protocol/runtimeApi';
 
-const defaults: RuntimeSettings = { backend: 'auto', tensorStatistics: true };
+const defaults: RuntimeSettings = {
+  backend: 'auto',
+  tensorStatistics: true,
+  profile: true,
+  captureTape: true,
+  breakOnNaN: false,
+  maxProfileEvents: 1_000_000,
+};
 
 let settings: RuntimeSettings = defaults;
 

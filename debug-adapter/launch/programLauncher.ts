@@ -32,7 +32,14 @@ function quoteNodeOption(value: string): string {
 export async function launchProgram(args: ResolvedLaunch, runtimePath: string, events: ProgramEvents): Promise<DebugTarget> {
   const loader = typescriptLoaderArgs(args.program, args.cwd, args.runtimeArgs);
   const listener = await AgentListener.listen();
-  const settings: RuntimeSettings = { backend: args.backend, tensorStatistics: args.tensorStatistics };
+  const settings: RuntimeSettings = {
+    backend: args.backend,
+    tensorStatistics: args.tensorStatistics,
+    profile: args.profile,
+    captureTape: args.captureTape,
+    breakOnNaN: args.breakOnNaN,
+    maxProfileEvents: args.maxProfileEvents,
+  };
   const inherited = args.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
   const env = {
     ...process.env,

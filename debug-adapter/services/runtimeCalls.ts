@@ -6,7 +6,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { MemoryInfo, RuntimeApi, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
+import type { MemoryInfo, ProfileBody, RuntimeApi, TapeRecord, TensorChild, TensorSummary, TraceEvent } from '../../protocol/runtimeApi';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
@@ -42,6 +42,18 @@ const view: ApiFunction<[unknown, string | undefined, [number, number], boolean]
   full,
 ) {
   return this.view(value, slice, maxSize, full);
+};
+const profile: ApiFunction<['tree' | 'chrome-trace', boolean], ProfileBody | { traceEvents: TraceEvent[] } | null> = function (format, reset) {
+  return this.profile(format, reset);
+};
+const tapes: ApiFunction<[], TapeRecord[]> = function () {
+  return this.tapes();
+};
+const setSentinel: ApiFunction<[boolean], void> = function (on) {
+  this.setSentinel(on);
+};
+const nonFinite: ApiFunction<[], { kernel: string; path?: string; line?: number } | null> = function () {
+  return this.nonFinite();
 };
 const stash: ApiFunction<[unknown], void> = function (value) {
   this.stash(value);
@@ -116,6 +128,23 @@ export class RuntimeCalls {
   /** Statistics and a 2-D view of a tensor (`tfjs/tensor`). */
   view(value: RemoteArgument, slice: string | undefined, maxSize: [number, number], full: boolean): Promise<TensorResponseBody> {
     return this.call(view, [value, { value: slice }, { value: maxSize }, { value: full }]);
+  }
+
+  profile(format: 'tree' | 'chrome-trace', reset: boolean): Promise<ProfileBody | { traceEvents: TraceEvent[] } | null> {
+    return this.call(profile, [{ value: format }, { value: reset }]);
+  }
+
+  tapes(): Promise<TapeRecord[]> {
+    return this.call(tapes, []);
+  }
+
+  setSentinel(on: boolean): Promise<void> {
+    return this.call(setSentinel, [{ value: on }]);
+  }
+
+  /** What the program is stopped on in the NaN sentinel, if it is. */
+  nonFinite(): Promise<{ kernel: string; path?: string; line?: number } | null> {
+    return this.call(nonFinite, []);
   }
 
   settleReplacement(replacement: RemoteArgument, original: RemoteArgument): Promise<void> {

@@ -1,0 +1,49 @@
+/**
+ * `tfjs/profile` and `tfjs/tape`: what the runtime recorded, with each user source line
+ * mapped to the authored file when the program's script has a source map (TypeScript).
+ */
+import { pathToFileURL } from 'node:url';
+import type { ProfileArgs, TapeBody } from '../../protocol/customRequests';
+import type { FlameNode, ProfileBody, TraceEvent } from '../../protocol/runtimeApi';
+import type { RuntimeCalls } from './runtimeCalls';
+import type { SourceMaps } from './sourceMaps';
+
+type Source = { path: string; line: number };
+
+export class Recordings {
+  constructor(
+    private readonly runtime: RuntimeCalls,
+    private readonly sourceMaps: SourceMaps,
+    private readonly settings: { profile: boolean; captureTape: boolean },
+  ) {}
+
+  async profile(args: ProfileArgs): Promise<ProfileBody | { traceEvents: TraceEvent[] }> {
+    if (!this.settings.profile) throw new Error('kernels are not recorded in this session: set "profile": true in the launch configuration');
+    const format = args.format ?? 'tree';
+    if (format !== 'tree' && format !== 'chrome-trace') throw new Error(`format: expected tree or chrome-trace, got ${String(format)}`);
+    const body = await this.runtime.profile(format, args.reset === true);
+    if (!body) throw new Error('tfjs is not loaded in the program yet: nothing has been recorded');
+    if ('root' in body) this.mapTree(body.root);
+    return body;
+  }
+
+  async tape(index: number | undefined): Promise<TapeBody> {
+    if (!this.settings.captureTape) throw new Error('gradient tapes are not recorded in this session: set "captureTape": true in the launch configuration');
+    const tapes = await this.runtime.tapes();
+    if (tapes.length === 0) throw new Error('no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls');
+    const at = index ?? tapes.length - 1;
+    if (!Number.isInteger(at) || at < 0 || at >= tapes.length) throw new Error(`index: expected 0 to ${tapes.length - 1}, got ${String(index)}`);
+    const nodes = tapes[at].nodes.map((node) => ({ ...node, source: node.source && this.mapSource(node.source) }));
+    return { count: tapes.length, index: at, nodes };
+  }
+
+  private mapTree(node: FlameNode): void {
+    if (node.source) node.source = this.mapSource(node.source);
+    node.children.forEach((child) => this.mapTree(child));
+  }
+
+  private mapSource(source: Source): Source {
+    const original = this.sourceMaps.toOriginal(pathToFileURL(source.path).href, source.line - 1, 0);
+    return original ? { path: original.path, line: original.line } : source;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The one kernel recorder of the program, made from the launch settings and installed on
+ * the program's engine when tfjs creates it; the runtime API reads profiles, tapes and the
+ * sentinel's findings from here.
+ */
+import type { ProfileBody, TapeRecord, TraceEvent } from '../protocol/runtimeApi';
+import type { EngineLike } from './engineHook';
+import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
+import { KernelRecorder } from './recorder/kernelRecorder';
+import { buildProfile, buildTrace } from './recorder/profileTree';
+import { currentSettings } from './settings';
+
+let recorder: KernelRecorder | undefined;
+
+/** Installs the recorder on the program's engine. */
+export function instrument(engine: EngineLike): void {
+  const settings = currentSettings();
+  recorder ??= new KernelRecorder({ profile: settings.profile, captureTape: settings.captureTape, maxEvents: settings.maxProfileEvents });
+  recorder.sentinel = settings.breakOnNaN;
+  const installed = recorder;
+  recorder.onNonFinite = (found) => stopOnNonFinite(found, installed.callSites);
+  recorder.install(engine as unknown as Parameters<KernelRecorder['install']>[0]);
+}
+
+export function profile(format: 'tree' | 'chrome-trace', reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | null {
+  if (!recorder) return null;
+  const body = format === 'chrome-trace' ? buildTrace(recorder.ring, recorder.callSites) : buildProfile(recorder.ring, recorder.callSites);
+  if (reset) recorder.ring.clear();
+  return body;
+}
+
+export function resetProfile(): void {
+  recorder?.ring.clear();
+}
+
+export function tapes(): TapeRecord[] {
+  return recorder?.tapeRecords ?? [];
+}
+
+export function setSentinel(on: boolean): void {
+  if (recorder) recorder.sentinel = on || currentSettings().breakOnNaN;
+}
+
+export function nonFinite(): NonFiniteReport | null {
+  return pendingNonFinite() ?? null;
+}

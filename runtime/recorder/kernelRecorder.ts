@@ -1,0 +1,152 @@
+/**
+ * Records what the program's tfjs engine does, by wrapping methods of the engine instance
+ * (so the hooks survive `tf.setBackend` and `engine.reset()`): every kernel through
+ * `runKernelFunc` (forward, backward and custom gradients alike) with its time and nesting,
+ * the op scopes through `startScope`/`endScope` (the outermost op names the user's call and
+ * its source line), gradient tapes through `gradients`/`addTapeNode`, and, when asked, a
+ * NaN/Inf check of every kernel's outputs. Nothing here may throw into the program.
+ */
+import type { TapeRecord } from '../../protocol/runtimeApi';
+import type { TensorLike } from '../tensorReader';
+import { CallSites } from './callSites';
+import { KernelRing } from './kernelRing';
+import { type TapeEngine, TapeRecorder } from './tapeRecorder';
+
+/** The engine methods the recorder wraps. */
+interface HookableEngine extends TapeEngine {
+  state: TapeEngine['state'] & { activeScope: { name: string } | null };
+  runKernelFunc(params: { kernelName?: string }): unknown;
+  startScope(name?: string): void;
+  endScope(result?: unknown): void;
+}
+
+/** What the recorder is asked to do. */
+export interface RecorderOptions {
+  profile: boolean;
+  captureTape: boolean;
+  maxEvents: number;
+}
+
+/** A NaN or Inf found in a kernel's output. */
+export interface NonFiniteOutput {
+  kernel: string;
+  source: number;
+}
+
+const opSuffix = '__op';
+
+/** Whether a float tensor holds NaN or ±Inf (read without creating a tensor). */
+function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
+  if (!tensor || tensor.dtype !== 'float32' || tensor.isDisposed) return false;
+  const values = tensor.dataSync() as Float32Array;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v || v === Infinity || v === -Infinity) return true;
+  }
+  return false;
+}
+const hooked = Symbol.for('tfjs-debugger.recorder');
+/** Kernel nesting deeper than this is recorded at this depth. */
+const maxDepth = 64;
+
+export class KernelRecorder {
+  readonly ring: KernelRing;
+  readonly callSites = new CallSites();
+  readonly tapes: TapeRecorder;
+  /** Called with each NaN/Inf found while the sentinel is on. */
+  onNonFinite: ((found: NonFiniteOutput) => void) | undefined;
+  sentinel = false;
+
+  /** Ops entered and not yet left, and the source and name of the outermost one. */
+  private opDepth = 0;
+  private currentSource = 0;
+  private currentOp = 0;
+  private kernelDepth = 0;
+  private backwardDepth = 0;
+  /** Time spent in child kernels, per nesting level, for self times. */
+  private readonly childTime = new Float64Array(maxDepth + 2);
+
+  constructor(private readonly options: RecorderOptions) {
+    this.ring = new KernelRing(Math.max(1, options.maxEvents));
+    this.tapes = new TapeRecorder(this.callSites);
+    this.tapes.currentSource = () => this.currentSource;
+  }
+
+  /** The recorded tapes, newest last. */
+  get tapeRecords(): TapeRecord[] {
+    return this.tapes.records;
+  }
+
+  /** Wraps the engine's methods, once per engine instance. */
+  install(engine: HookableEngine): void {
+    const flags = engine as unknown as Record<symbol, boolean>;
+    if (flags[hooked]) return;
+    Object.defineProperty(engine, hooked, { value: true, enumerable: false });
+    this.wrapScopes(engine);
+    this.wrapKernels(engine);
+    if (this.options.captureTape) this.tapes.install(engine);
+  }
+
+  private wrapScopes(engine: HookableEngine): void {
+    const startScope = engine.startScope;
+    const endScope = engine.endScope;
+    engine.startScope = (name?: string) => {
+      try {
+        if (name === 'backward') this.backwardDepth++;
+        else if (name?.endsWith(opSuffix) && this.opDepth++ === 0 && this.kernelDepth === 0) {
+          this.currentOp = this.ring.names.id(name.slice(0, -opSuffix.length));
+          this.currentSource = this.callSites.capture();
+        }
+      } catch {
+        // The recorder never stands in the program's way.
+      }
+      startScope.call(engine, name);
+    };
+    engine.endScope = (result?: unknown) => {
+      const name = engine.state.activeScope?.name;
+      endScope.call(engine, result);
+      if (name === 'backward') this.backwardDepth = Math.max(0, this.backwardDepth - 1);
+      else if (name?.endsWith(opSuffix) && this.opDepth > 0 && --this.opDepth === 0) this.currentOp = 0;
+    };
+  }
+
+  private wrapKernels(engine: HookableEngine): void {
+    const runKernelFunc = engine.runKernelFunc;
+    const ring = this.ring;
+    const childTime = this.childTime;
+    engine.runKernelFunc = (params: { kernelName?: string }) => {
+      if (!this.options.profile && !this.sentinel) return runKernelFunc.call(engine, params);
+      const depth = Math.min(++this.kernelDepth, maxDepth);
+      childTime[depth] = 0;
+      const start = performance.now();
+      let outputs: unknown;
+      try {
+        outputs = runKernelFunc.call(engine, params);
+      } finally {
+        this.kernelDepth--;
+      }
+      const duration = performance.now() - start;
+      childTime[depth - 1] += duration;
+      const name = params.kernelName ?? engine.state.activeScope?.name ?? 'custom';
+      if (this.options.profile) {
+        const source = this.opDepth > 0 || this.kernelDepth > 0 ? this.currentSource : this.callSites.capture();
+        ring.push(ring.names.id(name), this.currentOp, source, start, duration, duration - childTime[depth], depth, this.backwardDepth > 0);
+      }
+      if (this.sentinel) this.checkBirth(name, (params as { inputs?: Record<string, TensorLike> }).inputs, outputs);
+      return outputs;
+    };
+  }
+
+  /** Reports a kernel whose outputs hold NaN or Inf while its inputs hold none. */
+  private checkBirth(kernel: string, inputs: Record<string, TensorLike> | undefined, outputs: unknown): void {
+    try {
+      const list = (Array.isArray(outputs) ? outputs : [outputs]) as TensorLike[];
+      if (!list.some(holdsNonFinite)) return;
+      if (inputs && Object.values(inputs).some(holdsNonFinite)) return;
+    } catch {
+      return;
+    }
+    const source = this.opDepth > 0 ? this.currentSource : this.callSites.capture();
+    this.onNonFinite?.({ kernel, source });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * A bounded ring of kernel events in typed arrays (struct of arrays): a million events take
+ * about 30 MB and no garbage per event. Names (kernels, ops, source locations) are interned
+ * to small integers. When full, the oldest events are overwritten and counted as dropped.
+ */
+
+/** Interns strings to dense ids. */
+export class StringTable {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+}
+
+/** One event as read back. */
+export interface KernelEvent {
+  kernel: string;
+  op: string;
+  source: number;
+  startMs: number;
+  durationMs: number;
+  selfMs: number;
+  depth: number;
+  backward: boolean;
+}
+
+const initialCapacity = 4096;
+
+export class KernelRing {
+  readonly names = new StringTable();
+  private start = new Float64Array(initialCapacity);
+  private duration = new Float32Array(initialCapacity);
+  private self = new Float32Array(initialCapacity);
+  private kernel = new Int32Array(initialCapacity);
+  private op = new Int32Array(initialCapacity);
+  private source = new Int32Array(initialCapacity);
+  private depth = new Uint8Array(initialCapacity);
+  private backward = new Uint8Array(initialCapacity);
+  /** Events ever written. */
+  private written = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return Math.min(this.written, this.limit);
+  }
+
+  get dropped(): number {
+    return Math.max(0, this.written - this.limit);
+  }
+
+  clear(): void {
+    this.written = 0;
+  }
+
+  push(kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean): void {
+    if (this.written < this.limit && this.written >= this.start.length) this.grow();
+    const at = this.written % this.limit;
+    this.start[at] = startMs;
+    this.duration[at] = durationMs;
+    this.self[at] = selfMs;
+    this.kernel[at] = kernel;
+    this.op[at] = op;
+    this.source[at] = source;
+    this.depth[at] = depth;
+    this.backward[at] = backward ? 1 : 0;
+    this.written++;
+  }
+
+  /** Calls `visit` for each kept event, oldest first, without allocating per event. */
+  forEach(visit: (kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean) => void): void {
+    const count = this.size;
+    const first = this.written > this.limit ? this.written % this.limit : 0;
+    for (let i = 0; i < count; i++) {
+      const at = (first + i) % this.limit;
+      visit(this.kernel[at], this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], this.depth[at], this.backward[at] === 1);
+    }
+  }
+
+  private grow(): void {
+    const capacity = Math.min(this.limit, this.start.length * 2);
+    const grown = <T extends Float64Array | Float32Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old as never);
+      return next;
+    };
+    this.start = grown(this.start, (n) => new Float64Array(n));
+    this.duration = grown(this.duration, (n) => new Float32Array(n));
+    this.self = grown(this.self, (n) => new Float32Array(n));
+    this.kernel = grown(this.kernel, (n) => new Int32Array(n));
+    this.op = grown(this.op, (n) => new Int32Array(n));
+    this.source = grown(this.source, (n) => new Int32Array(n));
+    this.depth = grown(this.depth, (n) => new Uint8Array(n));
+    this.backward = grown(this.backward, (n) => new Uint8Array(n));
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The profile of the recorded kernels (`tfjs/profile`): a flame tree from the program
+ * through the user's source lines and ops to kernels, per-kernel totals, and the Chrome
+ * Trace Event Format. Built from the ring in one pass, without an object per event.
+ */
+import * as path from 'node:path';
+import type { FlameNode, ProfileBody, TraceEvent } from '../../protocol/runtimeApi';
+import type { CallSites } from './callSites';
+import type { KernelRing } from './kernelRing';
+
+interface Totals {
+  count: number;
+  totalMs: number;
+  selfMs: number;
+}
+
+function node(name: string, valueMs: number, selfMs: number, children: FlameNode[] = [], source?: FlameNode['source']): FlameNode {
+  return source ? { name, valueMs, selfMs, source, children } : { name, valueMs, selfMs, children };
+}
+
+const byValue = (a: FlameNode, b: FlameNode): number => b.valueMs - a.valueMs;
+
+/** The flame tree and totals of the recorded kernels. */
+export function buildProfile(ring: KernelRing, callSites: CallSites): ProfileBody {
+  // source → op → kernel → [total, self] of the outermost kernels.
+  const tree = new Map<number, Map<number, Map<number, [number, number]>>>();
+  const byKernel = new Map<number, Totals>();
+  let totalMs = 0;
+  ring.forEach((kernel, op, source, _start, duration, self, depth) => {
+    const totals = byKernel.get(kernel) ?? { count: 0, totalMs: 0, selfMs: 0 };
+    totals.count++;
+    totals.totalMs += duration;
+    totals.selfMs += self;
+    byKernel.set(kernel, totals);
+    if (depth !== 1) return;
+    totalMs += duration;
+    let ops = tree.get(source);
+    if (!ops) tree.set(source, (ops = new Map()));
+    let kernels = ops.get(op);
+    if (!kernels) ops.set(op, (kernels = new Map()));
+    const sums = kernels.get(kernel) ?? [0, 0];
+    sums[0] += duration;
+    sums[1] += self;
+    kernels.set(kernel, sums);
+  });
+  const names = ring.names.values;
+  const sources: FlameNode[] = [];
+  for (const [source, ops] of tree) {
+    const opNodes: FlameNode[] = [];
+    for (const [op, kernels] of ops) {
+      const kernelNodes = [...kernels].map(([kernel, [value, self]]) => node(names[kernel], value, self)).sort(byValue);
+      opNodes.push(node(op === 0 ? '(kernel)' : names[op], kernelNodes.reduce((sum, k) => sum + k.valueMs, 0), 0, kernelNodes));
+    }
+    opNodes.sort(byValue);
+    const location = callSites.locations[source];
+    const value = opNodes.reduce((sum, o) => sum + o.valueMs, 0);
+    const name = location ? `${location.functionName || '(top level)'} ${path.basename(location.path)}:${location.line}` : '(tfjs)';
+    sources.push(node(name, value, 0, opNodes, location ? { path: location.path, line: location.line } : undefined));
+  }
+  sources.sort(byValue);
+  const byOp = [...byKernel]
+    .map(([kernel, totals]) => ({ op: names[kernel], ...totals }))
+    .sort((a, b) => b.totalMs - a.totalMs);
+  return { events: ring.size, droppedEvents: ring.dropped, totalMs, byOp, root: node('program', totalMs, 0, sources) };
+}
+
+/** The recorded kernels in the Trace Event Format (complete events, microseconds). */
+export function buildTrace(ring: KernelRing, callSites: CallSites): { traceEvents: TraceEvent[] } {
+  const names = ring.names.values;
+  const traceEvents: TraceEvent[] = [];
+  ring.forEach((kernel, op, source, start, duration, _self, depth, backward) => {
+    const location = callSites.locations[source];
+    traceEvents.push({
+      name: names[kernel],
+      cat: backward ? 'backward' : 'forward',
+      ph: 'X',
+      ts: Math.round(start * 1000),
+      dur: Math.max(0, Math.round(duration * 1000)),
+      pid: 1,
+      tid: 1,
+      args: { op: op === 0 ? undefined : names[op], depth, source: location ? `${location.path}:${location.line}` : undefined },
+    });
+  });
+  return { traceEvents };
+}

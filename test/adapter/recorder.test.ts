@@ -1,0 +1,93 @@
+/**
+ * The instrumented runtime through the real adapter: `tfjs/profile` (flame tree, per-kernel
+ * totals, Chrome trace), `tfjs/tape` with gradients per node, and stopping where a NaN is
+ * born, on the cpu backend.
+ */
+import * as assert from 'node:assert/strict';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { TapeBody } from '../../protocol/customRequests';
+import type { FlameNode, ProfileBody, TraceEvent } from '../../protocol/runtimeApi';
+import { clientPerTest, fixture, runToBreakpoint, topFrame } from './support';
+
+const program = fixture('profiled.js');
+const lastLine = 27;
+
+function find(node: FlameNode, predicate: (node: FlameNode) => boolean): FlameNode | undefined {
+  if (predicate(node)) return node;
+  for (const child of node.children) {
+    const found = find(child, predicate);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+describe('recorder: profile, tapes and the NaN sentinel', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+  clientPerTest((started) => (client = started));
+
+  it('shows in byOp that MatMul costs many times Add, with the source line in the flame tree', async () => {
+    await runToBreakpoint(client, { program }, program, [lastLine]);
+    const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+    const matMul = profile.byOp.find((op) => /MatMul/.test(op.op));
+    const add = profile.byOp.find((op) => op.op === 'Add');
+    assert.ok(matMul && add, JSON.stringify(profile.byOp));
+    assert.equal(matMul.count, 2);
+    assert.ok(matMul.totalMs > 5 * add.totalMs, `MatMul ${matMul.totalMs} ms vs Add ${add.totalMs} ms`);
+    assert.equal(profile.root.name, 'program');
+    const line = find(profile.root, (node) => node.source?.line === 6);
+    assert.equal(line?.source?.path, program);
+    assert.ok(line?.children.some((op) => op.name === 'matMul' && op.children.some((kernel) => /MatMul/.test(kernel.name))));
+    assert.ok(profile.events >= 4);
+    assert.equal(profile.droppedEvents, 0);
+  });
+
+  it('exports a Chrome trace whose events nest exactly', async () => {
+    await runToBreakpoint(client, { program }, program, [lastLine]);
+    const { traceEvents } = (await client.customRequest('tfjs/profile', { format: 'chrome-trace' })).body as { traceEvents: TraceEvent[] };
+    assert.ok(traceEvents.length > 0);
+    for (const event of traceEvents) {
+      for (const key of ['name', 'ph', 'ts', 'dur', 'pid', 'tid'] as const) assert.notEqual(event[key], undefined, key);
+      assert.equal(event.ph, 'X');
+    }
+    // Nesting is exact: an event that starts inside another ends inside it (±1 µs of rounding).
+    const sorted = [...traceEvents].sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const end = (event: TraceEvent): number => event.ts + event.dur;
+    const open: TraceEvent[] = [];
+    for (const event of sorted) {
+      while (open.length > 0 && event.ts >= end(open[open.length - 1])) open.pop();
+      if (open.length > 0) assert.ok(end(event) <= end(open[open.length - 1]) + 1, `${event.name} overlaps ${open[open.length - 1].name}`);
+      open.push(event);
+    }
+  });
+
+  it('records the gradient tape of variableGrads with the gradient into each node', async () => {
+    await runToBreakpoint(client, { program }, program, [lastLine]);
+    const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
+    assert.equal(tape.count, 1);
+    const ops = tape.nodes.map((node) => node.op).filter((op) => op !== 'Identity');
+    assert.deepEqual(ops, ['Multiply', 'Square', 'Sum']);
+    const square = tape.nodes.find((node) => node.op === 'Square');
+    assert.ok(square);
+    assert.deepEqual(square.outputs[0].shape, [4]);
+    assert.equal(square.source?.line, 15);
+    // d(sum)/d(square) is all ones.
+    assert.deepEqual(square.gradient, { shape: [4], stats: { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 } });
+  });
+
+  it('stops where a NaN is born, naming the kernel and the line', async () => {
+    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await Promise.all([
+      client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
+      client.launch({ program, breakOnNaN: true, env: { NAN: '1' } }),
+    ]);
+    const event = await stopped;
+    assert.equal(event.body.reason, 'exception');
+    assert.equal(event.body.description, 'NaN/Inf in output of Log (profiled.js:20)');
+    const frame = await topFrame(client);
+    assert.equal(frame.source?.path, program);
+    assert.equal(frame.line, 20);
+    assert.equal(frame.name, 'unstable');
+  });
+});
