@@ -3,6 +3,7 @@
  * measured in this run; nothing here is asserted by the tests.
  */
 import { runLaunchBench } from './launch.bench';
+import { runRecorderBench } from './recorder.bench';
 import { runStopBench } from './stop.bench';
 
 function printTable(rows: string[][]): void {
@@ -16,7 +17,7 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  printTable([...(await runLaunchBench()), ...(await runStopBench())]);
+  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...runRecorderBench()]);
 }
 
 main().catch((error: unknown) => {

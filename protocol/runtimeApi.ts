@@ -158,6 +158,8 @@ export interface RuntimeApi {
   profile(format: 'tree' | 'chrome-trace', reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | null;
   /** Clears the recorded kernels. */
   resetProfile(): void;
+  /** Turns kernel and tape recording on or off while the program runs. */
+  configureRecording(options: { profile?: boolean; captureTape?: boolean }): void;
   /** The recorded tapes (oldest first). */
   tapes(): TapeRecord[];
   /** Turns the NaN/Inf sentinel on or off. */

@@ -8,7 +8,7 @@ import { currentEngine, type EngineLike, findNamespace } from './engineHook';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './tensorView';
-import { nonFinite, profile, resetProfile, setSentinel, tapes } from './instrumentation';
+import { configureRecording, nonFinite, profile, resetProfile, setSentinel, tapes } from './instrumentation';
 import { childrenOf, isTensor, summarize, type TensorLike } from './tensorReader';
 
 /** What an open evaluation must restore when it ends. */
@@ -109,6 +109,7 @@ const api: RuntimeApi = {
   view: viewOf,
   profile,
   resetProfile,
+  configureRecording,
   tapes,
   setSentinel,
   nonFinite,

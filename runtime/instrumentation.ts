@@ -29,6 +29,13 @@ export function profile(format: 'tree' | 'chrome-trace', reset: boolean): Profil
   return body;
 }
 
+/** Turns kernel and tape recording on or off while the program runs. */
+export function configureRecording(options: { profile?: boolean; captureTape?: boolean }): void {
+  if (!recorder) return;
+  if (options.profile !== undefined) recorder.options.profile = options.profile;
+  if (options.captureTape !== undefined) recorder.options.captureTape = options.captureTape;
+}
+
 export function resetProfile(): void {
   recorder?.ring.clear();
 }

@@ -8,7 +8,7 @@
  */
 import type { TapeRecord } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
-import { CallSites } from './callSites';
+import { CallSites, SourcePredictor } from './callSites';
 import { KernelRing } from './kernelRing';
 import { type TapeEngine, TapeRecorder } from './tapeRecorder';
 
@@ -52,6 +52,7 @@ const maxDepth = 64;
 export class KernelRecorder {
   readonly ring: KernelRing;
   readonly callSites = new CallSites();
+  private readonly sources = new SourcePredictor(this.callSites);
   readonly tapes: TapeRecorder;
   /** Called with each NaN/Inf found while the sentinel is on. */
   onNonFinite: ((found: NonFiniteOutput) => void) | undefined;
@@ -66,7 +67,7 @@ export class KernelRecorder {
   /** Time spent in child kernels, per nesting level, for self times. */
   private readonly childTime = new Float64Array(maxDepth + 2);
 
-  constructor(private readonly options: RecorderOptions) {
+  constructor(readonly options: RecorderOptions) {
     this.ring = new KernelRing(Math.max(1, options.maxEvents));
     this.tapes = new TapeRecorder(this.callSites);
     this.tapes.currentSource = () => this.currentSource;
@@ -77,6 +78,11 @@ export class KernelRecorder {
     return this.tapes.records;
   }
 
+  /** Whether anything needs the ops' source lines now. */
+  private get recording(): boolean {
+    return this.options.profile || this.options.captureTape || this.sentinel;
+  }
+
   /** Wraps the engine's methods, once per engine instance. */
   install(engine: HookableEngine): void {
     const flags = engine as unknown as Record<symbol, boolean>;
@@ -84,7 +90,7 @@ export class KernelRecorder {
     Object.defineProperty(engine, hooked, { value: true, enumerable: false });
     this.wrapScopes(engine);
     this.wrapKernels(engine);
-    if (this.options.captureTape) this.tapes.install(engine);
+    this.tapes.install(engine, () => this.options.captureTape);
   }
 
   private wrapScopes(engine: HookableEngine): void {
@@ -93,9 +99,9 @@ export class KernelRecorder {
     engine.startScope = (name?: string) => {
       try {
         if (name === 'backward') this.backwardDepth++;
-        else if (name?.endsWith(opSuffix) && this.opDepth++ === 0 && this.kernelDepth === 0) {
+        else if (name?.endsWith(opSuffix) && this.opDepth++ === 0 && this.kernelDepth === 0 && this.recording) {
           this.currentOp = this.ring.names.id(name.slice(0, -opSuffix.length));
-          this.currentSource = this.callSites.capture();
+          this.currentSource = this.sources.next(this.currentOp);
         }
       } catch {
         // The recorder never stands in the program's way.
@@ -129,7 +135,7 @@ export class KernelRecorder {
       childTime[depth - 1] += duration;
       const name = params.kernelName ?? engine.state.activeScope?.name ?? 'custom';
       if (this.options.profile) {
-        const source = this.opDepth > 0 || this.kernelDepth > 0 ? this.currentSource : this.callSites.capture();
+        const source = this.opDepth > 0 || this.kernelDepth > 0 ? this.currentSource : this.sources.next(0);
         ring.push(ring.names.id(name), this.currentOp, source, start, duration, duration - childTime[depth], depth, this.backwardDepth > 0);
       }
       if (this.sentinel) this.checkBirth(name, (params as { inputs?: Record<string, TensorLike> }).inputs, outputs);

@@ -45,9 +45,11 @@ export class TapeRecorder {
 
   constructor(private readonly callSites: CallSites) {}
 
-  install(engine: TapeEngine): void {
+  /** Wraps the engine's tape methods; tapes are recorded while `enabled()` says so. */
+  install(engine: TapeEngine, enabled: () => boolean): void {
     const gradients = engine.gradients;
     engine.gradients = (...args: unknown[]) => {
+      if (this.depth === 0 && !enabled()) return gradients.apply(engine, args);
       const outermost = this.depth++ === 0;
       if (outermost) this.active = { index: this.nextIndex++, nodes: [] };
       try {
