@@ -64,6 +64,8 @@ export class ProgramDebugger {
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
   private exception: Protocol.Runtime.RemoteObject | undefined;
+  /** Tensor memory at the stop before the current one and at the current one. */
+  private memoryAtStops: (MemoryInfo | undefined)[] = [];
 
   private readonly skipFiles: SkipFiles;
   private readonly sourceMaps: SourceMaps;
@@ -225,7 +227,12 @@ export class ProgramDebugger {
   async memory(): Promise<MemoryInfo> {
     const memory = await this.runtime.memory();
     if (!memory) throw new Error('tfjs is not loaded in the program yet: tensor memory is known once it loads @tensorflow/tfjs');
-    return memory;
+    const previous = this.memoryAtStops[0];
+    if (!previous) return memory;
+    return {
+      ...memory,
+      sincePreviousStop: { numTensors: memory.numTensors - previous.numTensors, numBytes: memory.numBytes - previous.numBytes },
+    };
   }
 
   async resume(): Promise<void> {
@@ -311,6 +318,7 @@ export class ProgramDebugger {
       return;
     }
     this.skippedSteps = 0;
+    await this.noteMemory();
     this.events.onStopped(this.stopInfo(event));
     this.pendingStop = undefined;
   }
@@ -341,6 +349,12 @@ export class ProgramDebugger {
       // Not ours: the program cannot call the binding by accident, but a message that does
       // not parse is dropped rather than shown half-read.
     }
+  }
+
+  /** Keeps the tensor memory of this stop and the one before, for per-step deltas. */
+  private async noteMemory(): Promise<void> {
+    const memory = (await this.runtime.memory().catch(() => null)) ?? undefined;
+    this.memoryAtStops = [this.memoryAtStops[1], memory];
   }
 
   /** The frames from the first one in the user's own (not skipped) code down. */

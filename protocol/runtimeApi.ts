@@ -124,6 +124,8 @@ export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
   backend: string;
+  /** The change since the program's previous stop (tensors leaked per step show here). */
+  sincePreviousStop?: { numTensors: number; numBytes: number };
 }
 
 /** The API the runtime installs under {@link runtimeGlobal}. */

@@ -134,4 +134,16 @@ describe('breakpoints of every kind', function () {
     assert.equal((await stopped).body.reason, 'breakpoint');
     assert.equal((await topFrame(client)).line, 6);
   });
+
+  it('tells the tensors leaked since the previous stop', async () => {
+    let stopped = stoppedAt();
+    await launchWith([{ line: loopLine }], { LEAK: '1', STEPS: '3' });
+    await stopped;
+    stopped = stoppedAt();
+    await client.continueRequest({ threadId: 1 });
+    await stopped;
+    const memory = (await client.customRequest('tfjs/memory')).body;
+    assert.deepEqual(memory.sincePreviousStop, { numTensors: 1, numBytes: 4 });
+    assert.equal(memory.backend, 'cpu');
+  });
 });
