@@ -1,14 +1,24 @@
 /**
  * Activation of the TF.js Model Debugger in VS Code: registers the `tfjs` debug adapter
- * (its own Node process, dist/debug-adapter.js) and the configuration provider that lets F5
- * debug the open file without a launch.json.
+ * (its own Node process, dist/debug-adapter.js), the configuration provider that lets F5
+ * debug the open file without a launch.json, the heatmap panel's command and the tensor
+ * hover thumbnails.
  */
 import * as vscode from 'vscode';
 import { TfjsConfigurationProvider } from './configurationProvider';
 import { AdapterDescriptorFactory } from './adapterDescriptor';
+import { DebugStops } from './debugStops';
+import { registerHeatmapCommand } from './heatmapCommand';
+import { HeatmapPanel } from './panels/heatmapPanel';
+import { TensorHoverProvider } from './tensorHover';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const stops = new DebugStops();
   context.subscriptions.push(
+    stops,
+    registerHeatmapCommand(context.extensionUri, stops),
+    vscode.languages.registerHoverProvider(['javascript', 'typescript'], new TensorHoverProvider(stops)),
+    { dispose: () => HeatmapPanel.disposeAll() },
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider()),
     vscode.debug.registerDebugConfigurationProvider(

@@ -11,12 +11,14 @@ import { buildProfile, buildTrace } from './recorder/profileTree';
 import { currentSettings } from './settings';
 
 let recorder: KernelRecorder | undefined;
+/** The `nan` exception filter, which may be set before tfjs loads. */
+let sentinelFilter = false;
 
 /** Installs the recorder on the program's engine. */
 export function instrument(engine: EngineLike): void {
   const settings = currentSettings();
   recorder ??= new KernelRecorder({ profile: settings.profile, captureTape: settings.captureTape, maxEvents: settings.maxProfileEvents });
-  recorder.sentinel = settings.breakOnNaN;
+  recorder.sentinel = settings.breakOnNaN || sentinelFilter;
   const installed = recorder;
   recorder.onNonFinite = (found) => stopOnNonFinite(found, installed.callSites);
   recorder.install(engine as unknown as Parameters<KernelRecorder['install']>[0]);
@@ -45,6 +47,7 @@ export function tapes(): TapeRecord[] {
 }
 
 export function setSentinel(on: boolean): void {
+  sentinelFilter = on;
   if (recorder) recorder.sentinel = on || currentSettings().breakOnNaN;
 }
 

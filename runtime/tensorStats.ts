@@ -2,6 +2,9 @@
  * Statistics and presentation strings of tensor values (CONTRACT §4). Pure functions over
  * typed arrays, so they are unit-tested without tfjs and never create tensors.
  */
+import { formatNumber } from '../protocol/numberFormat';
+
+export { formatNumber };
 
 /** Statistics of the finite elements; NaN and ±Inf are counted apart. */
 export interface TensorStats {
@@ -49,17 +52,6 @@ export function computeStats(values: NumericArray, start = 0, end = values.lengt
     if (v === v && v !== Infinity && v !== -Infinity) squares += (v - mean) * (v - mean);
   }
   return { min, max, mean, std: Math.sqrt(squares / finiteCount), nanCount, infCount, finiteCount };
-}
-
-/** A number with 4 significant digits, trailing zeros dropped: `0.01213`, `4.5`, `1.235e+5`. */
-export function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Inf';
-  if (value === -Infinity) return '-Inf';
-  if (value === 0) return '0';
-  const [mantissa, exponent] = value.toPrecision(4).split('e');
-  const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
-  return exponent === undefined ? trimmed : `${trimmed}e${exponent}`;
 }
 
 /** One element as shown for a leaf or a 0-d tensor: integers exactly, floats to 4 digits. */

@@ -1,6 +1,8 @@
 // Bundles the three programs of the extension with esbuild: the extension (runs in VS Code's
 // extension host), the debug adapter (its own Node process) and the runtime (preloaded into
-// the user's program, so it is a small bundle of its own). `--watch` rebuilds on change.
+// the user's program, so it is a small bundle of its own); and the webviews' browser scripts
+// and stylesheets into dist/webviews/ (the only folder a webview may load from).
+// `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -23,6 +25,19 @@ const builds = [
     outfile: 'dist/runtime.js',
     // Named so that its frames can be told apart from the program's and hidden.
     footer: { js: '//# sourceURL=tfjs-debugger:///runtime.js' },
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: [
+      { in: 'webviews/heatmap/main.ts', out: 'heatmap' },
+      { in: 'webviews/heatmap/heatmap.css', out: 'heatmap' },
+    ],
+    outdir: 'dist/webviews',
   },
 ];
 

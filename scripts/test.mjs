@@ -1,6 +1,6 @@
-// `npm test`: builds, type-checks and lints, runs the unit and adapter suites with mocha,
-// then the real-VS-Code suite (code-server + Chromium, installed on first use by
-// scripts/tools.mjs). Ends with one closing line `N passed, N failed` over all suites.
+// `npm test`: builds, type-checks and lints, runs the unit, adapter and webview (headless
+// Chromium) suites with mocha, then the real-VS-Code suite (code-server + Chromium, installed
+// on first use by scripts/tools.mjs). Ends with one closing line `N passed, N failed` over all suites.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ step('node', ['scripts/build.mjs']);
 step('npx', ['tsc', '-p', '.']);
 step('npx', ['eslint', '.']);
 
-const files = ['out/test/unit', 'out/test/adapter'].flatMap((dir) =>
+const files = ['out/test/unit', 'out/test/adapter', 'out/test/webview'].flatMap((dir) =>
   readdirSync(dir, { recursive: true })
     .filter((name) => name.endsWith('.test.js'))
     .map((name) => join(dir, name)),

@@ -146,4 +146,13 @@ describe('breakpoints of every kind', function () {
     assert.deepEqual(memory.sincePreviousStop, { numTensors: 1, numBytes: 4 });
     assert.equal(memory.backend, 'cpu');
   });
+
+  it('answers tfjs/profile while the program runs', async () => {
+    const started = waitForOutput(client, 'stdout', 'started');
+    await launchWith([], { SLOW_MS: '5', STEPS: '400' });
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const profile = (await client.customRequest('tfjs/profile')).body as { byOp: { op: string; count: number }[] };
+    assert.ok((profile.byOp.find((op) => op.op === 'Multiply')?.count ?? 0) > 0, JSON.stringify(profile.byOp));
+  });
 });

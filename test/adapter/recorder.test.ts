@@ -11,7 +11,7 @@ import type { FlameNode, ProfileBody, TraceEvent } from '../../protocol/runtimeA
 import { clientPerTest, fixture, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('profiled.js');
-const lastLine = 27;
+const lastLine = 35;
 
 function find(node: FlameNode, predicate: (node: FlameNode) => boolean): FlameNode | undefined {
   if (predicate(node)) return node;
@@ -22,13 +22,14 @@ function find(node: FlameNode, predicate: (node: FlameNode) => boolean): FlameNo
   return undefined;
 }
 
-describe('recorder: profile, tapes and the NaN sentinel', function () {
+for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} backend: profile, tapes and the NaN sentinel`, function () {
   this.timeout(60_000);
   let client: DebugClient;
   clientPerTest((started) => (client = started));
+  const env = { TFJS_BACKEND: backend };
 
   it('shows in byOp that MatMul costs many times Add, with the source line in the flame tree', async () => {
-    await runToBreakpoint(client, { program }, program, [lastLine]);
+    await runToBreakpoint(client, { program, env }, program, [lastLine]);
     const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
     const matMul = profile.byOp.find((op) => /MatMul/.test(op.op));
     const add = profile.byOp.find((op) => op.op === 'Add');
@@ -44,7 +45,7 @@ describe('recorder: profile, tapes and the NaN sentinel', function () {
   });
 
   it('exports a Chrome trace whose events nest exactly', async () => {
-    await runToBreakpoint(client, { program }, program, [lastLine]);
+    await runToBreakpoint(client, { program, env }, program, [lastLine]);
     const { traceEvents } = (await client.customRequest('tfjs/profile', { format: 'chrome-trace' })).body as { traceEvents: TraceEvent[] };
     assert.ok(traceEvents.length > 0);
     for (const event of traceEvents) {
@@ -63,7 +64,7 @@ describe('recorder: profile, tapes and the NaN sentinel', function () {
   });
 
   it('records the gradient tape of variableGrads with the gradient into each node', async () => {
-    await runToBreakpoint(client, { program }, program, [lastLine]);
+    await runToBreakpoint(client, { program, env }, program, [lastLine]);
     const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
     assert.equal(tape.count, 1);
     const ops = tape.nodes.map((node) => node.op).filter((op) => op !== 'Identity');
@@ -71,7 +72,7 @@ describe('recorder: profile, tapes and the NaN sentinel', function () {
     const square = tape.nodes.find((node) => node.op === 'Square');
     assert.ok(square);
     assert.deepEqual(square.outputs[0].shape, [4]);
-    assert.equal(square.source?.line, 15);
+    assert.equal(square.source?.line, 28);
     // d(sum)/d(square) is all ones.
     assert.deepEqual(square.gradient, { shape: [4], stats: { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 } });
   });
@@ -80,14 +81,29 @@ describe('recorder: profile, tapes and the NaN sentinel', function () {
     const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     await Promise.all([
       client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
-      client.launch({ program, breakOnNaN: true, env: { NAN: '1' } }),
+      client.launch({ program, breakOnNaN: true, env: { ...env, NAN: '1' } }),
     ]);
     const event = await stopped;
     assert.equal(event.body.reason, 'exception');
-    assert.equal(event.body.description, 'NaN/Inf in output of Log (profiled.js:20)');
+    assert.equal(event.body.description, 'NaN/Inf in output of Log (profiled.js:11)');
     const frame = await topFrame(client);
     assert.equal(frame.source?.path, program);
-    assert.equal(frame.line, 20);
+    assert.equal(frame.line, 11);
     assert.equal(frame.name, 'unstable');
+  });
+
+  it('stops on a NaN with the nan exception filter, and reads the profile at that stop', async () => {
+    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await Promise.all([
+      client.waitForEvent('initialized').then(async () => {
+        await client.setExceptionBreakpointsRequest({ filters: ['nan'] });
+        await client.configurationDoneRequest();
+      }),
+      client.launch({ program, env: { ...env, NAN: '1' } }),
+    ]);
+    assert.match((await stopped).body.description ?? '', /^NaN\/Inf in output of Log \(profiled\.js:11\)$/);
+    await client.setExceptionBreakpointsRequest({ filters: [] });
+    const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+    assert.ok(profile.byOp.some((op) => op.op === 'Log'));
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * The heatmap webview's page: a strict Content Security Policy (scripts only by nonce,
+ * styles and fonts only from the extension's own `dist/webviews`, images from there or
+ * `data:`; nothing remote), the built script and stylesheet, and no markup of its own beyond
+ * the mount point. Pure (no `vscode` import) so that the webview test loads the same page.
+ */
+
+export interface HeatmapHtmlOptions {
+  /** URI of dist/webviews/heatmap.js as the webview sees it. */
+  scriptUri: string;
+  /** URI of dist/webviews/heatmap.css as the webview sees it. */
+  styleUri: string;
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** A fresh random nonce per page. */
+  nonce: string;
+}
+
+/** A random nonce: 32 characters of [A-Za-z0-9]. */
+export function makeNonce(random: (n: number) => Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(random(32), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+export function heatmapHtml({ scriptUri, styleUri, cspSource, nonce }: HeatmapHtmlOptions): string {
+  const csp = [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(styleUri)}" nonce="${nonce}">
+<title>Tensor heatmap</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${escapeAttribute(scriptUri)}"></script>
+</body>
+</html>
+`;
+}

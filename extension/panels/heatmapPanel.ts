@@ -1,0 +1,244 @@
+/**
+ * The heatmap panel's host side: one webview panel per expression. It reads the tensor with
+ * `tfjs/tensor` in the focused frame of the paused `tfjs` session, again at every stop (and
+ * when the user focuses another frame), keeps each slice's view of the previous stop for the
+ * webview's diff, and carries out what the webview asks for — another slice, an element edit
+ * (`tfjs/setTensor`), an export to `.npy` or CSV — after validating every message.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { CustomRequestArgs, CustomRequestBody, CustomRequestName, TensorResponseBody } from '../../protocol/customRequests';
+import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
+import type { DebugStops, FocusedFrame } from '../debugStops';
+import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
+import { heatmapHtml, makeNonce } from './heatmapHtml';
+
+/** Largest view the panel asks for; larger slices come block-reduced. */
+const MAX_VIEW: [number, number] = [512, 512];
+
+/** Typed `session.customRequest`. */
+export async function tfjsRequest<N extends CustomRequestName>(
+  session: vscode.DebugSession,
+  name: N,
+  args: CustomRequestArgs<N>,
+): Promise<CustomRequestBody<N>> {
+  return (await session.customRequest(name, args)) as CustomRequestBody<N>;
+}
+
+/** The webview's view of a `tfjs/tensor` answer: the float32 data as an ArrayBuffer. */
+export function toHeatmapView(expression: string, body: TensorResponseBody): HeatmapView {
+  const data = decodeFloat32(body.view.data);
+  return {
+    expression,
+    shape: body.shape,
+    dtype: body.dtype,
+    stats: body.stats,
+    viewShape: body.view.shape,
+    slice: body.view.slice,
+    blocks: body.view.blocks,
+    data: data.buffer as ArrayBuffer,
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A number for `tfjs/setTensor`: DAP is JSON, so NaN and ±Inf go as expressions. */
+function setTensorValue(value: number): number | string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}
+
+/** A file name for the tensor an expression gives: `model.w[0]` → `model.w_0_`. */
+function fileStem(expression: string): string {
+  return expression.replace(/[^\w.-]+/g, '_').slice(0, 64) || 'tensor';
+}
+
+export class HeatmapPanel implements vscode.Disposable {
+  private static readonly panels = new Map<string, HeatmapPanel>();
+
+  /** Opens the panel of `expression`, or reveals it (and reads the tensor again) when open. */
+  static show(extensionUri: vscode.Uri, stops: DebugStops, expression: string): HeatmapPanel {
+    const open = HeatmapPanel.panels.get(expression);
+    if (open) {
+      open.panel.reveal();
+      void open.refresh();
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel('tfjs.heatmap', `Heatmap: ${expression}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')],
+    });
+    const created = new HeatmapPanel(panel, extensionUri, stops, expression);
+    HeatmapPanel.panels.set(expression, created);
+    return created;
+  }
+
+  /** Closes every open heatmap panel (deactivation). */
+  static disposeAll(): void {
+    for (const panel of [...HeatmapPanel.panels.values()]) panel.dispose();
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The slice the user chose; undefined: the adapter's default. */
+  private slice: string | undefined;
+  /** Views by slice at this stop and at the latest earlier stop the panel saw. */
+  private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
+  private latest: HostToHeatmap | undefined;
+  private request = 0;
+  private ready = false;
+  /** A stop or focus change happened while the panel was hidden. */
+  private stale = false;
+  private disposed = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly stops: DebugStops,
+    private readonly expression: string,
+  ) {
+    const webview = panel.webview;
+    const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
+    webview.html = heatmapHtml({
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.css')).toString(),
+      cspSource: webview.cspSource,
+      nonce: makeNonce((n) => randomBytes(n)),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const parsed = parseHeatmapMessage(raw);
+        if (parsed) void this.handle(parsed);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) void this.refresh();
+      }),
+      stops.onDidChangeFocus((frame) => {
+        if (!frame) return;
+        if (panel.visible) void this.refresh();
+        else this.stale = true;
+      }),
+    );
+    void this.refresh();
+  }
+
+  private post(message: HostToHeatmap): void {
+    if (message.type !== 'status') this.latest = message;
+    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private async handle(message: HeatmapToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.latest) void this.panel.webview.postMessage(this.latest);
+        return;
+      case 'refresh':
+        return this.refresh();
+      case 'slice':
+        this.slice = message.slice;
+        return this.refresh();
+      case 'edit':
+        return this.edit(message.index, message.value);
+      case 'export':
+        return this.export(message.format);
+    }
+  }
+
+  private focusedOrReport(): FocusedFrame | undefined {
+    const frame = this.stops.focused();
+    if (!frame) this.post({ type: 'error', message: 'Not paused in a TF.js debug session.' });
+    return frame;
+  }
+
+  /** Reads the tensor in the focused frame and shows it, with the previous stop's view for the diff. */
+  async refresh(): Promise<void> {
+    this.stale = false;
+    const frame = this.focusedOrReport();
+    if (!frame) return;
+    const request = ++this.request;
+    try {
+      const body = await tfjsRequest(frame.session, 'tfjs/tensor', {
+        expression: this.expression,
+        frameId: frame.frameId,
+        slice: this.slice,
+        maxSize: MAX_VIEW,
+      });
+      if (request !== this.request || this.disposed) return;
+      const view = toHeatmapView(this.expression, body);
+      let entry = this.history.find((e) => e.sessionId === frame.session.id && e.stop === frame.stop);
+      if (!entry) {
+        entry = { sessionId: frame.session.id, stop: frame.stop, views: new Map() };
+        this.history.push(entry);
+      }
+      entry.views.set(view.slice, view);
+      // This stop's views and the latest earlier stop's (that of this session), no more.
+      this.history = this.history
+        .filter((e) => e.sessionId === frame.session.id && e.stop <= frame.stop)
+        .sort((a, b) => b.stop - a.stop)
+        .slice(0, 2);
+      const previous = this.history.find((e) => e.stop < frame.stop)?.views.get(view.slice);
+      this.post({ type: 'view', view, previous });
+    } catch (error) {
+      if (request === this.request) this.post({ type: 'error', message: `${this.expression}: ${message(error)}` });
+    }
+  }
+
+  private async edit(index: number[], value: number): Promise<void> {
+    const frame = this.focusedOrReport();
+    if (!frame) return;
+    try {
+      const body = await tfjsRequest(frame.session, 'tfjs/setTensor', {
+        expression: this.expression,
+        frameId: frame.frameId,
+        index,
+        value: setTensorValue(value),
+      });
+      this.post({ type: 'status', message: `Set ${this.expression}[${index.join(',')}]: ${body.value}` });
+      await this.refresh();
+    } catch (error) {
+      this.post({ type: 'status', message: `Could not set [${index.join(',')}]: ${message(error)}`, error: true });
+    }
+  }
+
+  private async export(format: 'npy' | 'csv'): Promise<void> {
+    const frame = this.focusedOrReport();
+    if (!frame) return;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${fileStem(this.expression)}.${format}`;
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: format === 'npy' ? { 'NumPy array': ['npy'] } : { CSV: ['csv'] },
+      title: `Export ${this.expression}`,
+    });
+    if (!uri) return;
+    try {
+      const body = await tfjsRequest(frame.session, 'tfjs/tensor', {
+        expression: this.expression,
+        frameId: frame.frameId,
+        full: true,
+      });
+      const data = decodeFloat32(body.view.data);
+      const size = body.shape.reduce((a, b) => a * b, 1);
+      if (data.length !== size) throw new Error(`expected ${size} values, got ${data.length}`);
+      const bytes = format === 'npy' ? encodeNpy(body.shape, data) : Buffer.from(encodeCsv(body.shape, data), 'utf8');
+      await vscode.workspace.fs.writeFile(uri, bytes);
+      this.post({ type: 'status', message: `Saved ${body.dtype}[${body.shape.join(',')}] to ${uri.fsPath}` });
+    } catch (error) {
+      this.post({ type: 'status', message: `Export failed: ${message(error)}`, error: true });
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    HeatmapPanel.panels.delete(this.expression);
+    this.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The messages between the extension host and the heatmap webview, both ways. The host
+ * trusts nothing the webview sends: every message goes through `parseHeatmapMessage`, which
+ * answers `undefined` for anything that is not exactly one of the shapes below.
+ * Tensor data travels as an ArrayBuffer of float32 values (row-major), never as text.
+ */
+import type { TensorStatsBody } from './customRequests';
+
+/** One 2-D view of a tensor, as the webview draws it. */
+export interface HeatmapView {
+  /** The expression the tensor came from, as the user gave it. */
+  expression: string;
+  /** The tensor's full shape and dtype. */
+  shape: number[];
+  dtype: string;
+  /** Statistics of the whole tensor. */
+  stats: TensorStatsBody;
+  /** `[rows, cols]` of `data`. */
+  viewShape: [number, number];
+  /** The slice shown, one index or `:` per axis, e.g. `"0,:,:"`. */
+  slice: string;
+  /** Block size of the reduction, `[by, bx]`; `[1, 1]` when every cell is one element. */
+  blocks: [number, number];
+  /** `rows * cols` float32 values, row-major. */
+  data: ArrayBuffer;
+}
+
+/** Host → webview. */
+export type HostToHeatmap =
+  /** A new view; `previous` is the same slice at the previous stop, when there is one. */
+  | { type: 'view'; view: HeatmapView; previous?: HeatmapView }
+  /** The tensor could not be read (not a tensor, the session ended, ...). */
+  | { type: 'error'; message: string }
+  /** Outcome of an `edit` (the new presentation string) or of an `export`. */
+  | { type: 'status'; message: string; error?: boolean };
+
+/** Webview → host. */
+export type HeatmapToHost =
+  /** The page has loaded and listens; the host answers with the current view. */
+  | { type: 'ready' }
+  /** Show another slice (one index or `:` per axis, two `:`). */
+  | { type: 'slice'; slice: string }
+  /** Read the tensor again. */
+  | { type: 'refresh' }
+  /** Set one element: `index` into the full tensor. */
+  | { type: 'edit'; index: number[]; value: number }
+  /** Save the whole tensor to a file the user picks. */
+  | { type: 'export'; format: 'npy' | 'csv' };
+
+const MAX_RANK = 32;
+const SLICE_PATTERN = /^(\d{1,9}|:)(,(\d{1,9}|:)){0,31}$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function hasOnlyKeys(value: Record<string, unknown>, keys: string[]): boolean {
+  return Object.keys(value).every((key) => keys.includes(key)) && keys.every((key) => key in value);
+}
+
+/** Whether `slice` is one index or `:` per axis, at most `MAX_RANK` axes. */
+export function isSliceString(slice: unknown): slice is string {
+  return typeof slice === 'string' && SLICE_PATTERN.test(slice);
+}
+
+/**
+ * The message, when `value` is exactly one of `HeatmapToHost` (no extra fields, every
+ * index a non-negative integer); otherwise `undefined`. An edit's value may be NaN or ±Inf.
+ */
+export function parseHeatmapMessage(value: unknown): HeatmapToHost | undefined {
+  if (!isPlainObject(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'refresh':
+      return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
+    case 'slice':
+      return hasOnlyKeys(value, ['type', 'slice']) && isSliceString(value.slice)
+        ? { type: 'slice', slice: value.slice }
+        : undefined;
+    case 'edit': {
+      if (!hasOnlyKeys(value, ['type', 'index', 'value'])) return undefined;
+      const { index, value: number } = value;
+      if (!Array.isArray(index) || index.length > MAX_RANK) return undefined;
+      if (!index.every((i) => Number.isSafeInteger(i) && (i as number) >= 0)) return undefined;
+      if (typeof number !== 'number') return undefined;
+      return { type: 'edit', index: [...(index as number[])], value: number };
+    }
+    case 'export':
+      return hasOnlyKeys(value, ['type', 'format']) && (value.format === 'npy' || value.format === 'csv')
+        ? { type: 'export', format: value.format }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

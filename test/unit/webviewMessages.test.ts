@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { parseHeatmapMessage } from '../../protocol/webviewMessages';
+import { fullIndex, parseCellValue, parseSlice, presentTensor, sliceWithAxes } from '../../webviews/shared/tensorView';
+
+describe('webviewMessages', () => {
+  it('accepts each message of the heatmap webview', () => {
+    assert.deepEqual(parseHeatmapMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseHeatmapMessage({ type: 'refresh' }), { type: 'refresh' });
+    assert.deepEqual(parseHeatmapMessage({ type: 'slice', slice: '0,:,:' }), { type: 'slice', slice: '0,:,:' });
+    assert.deepEqual(parseHeatmapMessage({ type: 'edit', index: [1, 2], value: 3.5 }), { type: 'edit', index: [1, 2], value: 3.5 });
+    assert.deepEqual(parseHeatmapMessage({ type: 'edit', index: [], value: -Infinity }), { type: 'edit', index: [], value: -Infinity });
+    assert.deepEqual(parseHeatmapMessage({ type: 'export', format: 'npy' }), { type: 'export', format: 'npy' });
+    assert.deepEqual(parseHeatmapMessage({ type: 'export', format: 'csv' }), { type: 'export', format: 'csv' });
+  });
+
+  it('rejects anything malformed', () => {
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'ready',
+      42,
+      [],
+      { type: 'nope' },
+      { type: 'ready', extra: 1 },
+      { type: 'slice' },
+      { type: 'slice', slice: 3 },
+      { type: 'slice', slice: '0;alert(1)' },
+      { type: 'slice', slice: '' },
+      { type: 'slice', slice: '-1,:' },
+      { type: 'slice', slice: '0,:,:', more: true },
+      { type: 'edit', index: [1.5], value: 1 },
+      { type: 'edit', index: [-1], value: 1 },
+      { type: 'edit', index: ['1'], value: 1 },
+      { type: 'edit', index: 1, value: 1 },
+      { type: 'edit', index: [0], value: '1' },
+      { type: 'edit', index: [0] },
+      { type: 'edit', index: new Array(40).fill(0), value: 1 },
+      { type: 'export', format: 'exe' },
+      { type: 'export' },
+      Object.assign(Object.create({ inherited: true }), { type: 'ready' }),
+    ];
+    for (const message of bad) assert.equal(parseHeatmapMessage(message), undefined, JSON.stringify(message));
+  });
+});
+
+describe('tensorView', () => {
+  it('maps a view cell to its index in the full tensor', () => {
+    assert.deepEqual(fullIndex(parseSlice(':,:'), [8, 10], 3, 4), [3, 4]);
+    assert.deepEqual(fullIndex(parseSlice('2,:,:'), [4, 5], 1, 3), [2, 1, 3]);
+    assert.deepEqual(fullIndex(parseSlice(':,1,:'), [3, 5], 2, 4), [2, 1, 4]);
+    assert.deepEqual(fullIndex(parseSlice(':'), [1, 6], 0, 5), [5]);
+    assert.deepEqual(fullIndex(parseSlice(''), [1, 1], 0, 0), []);
+  });
+
+  it('chooses which two axes to show, keeping the other indices', () => {
+    assert.deepEqual(sliceWithAxes(parseSlice('2,:,:'), 0, 2), [':', 0, ':']);
+    assert.deepEqual(sliceWithAxes(parseSlice('2,3,:,:'), 1, 2), [2, ':', ':', 0]);
+  });
+
+  it('presents the header as the Variables view does', () => {
+    const stats = { min: -1.23, max: 4.5, mean: 0.012127, std: 0.98014, nanCount: 0, infCount: 0 };
+    assert.equal(presentTensor('float32', [8, 10], stats), 'float32[8,10] min=-1.23 max=4.5 mean=0.01213 std=0.9801');
+    assert.equal(presentTensor('float32', [3], { ...stats, nanCount: 1, infCount: 2 }).endsWith(' NaN=1 Inf=2'), true);
+    assert.equal(presentTensor('float32', [0, 3], stats), 'float32[0,3] (empty)');
+  });
+
+  it('reads what is typed into a cell', () => {
+    assert.equal(parseCellValue(' 2.5 '), 2.5);
+    assert.equal(parseCellValue('-1e-3'), -0.001);
+    assert.equal(parseCellValue('inf'), Infinity);
+    assert.equal(parseCellValue('-Infinity'), -Infinity);
+    assert.ok(Number.isNaN(parseCellValue('NaN') as number));
+    assert.equal(parseCellValue('1+1'), undefined);
+    assert.equal(parseCellValue(''), undefined);
+  });
+});

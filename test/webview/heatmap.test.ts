@@ -1,0 +1,317 @@
+/**
+ * The heatmap webview in headless Chromium: the built dist/webviews/heatmap.js in the page
+ * the extension serves (same CSP), a stub `acquireVsCodeApi` that records what the page
+ * posts, and this test acting as the extension host. Checks pixels at known cells, the
+ * NaN/Inf colours, the readout under the cursor, slice pickers, editing, the diff view and
+ * that the CSP blocks nothing; saves test-results/heatmap.png.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { heatmapHtml } from '../../extension/panels/heatmapHtml';
+import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
+import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../webviews/shared/colormap';
+
+const REPO = resolve(__dirname, '..', '..', '..');
+const WEBVIEWS = join(REPO, 'dist', 'webviews');
+const RESULTS = join(REPO, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const NONCE = 'testnonce0123456789abcdefABCDEF';
+
+/** A view message as the host builds it. */
+function view(shape: number[], slice: string, viewShape: [number, number], values: number[], blocks: [number, number] = [1, 1]): HeatmapView {
+  const finite = values.filter(Number.isFinite);
+  return {
+    expression: 'w',
+    shape,
+    dtype: 'float32',
+    stats: {
+      min: Math.min(...finite),
+      max: Math.max(...finite),
+      mean: finite.reduce((a, b) => a + b, 0) / finite.length,
+      std: 1,
+      nanCount: values.filter(Number.isNaN).length,
+      infCount: values.filter((v) => v === Infinity || v === -Infinity).length,
+    },
+    viewShape,
+    slice,
+    blocks,
+    data: new Float32Array(values).buffer,
+  };
+}
+
+/** The 4×5 tensor 0..19 with NaN at [1,1], +Inf at [2,3], −Inf at [3,0]. */
+function matrix(): number[] {
+  const values = Array.from({ length: 20 }, (_, i) => i);
+  values[1 * 5 + 1] = NaN;
+  values[2 * 5 + 3] = Infinity;
+  values[3 * 5 + 0] = -Infinity;
+  return values;
+}
+
+/** Slice `i` of the 3×4×5 tensor whose element [i,r,c] is i*100 + r*5 + c. */
+function cube(i: number): number[] {
+  return Array.from({ length: 20 }, (_, k) => i * 100 + k);
+}
+
+function serve(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(heatmapHtml({ scriptUri: `${origin}/heatmap.js`, styleUri: `${origin}/heatmap.css`, cspSource: origin, nonce: NONCE }));
+      return;
+    }
+    const file = join(WEBVIEWS, url.pathname.replace(/^\/+/, ''));
+    if (!file.startsWith(WEBVIEWS) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    response.writeHead(200, { 'content-type': type });
+    response.end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+describe('heatmap webview (headless Chromium)', function () {
+  this.timeout(30_000);
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async function () {
+    if (!existsSync(join(WEBVIEWS, 'heatmap.js'))) throw new Error('dist/webviews/heatmap.js missing: run npm run build');
+    if (!existsSync(CHROMIUM)) this.skip();
+    server = await serve();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 1 });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { posted: unknown[]; state: unknown; violations: string[]; acquireVsCodeApi: () => unknown };
+      w.posted = [];
+      w.violations = [];
+      w.state = undefined;
+      document.addEventListener('securitypolicyviolation', (event) => w.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      w.acquireVsCodeApi = () => ({
+        postMessage: (message: unknown) => w.posted.push(message),
+        getState: () => w.state,
+        setState: (state: unknown) => {
+          w.state = state;
+        },
+      });
+    });
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await waitForPosted((m) => m.type === 'ready');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  });
+
+  async function posted(): Promise<HeatmapToHost[]> {
+    return page.evaluate(() => (window as unknown as { posted: HeatmapToHost[] }).posted);
+  }
+
+  async function waitForPosted(match: (m: HeatmapToHost) => boolean): Promise<HeatmapToHost> {
+    for (let i = 0; i < 100; i++) {
+      const found = (await posted()).find(match);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no such message; posted: ${JSON.stringify(await posted())}`);
+  }
+
+  async function clearPosted(): Promise<void> {
+    await page.evaluate(() => {
+      (window as unknown as { posted: unknown[] }).posted = [];
+    });
+  }
+
+  /** Sends a host message the way VS Code delivers it: a `message` event on the window. */
+  async function send(message: { type: 'view'; view: HeatmapView; previous?: HeatmapView }): Promise<void> {
+    const toWire = (v: HeatmapView) => ({ ...v, data: Array.from(new Float32Array(v.data)) });
+    await page.evaluate(
+      ({ message }) => {
+        const revive = (v: { data: number[] }) => ({ ...v, data: new Float32Array(v.data).buffer });
+        // Listeners run in the order they were added: this one runs after the page's handler.
+        return new Promise<void>((done) => {
+          window.addEventListener('message', () => setTimeout(done, 0), { once: true });
+          window.postMessage({ ...message, view: revive(message.view), previous: message.previous && revive(message.previous) }, '*');
+        });
+      },
+      { message: { ...message, view: toWire(message.view), previous: message.previous && toWire(message.previous) } },
+    );
+  }
+
+  /** Centre of view cell (row, col) in page coordinates, with the panel's initial fit. */
+  async function cellCentre(rows: number, cols: number, row: number, col: number): Promise<{ x: number; y: number }> {
+    return page.evaluate(
+      ({ rows, cols, row, col }) => {
+        const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+        const box = canvas.getBoundingClientRect();
+        const scale = Math.min(canvas.clientWidth / cols, canvas.clientHeight / rows);
+        const x0 = (canvas.clientWidth - cols * scale) / 2;
+        const y0 = (canvas.clientHeight - rows * scale) / 2;
+        return { x: box.left + x0 + (col + 0.5) * scale, y: box.top + y0 + (row + 0.5) * scale };
+      },
+      { rows, cols, row, col },
+    );
+  }
+
+  async function pixelAt(rows: number, cols: number, row: number, col: number): Promise<Rgb> {
+    const { x, y } = await cellCentre(rows, cols, row, col);
+    return page.evaluate(
+      ({ x, y }) => {
+        const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+        const box = canvas.getBoundingClientRect();
+        const ratio = canvas.width / canvas.clientWidth;
+        const data = canvas.getContext('2d')?.getImageData(Math.floor((x - box.left) * ratio), Math.floor((y - box.top) * ratio), 1, 1).data;
+        return [data?.[0] ?? -1, data?.[1] ?? -1, data?.[2] ?? -1] as const;
+      },
+      { x, y },
+    );
+  }
+
+  it('draws each cell in its colour, NaN and ±Inf in theirs, and counts them in the header', async () => {
+    await send({ type: 'view', view: view([4, 5], ':,:', [4, 5], matrix()) });
+    const scale = chooseScale(0, 19, 'linear');
+    assert.equal(scale.colormap, 'viridis');
+    assert.deepEqual(await pixelAt(4, 5, 0, 0), colorOf(0, scale));
+    assert.deepEqual(await pixelAt(4, 5, 3, 4), colorOf(19, scale));
+    assert.deepEqual(await pixelAt(4, 5, 2, 1), colorOf(11, scale));
+    assert.deepEqual(await pixelAt(4, 5, 1, 1), NAN_COLOR);
+    assert.deepEqual(await pixelAt(4, 5, 2, 3), POS_INF_COLOR);
+    assert.deepEqual(await pixelAt(4, 5, 3, 0), NEG_INF_COLOR);
+    const summary = await page.textContent('#summary');
+    assert.match(summary ?? '', /^float32\[4,5\] min=0 max=19 mean=\S+ std=1 NaN=1 Inf=2$/);
+    assert.equal(await page.textContent('#specials'), 'view: NaN=1 +Inf=1 -Inf=1');
+    assert.equal(await page.textContent('#expression'), 'w');
+  });
+
+  it('shows the index and value under the cursor', async () => {
+    const at = await cellCentre(4, 5, 2, 3);
+    await page.mouse.move(at.x, at.y);
+    assert.equal(await page.textContent('#readout'), '[2,3] = Inf');
+    const other = await cellCentre(4, 5, 0, 4);
+    await page.mouse.move(other.x, other.y);
+    assert.equal(await page.textContent('#readout'), '[0,4] = 4');
+  });
+
+  it('switches to the diverging map for signed data, white at zero', async () => {
+    await send({ type: 'view', view: view([2, 2], ':,:', [2, 2], [-2, 0, 1, 2]) });
+    assert.deepEqual(await pixelAt(2, 2, 0, 1), [247, 247, 247]);
+    const [r, , b] = await pixelAt(2, 2, 0, 0);
+    assert.ok(b > r, 'negative is blue');
+    const [r2, , b2] = await pixelAt(2, 2, 1, 1);
+    assert.ok(r2 > b2, 'positive is red');
+  });
+
+  it('offers slice pickers for rank 3 and shows the slice the host answers', async () => {
+    await send({ type: 'view', view: view([3, 4, 5], '0,:,:', [4, 5], cube(0)) });
+    const before = await pixelAt(4, 5, 1, 2);
+    await clearPosted();
+    await page.locator('#slice-0').click();
+    await page.locator('#slice-0').locator('li#op-2').click();
+    const request = await waitForPosted((m) => m.type === 'slice');
+    assert.deepEqual(request, { type: 'slice', slice: '2,:,:' });
+    await send({ type: 'view', view: view([3, 4, 5], '2,:,:', [4, 5], cube(2)) });
+    // Same relative position in a higher range: the colour scale follows the slice, so read the readout.
+    const at = await cellCentre(4, 5, 1, 2);
+    await page.mouse.move(at.x, at.y);
+    assert.equal(await page.textContent('#readout'), '[2,1,2] = 207');
+    // A different picture: make the slice non-uniform and compare a pixel.
+    const values = cube(2);
+    values[1 * 5 + 2] = 0;
+    await send({ type: 'view', view: view([3, 4, 5], '2,:,:', [4, 5], values) });
+    assert.notDeepEqual(await pixelAt(4, 5, 1, 2), before);
+    assert.ok(await page.locator('#rows-axis').isVisible());
+    assert.ok(await page.locator('#cols-axis').isVisible());
+  });
+
+  it('edits a cell on double-click: the index in the full tensor and the typed value', async () => {
+    await send({ type: 'view', view: view([3, 4, 5], '2,:,:', [4, 5], cube(2)) });
+    await clearPosted();
+    const at = await cellCentre(4, 5, 1, 2);
+    await page.mouse.dblclick(at.x, at.y);
+    const editor = page.locator('#editor');
+    await editor.waitFor({ state: 'visible' });
+    assert.equal(await editor.inputValue(), '207');
+    await editor.fill('7.5');
+    await editor.press('Enter');
+    const edit = await waitForPosted((m) => m.type === 'edit');
+    assert.deepEqual(edit, { type: 'edit', index: [2, 1, 2], value: 7.5 });
+    assert.ok(await editor.isHidden());
+  });
+
+  it('does not edit a block-reduced view, and says so', async () => {
+    await send({ type: 'view', view: view([8, 10], ':,:', [4, 5], matrix().map((v) => (Number.isFinite(v) ? v : 0)), [2, 2]) });
+    await clearPosted();
+    const at = await cellCentre(4, 5, 1, 2);
+    await page.mouse.dblclick(at.x, at.y);
+    assert.match((await page.textContent('#note')) ?? '', /block-reduced/);
+    assert.ok(await page.locator('#editor').isHidden());
+    assert.equal((await posted()).filter((m) => m.type === 'edit').length, 0);
+    await page.mouse.move(at.x, at.y);
+    assert.equal(await page.textContent('#readout'), '[2,4] block 2×2 mean = 7');
+  });
+
+  it('shows the difference from the previous stop', async () => {
+    const previous = view([2, 3], ':,:', [2, 3], [1, 2, 3, 4, 5, 6]);
+    const current = view([2, 3], ':,:', [2, 3], [1, 2, 9, 4, 0, 6]);
+    await send({ type: 'view', view: current, previous });
+    await page.locator('#diff').click();
+    await page.waitForFunction(() => /previous stop/.test(document.getElementById('note')?.textContent ?? ''));
+    assert.deepEqual(await pixelAt(2, 3, 0, 0), [247, 247, 247], 'unchanged is white');
+    const [r, , b] = await pixelAt(2, 3, 0, 2);
+    assert.ok(r > b, 'increase is red');
+    const [r2, , b2] = await pixelAt(2, 3, 1, 1);
+    assert.ok(b2 > r2, 'decrease is blue');
+    const at = await cellCentre(2, 3, 0, 2);
+    await page.mouse.move(at.x, at.y);
+    assert.equal(await page.textContent('#readout'), '[0,2] Δ=6 (3 → 9)');
+    const state = await page.evaluate(() => (window as unknown as { state: unknown }).state);
+    assert.deepEqual(state, { scaling: 'linear', diff: true });
+    await page.locator('#diff').click();
+  });
+
+  it('asks the host for exports and a refresh', async () => {
+    await clearPosted();
+    await page.locator('#export-npy').click();
+    await page.locator('#export-csv').click();
+    await page.locator('#refresh').click();
+    await waitForPosted((m) => m.type === 'refresh');
+    const types = (await posted()).map((m) => JSON.stringify(m));
+    assert.deepEqual(types, ['{"type":"export","format":"npy"}', '{"type":"export","format":"csv"}', '{"type":"refresh"}']);
+  });
+
+  it('loads under its CSP with nothing blocked, and leaves a screenshot', async () => {
+    const values = Array.from({ length: 24 * 32 }, (_, i) => Math.sin(i / 7) * Math.cos(i / 29) * 3);
+    values[5] = NaN;
+    values[40] = Infinity;
+    values[77] = -Infinity;
+    await send({ type: 'view', view: view([2, 24, 32], '0,:,:', [24, 32], values) });
+    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'heatmap.png') });
+  });
+});
