@@ -9,6 +9,7 @@ import {
   DebugSession,
   ExitedEvent,
   InitializedEvent,
+  InvalidatedEvent,
   OutputEvent,
   StoppedEvent,
   TerminatedEvent,
@@ -268,7 +269,12 @@ export class TfjsDebugSession extends DebugSession {
   } = {
     'tfjs/memory': () => this.requireDebugger().memory(),
     'tfjs/tensor': (args) => this.requireDebugger().viewTensor(tensorRequestArgs(args)),
-    'tfjs/setTensor': (args) => this.requireDebugger().setTensor(setTensorArgs(args)),
+    'tfjs/setTensor': async (args) => {
+      const body = await this.requireDebugger().setTensor(setTensorArgs(args));
+      // The edit came from a panel: the Variables view shows the old value until told.
+      this.sendEvent(new InvalidatedEvent(['variables']));
+      return body;
+    },
     'tfjs/profile': (args) => this.requireDebugger().profile(args ?? {}),
     'tfjs/tape': (args) => this.requireDebugger().tape(args?.index),
   };

@@ -21,9 +21,14 @@ export class CallSites {
   readonly locations: (SourceLocation | undefined)[] = [];
   private readonly holder: { stack?: unknown } = {};
 
+  /** The id that stands for the backward pass, whose ops tfjs calls. */
+  readonly backward: number;
+
   constructor() {
     // Id 0 stands for "no user frame" (ops called from tfjs itself, say at load time).
     this.table.id('');
+    this.locations.push(undefined);
+    this.backward = this.table.id('(backward)');
     this.locations.push(undefined);
   }
 

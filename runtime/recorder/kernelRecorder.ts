@@ -75,7 +75,7 @@ export class KernelRecorder {
 
   /** The recorded tapes, newest last. */
   get tapeRecords(): TapeRecord[] {
-    return this.tapes.records;
+    return this.tapes.describe();
   }
 
   /** Whether anything needs the ops' source lines now. */
@@ -101,7 +101,8 @@ export class KernelRecorder {
         if (name === 'backward') this.backwardDepth++;
         else if (name?.endsWith(opSuffix) && this.opDepth++ === 0 && this.kernelDepth === 0 && this.recording) {
           this.currentOp = this.ring.names.id(name.slice(0, -opSuffix.length));
-          this.currentSource = this.sources.next(this.currentOp);
+          // Backprop's ops are called by tfjs's gradient functions, not by a line of the user's.
+          this.currentSource = this.backwardDepth > 0 ? this.callSites.backward : this.sources.next(this.currentOp);
         }
       } catch {
         // The recorder never stands in the program's way.

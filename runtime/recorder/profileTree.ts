@@ -54,7 +54,11 @@ export function buildProfile(ring: KernelRing, callSites: CallSites): ProfileBod
     opNodes.sort(byValue);
     const location = callSites.locations[source];
     const value = opNodes.reduce((sum, o) => sum + o.valueMs, 0);
-    const name = location ? `${location.functionName || '(top level)'} ${path.basename(location.path)}:${location.line}` : '(tfjs)';
+    const name = location
+      ? `${location.functionName || '(top level)'} ${path.basename(location.path)}:${location.line}`
+      : source === callSites.backward
+        ? '(backward pass)'
+        : '(tfjs)';
     sources.push(node(name, value, 0, opNodes, location ? { path: location.path, line: location.line } : undefined));
   }
   sources.sort(byValue);

@@ -5,6 +5,7 @@
  * gradient flowing into each node's output, read as backprop runs it. The last few tapes
  * are kept.
  */
+import type { TensorStatsBody } from '../../protocol/customRequests';
 import type { TapeNodeRecord, TapeRecord, TapeTensor } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
 import { computeStats } from '../tensorStats';
@@ -33,9 +34,24 @@ function describeTensor(tensor: TensorLike | null | undefined): TapeTensor | und
   return tensor ? { id: tensor.id, shape: tensor.shape.slice(), dtype: tensor.dtype } : undefined;
 }
 
+/** A tape node as recorded: references, described on request. */
+interface PendingNode {
+  id: number;
+  op: string;
+  inputs: Record<string, TensorLike>;
+  outputs: TensorLike[];
+  source: number;
+  gradient: { shape: number[]; stats: TensorStatsBody } | undefined;
+}
+
+interface PendingTape {
+  index: number;
+  nodes: PendingNode[];
+}
+
 export class TapeRecorder {
-  readonly records: TapeRecord[] = [];
-  private active: TapeRecord | undefined;
+  private readonly pending: PendingTape[] = [];
+  private active: PendingTape | undefined;
   private depth = 0;
   private nextIndex = 0;
   /** Set while `engine.clone` runs: its node is named after the enclosing op's scope. */
@@ -57,8 +73,8 @@ export class TapeRecorder {
       } finally {
         this.depth--;
         if (outermost && this.active) {
-          this.records.push(this.active);
-          if (this.records.length > keptTapes) this.records.shift();
+          this.pending.push(this.active);
+          if (this.pending.length > keptTapes) this.pending.shift();
           this.active = undefined;
         }
       }
@@ -86,15 +102,10 @@ export class TapeRecorder {
     };
   }
 
-  private record(tape: TapeRecord, node: TapeNodeLike, op: string, inputs: Record<string, TensorLike>, outputs: TensorLike[]): void {
-    const location = this.callSites.locations[this.currentSource()];
-    const record: TapeNodeRecord = {
-      id: node.id,
-      op,
-      inputs: Object.values(inputs).flatMap((input) => describeTensor(input) ?? []),
-      outputs: outputs.flatMap((output) => describeTensor(output) ?? []),
-      source: location ? { path: location.path, line: location.line } : undefined,
-    };
+  private record(tape: PendingTape, node: TapeNodeLike, op: string, inputs: Record<string, TensorLike>, outputs: TensorLike[]): void {
+    // Kept as references and described only when a tape is asked for: a training step
+    // adds dozens of nodes, and most tapes are never looked at.
+    const record: PendingNode = { id: node.id, op, inputs, outputs, source: this.currentSource(), gradient: undefined };
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
@@ -103,12 +114,31 @@ export class TapeRecorder {
         const dy = dys.find((item) => item != null);
         if (dy && !dy.isDisposed && dy.dtype === 'float32') {
           const { min, max, mean, std, nanCount, infCount } = computeStats(dy.dataSync() as Float32Array);
-          record.gradient = { shape: dy.shape.slice(), stats: { min, max, mean, std, nanCount, infCount } };
+          record.gradient = { shape: dy.shape, stats: { min, max, mean, std, nanCount, infCount } };
         }
       } catch {
         // A gradient that cannot be read is left out.
       }
       return gradient(dys);
     };
+  }
+
+  /** The kept tapes, described (oldest first). */
+  describe(): TapeRecord[] {
+    return this.pending.map((tape) => ({
+      index: tape.index,
+      nodes: tape.nodes.map((node) => {
+        const location = this.callSites.locations[node.source];
+        const described: TapeNodeRecord = {
+          id: node.id,
+          op: node.op,
+          inputs: Object.values(node.inputs).flatMap((input) => describeTensor(input) ?? []),
+          outputs: node.outputs.flatMap((output) => describeTensor(output) ?? []),
+        };
+        if (location) described.source = { path: location.path, line: location.line };
+        if (node.gradient) described.gradient = { shape: node.gradient.shape.slice(), stats: node.gradient.stats };
+        return described;
+      }),
+    }));
   }
 }
