@@ -5,6 +5,7 @@
 import { runLaunchBench } from './launch.bench';
 import { runRecorderBench } from './recorder.bench';
 import { runStopBench } from './stop.bench';
+import { runTransferBench } from './transfer.bench';
 
 function printTable(rows: string[][]): void {
   const header = ['benchmark', 'median', 'ratio', 'note'];
@@ -17,7 +18,7 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...runRecorderBench()]);
+  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...runRecorderBench()]);
 }
 
 main().catch((error: unknown) => {

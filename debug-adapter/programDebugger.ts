@@ -189,6 +189,11 @@ export class ProgramDebugger {
     return this.tensorViews.view(args, this.callFrameIdOf(args.frameId));
   }
 
+  /** `tfjs/tensor`'s answer with the view's float32 bytes as they arrived (no base64). */
+  viewTensorBytes(args: TensorRequestArgs): ReturnType<TensorViews['viewBytes']> {
+    return this.tensorViews.viewBytes(args, this.callFrameIdOf(args.frameId));
+  }
+
   /** `tfjs/setTensor`: sets a tensor, or its part at `index`, to a number or an expression's value. */
   async setTensor(args: SetTensorArgs): Promise<{ value: string }> {
     const set = await this.editor.setExpression(args.expression, String(args.value), this.callFrameIdOf(args.frameId), args.index ?? []);

@@ -19,7 +19,14 @@ export const agentEvents = {
    * that breakpoints in its sources are set before its first line runs.
    */
   scriptWillRun: 'Agent.scriptWillRun',
+  /** Raw bytes the runtime sent (a tensor view); the frame's binary part holds them. */
+  binary: 'Agent.binary',
 } as const;
+
+/** The parameters of {@link agentEvents.binary}. */
+export interface BinaryParams {
+  id: number;
+}
 
 /** The parameters of {@link agentEvents.scriptWillRun}. */
 export interface ScriptWillRun {

@@ -66,6 +66,9 @@ export interface TensorChild {
   shape?: number[];
 }
 
+/** The runtime's `tfjs/tensor` answer: `view.data` is empty when `view.transfer` names raw bytes. */
+export type ViewBody = Omit<TensorResponseBody, 'view'> & { view: TensorResponseBody['view'] & { transfer?: number } };
+
 /** A tensor as a tape node names it. */
 export interface TapeTensor {
   id: number;
@@ -154,8 +157,11 @@ export interface RuntimeApi {
   prepareReplacement(target: unknown, value: unknown, index: number[]): unknown;
   /** Gives a replacement the place of the tensor it replaced in the engine's scopes. */
   settleReplacement(replacement: unknown, original: unknown): void;
-  /** The `tfjs/tensor` answer for a value: statistics and a (sliced, block-reduced) 2-D view. */
-  view(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean): TensorResponseBody;
+  /**
+   * The `tfjs/tensor` answer for a value: statistics and a (sliced, block-reduced) 2-D view.
+   * With `raw`, the bytes go through the agent's socket and `view.transfer` names them.
+   */
+  view(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean, raw: boolean): ViewBody;
   /** The recorded kernels as a flame tree (`tree`) or a Chrome trace; `reset` starts anew after. */
   profile(format: 'tree' | 'chrome-trace', reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | null;
   /** Clears the recorded kernels. */

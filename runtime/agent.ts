@@ -8,7 +8,8 @@
 import * as inspector from 'node:inspector';
 import * as net from 'node:net';
 import { parentPort } from 'node:worker_threads';
-import { encodeFrame, FrameDecoder } from './wire';
+import type { BinaryTransfer } from './binaryChannel';
+import { encodeFrame, encodeFrameParts, FrameDecoder } from './wire';
 import type { AgentRequest, AgentResponse, ScriptWillRun } from '../protocol/agentWire';
 import { agentEvents, agentMethods } from '../protocol/agentWire';
 
@@ -43,11 +44,21 @@ export function runAgent(data: AgentData): void {
   session.connectToMainThread();
   const socket = net.createConnection(data.socketPath);
   socket.setNoDelay(true);
-  const send = (message: AgentResponse): void => {
-    socket.write(encodeFrame(message));
+  const send = (message: AgentResponse, binary?: Uint8Array): void => {
+    if (!binary) {
+      socket.write(encodeFrame(message));
+      return;
+    }
+    // Written in parts, so that megabytes of tensor data are not copied into one buffer.
+    socket.cork();
+    for (const part of encodeFrameParts(message, binary)) socket.write(part);
+    socket.uncork();
   };
   session.on('inspectorNotification', (notification) => send(notification as AgentResponse));
-  parentPort?.on('message', (script: ScriptWillRun) => send({ method: agentEvents.scriptWillRun, params: script }));
+  parentPort?.on('message', (message: ScriptWillRun | BinaryTransfer) => {
+    if ('binary' in message) send({ method: agentEvents.binary, params: { id: message.binary } }, new Uint8Array(message.buffer));
+    else send({ method: agentEvents.scriptWillRun, params: message });
+  });
 
   const decoder = new FrameDecoder();
   socket.on('data', (chunk) => {

@@ -8,6 +8,7 @@
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { runtimeEnv } from '../protocol/runtimeApi';
 import { type AgentData, runAgent, signalSlots } from './agent';
+import { useAgent } from './binaryChannel';
 import { installApi } from './api';
 import { hookEngine } from './engineHook';
 import { instrument } from './instrumentation';
@@ -42,6 +43,7 @@ function startAgent(socketPath: string): void {
   const worker = new Worker(__filename, { workerData: data, execArgv: [], stdout: false, stderr: false });
   // The agent must not keep a finished program alive.
   worker.unref();
+  useAgent(worker);
   announceSourceMappedModules(worker, new Int32Array(signals));
   // The adapter sets breakpoints through the agent while this thread waits here: V8 serves
   // the inspector's requests inside Atomics.wait.

@@ -21,16 +21,19 @@ export interface TensorStats {
 export type NumericArray = ArrayLike<number>;
 
 /**
- * Two passes (mean, then squared deviations) in float64: a single sum-of-squares pass loses
- * the variance of large-mean data to cancellation. `std` is the population deviation, as
- * `tf.moments` computes it.
+ * One pass in float64 over the values shifted by the first finite one (the "shifted data"
+ * variance): a plain sum of squares loses the variance of large-mean data to cancellation,
+ * the shift keeps it, and one pass instead of two halves the time on a million elements.
+ * `std` is the population deviation, as `tf.moments` computes it.
  */
 export function computeStats(values: NumericArray, start = 0, end = values.length): TensorStats {
   let min = Infinity;
   let max = -Infinity;
-  let sum = 0;
   let nanCount = 0;
   let infCount = 0;
+  let shift = NaN;
+  let sum = 0;
+  let squares = 0;
   for (let i = start; i < end; i++) {
     const v = values[i];
     if (v !== v) {
@@ -38,20 +41,19 @@ export function computeStats(values: NumericArray, start = 0, end = values.lengt
     } else if (v === Infinity || v === -Infinity) {
       infCount++;
     } else {
+      if (shift !== shift) shift = v;
       if (v < min) min = v;
       if (v > max) max = v;
-      sum += v;
+      const d = v - shift;
+      sum += d;
+      squares += d * d;
     }
   }
   const finiteCount = end - start - nanCount - infCount;
   if (finiteCount === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount, finiteCount };
-  const mean = sum / finiteCount;
-  let squares = 0;
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    if (v === v && v !== Infinity && v !== -Infinity) squares += (v - mean) * (v - mean);
-  }
-  return { min, max, mean, std: Math.sqrt(squares / finiteCount), nanCount, infCount, finiteCount };
+  const meanShift = sum / finiteCount;
+  const variance = Math.max(0, squares / finiteCount - meanShift * meanShift);
+  return { min, max, mean: shift + meanShift, std: Math.sqrt(variance), nanCount, infCount, finiteCount };
 }
 
 /** One element as shown for a leaf or a 0-d tensor: integers exactly, floats to 4 digits. */

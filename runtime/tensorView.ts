@@ -3,7 +3,9 @@
  * one index or `:` per axis, block-reduced by mean to a maximum size (a block with a NaN is
  * NaN), as float32. Pure functions over the values, so that they never create tensors.
  */
-import type { TensorResponseBody, TensorStatsBody } from '../protocol/customRequests';
+import type { TensorStatsBody } from '../protocol/customRequests';
+import type { ViewBody } from '../protocol/runtimeApi';
+import { transfer } from './binaryChannel';
 import { asTensor } from './tensorReader';
 import { computeStats, type NumericArray } from './tensorStats';
 
@@ -49,7 +51,7 @@ export function parseSlice(text: string | undefined, shape: readonly number[]): 
   };
 }
 
-/** The elements of a slice as a rows × cols float32 matrix. */
+/** The elements of a slice as a rows × cols float32 matrix (possibly a window on `values`). */
 export function sliceValues(values: NumericArray, shape: readonly number[], slice: ParsedSlice): { rows: number; cols: number; data: Float32Array } {
   const strides: number[] = new Array<number>(shape.length);
   for (let axis = shape.length - 1, stride = 1; axis >= 0; axis--) {
@@ -61,6 +63,11 @@ export function sliceValues(values: NumericArray, shape: readonly number[], slic
   const cols = slice.colsAxis === undefined ? 1 : shape[slice.colsAxis];
   const rowStride = slice.rowsAxis === undefined ? 0 : strides[slice.rowsAxis];
   const colStride = slice.colsAxis === undefined ? 0 : strides[slice.colsAxis];
+  // A view of the last axes is one run of float32 values: a window on them, not a copy
+  // (the caller copies before anything leaves the program, and never writes to it).
+  if (values instanceof Float32Array && colStride === 1 && (rows === 1 || rowStride === cols)) {
+    return { rows, cols, data: values.subarray(base, base + rows * cols) };
+  }
   const data = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const rowBase = base + r * rowStride;
@@ -69,26 +76,32 @@ export function sliceValues(values: NumericArray, shape: readonly number[], slic
   return { rows, cols, data };
 }
 
-/** Means of `by × bx` blocks (edge blocks are smaller); a block holding a NaN is NaN. */
+/**
+ * Means of `by × bx` blocks (edge blocks are smaller); a block holding a NaN is NaN. An
+ * unreduced view is copied, so the result never shares the backend's memory.
+ */
 export function blockReduce(data: Float32Array, rows: number, cols: number, by: number, bx: number): { rows: number; cols: number; data: Float32Array } {
-  if (by === 1 && bx === 1) return { rows, cols, data };
+  if (by === 1 && bx === 1) return { rows, cols, data: data.slice() };
   const outRows = Math.ceil(rows / by);
   const outCols = Math.ceil(cols / bx);
+  // One pass in memory order: each row's run of `bx` values is summed, then added to its
+  // block's sum (NaN stays NaN).
+  const sums = new Float64Array(outRows * outCols);
+  for (let r = 0; r < rows; r++) {
+    const rowBase = r * cols;
+    const outBase = Math.floor(r / by) * outCols;
+    let c = 0;
+    for (let C = 0; C < outCols; C++) {
+      const end = Math.min(c + bx, cols);
+      let sum = 0;
+      for (; c < end; c++) sum += data[rowBase + c];
+      sums[outBase + C] += sum;
+    }
+  }
   const out = new Float32Array(outRows * outCols);
   for (let R = 0; R < outRows; R++) {
-    for (let C = 0; C < outCols; C++) {
-      let sum = 0;
-      let count = 0;
-      const rowEnd = Math.min(rows, (R + 1) * by);
-      const colEnd = Math.min(cols, (C + 1) * bx);
-      for (let r = R * by; r < rowEnd; r++) {
-        for (let c = C * bx; c < colEnd; c++) {
-          sum += data[r * cols + c];
-          count++;
-        }
-      }
-      out[R * outCols + C] = sum / count;
-    }
+    const height = Math.min(by, rows - R * by);
+    for (let C = 0; C < outCols; C++) out[R * outCols + C] = sums[R * outCols + C] / (height * Math.min(bx, cols - C * bx));
   }
   return { rows: outRows, cols: outCols, data: out };
 }
@@ -99,13 +112,18 @@ export function statsBody(values: NumericArray): TensorStatsBody {
   return { min, max, mean, std, nanCount, infCount };
 }
 
-/** Base64 of a Float32Array's bytes (little-endian on every platform Node runs on). */
-function base64Of(data: Float32Array): string {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+/**
+ * The bytes of a view: sent raw through the agent when asked and possible (the answer then
+ * names the transfer), otherwise as base64 of the Float32Array (little-endian on every
+ * platform Node runs on).
+ */
+function payload(data: Float32Array, raw: boolean): { data: string; transfer?: number } {
+  const id = raw ? transfer(data) : undefined;
+  return id !== undefined ? { data: '', transfer: id } : { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
 }
 
 /** The `tfjs/tensor` answer for a value of the program. */
-export function viewOf(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean): TensorResponseBody {
+export function viewOf(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean, raw = false): ViewBody {
   const found = asTensor(value);
   if (!found) throw new Error('the expression does not give a tensor');
   const { tensor } = found;
@@ -117,7 +135,7 @@ export function viewOf(value: unknown, slice: string | undefined, maxSize: [numb
   if (full) {
     const data = values instanceof Float32Array ? new Float32Array(values) : Float32Array.from(values);
     const view: [number, number] = shape.length === 2 ? [shape[0], shape[1]] : [1, data.length];
-    return { shape, dtype: tensor.dtype, stats, view: { shape: view, slice: shape.map(() => ':').join(','), blocks: [1, 1], data: base64Of(data) } };
+    return { shape, dtype: tensor.dtype, stats, view: { shape: view, slice: shape.map(() => ':').join(','), blocks: [1, 1], ...payload(data, raw) } };
   }
   const [maxRows, maxCols] = maxSize;
   if (!(maxRows >= 1 && maxCols >= 1)) throw new Error(`maxSize: expected [rows, cols] of at least 1, got [${maxSize.join(',')}]`);
@@ -130,6 +148,6 @@ export function viewOf(value: unknown, slice: string | undefined, maxSize: [numb
     shape,
     dtype: tensor.dtype,
     stats,
-    view: { shape: [reduced.rows, reduced.cols], slice: parsed.text, blocks: [by, bx], data: base64Of(reduced.data) },
+    view: { shape: [reduced.rows, reduced.cols], slice: parsed.text, blocks: [by, bx], ...payload(reduced.data, raw) },
   };
 }

@@ -71,9 +71,9 @@ class SocketTransport implements CdpTransport {
     if (!this.socket.destroyed) this.socket.write(encodeFrame(message));
   }
 
-  onMessage(listener: (message: unknown) => void): void {
+  onMessage(listener: (message: unknown, binary?: Buffer) => void): void {
     this.socket.on('data', (chunk) => {
-      for (const frame of this.decoder.push(chunk)) listener(frame.message);
+      for (const frame of this.decoder.push(chunk)) listener(frame.message, frame.binary);
     });
   }
 

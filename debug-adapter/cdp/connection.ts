@@ -13,10 +13,10 @@ export type CdpResult<M extends CdpCommand> = ProtocolMapping.Commands[M]['retur
 export type CdpEvent = keyof ProtocolMapping.Events;
 export type CdpEventParams<E extends CdpEvent> = ProtocolMapping.Events[E][0];
 
-/** Moves CDP messages; closing is reported once through `onClose`. */
+/** Moves CDP messages (and, from the agent, raw bytes beside them); closing is reported once. */
 export interface CdpTransport {
   send(message: object): void;
-  onMessage(listener: (message: unknown) => void): void;
+  onMessage(listener: (message: unknown, binary?: Buffer) => void): void;
   onClose(listener: () => void): void;
   close(): void;
 }
@@ -48,9 +48,12 @@ export class CdpConnection {
   private readonly pending = new Map<number, Pending>();
   private readonly events = new EventEmitter();
   private closed = false;
+  /** Raw bytes by transfer id: arrived and not yet taken, or awaited. */
+  private readonly arrived = new Map<number, Buffer>();
+  private readonly awaited = new Map<number, (bytes: Buffer) => void>();
 
   constructor(private readonly transport: CdpTransport) {
-    transport.onMessage((message) => this.receive(message as IncomingMessage));
+    transport.onMessage((message, binary) => this.receive(message as IncomingMessage, binary));
     transport.onClose(() => {
       this.closed = true;
       for (const { method, reject } of this.pending.values()) reject(new CdpError(method, 'connection closed'));
@@ -87,6 +90,25 @@ export class CdpConnection {
     this.events.on(method, listener);
   }
 
+  /** The raw bytes of transfer `id` (the agent's `Agent.binary` event). */
+  binary(id: number, timeoutMs = 30_000): Promise<Buffer> {
+    const bytes = this.arrived.get(id);
+    if (bytes) {
+      this.arrived.delete(id);
+      return Promise.resolve(bytes);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.awaited.delete(id);
+        reject(new CdpError('Agent.binary', `transfer ${id} did not arrive`));
+      }, timeoutMs);
+      this.awaited.set(id, (arrived) => {
+        clearTimeout(timer);
+        resolve(arrived);
+      });
+    });
+  }
+
   onClose(listener: () => void): void {
     if (this.closed) listener();
     else this.events.once('close', listener);
@@ -96,7 +118,15 @@ export class CdpConnection {
     this.transport.close();
   }
 
-  private receive(message: IncomingMessage): void {
+  private receive(message: IncomingMessage, binary?: Buffer): void {
+    if (binary && 'method' in message) {
+      const id = (message.params as { id: number }).id;
+      const waiting = this.awaited.get(id);
+      this.awaited.delete(id);
+      if (waiting) waiting(binary);
+      else this.arrived.set(id, binary);
+      return;
+    }
     if ('id' in message) {
       const pending = this.pending.get(message.id);
       if (!pending) return;

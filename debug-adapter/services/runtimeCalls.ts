@@ -6,7 +6,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { MemoryInfo, ProfileBody, RuntimeApi, TapeRecord, TensorChild, TensorSummary, TraceEvent } from '../../protocol/runtimeApi';
+import type { MemoryInfo, ProfileBody, RuntimeApi, TapeRecord, TensorChild, TensorSummary, TraceEvent, ViewBody } from '../../protocol/runtimeApi';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
@@ -35,13 +35,14 @@ const prepareReplacement: ApiFunction<[unknown, unknown, number[]], unknown> = f
 const settleReplacement: ApiFunction<[unknown, unknown], void> = function (replacement, original) {
   this.settleReplacement(replacement, original);
 };
-const view: ApiFunction<[unknown, string | undefined, [number, number], boolean], TensorResponseBody> = function (
+const view: ApiFunction<[unknown, string | undefined, [number, number], boolean, boolean], ViewBody> = function (
   value,
   slice,
   maxSize,
   full,
+  raw,
 ) {
-  return this.view(value, slice, maxSize, full);
+  return this.view(value, slice, maxSize, full, raw);
 };
 const profile: ApiFunction<['tree' | 'chrome-trace', boolean], ProfileBody | { traceEvents: TraceEvent[] } | null> = function (format, reset) {
   return this.profile(format, reset);
@@ -125,9 +126,15 @@ export class RuntimeCalls {
     return this.callRemote(prepareReplacement, [target, value, { value: index }], false);
   }
 
-  /** Statistics and a 2-D view of a tensor (`tfjs/tensor`). */
-  view(value: RemoteArgument, slice: string | undefined, maxSize: [number, number], full: boolean): Promise<TensorResponseBody> {
-    return this.call(view, [value, { value: slice }, { value: maxSize }, { value: full }]);
+  /**
+   * Statistics and a 2-D view of a tensor (`tfjs/tensor`), with its float32 bytes: raw through
+   * the agent's socket when the program has the agent, otherwise decoded from base64.
+   */
+  async view(value: RemoteArgument, slice: string | undefined, maxSize: [number, number], full: boolean): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
+    const answer = await this.call(view, [value, { value: slice }, { value: maxSize }, { value: full }, { value: true }]);
+    const { transfer, ...shown } = answer.view;
+    const bytes = transfer !== undefined ? await this.connection.binary(transfer) : Buffer.from(shown.data, 'base64');
+    return { body: { ...answer, view: shown }, bytes };
   }
 
   profile(format: 'tree' | 'chrome-trace', reset: boolean): Promise<ProfileBody | { traceEvents: TraceEvent[] } | null> {

@@ -18,7 +18,14 @@ export class TensorViews {
     private readonly evaluator: Evaluator,
   ) {}
 
+  /** The `tfjs/tensor` answer, its bytes in base64 as DAP carries them. */
   async view(args: TensorRequestArgs, callFrameId: string | undefined): Promise<TensorResponseBody> {
+    const { body, bytes } = await this.viewBytes(args, callFrameId);
+    return { ...body, view: { ...body.view, data: bytes.toString('base64') } };
+  }
+
+  /** The answer with the view's float32 bytes as they arrived. */
+  async viewBytes(args: TensorRequestArgs, callFrameId: string | undefined): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
     await this.runtime.beginEvaluation();
     try {
       const { result, exceptionDetails } = await this.evaluator.run(args.expression, callFrameId, false);

@@ -1,0 +1,32 @@
+/**
+ * Tensor bytes from the program's main thread to the adapter without JSON: the buffer is
+ * transferred (not copied) to the agent worker, which writes it raw on the adapter's socket
+ * next to a small message naming it. Only a launched program has the agent; under `attach`
+ * the bytes travel as base64 through CDP instead.
+ */
+import type { Worker } from 'node:worker_threads';
+
+/** What the main thread posts to the agent worker for a transfer. */
+export interface BinaryTransfer {
+  binary: number;
+  buffer: ArrayBuffer;
+}
+
+let agent: Worker | undefined;
+let nextId = 1;
+
+/** Remembers the agent worker that carries transfers. */
+export function useAgent(worker: Worker): void {
+  agent = worker;
+}
+
+/** Sends bytes to the adapter; returns the transfer's id, or undefined without an agent. */
+export function transfer(data: Float32Array): number | undefined {
+  if (!agent) return undefined;
+  // A view of part of a buffer is copied out, so that only its bytes are transferred.
+  const buffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data.buffer : data.slice().buffer;
+  const id = nextId++;
+  const message: BinaryTransfer = { binary: id, buffer: buffer as ArrayBuffer };
+  agent.postMessage(message, [buffer as ArrayBuffer]);
+  return id;
+}
