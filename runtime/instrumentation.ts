@@ -1,9 +1,10 @@
 /**
- * The one kernel recorder of the program, made from the launch settings and installed on
- * the program's engine when tfjs creates it; the runtime API reads profiles, tapes and the
- * sentinel's findings from here.
+ * What the runtime does to the program's engine when tfjs creates it: the backend of the
+ * launch configuration, and the one kernel recorder, made from the launch settings; the
+ * runtime API reads profiles, tapes and the sentinel's findings from here.
  */
 import type { ProfileBody, TapeRecord, TraceEvent } from '../protocol/runtimeApi';
+import { chooseBackend } from './backendChoice';
 import type { EngineLike } from './engineHook';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { KernelRecorder } from './recorder/kernelRecorder';
@@ -17,6 +18,7 @@ let sentinelFilter = false;
 /** Installs the recorder on the program's engine. */
 export function instrument(engine: EngineLike): void {
   const settings = currentSettings();
+  if (settings.backend !== 'auto') chooseBackend(engine as unknown as Parameters<typeof chooseBackend>[0], settings.backend);
   recorder ??= new KernelRecorder({ profile: settings.profile, captureTape: settings.captureTape, maxEvents: settings.maxProfileEvents });
   recorder.sentinel = settings.breakOnNaN || sentinelFilter;
   const installed = recorder;

@@ -165,3 +165,22 @@ describe('spine: launch errors', function () {
     });
   });
 });
+
+describe('spine: the backend launch argument', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+  clientPerTest((started) => (client = started));
+
+  it('runs the program on the backend of the launch configuration, loading its package', async () => {
+    let stderr = '';
+    client.on('output', (event: DebugProtocol.OutputEvent) => {
+      if (event.body.category === 'stderr') stderr += event.body.output;
+    });
+    await runToBreakpoint(client, { program: exampleProgram, backend: 'wasm', env: { MLP_STEPS: '1' } }, exampleProgram, [modelReturnLine]);
+    const memory = (await client.customRequest('tfjs/memory')).body;
+    assert.equal(memory.backend, 'wasm');
+    assert.match(stderr, /tf\.setBackend\('cpu'\) runs on "wasm", the backend of the launch configuration\./);
+    const frame = await topFrame(client);
+    assert.match((await localVariables(client, frame.id)).get('output')?.value ?? '', /^float32\[64,1\] min=/);
+  });
+});
