@@ -3,7 +3,7 @@
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
  * CONTRACT §5 fixes their faces.
  */
-import type { MemoryInfo, ProfileBody, TapeNodeRecord, TraceEvent } from './runtimeApi';
+import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TraceEvent } from './runtimeApi';
 
 /** Full-tensor statistics; min/max/mean/std over the finite elements. */
 export interface TensorStatsBody {
@@ -59,8 +59,8 @@ export interface SetTensorArgs {
 export interface ProfileArgs {
   /** Start a new recording once this one is answered. */
   reset?: boolean;
-  /** `tree` (default) or `chrome-trace` (Trace Event Format, loadable by Perfetto). */
-  format?: 'tree' | 'chrome-trace';
+  /** `tree` (default), `chrome-trace` (Trace Event Format, for Perfetto) or `speedscope`. */
+  format?: ProfileFormat;
 }
 
 /** Response body of `tfjs/tape`: one recorded gradient computation. */
@@ -81,7 +81,7 @@ export interface CustomRequests {
   /** Sets a tensor, or one element of it, as `setExpression` does. */
   'tfjs/setTensor': { args: SetTensorArgs; body: { value: string } };
   /** The recorded kernels: flame tree and totals, or a Chrome trace. */
-  'tfjs/profile': { args: ProfileArgs; body: ProfileBody | { traceEvents: TraceEvent[] } };
+  'tfjs/profile': { args: ProfileArgs; body: ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile };
   /** One recorded gradient tape (the last by default). */
   'tfjs/tape': { args: { index?: number }; body: TapeBody };
 }

@@ -122,6 +122,24 @@ export interface TraceEvent {
   args: Record<string, unknown>;
 }
 
+/** A speedscope file (https://www.speedscope.app/file-format-schema.json), evented. */
+export interface SpeedscopeFile {
+  $schema: string;
+  shared: { frames: { name: string; file?: string; line?: number }[] };
+  profiles: {
+    type: 'evented';
+    name: string;
+    unit: 'milliseconds';
+    startValue: number;
+    endValue: number;
+    events: { type: 'O' | 'C'; frame: number; at: number }[];
+  }[];
+  name: string;
+}
+
+/** The formats `tfjs/profile` answers in. */
+export type ProfileFormat = 'tree' | 'chrome-trace' | 'speedscope';
+
 /** What `tfjs/memory` answers. */
 export interface MemoryInfo {
   numTensors: number;
@@ -162,8 +180,8 @@ export interface RuntimeApi {
    * With `raw`, the bytes go through the agent's socket and `view.transfer` names them.
    */
   view(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean, raw: boolean): ViewBody;
-  /** The recorded kernels as a flame tree (`tree`) or a Chrome trace; `reset` starts anew after. */
-  profile(format: 'tree' | 'chrome-trace', reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | null;
+  /** The recorded kernels as a flame tree, a Chrome trace or a speedscope file; `reset` starts anew after. */
+  profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null;
   /** Clears the recorded kernels. */
   resetProfile(): void;
   /** Turns kernel and tape recording on or off while the program runs. */

@@ -3,12 +3,12 @@
  * launch configuration, and the one kernel recorder, made from the launch settings; the
  * runtime API reads profiles, tapes and the sentinel's findings from here.
  */
-import type { ProfileBody, TapeRecord, TraceEvent } from '../protocol/runtimeApi';
+import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TraceEvent } from '../protocol/runtimeApi';
 import { chooseBackend } from './backendChoice';
 import type { EngineLike } from './engineHook';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { KernelRecorder } from './recorder/kernelRecorder';
-import { buildProfile, buildTrace } from './recorder/profileTree';
+import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
 import { currentSettings } from './settings';
 
 let recorder: KernelRecorder | undefined;
@@ -26,9 +26,10 @@ export function instrument(engine: EngineLike): void {
   recorder.install(engine as unknown as Parameters<KernelRecorder['install']>[0]);
 }
 
-export function profile(format: 'tree' | 'chrome-trace', reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | null {
+export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {
   if (!recorder) return null;
-  const body = format === 'chrome-trace' ? buildTrace(recorder.ring, recorder.callSites) : buildProfile(recorder.ring, recorder.callSites);
+  const { ring, callSites } = recorder;
+  const body = format === 'chrome-trace' ? buildTrace(ring, callSites) : format === 'speedscope' ? buildSpeedscope(ring, callSites) : buildProfile(ring, callSites);
   if (reset) recorder.ring.clear();
   return body;
 }

@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { ProfileArgs, TapeBody } from '../../protocol/customRequests';
-import type { FlameNode, ProfileBody, TraceEvent } from '../../protocol/runtimeApi';
+import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
 import type { RuntimeCalls } from './runtimeCalls';
 import type { SourceMaps } from './sourceMaps';
 
@@ -17,10 +17,10 @@ export class Recordings {
     private readonly settings: { profile: boolean; captureTape: boolean },
   ) {}
 
-  async profile(args: ProfileArgs): Promise<ProfileBody | { traceEvents: TraceEvent[] }> {
+  async profile(args: ProfileArgs): Promise<ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile> {
     if (!this.settings.profile) throw new Error('kernels are not recorded in this session: set "profile": true in the launch configuration');
     const format = args.format ?? 'tree';
-    if (format !== 'tree' && format !== 'chrome-trace') throw new Error(`format: expected tree or chrome-trace, got ${String(format)}`);
+    if (!['tree', 'chrome-trace', 'speedscope'].includes(format)) throw new Error(`format: expected tree, chrome-trace or speedscope, got ${String(format)}`);
     const body = await this.runtime.profile(format, args.reset === true);
     if (!body) throw new Error('tfjs is not loaded in the program yet: nothing has been recorded');
     if ('root' in body) this.mapTree(body.root);

@@ -6,7 +6,18 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { MemoryInfo, ProfileBody, RuntimeApi, TapeRecord, TensorChild, TensorSummary, TraceEvent, ViewBody } from '../../protocol/runtimeApi';
+import type {
+  MemoryInfo,
+  ProfileBody,
+  ProfileFormat,
+  RuntimeApi,
+  SpeedscopeFile,
+  TapeRecord,
+  TensorChild,
+  TensorSummary,
+  TraceEvent,
+  ViewBody,
+} from '../../protocol/runtimeApi';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
@@ -44,7 +55,7 @@ const view: ApiFunction<[unknown, string | undefined, [number, number], boolean,
 ) {
   return this.view(value, slice, maxSize, full, raw);
 };
-const profile: ApiFunction<['tree' | 'chrome-trace', boolean], ProfileBody | { traceEvents: TraceEvent[] } | null> = function (format, reset) {
+const profile: ApiFunction<[ProfileFormat, boolean], ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null> = function (format, reset) {
   return this.profile(format, reset);
 };
 const tapes: ApiFunction<[], TapeRecord[]> = function () {
@@ -137,7 +148,7 @@ export class RuntimeCalls {
     return { body: { ...answer, view: shown }, bytes };
   }
 
-  profile(format: 'tree' | 'chrome-trace', reset: boolean): Promise<ProfileBody | { traceEvents: TraceEvent[] } | null> {
+  profile(format: ProfileFormat, reset: boolean): Promise<ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null> {
     return this.call(profile, [{ value: format }, { value: reset }]);
   }
 

@@ -1,10 +1,10 @@
 /**
  * The profile of the recorded kernels (`tfjs/profile`): a flame tree from the program
- * through the user's source lines and ops to kernels, per-kernel totals, and the Chrome
- * Trace Event Format. Built from the ring in one pass, without an object per event.
+ * through the user's source lines and ops to kernels, per-kernel totals, the Chrome Trace
+ * Event Format and the speedscope file format. Built from the ring in one pass, without an object per event.
  */
 import * as path from 'node:path';
-import type { FlameNode, ProfileBody, TraceEvent } from '../../protocol/runtimeApi';
+import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
 import type { CallSites } from './callSites';
 import type { KernelRing } from './kernelRing';
 
@@ -86,4 +86,46 @@ export function buildTrace(ring: KernelRing, callSites: CallSites): { traceEvent
     });
   });
   return { traceEvents };
+}
+
+/**
+ * The recorded kernels as a speedscope file (evented profile, milliseconds): each outermost
+ * kernel opens the frames of its source line, its op and itself, and closes them in turn.
+ */
+export function buildSpeedscope(ring: KernelRing, callSites: CallSites): SpeedscopeFile {
+  const names = ring.names.values;
+  const frames: SpeedscopeFile['shared']['frames'] = [];
+  const frameIds = new Map<string, number>();
+  const frame = (key: string, make: () => SpeedscopeFile['shared']['frames'][number]): number => {
+    let id = frameIds.get(key);
+    if (id === undefined) {
+      id = frames.length;
+      frames.push(make());
+      frameIds.set(key, id);
+    }
+    return id;
+  };
+  const events: SpeedscopeFile['profiles'][number]['events'] = [];
+  let first = Infinity;
+  let last = 0;
+  ring.forEach((kernel, op, source, start, duration, _self, depth) => {
+    if (depth !== 1) return;
+    const location = callSites.locations[source];
+    const stack = [
+      frame(`s${source}`, () => (location ? { name: `${location.functionName || '(top level)'} ${path.basename(location.path)}:${location.line}`, file: location.path, line: location.line } : { name: '(tfjs)' })),
+      frame(`o${op}`, () => ({ name: op === 0 ? '(kernel)' : names[op] })),
+      frame(`k${kernel}`, () => ({ name: names[kernel] })),
+    ];
+    const end = start + duration;
+    for (const id of stack) events.push({ type: 'O', frame: id, at: start });
+    for (const id of [...stack].reverse()) events.push({ type: 'C', frame: id, at: end });
+    first = Math.min(first, start);
+    last = Math.max(last, end);
+  });
+  return {
+    $schema: 'https://www.speedscope.app/file-format-schema.json',
+    shared: { frames },
+    profiles: [{ type: 'evented', name: 'tfjs kernels', unit: 'milliseconds', startValue: events.length ? first : 0, endValue: events.length ? last : 0, events }],
+    name: 'TF.js Model Debugger profile',
+  };
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody } from '../../protocol/customRequests';
-import type { FlameNode, ProfileBody, TraceEvent } from '../../protocol/runtimeApi';
+import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
 import { clientPerTest, fixture, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('profiled.js');
@@ -61,6 +61,22 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
       if (open.length > 0) assert.ok(end(event) <= end(open[open.length - 1]) + 1, `${event.name} overlaps ${open[open.length - 1].name}`);
       open.push(event);
     }
+  });
+
+  it('exports a speedscope file whose opens and closes pair up', async () => {
+    await runToBreakpoint(client, { program, env }, program, [lastLine]);
+    const file = (await client.customRequest('tfjs/profile', { format: 'speedscope' })).body as SpeedscopeFile;
+    assert.equal(file.$schema, 'https://www.speedscope.app/file-format-schema.json');
+    const [profile] = file.profiles;
+    assert.equal(profile.type, 'evented');
+    const open: number[] = [];
+    for (const event of profile.events) {
+      if (event.type === 'O') open.push(event.frame);
+      else assert.equal(open.pop(), event.frame);
+    }
+    assert.equal(open.length, 0);
+    assert.ok(file.shared.frames.some((frame) => frame.line === 6 && frame.file === program));
+    await assert.rejects(client.customRequest('tfjs/profile', { format: 'pprof' }), /format: expected tree, chrome-trace or speedscope, got pprof/);
   });
 
   it('records the gradient tape of variableGrads with the gradient into each node', async () => {
