@@ -2,18 +2,13 @@
  * Statistics and presentation strings of tensor values (CONTRACT §4). Pure functions over
  * typed arrays, so they are unit-tested without tfjs and never create tensors.
  */
+import type { TensorStatsBody } from '../protocol/customRequests';
 import { formatNumber } from '../protocol/numberFormat';
 
 export { formatNumber };
 
 /** Statistics of the finite elements; NaN and ±Inf are counted apart. */
-export interface TensorStats {
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  nanCount: number;
-  infCount: number;
+export interface TensorStats extends TensorStatsBody {
   finiteCount: number;
 }
 
