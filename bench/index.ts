@@ -3,6 +3,7 @@
  * measured in this run; nothing here is asserted by the tests.
  */
 import { runLaunchBench } from './launch.bench';
+import { runPaintBench } from './paint.bench';
 import { runRecorderBench } from './recorder.bench';
 import { runStopBench } from './stop.bench';
 import { runTransferBench } from './transfer.bench';
@@ -18,7 +19,7 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...runRecorderBench()]);
+  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...(await runPaintBench()), ...runRecorderBench()]);
 }
 
 main().catch((error: unknown) => {

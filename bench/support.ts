@@ -4,6 +4,10 @@
  */
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugTarget } from '../debug-adapter/debugTarget';
+import { launchProgram } from '../debug-adapter/launch/programLauncher';
+import { validateLaunch } from '../debug-adapter/launch/validateLaunch';
+import { ProgramDebugger } from '../debug-adapter/programDebugger';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 const adapter = path.join(repoRoot, 'dist', 'debug-adapter.js');
@@ -42,4 +46,22 @@ export async function fillVariables(client: DebugClient): Promise<number> {
   const { body: scopes } = await client.scopesRequest({ frameId: body.stackFrames[0].id });
   const { body: vars } = await client.variablesRequest({ variablesReference: scopes.scopes[0].variablesReference });
   return vars.variables.filter((v) => v.type === 'tf.Tensor').length;
+}
+
+/** The adapter's own classes on a launched program paused at `line`, in this process. */
+export async function pausedInProcess(program: string, line: number, env: Record<string, string> = {}): Promise<{ debug: ProgramDebugger; target: DebugTarget }> {
+  const args = validateLaunch({ program, env });
+  const target = await launchProgram(args, path.join(repoRoot, 'dist', 'runtime.js'), { onOutput: () => undefined, onExit: () => undefined });
+  let stopped!: () => void;
+  const stop = new Promise<void>((resolve) => (stopped = resolve));
+  const debug = new ProgramDebugger(target, { programPath: program, skipFiles: [], profile: false, captureTape: false }, {
+    onStopped: () => stopped(),
+    onBreakpointChanged: () => undefined,
+    onLog: () => undefined,
+  });
+  await debug.start();
+  await debug.setBreakpoints(program, [{ line }]);
+  await debug.configurationDone(false);
+  await stop;
+  return { debug, target };
 }

@@ -7,15 +7,11 @@
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { launchProgram } from '../debug-adapter/launch/programLauncher';
-import { validateLaunch } from '../debug-adapter/launch/validateLaunch';
-import { ProgramDebugger } from '../debug-adapter/programDebugger';
-import { median, repoRoot } from './support';
+import { median, pausedInProcess, repoRoot } from './support';
 
 const program = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
-const runtimePath = path.join(repoRoot, 'dist', 'runtime.js');
-
-async function timed(repeats: number, run: () => Promise<unknown>): Promise<number> {
+/** Median time of `run` over `repeats` runs. */
+export async function timed(repeats: number, run: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();
@@ -27,20 +23,8 @@ async function timed(repeats: number, run: () => Promise<unknown>): Promise<numb
 
 /** Runs the benchmark and returns its table rows. */
 export async function runTransferBench(): Promise<string[][]> {
-  const args = validateLaunch({ program });
-  const target = await launchProgram(args, runtimePath, { onOutput: () => undefined, onExit: () => undefined });
-  let stopped!: () => void;
-  const stop = new Promise<void>((resolve) => (stopped = resolve));
-  const debug = new ProgramDebugger(target, { programPath: program, skipFiles: [], profile: false, captureTape: false }, {
-    onStopped: () => stopped(),
-    onBreakpointChanged: () => undefined,
-    onLog: () => undefined,
-  });
+  const { debug, target } = await pausedInProcess(program, 7);
   try {
-    await debug.start();
-    await debug.setBreakpoints(program, [{ line: 6 }]);
-    await debug.configurationDone(false);
-    await stop;
     const full = await timed(9, async () => {
       const { bytes } = await debug.viewTensorBytes({ expression: 'x', full: true });
       const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);

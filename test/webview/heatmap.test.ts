@@ -6,20 +6,17 @@
  * that the CSP blocks nothing; saves test-results/heatmap.png.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { heatmapHtml } from '../../extension/panels/heatmapHtml';
+import type { Browser, Page } from 'playwright-core';
 import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
+import { CHROMIUM, launchChromium, serveHeatmapPage, WEBVIEWS } from './heatmapPage';
 import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../webviews/shared/colormap';
 
 const REPO = resolve(__dirname, '..', '..', '..');
-const WEBVIEWS = join(REPO, 'dist', 'webviews');
 const RESULTS = join(REPO, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const NONCE = 'testnonce0123456789abcdefABCDEF';
 
 /** A view message as the host builds it. */
 function view(shape: number[], slice: string, viewShape: [number, number], values: number[], blocks: [number, number] = [1, 1]): HeatmapView {
@@ -57,31 +54,6 @@ function cube(i: number): number[] {
   return Array.from({ length: 20 }, (_, k) => i * 100 + k);
 }
 
-function serve(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/favicon.ico') {
-      response.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/') {
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(heatmapHtml({ scriptUri: `${origin}/heatmap.js`, styleUri: `${origin}/heatmap.css`, cspSource: origin, nonce: NONCE }));
-      return;
-    }
-    const file = join(WEBVIEWS, url.pathname.replace(/^\/+/, ''));
-    if (!file.startsWith(WEBVIEWS) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
-    response.writeHead(200, { 'content-type': type });
-    response.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
 describe('heatmap webview (headless Chromium)', function () {
   this.timeout(30_000);
   let server: Server;
@@ -92,12 +64,8 @@ describe('heatmap webview (headless Chromium)', function () {
   before(async function () {
     if (!existsSync(join(WEBVIEWS, 'heatmap.js'))) throw new Error('dist/webviews/heatmap.js missing: run npm run build');
     if (!existsSync(CHROMIUM)) this.skip();
-    server = await serve();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await serveHeatmapPage();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 1 });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {

@@ -1,0 +1,66 @@
+/**
+ * A 4096×4096 tensor to its first heatmap paint: the adapter's `tfjs/tensor` of the default
+ * 512×512 view (statistics of all 16M elements and the block reduction run in the program),
+ * then the heatmap webview in headless Chromium drawing that view, from the message's
+ * arrival to the second animation frame after it (the canvas is on screen).
+ */
+import * as path from 'node:path';
+import { launchChromium, serveHeatmapPage } from '../test/webview/heatmapPage';
+import { pausedInProcess, repoRoot } from './support';
+import { timed } from './transfer.bench';
+
+const program = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
+
+async function adapterViewMs(): Promise<number> {
+  const { debug } = await pausedInProcess(program, 7, { SIZE: '4096' });
+  try {
+    return await timed(3, () => debug.viewTensorBytes({ expression: 'x' }));
+  } finally {
+    await debug.terminate();
+  }
+}
+
+async function paintMs(): Promise<number> {
+  const server = await serveHeatmapPage();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.addInitScript(() => {
+      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
+    });
+    const address = server.address() as { port: number };
+    await page.goto(`http://127.0.0.1:${address.port}/`);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      times.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((done) => {
+              const data = new Float32Array(512 * 512);
+              for (let k = 0; k < data.length; k++) data[k] = Math.sin(k / 97) * Math.cos(k / 1013);
+              const stats = { min: -1, max: 1, mean: 0, std: 0.5, nanCount: 0, infCount: 0 };
+              const view = { expression: 'x', shape: [4096, 4096], dtype: 'float32', stats, viewShape: [512, 512], slice: ':,:', blocks: [8, 8], data: data.buffer };
+              const start = performance.now();
+              window.postMessage({ type: 'view', view }, '*');
+              requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - start)));
+            }),
+        ),
+      );
+    }
+    return times.sort((a, b) => a - b)[2];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/** Runs the benchmark and returns its table rows. */
+export async function runPaintBench(): Promise<string[][]> {
+  const adapter = await adapterViewMs();
+  const paint = await paintMs();
+  return [
+    ['4096×4096 float32 → 512×512 view in the adapter', `${adapter.toFixed(0)} ms`, '', 'statistics of 16M elements included'],
+    ['512×512 view → painted in the heatmap webview (Chromium)', `${paint.toFixed(0)} ms`, '', ''],
+    ['4096×4096 tensor → first heatmap paint (sum)', `${(adapter + paint).toFixed(0)} ms`, '', 'target ≤ 300 ms'],
+  ];
+}
