@@ -1,3 +1,5 @@
+import type { TensorStatsBody } from './customRequests';
+
 /**
  * The messages on the private socket between the debug adapter and the in-process agent:
  * CDP requests, responses and events as JSON, plus the agent's own methods.
@@ -23,9 +25,12 @@ export const agentEvents = {
   binary: 'Agent.binary',
 } as const;
 
-/** The parameters of {@link agentEvents.binary}. */
+/** The parameters of {@link agentEvents.binary}: for a view computed by the agent, its answer. */
 export interface BinaryParams {
   id: number;
+  stats?: TensorStatsBody;
+  view?: { shape: [number, number]; slice: string; blocks: [number, number] };
+  error?: string;
 }
 
 /** The parameters of {@link agentEvents.scriptWillRun}. */

@@ -67,7 +67,14 @@ export interface TensorChild {
 }
 
 /** The runtime's `tfjs/tensor` answer: `view.data` is empty when `view.transfer` names raw bytes. */
-export type ViewBody = Omit<TensorResponseBody, 'view'> & { view: TensorResponseBody['view'] & { transfer?: number } };
+export type ViewBody = Omit<TensorResponseBody, 'view'> & {
+  view: TensorResponseBody['view'] & {
+    /** Raw bytes of this view follow through the agent. */
+    transfer?: number;
+    /** The whole answer (statistics, view and bytes) follows through the agent. */
+    pending?: number;
+  };
+};
 
 /** A tensor as a tape node names it. */
 export interface TapeTensor {

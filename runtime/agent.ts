@@ -8,7 +8,8 @@
 import * as inspector from 'node:inspector';
 import * as net from 'node:net';
 import { parentPort } from 'node:worker_threads';
-import type { BinaryTransfer } from './binaryChannel';
+import type { BinaryTransfer, ViewJob } from './binaryChannel';
+import { computeView } from './tensorView';
 import { encodeFrame, encodeFrameParts, FrameDecoder } from './wire';
 import type { AgentRequest, AgentResponse, ScriptWillRun } from '../protocol/agentWire';
 import { agentEvents, agentMethods } from '../protocol/agentWire';
@@ -55,10 +56,12 @@ export function runAgent(data: AgentData): void {
     socket.uncork();
   };
   session.on('inspectorNotification', (notification) => send(notification as AgentResponse));
-  parentPort?.on('message', (message: ScriptWillRun | BinaryTransfer) => {
+  parentPort?.on('message', (message: ScriptWillRun | BinaryTransfer | ViewJob) => {
     if ('binary' in message) send({ method: agentEvents.binary, params: { id: message.binary } }, new Uint8Array(message.buffer));
+    else if ('view' in message) sendView(message, send);
     else send({ method: agentEvents.scriptWillRun, params: message });
   });
+  warmUpViews();
 
   const decoder = new FrameDecoder();
   socket.on('data', (chunk) => {
@@ -85,4 +88,21 @@ export function runAgent(data: AgentData): void {
   };
   socket.on('error', end);
   socket.on('close', end);
+}
+
+/** Computes a view from shared values on this thread and sends it with its bytes. */
+function sendView(job: ViewJob, send: (message: AgentResponse, binary?: Uint8Array) => void): void {
+  try {
+    const values = new Float32Array(job.shared, 0, job.length);
+    const { stats, view, data } = computeView(values, job.shape, job.slice, job.maxSize, job.full);
+    send({ method: agentEvents.binary, params: { id: job.view, stats, view } }, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  } catch (error) {
+    send({ method: agentEvents.binary, params: { id: job.view, error: (error as Error).message } }, new Uint8Array(0));
+  }
+}
+
+/** Runs the view code on small data, so that the first real view is already compiled. */
+function warmUpViews(): void {
+  const values = new Float32Array(128 * 128).map((_, i) => Math.sin(i));
+  for (let i = 0; i < 200; i++) computeView(values, [128, 128], undefined, [32, 32], false);
 }

@@ -12,12 +12,34 @@ export interface BinaryTransfer {
   buffer: ArrayBuffer;
 }
 
+/** A view for the agent worker to compute from a copy of a tensor's values. */
+export interface ViewJob {
+  view: number;
+  shared: SharedArrayBuffer;
+  length: number;
+  shape: number[];
+  slice: string | undefined;
+  maxSize: [number, number];
+  full: boolean;
+}
+
 let agent: Worker | undefined;
 let nextId = 1;
 
 /** Remembers the agent worker that carries transfers. */
 export function useAgent(worker: Worker): void {
   agent = worker;
+}
+
+/** Copies values into shared memory for the agent to view; returns the job's id, or undefined without an agent. */
+export function offloadView(values: ArrayLike<number>, job: Omit<ViewJob, 'view' | 'shared' | 'length'>): number | undefined {
+  if (!agent) return undefined;
+  const shared = new SharedArrayBuffer(values.length * Float32Array.BYTES_PER_ELEMENT);
+  new Float32Array(shared).set(values);
+  const id = nextId++;
+  const message: ViewJob = { view: id, shared, length: values.length, ...job };
+  agent.postMessage(message);
+  return id;
 }
 
 /** Sends bytes to the adapter; returns the transfer's id, or undefined without an agent. */

@@ -5,7 +5,7 @@
  */
 import type { TensorStatsBody } from '../protocol/customRequests';
 import type { ViewBody } from '../protocol/runtimeApi';
-import { transfer } from './binaryChannel';
+import { offloadView, transfer } from './binaryChannel';
 import { asTensor } from './tensorReader';
 import { computeStats, type NumericArray } from './tensorStats';
 
@@ -112,17 +112,38 @@ export function statsBody(values: NumericArray): TensorStatsBody {
   return { min, max, mean, std, nanCount, infCount };
 }
 
-/**
- * The bytes of a view: sent raw through the agent when asked and possible (the answer then
- * names the transfer), otherwise as base64 of the Float32Array (little-endian on every
- * platform Node runs on).
- */
-function payload(data: Float32Array, raw: boolean): { data: string; transfer?: number } {
-  const id = raw ? transfer(data) : undefined;
-  return id !== undefined ? { data: '', transfer: id } : { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
+/** What a view is made of, before its bytes are sent. */
+export interface ComputedView {
+  stats: TensorStatsBody;
+  view: { shape: [number, number]; slice: string; blocks: [number, number] };
+  data: Float32Array;
 }
 
-/** The `tfjs/tensor` answer for a value of the program. */
+/** Statistics of all values and the (sliced, block-reduced) view of them; `full` copies them all. */
+export function computeView(values: NumericArray, shape: number[], slice: string | undefined, maxSize: [number, number], full: boolean): ComputedView {
+  const stats = statsBody(values);
+  if (full) {
+    const data = values instanceof Float32Array ? values : Float32Array.from(values);
+    const view: [number, number] = shape.length === 2 ? [shape[0], shape[1]] : [1, data.length];
+    return { stats, view: { shape: view, slice: shape.map(() => ':').join(','), blocks: [1, 1] }, data };
+  }
+  const parsed = parseSlice(slice, shape);
+  const sliced = sliceValues(values, shape, parsed);
+  const by = Math.ceil(sliced.rows / maxSize[0]);
+  const bx = Math.ceil(sliced.cols / maxSize[1]);
+  const reduced = blockReduce(sliced.data, sliced.rows, sliced.cols, by, bx);
+  return { stats, view: { shape: [reduced.rows, reduced.cols], slice: parsed.text, blocks: [by, bx] }, data: reduced.data };
+}
+
+/** Tensors this large are viewed on the agent's thread (the paused main thread runs slowly). */
+const offloadFrom = 1 << 16;
+
+/**
+ * The `tfjs/tensor` answer for a value of the program. With `raw` and the agent present, the
+ * bytes go through the agent's socket (`view.transfer` names them); a large tensor is copied
+ * once into shared memory and viewed on the agent's thread (`view.pending` names the answer
+ * that follows there). Otherwise the bytes travel as base64 of little-endian float32.
+ */
 export function viewOf(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean, raw = false): ViewBody {
   const found = asTensor(value);
   if (!found) throw new Error('the expression does not give a tensor');
@@ -130,24 +151,18 @@ export function viewOf(value: unknown, slice: string | undefined, maxSize: [numb
   const shape = tensor.shape.slice();
   if (tensor.isDisposed) throw new Error(`${tensor.dtype}[${shape.join(',')}] is disposed`);
   if (tensor.dtype === 'string' || tensor.dtype === 'complex64') throw new Error(`a ${tensor.dtype} tensor has no real numbers to show`);
+  if (!(maxSize[0] >= 1 && maxSize[1] >= 1)) throw new Error(`maxSize: expected [rows, cols] of at least 1, got [${maxSize.join(',')}]`);
+  if (!full) parseSlice(slice, shape); // a bad slice is refused here, whichever thread views it
   const values = tensor.dataSync() as NumericArray;
-  const stats = statsBody(values);
-  if (full) {
-    const data = values instanceof Float32Array ? new Float32Array(values) : Float32Array.from(values);
-    const view: [number, number] = shape.length === 2 ? [shape[0], shape[1]] : [1, data.length];
-    return { shape, dtype: tensor.dtype, stats, view: { shape: view, slice: shape.map(() => ':').join(','), blocks: [1, 1], ...payload(data, raw) } };
+  const empty = { stats: { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount: 0, infCount: 0 }, view: { shape: [0, 0] as [number, number], slice: '', blocks: [1, 1] as [number, number], data: '' } };
+  if (raw && values.length >= offloadFrom) {
+    const pending = offloadView(values, { shape, slice, maxSize, full });
+    if (pending !== undefined) return { shape, dtype: tensor.dtype, stats: empty.stats, view: { ...empty.view, pending } };
   }
-  const [maxRows, maxCols] = maxSize;
-  if (!(maxRows >= 1 && maxCols >= 1)) throw new Error(`maxSize: expected [rows, cols] of at least 1, got [${maxSize.join(',')}]`);
-  const parsed = parseSlice(slice, shape);
-  const sliced = sliceValues(values, shape, parsed);
-  const by = Math.ceil(sliced.rows / maxRows);
-  const bx = Math.ceil(sliced.cols / maxCols);
-  const reduced = blockReduce(sliced.data, sliced.rows, sliced.cols, by, bx);
-  return {
-    shape,
-    dtype: tensor.dtype,
-    stats,
-    view: { shape: [reduced.rows, reduced.cols], slice: parsed.text, blocks: [by, bx], ...payload(reduced.data, raw) },
-  };
+  const computed = computeView(values, shape, slice, maxSize, full);
+  // The backend's own array must never leave the program: a full view of it is copied.
+  const data = computed.data === values ? new Float32Array(computed.data) : computed.data;
+  const id = raw ? transfer(data) : undefined;
+  const bytes = id !== undefined ? { data: '', transfer: id } : { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
+  return { shape, dtype: tensor.dtype, stats: computed.stats, view: { ...computed.view, ...bytes } };
 }

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+import type { BinaryParams } from '../../protocol/agentWire';
 
 export type CdpCommand = keyof ProtocolMapping.Commands;
 export type CdpParams<M extends CdpCommand> = ProtocolMapping.Commands[M]['paramsType'][0];
@@ -19,6 +20,12 @@ export interface CdpTransport {
   onMessage(listener: (message: unknown, binary?: Buffer) => void): void;
   onClose(listener: () => void): void;
   close(): void;
+}
+
+/** Raw bytes from the agent and the message that named them. */
+export interface Delivery {
+  params: BinaryParams;
+  bytes: Buffer;
 }
 
 /** A CDP command that failed, named by its method. */
@@ -49,8 +56,8 @@ export class CdpConnection {
   private readonly events = new EventEmitter();
   private closed = false;
   /** Raw bytes by transfer id: arrived and not yet taken, or awaited. */
-  private readonly arrived = new Map<number, Buffer>();
-  private readonly awaited = new Map<number, (bytes: Buffer) => void>();
+  private readonly arrived = new Map<number, Delivery>();
+  private readonly awaited = new Map<number, (delivery: Delivery) => void>();
 
   constructor(private readonly transport: CdpTransport) {
     transport.onMessage((message, binary) => this.receive(message as IncomingMessage, binary));
@@ -90,12 +97,12 @@ export class CdpConnection {
     this.events.on(method, listener);
   }
 
-  /** The raw bytes of transfer `id` (the agent's `Agent.binary` event). */
-  binary(id: number, timeoutMs = 30_000): Promise<Buffer> {
-    const bytes = this.arrived.get(id);
-    if (bytes) {
+  /** The raw bytes of transfer `id`, with what came with them (the agent's `Agent.binary` event). */
+  binary(id: number, timeoutMs = 30_000): Promise<Delivery> {
+    const delivery = this.arrived.get(id);
+    if (delivery) {
       this.arrived.delete(id);
-      return Promise.resolve(bytes);
+      return Promise.resolve(delivery);
     }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -120,11 +127,11 @@ export class CdpConnection {
 
   private receive(message: IncomingMessage, binary?: Buffer): void {
     if (binary && 'method' in message) {
-      const id = (message.params as { id: number }).id;
-      const waiting = this.awaited.get(id);
-      this.awaited.delete(id);
-      if (waiting) waiting(binary);
-      else this.arrived.set(id, binary);
+      const params = message.params as BinaryParams;
+      const waiting = this.awaited.get(params.id);
+      this.awaited.delete(params.id);
+      if (waiting) waiting({ params, bytes: binary });
+      else this.arrived.set(params.id, { params, bytes: binary });
       return;
     }
     if ('id' in message) {

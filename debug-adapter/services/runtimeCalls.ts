@@ -143,8 +143,13 @@ export class RuntimeCalls {
    */
   async view(value: RemoteArgument, slice: string | undefined, maxSize: [number, number], full: boolean): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
     const answer = await this.call(view, [value, { value: slice }, { value: maxSize }, { value: full }, { value: true }]);
-    const { transfer, ...shown } = answer.view;
-    const bytes = transfer !== undefined ? await this.connection.binary(transfer) : Buffer.from(shown.data, 'base64');
+    const { transfer, pending, ...shown } = answer.view;
+    if (pending !== undefined) {
+      const { params, bytes } = await this.connection.binary(pending);
+      if (params.error || !params.stats || !params.view) throw new RuntimeCallError(params.error ?? 'the view was not made');
+      return { body: { ...answer, stats: params.stats, view: { ...params.view, data: '' } }, bytes };
+    }
+    const bytes = transfer !== undefined ? (await this.connection.binary(transfer)).bytes : Buffer.from(shown.data, 'base64');
     return { body: { ...answer, view: shown }, bytes };
   }
 
