@@ -119,8 +119,70 @@ export interface ComputedView {
   data: Float32Array;
 }
 
+/**
+ * Statistics and block means of a whole rows × cols matrix of float32 values in one pass,
+ * for the common view of a 2-D tensor: two passes over megabytes are what a view costs.
+ */
+function statsAndBlocks(values: Float32Array, rows: number, cols: number, by: number, bx: number): { stats: TensorStatsBody; rows: number; cols: number; data: Float32Array } {
+  const outRows = Math.ceil(rows / by);
+  const outCols = Math.ceil(cols / bx);
+  const sums = new Float64Array(outRows * outCols);
+  let min = Infinity;
+  let max = -Infinity;
+  let nanCount = 0;
+  let infCount = 0;
+  let shift = NaN;
+  let sum = 0;
+  let squares = 0;
+  for (let r = 0; r < rows; r++) {
+    const rowBase = r * cols;
+    const outBase = Math.floor(r / by) * outCols;
+    let c = 0;
+    for (let C = 0; C < outCols; C++) {
+      const end = Math.min(c + bx, cols);
+      let block = 0;
+      for (; c < end; c++) {
+        const v = values[rowBase + c];
+        block += v;
+        if (v !== v) nanCount++;
+        else if (v === Infinity || v === -Infinity) infCount++;
+        else {
+          if (shift !== shift) shift = v;
+          if (v < min) min = v;
+          if (v > max) max = v;
+          const d = v - shift;
+          sum += d;
+          squares += d * d;
+        }
+      }
+      sums[outBase + C] += block;
+    }
+  }
+  const out = new Float32Array(outRows * outCols);
+  for (let R = 0; R < outRows; R++) {
+    const height = Math.min(by, rows - R * by);
+    for (let C = 0; C < outCols; C++) out[R * outCols + C] = sums[R * outCols + C] / (height * Math.min(bx, cols - C * bx));
+  }
+  const finite = rows * cols - nanCount - infCount;
+  const meanShift = finite > 0 ? sum / finite : NaN;
+  const stats: TensorStatsBody =
+    finite > 0
+      ? { min, max, mean: shift + meanShift, std: Math.sqrt(Math.max(0, squares / finite - meanShift * meanShift)), nanCount, infCount }
+      : { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount };
+  return { stats, rows: outRows, cols: outCols, data: out };
+}
+
 /** Statistics of all values and the (sliced, block-reduced) view of them; `full` copies them all. */
 export function computeView(values: NumericArray, shape: number[], slice: string | undefined, maxSize: [number, number], full: boolean): ComputedView {
+  if (!full && shape.length === 2 && values instanceof Float32Array && parseSlice(slice, shape).text === ':,:') {
+    const [rows, cols] = shape;
+    const by = Math.ceil(rows / maxSize[0]);
+    const bx = Math.ceil(cols / maxSize[1]);
+    if (by > 1 || bx > 1) {
+      const fused = statsAndBlocks(values, rows, cols, by, bx);
+      return { stats: fused.stats, view: { shape: [fused.rows, fused.cols], slice: ':,:', blocks: [by, bx] }, data: fused.data };
+    }
+  }
   const stats = statsBody(values);
   if (full) {
     const data = values instanceof Float32Array ? values : Float32Array.from(values);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { blockReduce, parseSlice, sliceValues } from '../../runtime/tensorView';
+import { computeStats } from '../../runtime/tensorStats';
+import { blockReduce, computeView, parseSlice, sliceValues } from '../../runtime/tensorView';
 
 describe('tensor views', () => {
   it('parses slices and names what is wrong', () => {
@@ -25,5 +26,19 @@ describe('tensor views', () => {
     const reduced = blockReduce(data, 3, 5, 2, 2);
     assert.deepEqual([reduced.rows, reduced.cols], [2, 3]);
     assert.deepEqual([...reduced.data].map((v) => (Number.isNaN(v) ? 'NaN' : v)), [4, 'NaN', 7.5, 11.5, 13.5, 15]);
+  });
+
+  it('computes statistics and blocks of a 2-D view in one pass as two passes would', () => {
+    const values = Float32Array.from({ length: 37 * 53 }, (_, i) => Math.sin(i) * 100 + 1e4);
+    values[5] = NaN;
+    values[77] = Infinity;
+    const fused = computeView(values, [37, 53], undefined, [10, 10], false);
+    const expected = computeStats(values);
+    for (const key of ['min', 'max', 'mean', 'std', 'nanCount', 'infCount'] as const) {
+      assert.ok(Math.abs(fused.stats[key] - expected[key]) <= Math.abs(expected[key]) * 1e-9, `${key}: ${fused.stats[key]} vs ${expected[key]}`);
+    }
+    const reduced = blockReduce(values, 37, 53, 4, 6);
+    assert.deepEqual(fused.view, { shape: [reduced.rows, reduced.cols], slice: ':,:', blocks: [4, 6] });
+    assert.deepEqual([...fused.data].map(String), [...reduced.data].map(String));
   });
 });
