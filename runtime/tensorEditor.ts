@@ -4,9 +4,11 @@
  * `tf.Variable` is assigned in place (identity and name kept), any other tensor is replaced
  * and the adapter rebinds the variable that held it. The replacement then takes the place
  * of the original in the engine's scopes, so an edit made inside `tf.tidy` lives as long as
- * the tensor it replaced would have.
+ * the tensor it replaced would have, and one made inside a gradient computation stays on
+ * its tape.
  */
 import { currentEngine, findNamespace } from './engineHook';
+import { onProgramTape, programTapeActive } from './evaluationScope';
 import { asTensor, isTensor, rowMajorStrides, type TensorLike } from './tensorReader';
 
 /** The few tfjs functions the editor needs, from the program's own namespace. */
@@ -14,6 +16,8 @@ interface TfNamespace {
   tensor(values: ArrayLike<number>, shape: number[], dtype: string): TensorLike;
   cast(x: TensorLike, dtype: string): TensorLike;
   clone(x: TensorLike): TensorLike;
+  add(a: TensorLike, b: TensorLike): TensorLike;
+  sub(a: TensorLike, b: TensorLike): TensorLike;
 }
 
 interface VariableLike extends TensorLike {
@@ -119,6 +123,13 @@ export function prepareReplacement(target: unknown, value: unknown, index: numbe
   if (variable) {
     (tensor as VariableLike).assign(replacement);
     return target;
+  }
+  // Inside a gradient computation the replacement must stay on the program's tape, or the
+  // gradients would no longer reach what the edited tensor came from: it is made as
+  // `original + (new - original)`, with only the addition recorded.
+  if (programTapeActive() && tensor.dtype === 'float32') {
+    const delta = tf.sub(replacement, tensor);
+    return onProgramTape(() => tf.add(tensor, delta));
   }
   return replacement;
 }

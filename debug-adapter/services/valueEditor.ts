@@ -116,6 +116,7 @@ export class ValueEditor {
     }
     if (!isVariable && holder && replacement.objectId) {
       await this.rebind(holder, replacement, callFrameId);
+      await this.replaceReturnValue(target, replacement, callFrameId);
       await this.runtime.settleReplacement(asArgument(replacement), target);
     }
     const shown = replacement.objectId ? replacement : undefined;
@@ -196,6 +197,25 @@ export class ValueEditor {
         return;
       }
     }
+  }
+
+  /**
+   * Stopped on `return x;`, V8 has already read `x`: when the top frame is about to return
+   * the edited tensor, it returns the replacement instead.
+   */
+  private async replaceReturnValue(original: RemoteArgument, replacement: RemoteObject, callFrameId: string | undefined): Promise<void> {
+    const top = this.callFrame(undefined);
+    if (!top?.returnValue?.objectId || (callFrameId !== undefined && callFrameId !== top.callFrameId)) return;
+    const { result } = await this.connection.send('Runtime.callFunctionOn', {
+      objectId: top.returnValue.objectId,
+      functionDeclaration: function (this: unknown, other: unknown) {
+        return this === other;
+      }.toString(),
+      arguments: [original],
+      returnByValue: true,
+      silent: true,
+    });
+    if (result.value === true) await this.connection.send('Debugger.setReturnValue', { newValue: asArgument(replacement) });
   }
 
   /** The innermost scope of a frame that declares `name` (not the global one). */

@@ -132,4 +132,18 @@ describe('editing tensors', function () {
     assert.match(output, /^tidy \[\[3,3\],\[3,3\]\]$/m);
     assert.match(output, /^kept \[1,1\]$/m);
   });
+
+  it('edits the value a function is returning inside optimizer.minimize, keeping the gradients flowing', async () => {
+    const program = fixture('returnEdit.js');
+    await runToBreakpoint(client, { program }, program, [9]);
+    const frame = await topFrame(client);
+    const local = (await scopes(frame.id)).get('Local') as number;
+    await client.setVariableRequest({ variablesReference: local, name: 'output', value: '[10, 20]' });
+    const terminated = client.waitForEvent('terminated');
+    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    await client.continueRequest({ threadId: 1 });
+    await terminated;
+    // The loss is the edited sum; the gradient w.r.t. w is still 3 per element.
+    assert.match(stdout, /^loss 30 w \[0\.699999988079071,1\.7000000476837158\]$/m);
+  });
 });

@@ -2,8 +2,13 @@
 // Code served to a browser, installed from npm by scripts/tools.mjs) driven by headless
 // chromium through playwright-core. The tests (out/test/vscode/suite/index.js) run inside
 // the extension host as with @vscode/test-electron (see electron.mjs for that runner); this
-// runner also checks what the page shows: while the debug session is stopped, the Variables
-// view must present the `output` tensor.
+// runner also checks what the page shows and drives it, in two handshakes with the tests:
+//   `stopped`          the Variables view must present the `output` tensor (`ui-ok`/`ui-fail`);
+//   `heatmap-stopped`  right-click `output` in Variables → "TF.js: Show as Heatmap"; the panel's
+//                      header must present the tensor; then double-click the cell [0,0] on the
+//                      panel's canvas and type a new value + Enter, and wait until the panel
+//                      reports the edit (`heatmap-ok` with what the panel showed, or
+//                      `heatmap-fail`). The test then checks what the program prints.
 //
 // Exit code: the extension tests' (0 on success), or 1 when the page check failed, the
 // extension host test never reached it, or the whole run timed out.
@@ -26,11 +31,16 @@ const SUITE_PATH = resolve(process.env.VSCODE_TEST_SUITE_PATH ?? join(REPO, 'out
 const WORKSPACE = join(REPO, 'examples');
 const RESULTS_DIR = join(REPO, 'test-results');
 const SCREENSHOT = join(RESULTS_DIR, 'vscode-variables.png');
+const HEATMAP_SCREENSHOT = join(RESULTS_DIR, 'vscode-heatmap.png');
 const TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_S ?? 300) * 1000;
 const VERBOSE = process.env.VSCODE_TEST_VERBOSE === '1';
 // What the Variables view must show for the stopped `model()` frame (see extension.test.ts).
 const VARIABLE_NAME = 'output';
 const VALUE_PREFIX = 'float32[64,1] min=';
+// The heatmap panel of that tensor: its context-menu entry, and the heatmap handshake's
+// request (written by the test into `heatmap-stopped`, defaults here).
+const HEATMAP_MENU_ITEM = 'TF.js: Show as Heatmap';
+const HEATMAP_DEFAULTS = { expression: VARIABLE_NAME, header: VALUE_PREFIX, cell: [0, 0], value: '1000' };
 
 const log = (msg) => process.stderr.write(`[vscode-test] ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -131,8 +141,8 @@ async function expandScopesUntil(page, target) {
   }
 }
 
-/** Best effort, for the screenshot only: drags the side bar's edge so values are not cut. */
-async function widenSideBar(page) {
+/** Best effort, for the screenshots only: drags the side bar's edge by `dx` pixels. */
+async function resizeSideBar(page, dx) {
   try {
     const box = await page.locator('.part.sidebar').boundingBox();
     if (!box) return;
@@ -140,14 +150,35 @@ async function widenSideBar(page) {
     const y = box.y + box.height / 2;
     await page.mouse.move(x, y);
     await page.mouse.down();
-    await page.mouse.move(x + 400, y, { steps: 10 });
+    await page.mouse.move(x + dx, y, { steps: 10 });
     await page.mouse.up();
     // Off the sash, whose hover highlight would otherwise show in the screenshot.
-    await page.mouse.move(x + 800, y);
+    await page.mouse.move(x + dx + 400, y);
     await sleep(300);
   } catch {
     /* a narrow screenshot is still a screenshot */
   }
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The Variables view's row of `name` whose value starts with `valuePrefix`. */
+function variableRow(page, name, valuePrefix) {
+  // A row reads `output = float32[64,1] min=...` (name, separator, value in separate spans).
+  return page
+    .locator('.debug-variables .monaco-list-row')
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*[=:]\\s*${escapeRegExp(valuePrefix)}`) })
+    .first();
+}
+
+/** Waits for the test's handshake file `name`; undefined when the run ended first. */
+async function waitForHandshake(handshakeDir, name, isDone) {
+  const file = join(handshakeDir, name);
+  while (!existsSync(file)) {
+    if (isDone()) return undefined;
+    await sleep(200);
+  }
+  return readFileSync(file, 'utf8');
 }
 
 /**
@@ -156,25 +187,20 @@ async function widenSideBar(page) {
  * Resolves with undefined on success or a failure reason.
  */
 async function checkVariablesView(page, handshakeDir, isDone) {
-  const stoppedFile = join(handshakeDir, 'stopped');
-  while (!existsSync(stoppedFile)) {
-    if (isDone()) return 'the extension host test never reported a stopped debug session';
-    await sleep(200);
+  if ((await waitForHandshake(handshakeDir, 'stopped', isDone)) === undefined) {
+    return 'the extension host test never reported a stopped debug session';
   }
   log('debug session stopped; checking the Variables view in the page');
   let failure;
   try {
     await revealVariablesView(page);
-    // A row reads `output = float32[64,1] min=...` (name, separator, value in separate spans).
-    const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const row = page
-      .locator('.debug-variables .monaco-list-row')
-      .filter({ hasText: new RegExp(`^\\s*${escape(VARIABLE_NAME)}\\s*[=:]\\s*${escape(VALUE_PREFIX)}`) });
-    await expandScopesUntil(page, row.first());
-    await row.first().waitFor({ state: 'visible', timeout: 30_000 });
-    const text = (await row.first().innerText()).replace(/\s+/g, ' ').trim();
+    const row = variableRow(page, VARIABLE_NAME, VALUE_PREFIX);
+    await expandScopesUntil(page, row);
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
     log(`Variables view shows: ${text}`);
-    await widenSideBar(page);
+    // Wide enough that the values are not cut.
+    await resizeSideBar(page, 400);
   } catch (err) {
     const shown = await page
       .locator('.debug-variables .monaco-list-row')
@@ -192,6 +218,157 @@ async function checkVariablesView(page, handshakeDir, isDone) {
   }
   if (failure) writeAtomically(join(handshakeDir, 'ui-fail'), failure);
   else writeAtomically(join(handshakeDir, 'ui-ok'), '');
+  return failure;
+}
+
+/** Polls `read` until `accept` takes its value; rejects with the last value after `ms`. */
+async function waitForText(what, read, accept, ms) {
+  const until = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await read().catch((err) => `<${err instanceof Error ? err.message.split('\n')[0] : err}>`);
+    if (typeof last === 'string' && accept(last)) return last;
+    if (Date.now() > until) throw new Error(`${what}: still "${last}" after ${seconds(ms)}`);
+    await sleep(200);
+  }
+}
+
+/**
+ * The heatmap panel's page, inside the webview's two iframes (the workbench's `iframe.webview`
+ * holds the page's own `#active-frame`). Waits for the webview whose header names `expression`:
+ * the panel opens beside the code, and other webviews may exist.
+ */
+async function heatmapFrame(page, expression) {
+  const outer = page.locator('iframe.webview');
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const count = await outer.count();
+    for (let i = count - 1; i >= 0; i--) {
+      const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame');
+      const shown = await frame.locator('#expression').textContent({ timeout: 500 }).catch(() => undefined);
+      if (shown === expression) return frame;
+    }
+    await sleep(250);
+  }
+  throw new Error(`no heatmap webview for "${expression}" appeared (${await outer.count()} webview frame(s) in the page)`);
+}
+
+/**
+ * The page side of the heatmap handshake: waits for `heatmap-stopped`, opens the panel from the
+ * Variables view's context menu, reads its header, edits one cell through the canvas and the
+ * cell editor, saves the screenshot, and answers `heatmap-ok` (JSON: what the panel showed) or
+ * `heatmap-fail`. Resolves with undefined on success or a failure reason.
+ */
+async function checkHeatmapPanel(page, handshakeDir, isDone) {
+  const request = await waitForHandshake(handshakeDir, 'heatmap-stopped', isDone);
+  if (request === undefined) return 'the extension host test never reported the stop for the heatmap';
+  const { expression, header, cell, value } = { ...HEATMAP_DEFAULTS, ...JSON.parse(request || '{}') };
+  const [row, col] = cell;
+  log(`debug session stopped for the heatmap; opening "${expression}" from the Variables view's context menu`);
+  const seen = {};
+  let failure;
+  let step = 'reveal the Variables view';
+  try {
+    await revealVariablesView(page);
+    step = `find the "${expression}" row in Variables`;
+    const variable = variableRow(page, expression, header);
+    await expandScopesUntil(page, variable);
+    await variable.waitFor({ state: 'visible', timeout: 30_000 });
+
+    step = `open the context menu of "${expression}" and pick "${HEATMAP_MENU_ITEM}"`;
+    // VS Code's context menus live in a shadow root, which playwright's locators pierce.
+    const item = page.getByRole('menuitem', { name: HEATMAP_MENU_ITEM });
+    for (let attempt = 1; ; attempt++) {
+      await variable.click({ button: 'right' });
+      try {
+        await item.first().waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (err) {
+        const items = await page.getByRole('menuitem').allInnerTexts().catch(() => []);
+        if (attempt >= 3) throw new Error(`no "${HEATMAP_MENU_ITEM}" item; the menu shows ${JSON.stringify(items)}`, { cause: err });
+        log(`context menu without "${HEATMAP_MENU_ITEM}" (${JSON.stringify(items)}); trying again`);
+        await page.keyboard.press('Escape');
+      }
+    }
+    // A click on the item now and then leaves the menu open without running the command (seen
+    // about once in ten runs); the item is focused by then, so Enter runs it.
+    await item.first().hover();
+    await item.first().click();
+    try {
+      await item.first().waitFor({ state: 'hidden', timeout: 2000 });
+    } catch {
+      log(`the menu stayed open after the click on "${HEATMAP_MENU_ITEM}"; pressing Enter on it`);
+      await item.first().focus();
+      await page.keyboard.press('Enter');
+      await item.first().waitFor({ state: 'hidden', timeout: 5000 });
+    }
+
+    step = 'find the heatmap panel';
+    const frame = await heatmapFrame(page, expression);
+    // Room for the panel beside the code (the Variables check widened the side bar).
+    await resizeSideBar(page, -350);
+    const summary = frame.locator('#summary');
+    step = `read the panel's header (expecting "${header}")`;
+    seen.header = await waitForText('the panel header', () => summary.textContent({ timeout: 1000 }), (t) => t.startsWith(header), 30_000);
+    log(`heatmap panel header: ${expression} ${seen.header}`);
+
+    // The canvas fits the view (Fit, in case the panel's size changed after the first draw):
+    // scale = min(width / cols, height / rows), centred. The readout names the cell under the
+    // pointer, which confirms the aim before the double-click.
+    step = 'aim at the cell';
+    await frame.locator('#fit').click();
+    const canvas = frame.locator('#canvas');
+    const box = await canvas.boundingBox();
+    if (!box || box.width < 1 || box.height < 1) throw new Error(`the canvas has no size (${JSON.stringify(box)})`);
+    const [rows, cols] = seen.header.match(/\[(\d+),(\d+)\]/)?.slice(1).map(Number) ?? [64, 1];
+    const scale = Math.min(box.width / cols, box.height / rows);
+    const position = {
+      x: (box.width - cols * scale) / 2 + (col + 0.5) * scale,
+      y: (box.height - rows * scale) / 2 + (row + 0.5) * scale,
+    };
+    await canvas.hover({ position });
+    const where = `[${row},${col}]`;
+    seen.before = await waitForText('the readout', () => frame.locator('#readout').textContent({ timeout: 1000 }), (t) => t.startsWith(`${where} = `), 5000);
+    log(`readout under the pointer: ${seen.before}`);
+
+    step = `edit ${where} to ${value}`;
+    await canvas.dblclick({ position });
+    const editor = frame.locator('#editor');
+    await editor.waitFor({ state: 'visible', timeout: 5000 });
+    await editor.fill(String(value));
+    await editor.press('Enter');
+    // The host answers with a status line ("Set output[0,0]: ..." or "Could not set ...") and
+    // then reads the tensor again; the new view's header replaces that line's text, so wait for
+    // the header to change and fail on a "Could not set" seen on the way.
+    const note = frame.locator('#note');
+    step = 'see the edit in the panel';
+    let refused;
+    seen.headerAfter = await waitForText(
+      'the panel header after the edit',
+      async () => {
+        const status = (await note.textContent({ timeout: 1000 })) ?? '';
+        if (status.startsWith('Could not set')) refused = status;
+        else if (status) seen.note = status;
+        return summary.textContent({ timeout: 1000 });
+      },
+      (t) => refused !== undefined || t !== seen.header,
+      30_000,
+    );
+    if (refused) throw new Error(`the panel refused the edit: ${refused}`);
+    log(`heatmap panel header after the edit: ${seen.headerAfter}${seen.note ? ` (${seen.note})` : ''}`);
+    await canvas.hover({ position });
+    seen.after = await frame.locator('#readout').textContent({ timeout: 5000 });
+  } catch (err) {
+    failure = `could not ${step}: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+  }
+  try {
+    await page.screenshot({ path: HEATMAP_SCREENSHOT });
+    log(`screenshot: ${HEATMAP_SCREENSHOT}`);
+  } catch (err) {
+    log(`screenshot failed: ${err instanceof Error ? err.message : err}`);
+  }
+  if (failure) writeAtomically(join(handshakeDir, 'heatmap-fail'), `${failure}; seen so far: ${JSON.stringify(seen)}`);
+  else writeAtomically(join(handshakeDir, 'heatmap-ok'), JSON.stringify(seen));
   return failure;
 }
 
@@ -224,6 +401,7 @@ async function main() {
   );
   mkdirSync(RESULTS_DIR, { recursive: true });
   rmSync(SCREENSHOT, { force: true });
+  rmSync(HEATMAP_SCREENSHOT, { force: true });
   const workbenchLog = [];
 
   let server;
@@ -301,7 +479,11 @@ async function main() {
 
     relay = createLogRelay(join(handshakeDir, 'mocha.log'));
     let done = false;
-    const uiCheck = checkVariablesView(page, handshakeDir, () => done).catch((err) => `UI check crashed: ${err?.message ?? err}`);
+    // Both wait for their own handshake file; the tests reach them one after the other.
+    const uiChecks = Promise.all([
+      checkVariablesView(page, handshakeDir, () => done).catch((err) => `UI check crashed: ${err?.message ?? err}`),
+      checkHeatmapPanel(page, handshakeDir, () => done).catch((err) => `heatmap check crashed: ${err?.message ?? err}`),
+    ]).then((failures) => failures.filter(Boolean).join('; ') || undefined);
 
     const url = workbenchUrl(server.url, {
       folder: WORKSPACE,
@@ -315,7 +497,7 @@ async function main() {
     done = true;
     // The UI check answers before the test continues the session, so it has settled by now
     // unless the run ended abnormally; then it notices `done` within a poll.
-    const uiFailure = await Promise.race([uiCheck, deadline(2000).then(() => 'the UI check did not finish')]);
+    const uiFailure = await Promise.race([uiChecks, deadline(2000).then(() => 'the UI checks did not finish')]);
     relay.close();
 
     let result;

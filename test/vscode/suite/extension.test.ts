@@ -7,8 +7,15 @@
 // folder and waits; the runner then looks for the tensor text in the page's Variables view and
 // answers with a `ui-ok` file, or `ui-fail` holding the reason. Files are written to a temporary
 // name and renamed, so that neither side ever reads half a file.
+//
+// The heatmap test stops there again (one training step) and writes `heatmap-stopped` (what
+// to open and edit); the runner opens the panel from the Variables view's context menu, checks
+// its header, edits a cell on the canvas and answers `heatmap-ok` (what the panel showed) or
+// `heatmap-fail`. The test then continues and checks that the program printed the loss of the
+// edited prediction, not the loss of an undebugged run.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -33,6 +40,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Pr
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A line in the test output (run.mjs relays mocha.log; the host's console reaches no terminal there). */
+function report(line: string): void {
+  console.log(`      ${line}`);
+  if (testDir) appendFileSync(path.join(testDir, 'mocha.log'), `      ${line}\n`);
+}
+
 function writeAtomically(file: string, contents: string): void {
   writeFileSync(`${file}.tmp`, contents);
   renameSync(`${file}.tmp`, file);
@@ -54,6 +67,61 @@ async function waitForUiCheck(dir: string): Promise<void> {
 interface StoppedEvent {
   session: vscode.DebugSession;
   threadId: number;
+}
+
+/** What the runner saw in the heatmap panel (run.mjs, `heatmap-ok`). */
+interface HeatmapSeen {
+  header: string;
+  /** The readout over the cell before the edit. */
+  before: string;
+  /** The panel's status line about the edit, when the runner saw it before the new view replaced it. */
+  note?: string;
+  headerAfter: string;
+  after?: string;
+}
+
+/** Asks the runner to open and edit the heatmap of `request.expression`, and waits for its answer. */
+async function waitForHeatmapCheck(
+  dir: string,
+  request: { expression: string; header: string; cell: [number, number]; value: string },
+): Promise<HeatmapSeen> {
+  writeAtomically(path.join(dir, 'heatmap-stopped'), JSON.stringify(request));
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const okFile = path.join(dir, 'heatmap-ok');
+    if (existsSync(okFile)) return JSON.parse(readFileSync(okFile, 'utf8')) as HeatmapSeen;
+    const failFile = path.join(dir, 'heatmap-fail');
+    if (existsSync(failFile)) assert.fail(`Heatmap check in the page failed: ${readFileSync(failFile, 'utf8')}`);
+    await sleep(200);
+  }
+  assert.fail(`No answer from the heatmap check within ${UI_TIMEOUT_MS / 1000} s`);
+}
+
+/** The `step N loss X` lines a run of the example printed, by step. */
+function lossesIn(text: string): Map<number, number> {
+  const losses = new Map<number, number>();
+  for (const match of text.matchAll(/^step (\d+) loss (\S+)$/gm)) losses.set(Number(match[1]), Number(match[2]));
+  return losses;
+}
+
+/** Runs the example without the debugger (same `node` and environment as the session's launch). */
+function undebuggedOutput(env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'node',
+      [PROGRAM],
+      { cwd: path.dirname(PROGRAM), env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`node ${PROGRAM} failed: ${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+}
+
+/** A number the adapter's `evaluate` answered (the debuggee's value of `expression`). */
+async function evaluateNumber(session: vscode.DebugSession, frameId: number, expression: string): Promise<number> {
+  const { result } = await session.customRequest('evaluate', { expression, frameId, context: 'repl' });
+  const value = Number(result);
+  assert.ok(Number.isFinite(value), `evaluate ${expression}: expected a number, got ${JSON.stringify(result)}`);
+  return value;
 }
 
 describe('TF.js Model Debugger in VS Code', () => {
@@ -171,6 +239,132 @@ describe('TF.js Model Debugger in VS Code', () => {
       disposables.forEach((d) => d.dispose());
       vscode.debug.removeBreakpoints([breakpoint]);
       // Leave no session behind for later tests, whatever failed above.
+      if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+    }
+  });
+
+  it('opens `output` as a heatmap from Variables, and a cell edited there changes what the program prints', async function () {
+    this.timeout(60_000 + STOP_TIMEOUT_MS + UI_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000);
+    // One training step: model() runs once, so the session stops once and the printed loss is
+    // that of the edited prediction.
+    const env = { MLP_STEPS: '1' };
+    const EDITED = 1000; // output[0, 0]: far from any target, so the loss jumps
+    const undebugged = await undebuggedOutput(env);
+    const baseline = lossesIn(undebugged).get(0);
+    assert.ok(baseline !== undefined && Number.isFinite(baseline), `no "step 0 loss" in the undebugged run's output:\n${undebugged}`);
+
+    const disposables: vscode.Disposable[] = [];
+    const output: string[] = [];
+    const describeOutput = () =>
+      output.length ? `; debuggee output:\n${output.join('').slice(-4000)}` : '; no output from the debuggee';
+    let runningToEnd = false;
+    let onStopped!: (event: StoppedEvent) => void;
+    let onEndedEarly!: (err: Error) => void;
+    const stopped = new Promise<StoppedEvent>((resolve, reject) => {
+      onStopped = resolve;
+      onEndedEarly = reject;
+    });
+    stopped.catch(() => {});
+    // The program's stdout reaches the test as the adapter's output events.
+    disposables.push(
+      vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
+        createDebugAdapterTracker(session) {
+          return {
+            onDidSendMessage(message: { type?: string; event?: string; body?: Record<string, unknown> }) {
+              if (message.type !== 'event') return;
+              if (message.event === 'stopped') {
+                const threadId = Number(message.body?.threadId ?? 1);
+                if (runningToEnd) void session.customRequest('continue', { threadId }).then(undefined, () => {});
+                else onStopped({ session, threadId });
+              } else if (message.event === 'output' && typeof message.body?.output === 'string') {
+                output.push(message.body.output);
+              }
+            },
+            onError(err: Error) {
+              output.push(`[adapter error] ${err.message}\n`);
+            },
+            onExit(code: number | undefined, signal: string | undefined) {
+              onEndedEarly(new Error(`debug adapter exited (code ${code}, signal ${signal}) before stopping${describeOutput()}`));
+            },
+          };
+        },
+      }),
+      vscode.debug.onDidTerminateDebugSession((session) => {
+        onEndedEarly(new Error(`debug session "${session.name}" ended before stopping${describeOutput()}`));
+      }),
+    );
+
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(BREAK_LINE - 1, 0)),
+    );
+    vscode.debug.addBreakpoints([breakpoint]);
+    let session: vscode.DebugSession | undefined;
+    try {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
+      const ended = new Promise<void>((resolve) => {
+        disposables.push(vscode.debug.onDidTerminateDebugSession((s) => s.id === session?.id && resolve()));
+      });
+      const started = await vscode.debug.startDebugging(folder, {
+        type: 'tfjs',
+        request: 'launch',
+        name: 'heatmap',
+        program: PROGRAM,
+        env,
+      });
+      assert.equal(started, true, 'vscode.debug.startDebugging returned false');
+      const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${BREAK_LINE}${describeOutput()}`);
+      session = stop.session;
+      const { stackFrames } = await session.customRequest('stackTrace', { threadId: stop.threadId });
+      const top = stackFrames?.[0];
+      assert.equal(top?.line, BREAK_LINE, `top frame: ${JSON.stringify(top)}`);
+
+      // What the edit should do to the loss: mean((prediction - y)²) over the 64 samples, with
+      // one prediction replaced.
+      const original = await evaluateNumber(session, top.id, 'output.dataSync()[0]');
+      const target = await evaluateNumber(session, top.id, 'y.dataSync()[0]');
+
+      let how: string;
+      if (testDir) {
+        const seen = await waitForHeatmapCheck(testDir, {
+          expression: 'output',
+          header: 'float32[64,1] min=',
+          cell: [0, 0],
+          value: String(EDITED),
+        });
+        assert.ok(seen.header.startsWith('float32[64,1] min='), `panel header: ${seen.header}`);
+        assert.match(seen.headerAfter, /^float32\[64,1\] min=\S+ max=1000 /, `panel header after the edit: ${seen.headerAfter}`);
+        how = `through the panel (${seen.before}; header "${seen.header}" → "${seen.headerAfter}")`;
+      } else {
+        // No page to drive (electron.mjs): the same command the menu runs, with the argument
+        // VS Code passes it, and the edit the panel would send.
+        await vscode.commands.executeCommand('tfjs.showHeatmap', {
+          container: { name: 'Local', variablesReference: 1, expensive: false },
+          variable: { name: 'output', evaluateName: 'output', value: '', variablesReference: 0 },
+        });
+        await session.customRequest('tfjs/setTensor', { expression: 'output', frameId: top.id, index: [0, 0], value: EDITED });
+        how = 'with tfjs/setTensor (TFJS_VSCODE_TEST_DIR not set: no page to drive)';
+      }
+      assert.equal(await evaluateNumber(session, top.id, 'output.dataSync()[0]'), EDITED, `output[0,0] after the edit ${how}`);
+
+      runningToEnd = true;
+      vscode.debug.removeBreakpoints([breakpoint]);
+      await session.customRequest('continue', { threadId: stop.threadId });
+      await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
+      session = undefined;
+
+      const printed = lossesIn(output.join('')).get(0);
+      assert.ok(printed !== undefined, `no "step 0 loss" in the session's output${describeOutput()}`);
+      const expected = baseline + ((EDITED - target) ** 2 - (original - target) ** 2) / 64;
+      report(`step 0 loss: undebugged ${baseline}; with output[0,0] ${original} → ${EDITED}: ${printed} (expected ≈ ${expected.toFixed(3)})`);
+      assert.notEqual(printed, baseline, `the edit ${how} did not change the printed loss${describeOutput()}`);
+      assert.ok(printed > baseline, `step 0 loss ${printed} should exceed the undebugged ${baseline}`);
+      assert.ok(
+        Math.abs(printed - expected) <= 1e-3 * expected,
+        `step 0 loss ${printed}, expected ≈ ${expected} (undebugged ${baseline}, output[0,0] ${original} → ${EDITED}, y[0] ${target})`,
+      );
+    } finally {
+      disposables.forEach((d) => d.dispose());
+      vscode.debug.removeBreakpoints([breakpoint]);
       if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
     }
   });
