@@ -20,7 +20,14 @@ export const signalSlots = {
   release: 0,
   /** Incremented each time an announced script may run. */
   scriptGo: 1,
+  /** 1 once the program is exiting: the agent then lets go of the main thread. */
+  exiting: 2,
+  /** 1 once the agent has let go. */
+  detached: 3,
 } as const;
+
+/** How many slots the signals hold. */
+export const signalCount = 4;
 
 /** What the main thread hands the agent worker. */
 export interface AgentData {
@@ -56,6 +63,16 @@ export function runAgent(data: AgentData): void {
     socket.uncork();
   };
   session.on('inspectorNotification', (notification) => send(notification as AgentResponse));
+  // Node waits at exit, saying "Waiting for the debugger to disconnect...", while a session
+  // is attached to the main thread: let go when the program says it is exiting.
+  const detach = (): void => {
+    session.disconnect();
+    Atomics.store(signals, signalSlots.detached, 1);
+    Atomics.notify(signals, signalSlots.detached);
+  };
+  const exiting = Atomics.waitAsync(signals, signalSlots.exiting, 0);
+  if (exiting.async) void exiting.value.then(detach);
+  else detach();
   parentPort?.on('message', (message: ScriptWillRun | BinaryTransfer | ViewJob) => {
     if ('binary' in message) send({ method: agentEvents.binary, params: { id: message.binary } }, new Uint8Array(message.buffer));
     else if ('view' in message) sendView(message, send);

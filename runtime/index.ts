@@ -7,7 +7,7 @@
  */
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { runtimeEnv } from '../protocol/runtimeApi';
-import { type AgentData, runAgent, signalSlots } from './agent';
+import { type AgentData, runAgent, signalCount, signalSlots } from './agent';
 import { useAgent } from './binaryChannel';
 import { installApi } from './api';
 import { hookEngine } from './engineHook';
@@ -38,13 +38,19 @@ function scrubEnvironment(): void {
 
 /** Connects the program to the adapter that launched it and waits for its go-ahead. */
 function startAgent(socketPath: string): void {
-  const signals = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const signals = new SharedArrayBuffer(signalCount * Int32Array.BYTES_PER_ELEMENT);
   const data: AgentData = { tfjsDebuggerAgent: true, socketPath, signals };
   const worker = new Worker(__filename, { workerData: data, execArgv: [], stdout: false, stderr: false });
   // The agent must not keep a finished program alive.
   worker.unref();
   useAgent(worker);
   announceSourceMappedModules(worker, new Int32Array(signals));
+  process.once('exit', () => {
+    const slots = new Int32Array(signals);
+    Atomics.store(slots, signalSlots.exiting, 1);
+    Atomics.notify(slots, signalSlots.exiting);
+    Atomics.wait(slots, signalSlots.detached, 0, 500);
+  });
   // The adapter sets breakpoints through the agent while this thread waits here: V8 serves
   // the inspector's requests inside Atomics.wait.
   if (Atomics.wait(new Int32Array(signals), signalSlots.release, 0, holdTimeoutMs) === 'timed-out') {
