@@ -100,7 +100,7 @@ export function runAgent(data: AgentData): void {
     release();
     letScriptRun();
     parentPort?.removeAllListeners('message');
-    session.disconnect();
+    detach();
     socket.destroy();
   };
   socket.on('error', end);
