@@ -250,12 +250,15 @@ export class ProgramDebugger {
     await this.runOn(this.connection.send(method, {}));
   }
 
-  /** A command that lets the program run on: a program that ends before answering has run on. */
+  /**
+   * A command that lets the program run on: a program that ends before answering has run on
+   * (its agent lets go of the inspector session as it exits, or the connection closes).
+   */
   private async runOn(command: Promise<unknown>): Promise<void> {
     try {
       await command;
     } catch (error) {
-      if (!this.connection.isClosed) throw error;
+      if (!this.connection.isClosed && !/Session was closed/.test((error as Error).message)) throw error;
     }
   }
 

@@ -15,13 +15,27 @@ export interface TensorStats extends TensorStatsBody {
 /** A numeric array as tfjs backends hand them out. */
 export type NumericArray = ArrayLike<number>;
 
+/** Statistics of a rows × cols region and the means of its `by × bx` blocks. */
+export interface StatsAndBlocks {
+  stats: TensorStats;
+  rows: number;
+  cols: number;
+  /** Block means, row-major; a block holding a NaN is NaN, edge blocks are smaller. */
+  means: Float32Array;
+}
+
 /**
- * One pass in float64 over the values shifted by the first finite one (the "shifted data"
- * variance): a plain sum of squares loses the variance of large-mean data to cancellation,
- * the shift keeps it, and one pass instead of two halves the time on a million elements.
- * `std` is the population deviation, as `tf.moments` computes it.
+ * Statistics of the rows × cols values from `start` on (finite ones; NaN and ±Inf counted
+ * apart) and their block means, in one pass in memory order. The variance is accumulated in
+ * float64 over values shifted by the first finite one ("shifted data"): a plain sum of
+ * squares loses the variance of large-mean data to cancellation, the shift keeps it, and one
+ * pass instead of two halves what a million elements cost. `std` is the population
+ * deviation, as `tf.moments` computes it.
  */
-export function computeStats(values: NumericArray, start = 0, end = values.length): TensorStats {
+export function statsAndBlocks(values: NumericArray, start: number, rows: number, cols: number, by: number, bx: number): StatsAndBlocks {
+  const outRows = Math.ceil(rows / by);
+  const outCols = Math.ceil(cols / bx);
+  const sums = new Float64Array(outRows * outCols);
   let min = Infinity;
   let max = -Infinity;
   let nanCount = 0;
@@ -29,26 +43,46 @@ export function computeStats(values: NumericArray, start = 0, end = values.lengt
   let shift = NaN;
   let sum = 0;
   let squares = 0;
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    if (v !== v) {
-      nanCount++;
-    } else if (v === Infinity || v === -Infinity) {
-      infCount++;
-    } else {
-      if (shift !== shift) shift = v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-      const d = v - shift;
-      sum += d;
-      squares += d * d;
+  for (let r = 0; r < rows; r++) {
+    const rowBase = start + r * cols;
+    const outBase = Math.floor(r / by) * outCols;
+    let c = 0;
+    for (let C = 0; C < outCols; C++) {
+      const end = Math.min(c + bx, cols);
+      let block = 0;
+      for (; c < end; c++) {
+        const v = values[rowBase + c];
+        block += v;
+        if (v !== v) nanCount++;
+        else if (v === Infinity || v === -Infinity) infCount++;
+        else {
+          if (shift !== shift) shift = v;
+          if (v < min) min = v;
+          if (v > max) max = v;
+          const d = v - shift;
+          sum += d;
+          squares += d * d;
+        }
+      }
+      sums[outBase + C] += block;
     }
   }
-  const finiteCount = end - start - nanCount - infCount;
-  if (finiteCount === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount, finiteCount };
+  const means = new Float32Array(outRows * outCols);
+  for (let R = 0; R < outRows; R++) {
+    const height = Math.min(by, rows - R * by);
+    for (let C = 0; C < outCols; C++) means[R * outCols + C] = sums[R * outCols + C] / (height * Math.min(bx, cols - C * bx));
+  }
+  const finiteCount = rows * cols - nanCount - infCount;
+  if (finiteCount === 0) return { stats: { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount, finiteCount }, rows: outRows, cols: outCols, means };
   const meanShift = sum / finiteCount;
-  const variance = Math.max(0, squares / finiteCount - meanShift * meanShift);
-  return { min, max, mean: shift + meanShift, std: Math.sqrt(variance), nanCount, infCount, finiteCount };
+  const std = Math.sqrt(Math.max(0, squares / finiteCount - meanShift * meanShift));
+  return { stats: { min, max, mean: shift + meanShift, std, nanCount, infCount, finiteCount }, rows: outRows, cols: outCols, means };
+}
+
+/** Statistics of the values in `[start, end)`. */
+export function computeStats(values: NumericArray, start = 0, end = values.length): TensorStats {
+  const count = Math.max(0, end - start);
+  return statsAndBlocks(values, start, 1, count, 1, Math.max(1, count)).stats;
 }
 
 /** One element as shown for a leaf or a 0-d tensor: integers exactly, floats to 4 digits. */

@@ -7,7 +7,7 @@ import type { TensorStatsBody } from '../protocol/customRequests';
 import type { ViewBody } from '../protocol/runtimeApi';
 import { offloadView, transfer } from './binaryChannel';
 import { asTensor } from './tensorReader';
-import { computeStats, type NumericArray } from './tensorStats';
+import { computeStats, type NumericArray, statsAndBlocks } from './tensorStats';
 
 /** A parsed slice: an index per fixed axis, and the two axes shown (or one, as a row). */
 export interface ParsedSlice {
@@ -82,28 +82,8 @@ export function sliceValues(values: NumericArray, shape: readonly number[], slic
  */
 export function blockReduce(data: Float32Array, rows: number, cols: number, by: number, bx: number): { rows: number; cols: number; data: Float32Array } {
   if (by === 1 && bx === 1) return { rows, cols, data: data.slice() };
-  const outRows = Math.ceil(rows / by);
-  const outCols = Math.ceil(cols / bx);
-  // One pass in memory order: each row's run of `bx` values is summed, then added to its
-  // block's sum (NaN stays NaN).
-  const sums = new Float64Array(outRows * outCols);
-  for (let r = 0; r < rows; r++) {
-    const rowBase = r * cols;
-    const outBase = Math.floor(r / by) * outCols;
-    let c = 0;
-    for (let C = 0; C < outCols; C++) {
-      const end = Math.min(c + bx, cols);
-      let sum = 0;
-      for (; c < end; c++) sum += data[rowBase + c];
-      sums[outBase + C] += sum;
-    }
-  }
-  const out = new Float32Array(outRows * outCols);
-  for (let R = 0; R < outRows; R++) {
-    const height = Math.min(by, rows - R * by);
-    for (let C = 0; C < outCols; C++) out[R * outCols + C] = sums[R * outCols + C] / (height * Math.min(bx, cols - C * bx));
-  }
-  return { rows: outRows, cols: outCols, data: out };
+  const reduced = statsAndBlocks(data, 0, rows, cols, by, bx);
+  return { rows: reduced.rows, cols: reduced.cols, data: reduced.means };
 }
 
 /** Full-tensor statistics as `tfjs/tensor` reports them. */
@@ -119,59 +99,6 @@ export interface ComputedView {
   data: Float32Array;
 }
 
-/**
- * Statistics and block means of a whole rows × cols matrix of float32 values in one pass,
- * for the common view of a 2-D tensor: two passes over megabytes are what a view costs.
- */
-function statsAndBlocks(values: Float32Array, rows: number, cols: number, by: number, bx: number): { stats: TensorStatsBody; rows: number; cols: number; data: Float32Array } {
-  const outRows = Math.ceil(rows / by);
-  const outCols = Math.ceil(cols / bx);
-  const sums = new Float64Array(outRows * outCols);
-  let min = Infinity;
-  let max = -Infinity;
-  let nanCount = 0;
-  let infCount = 0;
-  let shift = NaN;
-  let sum = 0;
-  let squares = 0;
-  for (let r = 0; r < rows; r++) {
-    const rowBase = r * cols;
-    const outBase = Math.floor(r / by) * outCols;
-    let c = 0;
-    for (let C = 0; C < outCols; C++) {
-      const end = Math.min(c + bx, cols);
-      let block = 0;
-      for (; c < end; c++) {
-        const v = values[rowBase + c];
-        block += v;
-        if (v !== v) nanCount++;
-        else if (v === Infinity || v === -Infinity) infCount++;
-        else {
-          if (shift !== shift) shift = v;
-          if (v < min) min = v;
-          if (v > max) max = v;
-          const d = v - shift;
-          sum += d;
-          squares += d * d;
-        }
-      }
-      sums[outBase + C] += block;
-    }
-  }
-  const out = new Float32Array(outRows * outCols);
-  for (let R = 0; R < outRows; R++) {
-    const height = Math.min(by, rows - R * by);
-    for (let C = 0; C < outCols; C++) out[R * outCols + C] = sums[R * outCols + C] / (height * Math.min(bx, cols - C * bx));
-  }
-  const finite = rows * cols - nanCount - infCount;
-  const meanShift = finite > 0 ? sum / finite : NaN;
-  const stats: TensorStatsBody =
-    finite > 0
-      ? { min, max, mean: shift + meanShift, std: Math.sqrt(Math.max(0, squares / finite - meanShift * meanShift)), nanCount, infCount }
-      : { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount };
-  return { stats, rows: outRows, cols: outCols, data: out };
-}
-
 /** Statistics of all values and the (sliced, block-reduced) view of them; `full` copies them all. */
 export function computeView(values: NumericArray, shape: number[], slice: string | undefined, maxSize: [number, number], full: boolean): ComputedView {
   if (!full && shape.length === 2 && values instanceof Float32Array && parseSlice(slice, shape).text === ':,:') {
@@ -179,8 +106,10 @@ export function computeView(values: NumericArray, shape: number[], slice: string
     const by = Math.ceil(rows / maxSize[0]);
     const bx = Math.ceil(cols / maxSize[1]);
     if (by > 1 || bx > 1) {
-      const fused = statsAndBlocks(values, rows, cols, by, bx);
-      return { stats: fused.stats, view: { shape: [fused.rows, fused.cols], slice: ':,:', blocks: [by, bx] }, data: fused.data };
+      // One pass gives both the statistics and the blocks of the whole matrix.
+      const fused = statsAndBlocks(values, 0, rows, cols, by, bx);
+      const { min, max, mean, std, nanCount, infCount } = fused.stats;
+      return { stats: { min, max, mean, std, nanCount, infCount }, view: { shape: [fused.rows, fused.cols], slice: ':,:', blocks: [by, bx] }, data: fused.means };
     }
   }
   const stats = statsBody(values);

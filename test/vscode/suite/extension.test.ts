@@ -124,6 +124,59 @@ async function evaluateNumber(session: vscode.DebugSession, frameId: number, exp
   return value;
 }
 
+/** What a test sees of the `tfjs` sessions it starts: the first stop, the program's output, an early end. */
+function watchSession(): {
+  stopped: Promise<StoppedEvent>;
+  output: string[];
+  describeOutput: () => string;
+  runToEnd: () => void;
+  disposable: vscode.Disposable;
+} {
+  // The adapter's output events (the debuggee's console, adapter errors), for failure messages.
+  const output: string[] = [];
+  const describeOutput = () => (output.length ? `; debuggee output:\n${output.join('').slice(-4000)}` : '; no output from the debuggee');
+  let runningToEnd = false;
+  let onStopped!: (event: StoppedEvent) => void;
+  let onEndedEarly!: (err: Error) => void;
+  const stopped = new Promise<StoppedEvent>((resolve, reject) => {
+    onStopped = resolve;
+    onEndedEarly = reject;
+  });
+  // Awaited by the test; until then an early end must not count as an unhandled rejection.
+  stopped.catch(() => {});
+  const disposable = vscode.Disposable.from(
+    // Trackers see the raw protocol traffic, which is the only place the `stopped` event shows.
+    vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
+      createDebugAdapterTracker(session) {
+        return {
+          onDidSendMessage(message: { type?: string; event?: string; body?: Record<string, unknown> }) {
+            if (message.type !== 'event') return;
+            if (message.event === 'stopped') {
+              const threadId = Number(message.body?.threadId ?? 1);
+              // After the checks, run to the end: model() runs once per training step, and a
+              // stop may still come before the breakpoint's removal reaches the adapter.
+              if (runningToEnd) void session.customRequest('continue', { threadId }).then(undefined, () => {});
+              else onStopped({ session, threadId });
+            } else if (message.event === 'output' && typeof message.body?.output === 'string') {
+              output.push(message.body.output);
+            }
+          },
+          onError(err: Error) {
+            output.push(`[adapter error] ${err.message}\n`);
+          },
+          onExit(code: number | undefined, signal: string | undefined) {
+            onEndedEarly(new Error(`debug adapter exited (code ${code}, signal ${signal}) before stopping${describeOutput()}`));
+          },
+        };
+      },
+    }),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      onEndedEarly(new Error(`debug session "${session.name}" ended before stopping${describeOutput()}`));
+    }),
+  );
+  return { stopped, output, describeOutput, runToEnd: () => (runningToEnd = true), disposable };
+}
+
 describe('TF.js Model Debugger in VS Code', () => {
   it('is installed and activates', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
@@ -135,53 +188,8 @@ describe('TF.js Model Debugger in VS Code', () => {
   it('stops at a breakpoint in model() and shows the output tensor in Variables', async function () {
     this.timeout(STOP_TIMEOUT_MS + UI_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000);
     const disposables: vscode.Disposable[] = [];
-    // The adapter's output events (the debuggee's console, adapter errors), for failure messages.
-    const output: string[] = [];
-    const describeOutput = () =>
-      output.length ? `; debuggee output:\n${output.join('').slice(-4000)}` : '; no output from the debuggee';
-
-    let runningToEnd = false;
-    let onStopped!: (event: StoppedEvent) => void;
-    let onEndedEarly!: (err: Error) => void;
-    const stopped = new Promise<StoppedEvent>((resolve, reject) => {
-      onStopped = resolve;
-      onEndedEarly = reject;
-    });
-    // Awaited below; until then an early end must not count as an unhandled rejection.
-    stopped.catch(() => {});
-
-    // Trackers see the raw protocol traffic, which is the only place the `stopped` event shows.
-    disposables.push(
-      vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
-        createDebugAdapterTracker(session) {
-          return {
-            onDidSendMessage(message: { type?: string; event?: string; body?: Record<string, unknown> }) {
-              if (message.type !== 'event') return;
-              if (message.event === 'stopped') {
-                const threadId = Number(message.body?.threadId ?? 1);
-                // After the checks, run to the end: model() runs once per training step, and
-                // a stop may still come before the breakpoint's removal reaches the adapter.
-                if (runningToEnd) void session.customRequest('continue', { threadId }).then(undefined, () => {});
-                else onStopped({ session, threadId });
-              } else if (message.event === 'output' && typeof message.body?.output === 'string') {
-                output.push(message.body.output);
-              }
-            },
-            onError(err: Error) {
-              output.push(`[adapter error] ${err.message}\n`);
-            },
-            onExit(code: number | undefined, signal: string | undefined) {
-              onEndedEarly(new Error(`debug adapter exited (code ${code}, signal ${signal}) before stopping${describeOutput()}`));
-            },
-          };
-        },
-      }),
-    );
-    disposables.push(
-      vscode.debug.onDidTerminateDebugSession((session) => {
-        onEndedEarly(new Error(`debug session "${session.name}" ended before stopping${describeOutput()}`));
-      }),
-    );
+    const { stopped, describeOutput, runToEnd, disposable } = watchSession();
+    disposables.push(disposable);
 
     const breakpoint = new vscode.SourceBreakpoint(
       new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(BREAK_LINE - 1, 0)),
@@ -230,7 +238,7 @@ describe('TF.js Model Debugger in VS Code', () => {
       if (testDir) await waitForUiCheck(testDir);
       else console.log('    (TFJS_VSCODE_TEST_DIR not set: skipping the Variables view check in the page)');
 
-      runningToEnd = true;
+      runToEnd();
       vscode.debug.removeBreakpoints([breakpoint]);
       await session.customRequest('continue', { threadId: stop.threadId });
       await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
@@ -254,45 +262,8 @@ describe('TF.js Model Debugger in VS Code', () => {
     assert.ok(baseline !== undefined && Number.isFinite(baseline), `no "step 0 loss" in the undebugged run's output:\n${undebugged}`);
 
     const disposables: vscode.Disposable[] = [];
-    const output: string[] = [];
-    const describeOutput = () =>
-      output.length ? `; debuggee output:\n${output.join('').slice(-4000)}` : '; no output from the debuggee';
-    let runningToEnd = false;
-    let onStopped!: (event: StoppedEvent) => void;
-    let onEndedEarly!: (err: Error) => void;
-    const stopped = new Promise<StoppedEvent>((resolve, reject) => {
-      onStopped = resolve;
-      onEndedEarly = reject;
-    });
-    stopped.catch(() => {});
-    // The program's stdout reaches the test as the adapter's output events.
-    disposables.push(
-      vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
-        createDebugAdapterTracker(session) {
-          return {
-            onDidSendMessage(message: { type?: string; event?: string; body?: Record<string, unknown> }) {
-              if (message.type !== 'event') return;
-              if (message.event === 'stopped') {
-                const threadId = Number(message.body?.threadId ?? 1);
-                if (runningToEnd) void session.customRequest('continue', { threadId }).then(undefined, () => {});
-                else onStopped({ session, threadId });
-              } else if (message.event === 'output' && typeof message.body?.output === 'string') {
-                output.push(message.body.output);
-              }
-            },
-            onError(err: Error) {
-              output.push(`[adapter error] ${err.message}\n`);
-            },
-            onExit(code: number | undefined, signal: string | undefined) {
-              onEndedEarly(new Error(`debug adapter exited (code ${code}, signal ${signal}) before stopping${describeOutput()}`));
-            },
-          };
-        },
-      }),
-      vscode.debug.onDidTerminateDebugSession((session) => {
-        onEndedEarly(new Error(`debug session "${session.name}" ended before stopping${describeOutput()}`));
-      }),
-    );
+    const { stopped, output, describeOutput, runToEnd, disposable } = watchSession();
+    disposables.push(disposable);
 
     const breakpoint = new vscode.SourceBreakpoint(
       new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(BREAK_LINE - 1, 0)),
@@ -346,7 +317,7 @@ describe('TF.js Model Debugger in VS Code', () => {
       }
       assert.equal(await evaluateNumber(session, top.id, 'output.dataSync()[0]'), EDITED, `output[0,0] after the edit ${how}`);
 
-      runningToEnd = true;
+      runToEnd();
       vscode.debug.removeBreakpoints([breakpoint]);
       await session.customRequest('continue', { threadId: stop.threadId });
       await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
