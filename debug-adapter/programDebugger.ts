@@ -65,7 +65,7 @@ export class ProgramDebugger {
   private entryBreakpointId: string | undefined;
   private exception: Protocol.Runtime.RemoteObject | undefined;
   /** Tensor memory at the stop before the current one and at the current one. */
-  private memoryAtStops: (MemoryInfo | undefined)[] = [];
+  private memoryAtStops: Promise<MemoryInfo | undefined>[] = [];
 
   private readonly skipFiles: SkipFiles;
   private readonly sourceMaps: SourceMaps;
@@ -232,7 +232,7 @@ export class ProgramDebugger {
   async memory(): Promise<MemoryInfo> {
     const memory = await this.runtime.memory();
     if (!memory) throw new Error('tfjs is not loaded in the program yet: tensor memory is known once it loads @tensorflow/tfjs');
-    const previous = this.memoryAtStops[0];
+    const previous = await this.memoryAtStops[0];
     if (!previous) return memory;
     return {
       ...memory,
@@ -326,7 +326,7 @@ export class ProgramDebugger {
       return;
     }
     this.skippedSteps = 0;
-    await this.noteMemory();
+    this.noteMemory();
     this.events.onStopped(this.stopInfo(event));
     this.pendingStop = undefined;
   }
@@ -360,9 +360,13 @@ export class ProgramDebugger {
   }
 
   /** Keeps the tensor memory of this stop and the one before, for per-step deltas. */
-  private async noteMemory(): Promise<void> {
-    const memory = (await this.runtime.memory().catch(() => null)) ?? undefined;
-    this.memoryAtStops = [this.memoryAtStops[1], memory];
+  private noteMemory(): void {
+    // Read as the stop is reported, not before: the stop does not wait for it.
+    const memory = this.runtime.memory().then(
+      (info) => info ?? undefined,
+      () => undefined,
+    );
+    this.memoryAtStops = [this.memoryAtStops[1] ?? Promise.resolve(undefined), memory];
   }
 
   /** The frames from the first one in the user's own (not skipped) code down. */

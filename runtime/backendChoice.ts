@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { callSitesAbove } from './recorder/callSites';
 
 type Backend = 'cpu' | 'wasm' | 'tensorflow';
 
@@ -51,21 +52,9 @@ function loadPackage(wanted: Backend): boolean {
 
 /** Whether the engine's own `backend` getter (choosing its default) called the caller. */
 function calledByEngineDefault(): boolean {
-  const holder: { stack?: unknown } = {};
-  const prepare = Error.prepareStackTrace;
-  const limit = Error.stackTraceLimit;
-  try {
-    Error.stackTraceLimit = 2;
-    Error.prepareStackTrace = (_error, sites) => sites;
-    Error.captureStackTrace(holder, calledByEngineDefault);
-    const sites = holder.stack as NodeJS.CallSite[];
-    // V8 names the getter's frame `get` (older: `get backend`) on an Engine.
-    const caller = sites[1];
-    return caller?.getTypeName() === 'Engine' && /^get\b/.test(caller.getFunctionName() ?? '');
-  } finally {
-    Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
-  }
+  // V8 names the getter's frame `get` (older: `get backend`) on an Engine.
+  const caller = callSitesAbove(calledByEngineDefault, 2)[1];
+  return caller?.getTypeName() === 'Engine' && /^get\b/.test(caller.getFunctionName() ?? '');
 }
 
 /** Makes `wanted` the program's backend. */

@@ -15,7 +15,6 @@ interface OpenEvaluation {
   activeTape: unknown;
   /** The engine scope opened for the evaluation, if tfjs is loaded. */
   scopeId: number | undefined;
-  tfDescriptor: PropertyDescriptor | undefined;
   tfInstalled: boolean;
 }
 
@@ -24,8 +23,7 @@ const openEvaluations: OpenEvaluation[] = [];
 /** Opens an evaluation (see `RuntimeApi.beginEvaluation`). */
 export function beginEvaluation(): void {
   const engine = currentEngine();
-  const tfDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'tf');
-  const namespace = tfDescriptor ? undefined : findNamespace();
+  const namespace = Object.getOwnPropertyDescriptor(globalThis, 'tf') ? undefined : findNamespace();
   // `tf` as a global is found by the paused frame's scope chain only where the frame has no
   // `tf` binding of its own, so the program's own name always wins.
   if (namespace) {
@@ -35,7 +33,6 @@ export function beginEvaluation(): void {
     gradientDepth: engine?.state.gradientDepth,
     activeTape: engine?.state.activeTape,
     scopeId: undefined,
-    tfDescriptor,
     tfInstalled: namespace !== undefined,
   };
   if (engine) {
@@ -77,7 +74,8 @@ function tensorsIn(value: unknown, depth = 0, found: TensorLike[] = []): TensorL
   return found;
 }
 
-function untrack(engine: EngineLike, tensor: TensorLike): void {
+/** Removes a tensor from every open engine scope, so that no scope's end disposes it. */
+export function untrack(engine: EngineLike, tensor: object): void {
   for (const scope of engine.state.scopeStack) {
     const at = scope.track.indexOf(tensor);
     if (at >= 0) scope.track.splice(at, 1);

@@ -8,7 +8,7 @@
  * its tape.
  */
 import { currentEngine, findNamespace } from './engineHook';
-import { onProgramTape, programTapeActive } from './evaluationScope';
+import { onProgramTape, programTapeActive, untrack } from './evaluationScope';
 import { asTensor, isTensor, rowMajorStrides, type TensorLike } from './tensorReader';
 
 /** The few tfjs functions the editor needs, from the program's own namespace. */
@@ -139,16 +139,13 @@ export function prepareReplacement(target: unknown, value: unknown, index: numbe
  * by the same open scope if one tracks it, otherwise by none (it then lives until disposed).
  */
 export function settleReplacement(replacement: unknown, original: unknown): void {
-  const engine = currentEngine() as { state: { scopeStack: ScopeLike[] } } | undefined;
+  const engine = currentEngine();
   const found = asTensor(original);
   if (!engine || !found || !isTensor(replacement) || replacement === original) return;
   const placed = replacement as ScopedTensor;
   const old = found.tensor as ScopedTensor;
-  const scopes = engine.state.scopeStack;
-  for (const scope of scopes) {
-    const at = scope.track.indexOf(placed);
-    if (at >= 0) scope.track.splice(at, 1);
-  }
+  const scopes = engine.state.scopeStack as ScopeLike[];
+  untrack(engine, placed);
   if (old.kept) {
     placed.kept = true;
     return;

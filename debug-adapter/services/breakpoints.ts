@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { CdpConnection } from '../cdp/connection';
+import { escapeRegex } from './escapeRegex';
 import { type BreakpointConditions, compileCondition, hitConditionProblem } from './breakpointCondition';
 import type { ScriptRegistry } from './scripts';
 import { isAuthoredOnly, type MappedScript, type SourceMaps } from './sourceMaps';
@@ -29,10 +30,6 @@ interface UserBreakpoint {
   cdpIds: string[];
   verified: boolean;
   line: number;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** A URL regex that matches a file by its path or by its `file://` URL. */

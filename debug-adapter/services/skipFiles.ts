@@ -7,12 +7,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { runtimeSourceUrl } from '../../protocol/runtimeApi';
+import { escapeRegex } from './escapeRegex';
 
 const nodeInternals = '<node_internals>';
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 /** A regex source for a path glob: `**` any folders, `*` within one name, `?` one character. */
 export function globToRegex(glob: string): string {

@@ -13,13 +13,31 @@ export interface SourceLocation {
   functionName: string;
 }
 
+/**
+ * The structured V8 call sites of the caller of `above` (at most `limit` frames), without
+ * formatting a stack: `Error.prepareStackTrace` hands them over as they are.
+ */
+export function callSitesAbove(above: (...args: never[]) => unknown, limit: number): NodeJS.CallSite[] {
+  const holder: { stack?: unknown } = {};
+  const prepare = Error.prepareStackTrace;
+  const stackLimit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = (_error, sites) => sites;
+    Error.captureStackTrace(holder, above);
+    return holder.stack as NodeJS.CallSite[];
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = stackLimit;
+  }
+}
+
 const skipped = /[\\/]node_modules[\\/]@tensorflow[\\/]|^node:|^internal[\\/]|^tfjs-debugger:/;
 const frameLimit = 10;
 
 export class CallSites {
   readonly table = new StringTable();
   readonly locations: (SourceLocation | undefined)[] = [];
-  private readonly holder: { stack?: unknown } = {};
 
   /** The id that stands for the backward pass, whose ops tfjs calls. */
   readonly backward: number;
@@ -34,19 +52,7 @@ export class CallSites {
 
   /** The interned id of the calling user location. */
   capture(): number {
-    const prepare = Error.prepareStackTrace;
-    const limit = Error.stackTraceLimit;
-    let sites: NodeJS.CallSite[] = [];
-    try {
-      Error.stackTraceLimit = frameLimit;
-      Error.prepareStackTrace = (_error, callSites) => callSites;
-      Error.captureStackTrace(this.holder, CallSites.prototype.capture);
-      sites = this.holder.stack as NodeJS.CallSite[];
-    } finally {
-      Error.prepareStackTrace = prepare;
-      Error.stackTraceLimit = limit;
-      this.holder.stack = undefined;
-    }
+    const sites = callSitesAbove(CallSites.prototype.capture, frameLimit);
     for (const site of sites) {
       const file = site.getFileName();
       // The runtime's own file: V8 names it by path here, not by its sourceURL.

@@ -177,6 +177,27 @@ function watchSession(): {
   return { stopped, output, describeOutput, runToEnd: () => (runningToEnd = true), disposable };
 }
 
+/** Launches the example (with `env`) and waits for its stop at the breakpoint; `ended` resolves when that session ends. */
+async function launchToBreakpoint(
+  name: string,
+  env: Record<string, string>,
+  stopped: Promise<StoppedEvent>,
+  describeOutput: () => string,
+  disposables: vscode.Disposable[],
+): Promise<{ stop: StoppedEvent; ended: Promise<void> }> {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
+  // The session that stopped is the one whose end counts.
+  const ended = new Promise<void>((resolve) => {
+    disposables.push(
+      vscode.debug.onDidTerminateDebugSession((s) => void stopped.then((stop) => s.id === stop.session.id && resolve(), () => undefined)),
+    );
+  });
+  const started = await vscode.debug.startDebugging(folder, { type: 'tfjs', request: 'launch', name, program: PROGRAM, env });
+  assert.equal(started, true, 'vscode.debug.startDebugging returned false');
+  const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${BREAK_LINE}${describeOutput()}`);
+  return { stop, ended };
+}
+
 describe('TF.js Model Debugger in VS Code', () => {
   it('is installed and activates', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
@@ -197,19 +218,7 @@ describe('TF.js Model Debugger in VS Code', () => {
     vscode.debug.addBreakpoints([breakpoint]);
     let session: vscode.DebugSession | undefined;
     try {
-      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
-      const ended = new Promise<void>((resolve) => {
-        disposables.push(vscode.debug.onDidTerminateDebugSession((s) => s.id === session?.id && resolve()));
-      });
-      const started = await vscode.debug.startDebugging(folder, {
-        type: 'tfjs',
-        request: 'launch',
-        name: 'spine',
-        program: PROGRAM,
-      });
-      assert.equal(started, true, 'vscode.debug.startDebugging returned false');
-
-      const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${BREAK_LINE}${describeOutput()}`);
+      const { stop, ended } = await launchToBreakpoint('spine', {}, stopped, describeOutput, disposables);
       session = stop.session;
 
       const { stackFrames } = await session.customRequest('stackTrace', { threadId: stop.threadId });
@@ -271,19 +280,7 @@ describe('TF.js Model Debugger in VS Code', () => {
     vscode.debug.addBreakpoints([breakpoint]);
     let session: vscode.DebugSession | undefined;
     try {
-      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
-      const ended = new Promise<void>((resolve) => {
-        disposables.push(vscode.debug.onDidTerminateDebugSession((s) => s.id === session?.id && resolve()));
-      });
-      const started = await vscode.debug.startDebugging(folder, {
-        type: 'tfjs',
-        request: 'launch',
-        name: 'heatmap',
-        program: PROGRAM,
-        env,
-      });
-      assert.equal(started, true, 'vscode.debug.startDebugging returned false');
-      const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${BREAK_LINE}${describeOutput()}`);
+      const { stop, ended } = await launchToBreakpoint('heatmap', env, stopped, describeOutput, disposables);
       session = stop.session;
       const { stackFrames } = await session.customRequest('stackTrace', { threadId: stop.threadId });
       const top = stackFrames?.[0];
