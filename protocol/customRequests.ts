@@ -3,7 +3,7 @@
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
  * CONTRACT §5 fixes their faces.
  */
-import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TraceEvent } from './runtimeApi';
+import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TapeSource, TraceEvent } from './runtimeApi';
 
 /** Full-tensor statistics; min/max/mean/std over the finite elements. */
 export interface TensorStatsBody {
@@ -69,7 +69,11 @@ export interface TapeBody {
   count: number;
   /** Which one this is (0 = the oldest kept). */
   index: number;
+  /** The tape's own number, which stays as newer tapes come (for `tapeTensorExpression`). */
+  id: number;
   nodes: TapeNodeRecord[];
+  /** What the gradients were taken with respect to (the trainable variables), with their gradients. */
+  sources: TapeSource[];
 }
 
 /** Every custom request: its arguments and its response body. */

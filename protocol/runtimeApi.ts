@@ -83,6 +83,13 @@ export interface TapeTensor {
   dtype: string;
 }
 
+/** A gradient as the tape shows it: its shape, statistics and L2 norm (over the finite elements). */
+export interface TapeGradient {
+  shape: number[];
+  stats: TensorStatsBody;
+  norm: number;
+}
+
 /** One node of a gradient tape: an op, its tensors, its line, and the gradient into its output. */
 export interface TapeNodeRecord {
   id: number;
@@ -90,13 +97,36 @@ export interface TapeNodeRecord {
   inputs: TapeTensor[];
   outputs: TapeTensor[];
   source?: { path: string; line: number };
-  gradient?: { shape: number[]; stats: TensorStatsBody };
+  gradient?: TapeGradient;
+}
+
+/**
+ * A tensor the computation differentiates with respect to: the trainable variables of
+ * `variableGrads`/`minimize`, the `xs` of `tf.grads`; with the gradient computed for it.
+ */
+export interface TapeSource extends TapeTensor {
+  /** The variable's name (`dense_Dense1/kernel`), for variables. */
+  name?: string;
+  variable: boolean;
+  gradient?: TapeGradient;
 }
 
 /** One recorded `tf.grad`/`variableGrads`/`minimize` call. */
 export interface TapeRecord {
   index: number;
   nodes: TapeNodeRecord[];
+  sources: TapeSource[];
+}
+
+/** Which tensor of a tape {@link RuntimeApi.tapeTensor} gives: a forward value, or the gradient into it. */
+export type TapeTensorKind = 'value' | 'gradient';
+
+/**
+ * The expression that gives a tape's tensor (by id) as a read-only snapshot, for `tfjs/tensor`
+ * and the heatmap panel. Values are kept for the last tape only.
+ */
+export function tapeTensorExpression(tape: number, tensorId: number, kind: TapeTensorKind): string {
+  return `${runtimeGlobal}.tapeTensor(${tape}, ${tensorId}, ${JSON.stringify(kind)})`;
 }
 
 /** A frame of the profile's flame tree: program → source line → op → kernel. */
@@ -195,6 +225,12 @@ export interface RuntimeApi {
   configureRecording(options: { profile?: boolean; captureTape?: boolean }): void;
   /** The recorded tapes (oldest first). */
   tapes(): TapeRecord[];
+  /**
+   * A read-only snapshot of a tensor of the last tape (by tensor id): its forward value or
+   * the gradient into it, as kept while backprop ran. Throws with a message for the user
+   * when it was not kept (an older tape, or values larger than the kept budget).
+   */
+  tapeTensor(tape: number, tensorId: number, kind: TapeTensorKind): unknown;
   /** Turns the NaN/Inf sentinel on or off. */
   setSentinel(on: boolean): void;
   /** What the program is stopped on in the sentinel, if it is. */

@@ -9,7 +9,7 @@ import { beginEvaluation, endEvaluation } from './evaluationScope';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './tensorView';
-import { configureRecording, nonFinite, profile, resetProfile, setSentinel, tapes } from './instrumentation';
+import { configureRecording, nonFinite, profile, resetProfile, setSentinel, tapeTensor, tapes } from './instrumentation';
 import { childrenOf, summarize } from './tensorReader';
 
 let stashed: unknown;
@@ -38,6 +38,7 @@ const api: RuntimeApi = {
   resetProfile,
   configureRecording,
   tapes,
+  tapeTensor,
   setSentinel,
   nonFinite,
   stash: (value) => {

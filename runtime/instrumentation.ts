@@ -3,7 +3,7 @@
  * launch configuration, and the one kernel recorder, made from the launch settings; the
  * runtime API reads profiles, tapes and the sentinel's findings from here.
  */
-import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TraceEvent } from '../protocol/runtimeApi';
+import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
 import { chooseBackend } from './backendChoice';
 import type { EngineLike } from './engineHook';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
@@ -47,6 +47,11 @@ export function resetProfile(): void {
 
 export function tapes(): TapeRecord[] {
   return recorder?.tapeRecords ?? [];
+}
+
+export function tapeTensor(tape: number, tensorId: number, kind: TapeTensorKind): unknown {
+  if (!recorder) throw new Error('tfjs is not loaded in the program yet: no tape has been recorded');
+  return recorder.tapes.tensor(tape, tensorId, kind);
 }
 
 export function setSentinel(on: boolean): void {

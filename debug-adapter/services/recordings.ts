@@ -34,7 +34,7 @@ export class Recordings {
     const at = index ?? tapes.length - 1;
     if (!Number.isInteger(at) || at < 0 || at >= tapes.length) throw new Error(`index: expected 0 to ${tapes.length - 1}, got ${String(index)}`);
     const nodes = tapes[at].nodes.map((node) => ({ ...node, source: node.source && this.mapSource(node.source) }));
-    return { count: tapes.length, index: at, nodes };
+    return { count: tapes.length, index: at, id: tapes[at].index, nodes, sources: tapes[at].sources };
   }
 
   private mapTree(node: FlameNode): void {

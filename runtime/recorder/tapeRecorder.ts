@@ -1,12 +1,16 @@
 /**
  * Gradient tapes: for each outermost `engine.gradients` call (which `tf.grad`, `grads`,
  * `valueAndGrad(s)`, `variableGrads` and `optimizer.minimize` all go through) the tape nodes
- * as the engine adds them, with the user line of each node's op, and the statistics of the
- * gradient flowing into each node's output, read as backprop runs it. The last few tapes
- * are kept.
+ * as the engine adds them, with the user line of each node's op; the gradient flowing into
+ * each node's output and each node's forward value, read as backprop runs; and what the
+ * gradients were taken with respect to (the trainable variables) with their gradients.
+ *
+ * Recording keeps references and typed arrays only: statistics are computed when a tape is
+ * asked for, so a training step pays for little more than `dataSync()` of its gradients
+ * (the cpu backend's own arrays, no copy). Kept values are bounded by a byte budget; a tape
+ * over it keeps statistics only.
  */
-import type { TensorStatsBody } from '../../protocol/customRequests';
-import type { TapeNodeRecord, TapeRecord, TapeTensor } from '../../protocol/runtimeApi';
+import type { TapeGradient, TapeNodeRecord, TapeRecord, TapeSource, TapeTensor, TapeTensorKind } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
 import { computeStats } from '../tensorStats';
 import type { CallSites } from './callSites';
@@ -21,17 +25,67 @@ interface TapeNodeLike {
 
 /** The engine methods the tape recorder wraps. */
 export interface TapeEngine {
+  backendName: string;
   state: { activeTape: TapeNodeLike[] | null };
-  gradients(...args: unknown[]): unknown;
+  gradients(f: () => unknown, xs: TensorLike[], ...rest: unknown[]): { grads: (TensorLike | null)[] };
   clone(x: TensorLike): TensorLike;
   addTapeNode(kernelName: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], ...rest: unknown[]): void;
 }
 
+/**
+ * Backends whose tensors live in host memory, where reading a forward value is a reference
+ * (cpu) or a copy (wasm); elsewhere it would wait for the device, so forward values are not kept.
+ */
+const hostMemory = new Set(['cpu', 'wasm']);
+
 /** How many tapes are kept. */
 const keptTapes = 10;
+/** Bytes of gradient and forward values kept over all tapes; beyond it only statistics are. */
+const keptValueBytes = 64 * 1024 * 1024;
 
 function describeTensor(tensor: TensorLike | null | undefined): TapeTensor | undefined {
   return tensor ? { id: tensor.id, shape: tensor.shape.slice(), dtype: tensor.dtype } : undefined;
+}
+
+/** Statistics and L2 norm of float32 values (the norm over the finite elements). */
+function gradientOf(shape: number[], values: ArrayLike<number>): TapeGradient {
+  const { min, max, mean, std, nanCount, infCount, finiteCount } = computeStats(values);
+  const norm = finiteCount === 0 ? 0 : Math.sqrt(finiteCount * (std * std + mean * mean));
+  return { shape: shape.slice(), stats: { min, max, mean, std, nanCount, infCount }, norm };
+}
+
+/**
+ * Float32 values of a tensor as the recorder keeps them: read once, summarised on request,
+ * and given up (keeping the summary) when the budget needs the room.
+ */
+class KeptValues {
+  private summary: TapeGradient | undefined;
+
+  constructor(
+    readonly shape: number[],
+    public values: ArrayLike<number> | undefined,
+  ) {}
+
+  get bytes(): number {
+    return this.values ? this.values.length * 4 : 0;
+  }
+
+  get gradient(): TapeGradient | undefined {
+    if (!this.summary && this.values) this.summary = gradientOf(this.shape, this.values);
+    return this.summary;
+  }
+
+  /** Keeps the statistics and lets the values go. */
+  release(): void {
+    void this.gradient;
+    this.values = undefined;
+  }
+}
+
+/** Float32 values of a live tensor, or undefined for other dtypes and disposed tensors. */
+function keep(tensor: TensorLike | null | undefined): KeptValues | undefined {
+  if (!tensor || tensor.isDisposed || tensor.dtype !== 'float32') return undefined;
+  return new KeptValues(tensor.shape.slice(), tensor.dataSync() as Float32Array);
 }
 
 /** A tape node as recorded: references, described on request. */
@@ -41,12 +95,31 @@ interface PendingNode {
   inputs: Record<string, TensorLike>;
   outputs: TensorLike[];
   source: number;
-  gradient: { shape: number[]; stats: TensorStatsBody } | undefined;
+  /** The gradient into the node's first output, and that output's value, as backprop saw them. */
+  gradient: KeptValues | undefined;
+  value: KeptValues | undefined;
+}
+
+interface PendingSource {
+  tensor: TapeTensor & { name?: string; variable: boolean };
+  gradient: KeptValues | undefined;
 }
 
 interface PendingTape {
   index: number;
   nodes: PendingNode[];
+  sources: PendingSource[];
+}
+
+function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string } {
+  const v = tensor as unknown as { assign?: unknown; trainable?: unknown; name?: unknown };
+  return typeof v.assign === 'function' && typeof v.trainable === 'boolean' && typeof v.name === 'string';
+}
+
+/** A read-only tensor-shaped snapshot of kept values, which the tensor reader and views accept. */
+function snapshot(id: number, kept: KeptValues): TensorLike {
+  const values = kept.values as ArrayLike<number>;
+  return { id, dataId: {}, shape: kept.shape.slice(), dtype: 'float32', isDisposed: false, dataSync: () => values };
 }
 
 export class TapeRecorder {
@@ -54,6 +127,8 @@ export class TapeRecorder {
   private active: PendingTape | undefined;
   private depth = 0;
   private nextIndex = 0;
+  /** Bytes of the values the kept tapes hold. */
+  private keptBytes = 0;
   /** Set while `engine.clone` runs: its node is named after the enclosing op's scope. */
   private cloning = false;
   /** The source id of the op being recorded, from the kernel recorder. */
@@ -64,19 +139,18 @@ export class TapeRecorder {
   /** Wraps the engine's tape methods; tapes are recorded while `enabled()` says so. */
   install(engine: TapeEngine, enabled: () => boolean): void {
     const gradients = engine.gradients;
-    engine.gradients = (...args: unknown[]) => {
-      if (this.depth === 0 && !enabled()) return gradients.apply(engine, args);
+    engine.gradients = (f, xs, ...rest) => {
+      if (this.depth === 0 && !enabled()) return gradients.call(engine, f, xs, ...rest);
       const outermost = this.depth++ === 0;
-      if (outermost) this.active = { index: this.nextIndex++, nodes: [] };
+      if (outermost) this.active = { index: this.nextIndex++, nodes: [], sources: [] };
       try {
-        return gradients.apply(engine, args);
+        const result = gradients.call(engine, f, xs, ...rest);
+        if (outermost && this.active) this.recordSources(this.active, xs, result.grads);
+        return result;
       } finally {
         this.depth--;
-        if (outermost && this.active) {
-          this.pending.push(this.active);
-          if (this.pending.length > keptTapes) this.pending.shift();
-          this.active = undefined;
-        }
+        if (outermost && this.active) this.keep(this.active);
+        if (outermost) this.active = undefined;
       }
     };
     const clone = engine.clone;
@@ -95,32 +169,52 @@ export class TapeRecorder {
         const tape = engine.state.activeTape;
         // A custom gradient's node is named after its scope: show the scope's name.
         const op = this.cloning ? 'Identity' : kernelName.endsWith(opSuffix) ? kernelName.slice(0, -opSuffix.length) : kernelName;
-        if (this.active && tape && tape.length > 0) this.record(this.active, tape[tape.length - 1], op, inputs, outputs);
+        if (this.active && tape && tape.length > 0) this.record(this.active, tape[tape.length - 1], op, inputs, outputs, hostMemory.has(engine.backendName));
       } catch {
         // The recorder never stands in the program's way.
       }
     };
   }
 
-  private record(tape: PendingTape, node: TapeNodeLike, op: string, inputs: Record<string, TensorLike>, outputs: TensorLike[]): void {
-    // Kept as references and described only when a tape is asked for: a training step
-    // adds dozens of nodes, and most tapes are never looked at.
-    const record: PendingNode = { id: node.id, op, inputs, outputs, source: this.currentSource(), gradient: undefined };
+  private record(tape: PendingTape, node: TapeNodeLike, op: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], keepValue: boolean): void {
+    // The forward pass's intermediates are disposed before backprop: their values are kept now.
+    const value = keepValue ? keep(outputs[0]) : undefined;
+    const record: PendingNode = { id: node.id, op, inputs, outputs, source: this.currentSource(), gradient: undefined, value };
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
     node.gradient = (dys) => {
       try {
-        const dy = dys.find((item) => item != null);
-        if (dy && !dy.isDisposed && dy.dtype === 'float32') {
-          const { min, max, mean, std, nanCount, infCount } = computeStats(dy.dataSync() as Float32Array);
-          record.gradient = { shape: dy.shape, stats: { min, max, mean, std, nanCount, infCount } };
-        }
+        record.gradient = keep(dys.find((dy) => dy != null));
       } catch {
         // A gradient that cannot be read is left out.
       }
       return gradient(dys);
     };
+  }
+
+  private recordSources(tape: PendingTape, xs: TensorLike[], grads: (TensorLike | null)[]): void {
+    try {
+      tape.sources = xs.map((x, i) => {
+        const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable: isVariable(x), ...(isVariable(x) ? { name: x.name } : {}) };
+        return { tensor, gradient: keep(grads[i]) };
+      });
+    } catch {
+      // Sources that cannot be read are left out.
+    }
+  }
+
+  /** Adds a finished tape, dropping the oldest tape, then the oldest values over the budget. */
+  private keep(tape: PendingTape): void {
+    this.pending.push(tape);
+    this.keptBytes += bytesOf(tape);
+    if (this.pending.length > keptTapes) this.keptBytes -= bytesOf(this.pending.shift() as PendingTape);
+    for (let t = 0; t < this.pending.length && this.keptBytes > keptValueBytes; t++) {
+      for (const kept of keptOf(this.pending[t])) {
+        this.keptBytes -= kept.bytes;
+        kept.release();
+      }
+    }
   }
 
   /** The kept tapes, described (oldest first). */
@@ -136,9 +230,47 @@ export class TapeRecorder {
           outputs: node.outputs.flatMap((output) => describeTensor(output) ?? []),
         };
         if (location) described.source = { path: location.path, line: location.line };
-        if (node.gradient) described.gradient = { shape: node.gradient.shape.slice(), stats: node.gradient.stats };
+        const gradient = node.gradient?.gradient;
+        if (gradient) described.gradient = gradient;
         return described;
+      }),
+      sources: tape.sources.map(({ tensor, gradient }): TapeSource => {
+        const summary = gradient?.gradient;
+        return summary ? { ...tensor, gradient: summary } : { ...tensor };
       }),
     }));
   }
+
+  /**
+   * A snapshot of tape `index`'s tensor `tensorId`: a node output's forward value or the
+   * gradient into it, or a source's gradient. Throws a message for the user when not kept.
+   */
+  tensor(index: number, tensorId: number, kind: TapeTensorKind): TensorLike {
+    const tape = this.pending.find((candidate) => candidate.index === index);
+    if (!tape) throw new Error(`tape ${index} is no longer kept: the last ${keptTapes} tapes are`);
+    const node = tape.nodes.find((candidate) => candidate.outputs[0]?.id === tensorId);
+    const source = tape.sources.find((candidate) => candidate.tensor.id === tensorId);
+    const kept = kind === 'value' ? node?.value : (node?.gradient ?? source?.gradient);
+    if (!node && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
+    if (!kept) {
+      const why = kind === 'value' ? 'forward values are kept on the cpu and wasm backends, for float32 outputs' : 'not float32, or no gradient reached it';
+      throw new Error(`the ${kind} of tensor ${tensorId} was not recorded (${why})`);
+    }
+    if (!kept.values) throw new Error(`the ${kind} of tensor ${tensorId} was not kept: recorded values are kept up to ${keptValueBytes / 1024 / 1024} MB, newest tapes first`);
+    return snapshot(tensorId, kept);
+  }
+}
+
+function bytesOf(tape: PendingTape): number {
+  let bytes = 0;
+  for (const kept of keptOf(tape)) bytes += kept.bytes;
+  return bytes;
+}
+
+function* keptOf(tape: PendingTape): Iterable<KeptValues> {
+  for (const node of tape.nodes) {
+    if (node.gradient) yield node.gradient;
+    if (node.value) yield node.value;
+  }
+  for (const source of tape.sources) if (source.gradient) yield source.gradient;
 }

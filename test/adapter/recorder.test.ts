@@ -6,9 +6,9 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { TapeBody } from '../../protocol/customRequests';
-import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
-import { clientPerTest, fixture, runToBreakpoint, topFrame } from './support';
+import type { TapeBody, TensorResponseBody } from '../../protocol/customRequests';
+import { tapeTensorExpression, type FlameNode, type ProfileBody, type SpeedscopeFile, type TraceEvent } from '../../protocol/runtimeApi';
+import { clientPerTest, fixture, floats, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('profiled.js');
 const lastLine = 35;
@@ -90,7 +90,33 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     assert.deepEqual(square.outputs[0].shape, [4]);
     assert.equal(square.source?.line, 28);
     // d(sum)/d(square) is all ones.
-    assert.deepEqual(square.gradient, { shape: [4], stats: { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 } });
+    assert.deepEqual(square.gradient, { shape: [4], stats: { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 }, norm: 2 });
+    // d(sum((2v)²))/dv = 8v for v = [1, 2, 3, 4].
+    assert.equal(tape.sources.length, 1);
+    const [v] = tape.sources;
+    assert.equal(v.name, 'v');
+    assert.equal(v.variable, true);
+    assert.deepEqual(v.gradient?.stats, { min: 8, max: 32, mean: 20, std: Math.sqrt(80), nanCount: 0, infCount: 0 });
+    assert.ok(Math.abs((v.gradient?.norm ?? 0) - Math.sqrt(1920)) < 1e-9);
+  });
+
+  it('shows a tape node\'s forward value and the gradients as tensors, creating none', async () => {
+    await runToBreakpoint(client, { program, env }, program, [lastLine]);
+    const frameId = (await topFrame(client)).id;
+    const numTensors = async (): Promise<number> => Number((await client.evaluateRequest({ expression: 'tf.memory().numTensors', frameId, context: 'watch' })).body.result);
+    const before = await numTensors();
+    const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
+    const square = tape.nodes.find((node) => node.op === 'Square');
+    assert.ok(square);
+    const read = async (tensorId: number, kind: 'value' | 'gradient'): Promise<number[]> => {
+      const body = (await client.customRequest('tfjs/tensor', { expression: tapeTensorExpression(tape.id, tensorId, kind), frameId })).body as TensorResponseBody;
+      return floats(body);
+    };
+    assert.deepEqual(await read(square.outputs[0].id, 'value'), [4, 16, 36, 64]);
+    assert.deepEqual(await read(square.outputs[0].id, 'gradient'), [1, 1, 1, 1]);
+    assert.deepEqual(await read(tape.sources[0].id, 'gradient'), [8, 16, 24, 32]);
+    await assert.rejects(client.customRequest('tfjs/tensor', { expression: tapeTensorExpression(tape.id + 1, 1, 'value'), frameId }), /tape 1 is no longer kept/);
+    assert.equal(await numTensors(), before);
   });
 
   it('stops where a NaN is born, naming the kernel and the line', async () => {

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { TensorResponseBody } from '../../protocol/customRequests';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const adapterPath = path.join(repoRoot, 'dist', 'debug-adapter.js');
@@ -97,4 +98,10 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The float32 values of a `tfjs/tensor` view. */
+export function floats(body: TensorResponseBody): number[] {
+  const bytes = Buffer.from(body.view.data, 'base64');
+  return [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
 }

@@ -6,14 +6,9 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import { clientPerTest, fixture, repl, runToBreakpoint, topFrame } from './support';
+import { clientPerTest, fixture, floats, repl, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('views.js');
-
-function floats(body: TensorResponseBody): number[] {
-  const bytes = Buffer.from(body.view.data, 'base64');
-  return [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
-}
 
 describe('tensor requests', function () {
   this.timeout(60_000);
