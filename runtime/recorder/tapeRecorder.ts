@@ -39,7 +39,7 @@ export interface TapeEngine {
 const hostMemory = new Set(['cpu', 'wasm']);
 
 /** How many tapes are kept. */
-const keptTapes = 10;
+export const keptTapes = 10;
 /** Bytes of gradient and forward values kept over all tapes; beyond it only statistics are. */
 const keptValueBytes = 64 * 1024 * 1024;
 
@@ -82,10 +82,13 @@ class KeptValues {
   }
 }
 
-/** Float32 values of a live tensor, or undefined for other dtypes and disposed tensors. */
-function keep(tensor: TensorLike | null | undefined): KeptValues | undefined {
+/** Float32 values of a live tensor, counted to `tape`; undefined for other dtypes and disposed tensors. */
+function keep(tape: { bytes: number }, tensor: TensorLike | null | undefined): KeptValues | undefined {
   if (!tensor || tensor.isDisposed || tensor.dtype !== 'float32') return undefined;
-  return new KeptValues(tensor.shape.slice(), tensor.dataSync() as Float32Array);
+  // A tensor's shape array is never changed by tfjs: it is kept as is.
+  const kept = new KeptValues(tensor.shape, tensor.dataSync() as Float32Array);
+  tape.bytes += kept.bytes;
+  return kept;
 }
 
 /** A tape node as recorded: references, described on request. */
@@ -109,6 +112,8 @@ interface PendingTape {
   index: number;
   nodes: PendingNode[];
   sources: PendingSource[];
+  /** Bytes of the values it keeps. */
+  bytes: number;
 }
 
 function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string } {
@@ -134,7 +139,10 @@ export class TapeRecorder {
   /** The source id of the op being recorded, from the kernel recorder. */
   currentSource: () => number = () => 0;
 
-  constructor(private readonly callSites: CallSites) {}
+  constructor(
+    private readonly callSites: CallSites,
+    private readonly valueBudget = keptValueBytes,
+  ) {}
 
   /** Wraps the engine's tape methods; tapes are recorded while `enabled()` says so. */
   install(engine: TapeEngine, enabled: () => boolean): void {
@@ -142,7 +150,7 @@ export class TapeRecorder {
     engine.gradients = (f, xs, ...rest) => {
       if (this.depth === 0 && !enabled()) return gradients.call(engine, f, xs, ...rest);
       const outermost = this.depth++ === 0;
-      if (outermost) this.active = { index: this.nextIndex++, nodes: [], sources: [] };
+      if (outermost) this.active = { index: this.nextIndex++, nodes: [], sources: [], bytes: 0 };
       try {
         const result = gradients.call(engine, f, xs, ...rest);
         if (outermost && this.active) this.recordSources(this.active, xs, result.grads);
@@ -178,14 +186,14 @@ export class TapeRecorder {
 
   private record(tape: PendingTape, node: TapeNodeLike, op: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], keepValue: boolean): void {
     // The forward pass's intermediates are disposed before backprop: their values are kept now.
-    const value = keepValue ? keep(outputs[0]) : undefined;
+    const value = keepValue ? keep(tape, outputs[0]) : undefined;
     const record: PendingNode = { id: node.id, op, inputs, outputs, source: this.currentSource(), gradient: undefined, value };
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
     node.gradient = (dys) => {
       try {
-        record.gradient = keep(dys.find((dy) => dy != null));
+        record.gradient = keep(tape, dys.find((dy) => dy != null));
       } catch {
         // A gradient that cannot be read is left out.
       }
@@ -197,7 +205,7 @@ export class TapeRecorder {
     try {
       tape.sources = xs.map((x, i) => {
         const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable: isVariable(x), ...(isVariable(x) ? { name: x.name } : {}) };
-        return { tensor, gradient: keep(grads[i]) };
+        return { tensor, gradient: keep(tape, grads[i]) };
       });
     } catch {
       // Sources that cannot be read are left out.
@@ -207,13 +215,18 @@ export class TapeRecorder {
   /** Adds a finished tape, dropping the oldest tape, then the oldest values over the budget. */
   private keep(tape: PendingTape): void {
     this.pending.push(tape);
-    this.keptBytes += bytesOf(tape);
-    if (this.pending.length > keptTapes) this.keptBytes -= bytesOf(this.pending.shift() as PendingTape);
-    for (let t = 0; t < this.pending.length && this.keptBytes > keptValueBytes; t++) {
-      for (const kept of keptOf(this.pending[t])) {
-        this.keptBytes -= kept.bytes;
-        kept.release();
+    this.keptBytes += tape.bytes;
+    if (this.pending.length > keptTapes) this.keptBytes -= (this.pending.shift() as PendingTape).bytes;
+    for (let t = 0; t < this.pending.length && this.keptBytes > this.valueBudget; t++) {
+      const oldest = this.pending[t];
+      if (oldest.bytes === 0) continue;
+      for (const node of oldest.nodes) {
+        node.gradient?.release();
+        node.value?.release();
       }
+      for (const source of oldest.sources) source.gradient?.release();
+      this.keptBytes -= oldest.bytes;
+      oldest.bytes = 0;
     }
   }
 
@@ -256,21 +269,7 @@ export class TapeRecorder {
       const why = kind === 'value' ? 'forward values are kept on the cpu and wasm backends, for float32 outputs' : 'not float32, or no gradient reached it';
       throw new Error(`the ${kind} of tensor ${tensorId} was not recorded (${why})`);
     }
-    if (!kept.values) throw new Error(`the ${kind} of tensor ${tensorId} was not kept: recorded values are kept up to ${keptValueBytes / 1024 / 1024} MB, newest tapes first`);
+    if (!kept.values) throw new Error(`the ${kind} of tensor ${tensorId} was not kept: recorded values are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
     return snapshot(tensorId, kept);
   }
-}
-
-function bytesOf(tape: PendingTape): number {
-  let bytes = 0;
-  for (const kept of keptOf(tape)) bytes += kept.bytes;
-  return bytes;
-}
-
-function* keptOf(tape: PendingTape): Iterable<KeptValues> {
-  for (const node of tape.nodes) {
-    if (node.gradient) yield node.gradient;
-    if (node.value) yield node.value;
-  }
-  for (const source of tape.sources) if (source.gradient) yield source.gradient;
 }

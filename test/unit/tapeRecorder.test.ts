@@ -1,0 +1,64 @@
+/**
+ * The tape recorder on the real tfjs engine (cpu backend, in this process): kept tapes, the
+ * byte budget of kept values (older tapes give their values up and keep statistics), and
+ * read-only snapshots of a tape's tensors. No tensor is created or leaked by recording.
+ */
+import * as assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { CallSites } from '../../runtime/recorder/callSites';
+import { keptTapes, TapeRecorder, type TapeEngine } from '../../runtime/recorder/tapeRecorder';
+import { isTensor } from '../../runtime/tensorReader';
+
+describe('tape recorder', () => {
+  let tapes: TapeRecorder;
+  let recording = true;
+  const v = tf.variable(tf.tensor1d([1, 2, 3, 4]), true, 'unitV');
+
+  before(async () => {
+    await tf.setBackend('cpu');
+    // Room for the values of about one tape of this test's step (a few 4-element tensors).
+    tapes = new TapeRecorder(new CallSites(), 200);
+    tapes.install(tf.engine() as unknown as TapeEngine, () => recording);
+  });
+
+  after(() => {
+    recording = false;
+  });
+
+  function step(scale: number): void {
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(tf.mul(v, scale))));
+    tf.dispose([value, grads]);
+  }
+
+  it('keeps the last tapes, each with its sources and gradient statistics, and leaks no tensor', () => {
+    const before = tf.memory().numTensors;
+    for (let i = 1; i <= keptTapes + 2; i++) step(i);
+    assert.equal(tf.memory().numTensors, before);
+    const described = tapes.describe();
+    assert.equal(described.length, keptTapes);
+    const last = described[described.length - 1];
+    assert.deepEqual(last.sources.map((source) => [source.name, source.variable]), [['unitV', true]]);
+    // d(sum((s·v)²))/dv = 2s²v with s = 12.
+    assert.deepEqual(last.sources[0].gradient?.stats.max, 2 * 144 * 4);
+    // The oldest kept tape gave its values up to the budget and kept its statistics.
+    const oldest = described[0];
+    const square = oldest.nodes.find((node) => node.op === 'Square');
+    assert.deepEqual(square?.gradient?.stats, { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 });
+    assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'gradient'), /was not kept: recorded values are kept up to/);
+  });
+
+  it('gives the newest tape\'s tensors as read-only snapshots', () => {
+    step(3);
+    const last = tapes.describe().at(-1);
+    assert.ok(last);
+    const square = last.nodes.find((node) => node.op === 'Square');
+    assert.ok(square);
+    const value = tapes.tensor(last.index, square.outputs[0].id, 'value');
+    assert.ok(isTensor(value));
+    assert.deepEqual(Array.from(value.dataSync()), [9, 36, 81, 144]);
+    assert.deepEqual(value.shape, [4]);
+    assert.deepEqual(Array.from(tapes.tensor(last.index, v.id, 'gradient').dataSync()), [18, 36, 54, 72]);
+    assert.throws(() => tapes.tensor(last.index, -5, 'value'), { message: `tensor -5 is not a node output or a source of tape ${last.index}` });
+    assert.throws(() => tapes.tensor(last.index - keptTapes, 1, 'value'), { message: `tape ${last.index - keptTapes} is no longer kept: the last ${keptTapes} tapes are` });
+  });
+});
