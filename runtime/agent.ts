@@ -9,6 +9,7 @@ import * as inspector from 'node:inspector';
 import * as net from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import type { BinaryTransfer, ViewJob } from './binaryChannel';
+import { releaseShared, sharedHeaderBytes } from './sharedPool';
 import { computeView } from './tensorView';
 import { encodeFrame, encodeFrameParts, FrameDecoder } from './wire';
 import type { AgentRequest, AgentResponse, ScriptWillRun } from '../protocol/agentWire';
@@ -52,14 +53,16 @@ export function runAgent(data: AgentData): void {
   session.connectToMainThread();
   const socket = net.createConnection(data.socketPath);
   socket.setNoDelay(true);
-  const send = (message: AgentResponse, binary?: Uint8Array): void => {
+  const send = (message: AgentResponse, binary?: Uint8Array, written?: () => void): void => {
     if (!binary) {
       socket.write(encodeFrame(message));
       return;
     }
-    // Written in parts, so that megabytes of tensor data are not copied into one buffer.
+    // Written in parts, so that megabytes of tensor data are not copied into one buffer;
+    // `written` says when the socket no longer needs the binary's memory.
     socket.cork();
-    for (const part of encodeFrameParts(message, binary)) socket.write(part);
+    const parts = encodeFrameParts(message, binary);
+    parts.forEach((part, i) => socket.write(part, i === parts.length - 1 ? written : undefined));
     socket.uncork();
   };
   session.on('inspectorNotification', (notification) => send(notification as AgentResponse));
@@ -107,19 +110,30 @@ export function runAgent(data: AgentData): void {
   socket.on('close', end);
 }
 
-/** Computes a view from shared values on this thread and sends it with its bytes. */
-function sendView(job: ViewJob, send: (message: AgentResponse, binary?: Uint8Array) => void): void {
+/**
+ * Computes a view from shared values on this thread and sends it with its bytes. The shared
+ * buffer is released once read, or, for a full view (the shared values themselves), once
+ * the socket has written it.
+ */
+function sendView(job: ViewJob, send: (message: AgentResponse, binary?: Uint8Array, written?: () => void) => void): void {
+  const release = (): void => releaseShared(job.shared);
   try {
-    const values = new Float32Array(job.shared, 0, job.length);
+    const values = new Float32Array(job.shared, sharedHeaderBytes, job.length);
     const { stats, view, data } = computeView(values, job.shape, job.slice, job.maxSize, job.full);
-    send({ method: agentEvents.binary, params: { id: job.view, stats, view } }, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    const shared = data === values;
+    if (!shared) release();
+    send({ method: agentEvents.binary, params: { id: job.view, stats, view } }, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), shared ? release : undefined);
   } catch (error) {
+    release();
     send({ method: agentEvents.binary, params: { id: job.view, error: (error as Error).message } }, new Uint8Array(0));
   }
 }
 
-/** Runs the view code on small data, so that the first real view is already compiled. */
+/** Runs the view code on small data, so that the first real view is already compiled (each reduction's loop). */
 function warmUpViews(): void {
   const values = new Float32Array(128 * 128).map((_, i) => Math.sin(i));
-  for (let i = 0; i < 200; i++) computeView(values, [128, 128], undefined, [32, 32], false);
+  for (let i = 0; i < 100; i++) {
+    for (const size of [128, 64, 32]) computeView(values, [128, 128], undefined, [size, size], false);
+    computeView(values, [128, 128], undefined, [128, 128], true);
+  }
 }

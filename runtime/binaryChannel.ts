@@ -5,6 +5,7 @@
  * the bytes travel as base64 through CDP instead.
  */
 import type { Worker } from 'node:worker_threads';
+import { sharedHeaderBytes, takeShared } from './sharedPool';
 
 /** What the main thread posts to the agent worker for a transfer. */
 export interface BinaryTransfer {
@@ -15,6 +16,7 @@ export interface BinaryTransfer {
 /** A view for the agent worker to compute from a copy of a tensor's values. */
 export interface ViewJob {
   view: number;
+  /** From `takeShared`: the values follow its header; the worker releases it once read. */
   shared: SharedArrayBuffer;
   length: number;
   shape: number[];
@@ -34,8 +36,8 @@ export function useAgent(worker: Worker): void {
 /** Copies values into shared memory for the agent to view; returns the job's id, or undefined without an agent. */
 export function offloadView(values: ArrayLike<number>, job: Omit<ViewJob, 'view' | 'shared' | 'length'>): number | undefined {
   if (!agent) return undefined;
-  const shared = new SharedArrayBuffer(values.length * Float32Array.BYTES_PER_ELEMENT);
-  new Float32Array(shared).set(values);
+  const shared = takeShared(values.length * Float32Array.BYTES_PER_ELEMENT);
+  new Float32Array(shared, sharedHeaderBytes, values.length).set(values);
   const id = nextId++;
   const message: ViewJob = { view: id, shared, length: values.length, ...job };
   agent.postMessage(message);

@@ -25,17 +25,55 @@ export interface StatsAndBlocks {
 }
 
 /**
- * Statistics of the rows × cols values from `start` on (finite ones; NaN and ±Inf counted
- * apart) and their block means, in one pass in memory order. The variance is accumulated in
- * float64 over values shifted by the first finite one ("shifted data"): a plain sum of
- * squares loses the variance of large-mean data to cancellation, the shift keeps it, and one
- * pass instead of two halves what a million elements cost. `std` is the population
- * deviation, as `tf.moments` computes it.
+ * Statistics of the `count` values from `start` on: min, max, mean and std of the finite
+ * ones, NaN and ±Inf counted apart. The variance is accumulated in float64 over values
+ * shifted by the first one ("shifted data"): a plain sum of squares loses the variance of
+ * large-mean data to cancellation, the shift keeps it, and one pass instead of two halves
+ * what a million elements cost. `std` is the population deviation, as `tf.moments` computes
+ * it. The first pass assumes every value is finite (no per-element test, which is what a
+ * million elements cost most); a non-finite sum shows that one was not, and a careful pass
+ * counts them.
  */
-export function statsAndBlocks(values: NumericArray, start: number, rows: number, cols: number, by: number, bx: number): StatsAndBlocks {
-  const outRows = Math.ceil(rows / by);
-  const outCols = Math.ceil(cols / bx);
-  const sums = new Float64Array(outRows * outCols);
+function statsOf(values: NumericArray, start: number, count: number): TensorStats {
+  const end = start + count;
+  if (count === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount: 0, infCount: 0, finiteCount: 0 };
+  const shift = values[start];
+  let min = shift;
+  let max = shift;
+  // Two interleaved accumulators each: independent chains that the CPU runs side by side.
+  let sum0 = 0;
+  let sum1 = 0;
+  let squares0 = 0;
+  let squares1 = 0;
+  let i = start;
+  for (const pairs = end - ((end - start) & 1); i < pairs; i += 2) {
+    const v0 = values[i];
+    const v1 = values[i + 1];
+    if (v0 < min) min = v0;
+    else if (v0 > max) max = v0;
+    if (v1 < min) min = v1;
+    else if (v1 > max) max = v1;
+    const d0 = v0 - shift;
+    const d1 = v1 - shift;
+    sum0 += d0;
+    sum1 += d1;
+    squares0 += d0 * d0;
+    squares1 += d1 * d1;
+  }
+  if (i < end) {
+    const v = values[i];
+    if (v < min) min = v;
+    else if (v > max) max = v;
+    sum0 += v - shift;
+    squares0 += (v - shift) * (v - shift);
+  }
+  const squares = squares0 + squares1;
+  if (Number.isFinite(squares)) return finish(min, max, shift, sum0 + sum1, squares, 0, 0, count);
+  return carefulStats(values, start, end);
+}
+
+/** {@link statsOf} for values that hold NaN or ±Inf, tested one by one. */
+function carefulStats(values: NumericArray, start: number, end: number): TensorStats {
   let min = Infinity;
   let max = -Infinity;
   let nanCount = 0;
@@ -43,46 +81,83 @@ export function statsAndBlocks(values: NumericArray, start: number, rows: number
   let shift = NaN;
   let sum = 0;
   let squares = 0;
-  for (let r = 0; r < rows; r++) {
-    const rowBase = start + r * cols;
-    const outBase = Math.floor(r / by) * outCols;
-    let c = 0;
-    for (let C = 0; C < outCols; C++) {
-      const end = Math.min(c + bx, cols);
-      let block = 0;
-      for (; c < end; c++) {
-        const v = values[rowBase + c];
-        block += v;
-        if (v !== v) nanCount++;
-        else if (v === Infinity || v === -Infinity) infCount++;
-        else {
-          if (shift !== shift) shift = v;
-          if (v < min) min = v;
-          if (v > max) max = v;
-          const d = v - shift;
-          sum += d;
-          squares += d * d;
-        }
-      }
-      sums[outBase + C] += block;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v !== v) nanCount++;
+    else if (v === Infinity || v === -Infinity) infCount++;
+    else {
+      if (shift !== shift) shift = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const d = v - shift;
+      sum += d;
+      squares += d * d;
     }
   }
-  const means = new Float32Array(outRows * outCols);
-  for (let R = 0; R < outRows; R++) {
-    const height = Math.min(by, rows - R * by);
-    for (let C = 0; C < outCols; C++) means[R * outCols + C] = sums[R * outCols + C] / (height * Math.min(bx, cols - C * bx));
-  }
-  const finiteCount = rows * cols - nanCount - infCount;
-  if (finiteCount === 0) return { stats: { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount, finiteCount }, rows: outRows, cols: outCols, means };
+  return finish(min, max, shift, sum, squares, nanCount, infCount, end - start - nanCount - infCount);
+}
+
+function finish(min: number, max: number, shift: number, sum: number, squares: number, nanCount: number, infCount: number, finiteCount: number): TensorStats {
+  if (finiteCount === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, infCount, finiteCount };
   const meanShift = sum / finiteCount;
   const std = Math.sqrt(Math.max(0, squares / finiteCount - meanShift * meanShift));
-  return { stats: { min, max, mean: shift + meanShift, std, nanCount, infCount, finiteCount }, rows: outRows, cols: outCols, means };
+  return { min, max, mean: shift + meanShift, std, nanCount, infCount, finiteCount };
+}
+
+/**
+ * Means of the `by × bx` blocks of a rows × cols region from `start` on, row-major; edge
+ * blocks are smaller. A plain sum per block, so a block holding a NaN is NaN (and one
+ * holding an Inf is ±Inf), as the view must show.
+ */
+export function blockMeans(values: NumericArray, start: number, rows: number, cols: number, by: number, bx: number): Float32Array {
+  const outRows = Math.ceil(rows / by);
+  const outCols = Math.ceil(cols / bx);
+  const means = new Float32Array(outRows * outCols);
+  // One output row's sums at a time: a small buffer that stays in cache.
+  const sums = new Float64Array(outCols);
+  const fullCols = Math.floor(cols / bx) * bx;
+  for (let R = 0; R < outRows; R++) {
+    sums.fill(0);
+    const height = Math.min(by, rows - R * by);
+    for (let r = R * by; r < R * by + height; r++) {
+      const rowBase = start + r * cols;
+      let c = 0;
+      let C = 0;
+      if (bx === 1) {
+        for (; c < cols; c++) sums[c] += values[rowBase + c];
+        continue;
+      }
+      if (bx === 2) {
+        for (; c < fullCols; c += 2) sums[C++] += values[rowBase + c] + values[rowBase + c + 1];
+      } else {
+        for (; c < fullCols; c += bx) {
+          let block = 0;
+          for (let k = 0; k < bx; k++) block += values[rowBase + c + k];
+          sums[C++] += block;
+        }
+      }
+      let edge = 0;
+      for (; c < cols; c++) edge += values[rowBase + c];
+      if (fullCols < cols) sums[C] += edge;
+    }
+    const base = R * outCols;
+    for (let C = 0; C < outCols; C++) means[base + C] = sums[C] / (height * Math.min(bx, cols - C * bx));
+  }
+  return means;
+}
+
+/**
+ * Statistics of the rows × cols values from `start` on and the means of their `by × bx`
+ * blocks: two tight passes in memory order, which cost less than one pass doing both.
+ */
+export function statsAndBlocks(values: NumericArray, start: number, rows: number, cols: number, by: number, bx: number): StatsAndBlocks {
+  const stats = statsOf(values, start, rows * cols);
+  return { stats, rows: Math.ceil(rows / by), cols: Math.ceil(cols / bx), means: blockMeans(values, start, rows, cols, by, bx) };
 }
 
 /** Statistics of the values in `[start, end)`. */
 export function computeStats(values: NumericArray, start = 0, end = values.length): TensorStats {
-  const count = Math.max(0, end - start);
-  return statsAndBlocks(values, start, 1, count, 1, Math.max(1, count)).stats;
+  return statsOf(values, start, Math.max(0, end - start));
 }
 
 /** One element as shown for a leaf or a 0-d tensor: integers exactly, floats to 4 digits. */

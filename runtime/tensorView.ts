@@ -7,7 +7,7 @@ import type { TensorStatsBody } from '../protocol/customRequests';
 import type { ViewBody } from '../protocol/runtimeApi';
 import { offloadView, transfer } from './binaryChannel';
 import { asTensor } from './tensorReader';
-import { computeStats, type NumericArray, statsAndBlocks } from './tensorStats';
+import { blockMeans, computeStats, type NumericArray, statsAndBlocks } from './tensorStats';
 
 /** A parsed slice: an index per fixed axis, and the two axes shown (or one, as a row). */
 export interface ParsedSlice {
@@ -82,8 +82,7 @@ export function sliceValues(values: NumericArray, shape: readonly number[], slic
  */
 export function blockReduce(data: Float32Array, rows: number, cols: number, by: number, bx: number): { rows: number; cols: number; data: Float32Array } {
   if (by === 1 && bx === 1) return { rows, cols, data: data.slice() };
-  const reduced = statsAndBlocks(data, 0, rows, cols, by, bx);
-  return { rows: reduced.rows, cols: reduced.cols, data: reduced.means };
+  return { rows: Math.ceil(rows / by), cols: Math.ceil(cols / bx), data: blockMeans(data, 0, rows, cols, by, bx) };
 }
 
 /** Full-tensor statistics as `tfjs/tensor` reports them. */
