@@ -20,6 +20,8 @@ const opSuffix = '__op';
 
 interface TapeNodeLike {
   id: number;
+  inputs: Record<string, TensorLike>;
+  outputs: TensorLike[];
   gradient?: (dys: (TensorLike | null)[]) => unknown;
 }
 
@@ -40,7 +42,7 @@ const hostMemory = new Set(['cpu', 'wasm']);
 
 /** How many tapes are kept. */
 export const keptTapes = 10;
-/** Bytes of gradient and forward values kept over all tapes; beyond it only statistics are. */
+/** Bytes of gradients kept over all tapes; beyond it only their statistics are. */
 const keptValueBytes = 64 * 1024 * 1024;
 
 function describeTensor(tensor: TensorLike | null | undefined): TapeTensor | undefined {
@@ -54,66 +56,60 @@ function gradientOf(shape: number[], values: ArrayLike<number>): TapeGradient {
   return { shape: shape.slice(), stats: { min, max, mean, std, nanCount, infCount }, norm };
 }
 
-/**
- * Float32 values of a tensor as the recorder keeps them: read once, summarised on request,
- * and given up (keeping the summary) when the budget needs the room.
- */
-class KeptValues {
-  private summary: TapeGradient | undefined;
-
-  constructor(
-    readonly shape: number[],
-    public values: ArrayLike<number> | undefined,
-  ) {}
-
-  get bytes(): number {
-    return this.values ? this.values.length * 4 : 0;
-  }
-
-  get gradient(): TapeGradient | undefined {
-    if (!this.summary && this.values) this.summary = gradientOf(this.shape, this.values);
-    return this.summary;
-  }
-
-  /** Keeps the statistics and lets the values go. */
-  release(): void {
-    void this.gradient;
-    this.values = undefined;
-  }
-}
-
-/** Float32 values of a live tensor, counted to `tape`; undefined for other dtypes and disposed tensors. */
-function keep(tape: { bytes: number }, tensor: TensorLike | null | undefined): KeptValues | undefined {
+/** Float32 values of a live tensor (the cpu backend's own array, a copy elsewhere); undefined for other dtypes and disposed tensors. */
+function valuesOf(tensor: TensorLike | null | undefined): Float32Array | undefined {
   if (!tensor || tensor.isDisposed || tensor.dtype !== 'float32') return undefined;
-  // A tensor's shape array is never changed by tfjs: it is kept as is.
-  const kept = new KeptValues(tensor.shape, tensor.dataSync() as Float32Array);
-  tape.bytes += kept.bytes;
-  return kept;
+  return tensor.dataSync() as Float32Array;
 }
 
-/** A tape node as recorded: references, described on request. */
+/**
+ * Values as a tape keeps them: a gradient or a forward value, summarised on request (the
+ * summary stays when the values are let go for the budget).
+ */
+interface Kept {
+  /** The tensor's shape (tfjs never changes a tensor's shape array). */
+  shape: number[];
+  values: Float32Array | undefined;
+  summary: TapeGradient | undefined;
+}
+
+function summaryOf(kept: Kept | undefined): TapeGradient | undefined {
+  if (kept && !kept.summary && kept.values) kept.summary = gradientOf(kept.shape, kept.values);
+  return kept?.summary;
+}
+
+/** A tape node as recorded: the engine's own node (id, inputs, outputs), described on request. */
 interface PendingNode {
-  id: number;
-  op: string;
-  inputs: Record<string, TensorLike>;
-  outputs: TensorLike[];
+  node: TapeNodeLike;
+  kernelName: string;
+  /** Made by `engine.clone`, whose node is named after the enclosing op's scope. */
+  cloned: boolean;
   source: number;
-  /** The gradient into the node's first output, and that output's value, as backprop saw them. */
-  gradient: KeptValues | undefined;
-  value: KeptValues | undefined;
+  /** The gradient into the node's first output, as backprop saw it. */
+  gradient: Kept | undefined;
+  /** The node's first output, read as the forward pass made it (newest tape only). */
+  value: Float32Array | undefined;
 }
 
 interface PendingSource {
   tensor: TapeTensor & { name?: string; variable: boolean };
-  gradient: KeptValues | undefined;
+  gradient: Kept | undefined;
 }
 
 interface PendingTape {
   index: number;
   nodes: PendingNode[];
   sources: PendingSource[];
-  /** Bytes of the values it keeps. */
+  /** Bytes of the gradients it keeps. */
   bytes: number;
+  /** Bytes of the forward values it keeps, at most the budget. */
+  valueBytes: number;
+}
+
+/** The op a node stands for: a custom gradient's node is named after its scope (`mul__op`). */
+function opName(kernelName: string, cloned: boolean): string {
+  if (cloned) return 'Identity';
+  return kernelName.endsWith(opSuffix) ? kernelName.slice(0, -opSuffix.length) : kernelName;
 }
 
 function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string } {
@@ -122,9 +118,8 @@ function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string }
 }
 
 /** A read-only tensor-shaped snapshot of kept values, which the tensor reader and views accept. */
-function snapshot(id: number, kept: KeptValues): TensorLike {
-  const values = kept.values as ArrayLike<number>;
-  return { id, dataId: {}, shape: kept.shape.slice(), dtype: 'float32', isDisposed: false, dataSync: () => values };
+function snapshot(id: number, shape: number[], values: Float32Array): TensorLike {
+  return { id, dataId: {}, shape: shape.slice(), dtype: 'float32', isDisposed: false, dataSync: () => values };
 }
 
 export class TapeRecorder {
@@ -150,7 +145,7 @@ export class TapeRecorder {
     engine.gradients = (f, xs, ...rest) => {
       if (this.depth === 0 && !enabled()) return gradients.call(engine, f, xs, ...rest);
       const outermost = this.depth++ === 0;
-      if (outermost) this.active = { index: this.nextIndex++, nodes: [], sources: [], bytes: 0 };
+      if (outermost) this.active = { index: this.nextIndex++, nodes: [], sources: [], bytes: 0, valueBytes: 0 };
       try {
         const result = gradients.call(engine, f, xs, ...rest);
         if (outermost && this.active) this.recordSources(this.active, xs, result.grads);
@@ -175,25 +170,30 @@ export class TapeRecorder {
       addTapeNode.call(engine, kernelName, inputs, outputs, ...rest);
       try {
         const tape = engine.state.activeTape;
-        // A custom gradient's node is named after its scope: show the scope's name.
-        const op = this.cloning ? 'Identity' : kernelName.endsWith(opSuffix) ? kernelName.slice(0, -opSuffix.length) : kernelName;
-        if (this.active && tape && tape.length > 0) this.record(this.active, tape[tape.length - 1], op, inputs, outputs, hostMemory.has(engine.backendName));
+        if (this.active && tape && tape.length > 0) this.record(this.active, tape[tape.length - 1], kernelName, hostMemory.has(engine.backendName));
       } catch {
         // The recorder never stands in the program's way.
       }
     };
   }
 
-  private record(tape: PendingTape, node: TapeNodeLike, op: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], keepValue: boolean): void {
-    // The forward pass's intermediates are disposed before backprop: their values are kept now.
-    const value = keepValue ? keep(tape, outputs[0]) : undefined;
-    const record: PendingNode = { id: node.id, op, inputs, outputs, source: this.currentSource(), gradient: undefined, value };
+  private record(tape: PendingTape, node: TapeNodeLike, kernelName: string, keepValue: boolean): void {
+    // The forward pass's intermediates are disposed before backprop: their values are read now.
+    let value = keepValue && tape.valueBytes < this.valueBudget ? valuesOf(node.outputs[0]) : undefined;
+    if (value) tape.valueBytes += value.byteLength;
+    if (tape.valueBytes > this.valueBudget) value = undefined;
+    const record: PendingNode = { node, kernelName, cloned: this.cloning, source: this.currentSource(), gradient: undefined, value };
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
     node.gradient = (dys) => {
       try {
-        record.gradient = keep(tape, dys.find((dy) => dy != null));
+        const dy = dys[0] ?? dys.find((item) => item != null);
+        const values = valuesOf(dy);
+        if (dy && values) {
+          record.gradient = { shape: dy.shape, values, summary: undefined };
+          tape.bytes += values.byteLength;
+        }
       } catch {
         // A gradient that cannot be read is left out.
       }
@@ -205,26 +205,35 @@ export class TapeRecorder {
     try {
       tape.sources = xs.map((x, i) => {
         const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable: isVariable(x), ...(isVariable(x) ? { name: x.name } : {}) };
-        return { tensor, gradient: keep(tape, grads[i]) };
+        const values = valuesOf(grads[i]);
+        if (values) tape.bytes += values.byteLength;
+        return { tensor, gradient: values && { shape: x.shape, values, summary: undefined } };
       });
     } catch {
       // Sources that cannot be read are left out.
     }
   }
 
-  /** Adds a finished tape, dropping the oldest tape, then the oldest values over the budget. */
+  /**
+   * Adds a finished tape: the one before gives up its forward values (only the newest tape
+   * keeps them), the oldest tape goes, then the oldest gradients over the budget (their
+   * statistics stay).
+   */
   private keep(tape: PendingTape): void {
+    const previous = this.pending.at(-1);
+    if (previous) for (const node of previous.nodes) node.value = undefined;
     this.pending.push(tape);
     this.keptBytes += tape.bytes;
     if (this.pending.length > keptTapes) this.keptBytes -= (this.pending.shift() as PendingTape).bytes;
     for (let t = 0; t < this.pending.length && this.keptBytes > this.valueBudget; t++) {
       const oldest = this.pending[t];
       if (oldest.bytes === 0) continue;
-      for (const node of oldest.nodes) {
-        node.gradient?.release();
-        node.value?.release();
-      }
-      for (const source of oldest.sources) source.gradient?.release();
+      const release = (kept: Kept | undefined): void => {
+        summaryOf(kept);
+        if (kept) kept.values = undefined;
+      };
+      for (const node of oldest.nodes) release(node.gradient);
+      for (const source of oldest.sources) release(source.gradient);
       this.keptBytes -= oldest.bytes;
       oldest.bytes = 0;
     }
@@ -234,21 +243,22 @@ export class TapeRecorder {
   describe(): TapeRecord[] {
     return this.pending.map((tape) => ({
       index: tape.index,
-      nodes: tape.nodes.map((node) => {
-        const location = this.callSites.locations[node.source];
+      nodes: tape.nodes.map((record) => {
+        const { node, kernelName } = record;
+        const location = this.callSites.locations[record.source];
         const described: TapeNodeRecord = {
           id: node.id,
-          op: node.op,
+          op: opName(kernelName, record.cloned),
           inputs: Object.values(node.inputs).flatMap((input) => describeTensor(input) ?? []),
           outputs: node.outputs.flatMap((output) => describeTensor(output) ?? []),
         };
         if (location) described.source = { path: location.path, line: location.line };
-        const gradient = node.gradient?.gradient;
+        const gradient = summaryOf(record.gradient);
         if (gradient) described.gradient = gradient;
         return described;
       }),
       sources: tape.sources.map(({ tensor, gradient }): TapeSource => {
-        const summary = gradient?.gradient;
+        const summary = summaryOf(gradient);
         return summary ? { ...tensor, gradient: summary } : { ...tensor };
       }),
     }));
@@ -261,15 +271,20 @@ export class TapeRecorder {
   tensor(index: number, tensorId: number, kind: TapeTensorKind): TensorLike {
     const tape = this.pending.find((candidate) => candidate.index === index);
     if (!tape) throw new Error(`tape ${index} is no longer kept: the last ${keptTapes} tapes are`);
-    const node = tape.nodes.find((candidate) => candidate.outputs[0]?.id === tensorId);
+    const record = tape.nodes.find((candidate) => candidate.node.outputs[0]?.id === tensorId);
     const source = tape.sources.find((candidate) => candidate.tensor.id === tensorId);
-    const kept = kind === 'value' ? node?.value : (node?.gradient ?? source?.gradient);
-    if (!node && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
-    if (!kept) {
-      const why = kind === 'value' ? 'forward values are kept on the cpu and wasm backends, for float32 outputs' : 'not float32, or no gradient reached it';
-      throw new Error(`the ${kind} of tensor ${tensorId} was not recorded (${why})`);
+    if (!record && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
+    if (kind === 'value') {
+      const output = record?.node.outputs[0];
+      if (!record?.value || !output) {
+        const why = tape !== this.pending.at(-1) ? 'they are kept for the newest tape only' : `they are read on the cpu and wasm backends, for float32 outputs, up to ${this.valueBudget / 1024 / 1024} MB`;
+        throw new Error(`the value of tensor ${tensorId} was not kept (${why})`);
+      }
+      return snapshot(tensorId, output.shape, record.value);
     }
-    if (!kept.values) throw new Error(`the ${kind} of tensor ${tensorId} was not kept: recorded values are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
-    return snapshot(tensorId, kept);
+    const kept = record?.gradient ?? source?.gradient;
+    if (!kept) throw new Error(`the gradient of tensor ${tensorId} was not recorded (not float32, or no gradient reached it)`);
+    if (!kept.values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
+    return snapshot(tensorId, kept.shape, kept.values);
   }
 }
