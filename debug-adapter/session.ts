@@ -66,7 +66,7 @@ export class TfjsDebugSession extends DebugSession {
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, rawArgs: DebugProtocol.LaunchRequestArguments): Promise<void> {
     try {
-      const args = validateLaunch(rawArgs as unknown as Record<string, unknown>);
+      const args = validateLaunch((rawArgs ?? {}) as unknown as Record<string, unknown>);
       this.stopOnEntry = args.stopOnEntry;
       const target = await launchProgram(args, runtimePath, {
         onOutput: (text, category) => this.sendEvent(new OutputEvent(text, category)),
@@ -83,7 +83,7 @@ export class TfjsDebugSession extends DebugSession {
 
   protected override async attachRequest(response: DebugProtocol.AttachResponse, rawArgs: DebugProtocol.AttachRequestArguments): Promise<void> {
     try {
-      const args = validateAttach(rawArgs as unknown as Record<string, unknown>);
+      const args = validateAttach((rawArgs ?? {}) as unknown as Record<string, unknown>);
       const target = await attachToProgram(args, () => this.programEnded(undefined));
       await this.startDebugging(target, { skipFiles: args.skipFiles, profile: true, captureTape: true }).catch(async (error: Error) => {
         await target.terminate();

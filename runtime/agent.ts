@@ -5,8 +5,10 @@
  * WebSocket, and it opens no TCP port. Because it runs on its own thread, it keeps answering
  * while the main thread is paused at a breakpoint or held before the program's first line.
  */
+import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { BinaryTransfer, ViewJob } from './binaryChannel';
 import { releaseShared, sharedHeaderBytes } from './sharedPool';
@@ -36,6 +38,20 @@ export interface AgentData {
   socketPath: string;
   /** Int32 slots ({@link signalSlots}) the main thread waits on for the adapter's go-ahead. */
   signals: SharedArrayBuffer;
+}
+
+/**
+ * Removes the adapter's private socket folder (`tfjs-debugger-*`), which an adapter that
+ * died abruptly could not remove itself; a no-op when the adapter already did.
+ */
+function removeSocketFolder(socketPath: string): void {
+  const folder = path.dirname(socketPath);
+  if (process.platform === 'win32' || !path.basename(folder).startsWith('tfjs-debugger-')) return;
+  try {
+    fs.rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // Nothing more to do for a folder that cannot be removed.
+  }
 }
 
 /** Connects to the adapter and relays until the socket closes. */
@@ -98,13 +114,17 @@ export function runAgent(data: AgentData): void {
       });
     }
   });
-  // Without the adapter there is nobody to wait for: let the program run on.
+  // A launched program belongs to its debug session: when the adapter's socket closes (the
+  // session ended, or the adapter died), the main thread is let go and the program is ended
+  // as the adapter's own SIGTERM would end it, so that no orphan keeps training.
   const end = (): void => {
     release();
     letScriptRun();
     parentPort?.removeAllListeners('message');
     detach();
     socket.destroy();
+    removeSocketFolder(data.socketPath);
+    if (Atomics.load(signals, signalSlots.exiting) === 0) process.kill(process.pid, 'SIGTERM');
   };
   socket.on('error', end);
   socket.on('close', end);

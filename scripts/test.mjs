@@ -47,7 +47,7 @@ step('node', ['scripts/build.mjs']);
 step('npx', ['tsc', '-p', '.']);
 step('npx', ['eslint', '.']);
 
-const files = ['out/test/unit', 'out/test/adapter', 'out/test/webview'].flatMap((dir) =>
+const files = ['out/test/unit', 'out/test/adapter', 'out/test/faults', 'out/test/webview'].flatMap((dir) =>
   readdirSync(dir, { recursive: true })
     .filter((name) => name.endsWith('.test.js'))
     .map((name) => join(dir, name)),

@@ -19,6 +19,21 @@ export type EvaluationResult = { result: RemoteObject; exceptionDetails?: Protoc
 /** An expression that failed; its message is the program's own (e.g. tfjs's). */
 export class EvaluationError extends Error {}
 
+/**
+ * How long an expression may run before V8 stops it: an endless loop in a Watch expression
+ * must not hang the session. The Debug Console gets longer, for real work on big tensors.
+ */
+export const evaluationTimeoutMs = { console: 60_000, other: 5_000 };
+
+function timeoutFor(context: string | undefined): number {
+  return context === 'repl' ? evaluationTimeoutMs.console : evaluationTimeoutMs.other;
+}
+
+/** The message for an evaluation V8 stopped at its time limit. */
+function timedOut(expression: string, timeoutMs: number): string {
+  return `${expression}: stopped after ${timeoutMs / 1000} s without a result (an endless loop?); Watch and hover expressions may run ${evaluationTimeoutMs.other / 1000} s, the Debug Console ${evaluationTimeoutMs.console / 1000} s`;
+}
+
 /** The body of a DAP evaluate response. */
 export type EvaluateBody = DebugProtocol.EvaluateResponse['body'];
 
@@ -42,7 +57,7 @@ export class Evaluator {
     await this.runtime.beginEvaluation();
     let evaluation: EvaluationResult;
     try {
-      evaluation = await this.run(expression, callFrameId, false);
+      evaluation = await this.run(expression, callFrameId, false, timeoutFor(context));
     } catch (error) {
       await this.runtime.endEvaluation({ value: undefined });
       throw error;
@@ -53,12 +68,20 @@ export class Evaluator {
     return this.toBody(result, summary, expression);
   }
 
-  /** Evaluates without the runtime's bracketing (the caller opens and closes it). */
-  run(expression: string, callFrameId: string | undefined, noSideEffects: boolean): Promise<EvaluationResult> {
-    const common = { expression, objectGroup: pausedObjectGroup, generatePreview: true, silent: true, throwOnSideEffect: noSideEffects };
-    return callFrameId
-      ? this.connection.send('Debugger.evaluateOnCallFrame', { ...common, callFrameId })
-      : this.connection.send('Runtime.evaluate', common);
+  /**
+   * Evaluates without the runtime's bracketing (the caller opens and closes it). An
+   * evaluation that runs past `timeoutMs` is stopped by V8 and answered as an exception
+   * that says so.
+   */
+  async run(expression: string, callFrameId: string | undefined, noSideEffects: boolean, timeoutMs = evaluationTimeoutMs.other): Promise<EvaluationResult> {
+    const common = { expression, objectGroup: pausedObjectGroup, generatePreview: true, silent: true, throwOnSideEffect: noSideEffects, timeout: timeoutMs };
+    const evaluation = callFrameId
+      ? await this.connection.send('Debugger.evaluateOnCallFrame', { ...common, callFrameId })
+      : await this.connection.send('Runtime.evaluate', common);
+    if (evaluation.exceptionDetails && /^(Error: )?Execution was terminated/.test(exceptionMessage(evaluation.exceptionDetails))) {
+      return { ...evaluation, exceptionDetails: { ...evaluation.exceptionDetails, exception: undefined, text: timedOut(expression, timeoutMs) } };
+    }
+    return evaluation;
   }
 
   private async present(evaluation: EvaluationResult): Promise<EvaluateBody> {
