@@ -13,11 +13,14 @@ if (serverArg) {
   const server = net.createServer((socket) => {
     const session = new TfjsDebugSession();
     session.setRunAsServer(true);
+    socket.on('close', () => void session.clientGone());
     session.start(socket, socket);
   });
   server.listen(port, '127.0.0.1', () => process.stderr.write(`tfjs debug adapter listening on 127.0.0.1:${port}\n`));
 } else {
   const session = new TfjsDebugSession();
   process.on('SIGTERM', () => session.shutdown());
+  // A client that goes away without a disconnect (VS Code crashed or was killed) leaves no program behind.
+  process.stdin.on('end', () => void session.clientGone().finally(() => process.exit(0)));
   session.start(process.stdin, process.stdout);
 }

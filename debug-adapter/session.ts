@@ -247,6 +247,11 @@ export class TfjsDebugSession extends DebugSession {
     await this.run(response, async () => this.debugger?.terminate());
   }
 
+  /** The client went away without a disconnect: ends the program as a disconnect would. */
+  async clientGone(): Promise<void> {
+    await this.debugger?.terminate().catch(() => undefined);
+  }
+
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
     await this.debugger?.terminate().catch(() => undefined);
     this.sendResponse(response);
