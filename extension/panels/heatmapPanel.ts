@@ -7,23 +7,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CustomRequestArgs, CustomRequestBody, CustomRequestName, TensorResponseBody } from '../../protocol/customRequests';
+import type { TensorResponseBody } from '../../protocol/customRequests';
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
-import { heatmapHtml, makeNonce } from './heatmapHtml';
+import { errorMessage, tfjsRequest } from '../tfjsRequest';
+import { webviewHtml, makeNonce } from './webviewHtml';
 
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
-
-/** Typed `session.customRequest`. */
-export async function tfjsRequest<N extends CustomRequestName>(
-  session: vscode.DebugSession,
-  name: N,
-  args: CustomRequestArgs<N>,
-): Promise<CustomRequestBody<N>> {
-  return (await session.customRequest(name, args)) as CustomRequestBody<N>;
-}
 
 /** The webview's view of a `tfjs/tensor` answer: the float32 data as an ArrayBuffer. */
 export function toHeatmapView(expression: string, body: TensorResponseBody): HeatmapView {
@@ -40,9 +32,6 @@ export function toHeatmapView(expression: string, body: TensorResponseBody): Hea
   };
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A number for `tfjs/setTensor`: DAP is JSON, so NaN and ±Inf go as expressions. */
 function setTensorValue(value: number): number | string {
@@ -103,7 +92,8 @@ export class HeatmapPanel implements vscode.Disposable {
   ) {
     const webview = panel.webview;
     const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
-    webview.html = heatmapHtml({
+    webview.html = webviewHtml({
+      title: 'Tensor heatmap',
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.css')).toString(),
       cspSource: webview.cspSource,
@@ -185,7 +175,7 @@ export class HeatmapPanel implements vscode.Disposable {
       const previous = this.history.find((e) => e.stop < frame.stop)?.views.get(view.slice);
       this.post({ type: 'view', view, previous });
     } catch (error) {
-      if (request === this.request) this.post({ type: 'error', message: `${this.expression}: ${message(error)}` });
+      if (request === this.request) this.post({ type: 'error', message: `${this.expression}: ${errorMessage(error)}` });
     }
   }
 
@@ -202,7 +192,7 @@ export class HeatmapPanel implements vscode.Disposable {
       this.post({ type: 'status', message: `Set ${this.expression}[${index.join(',')}]: ${body.value}` });
       await this.refresh();
     } catch (error) {
-      this.post({ type: 'status', message: `Could not set [${index.join(',')}]: ${message(error)}`, error: true });
+      this.post({ type: 'status', message: `Could not set [${index.join(',')}]: ${errorMessage(error)}`, error: true });
     }
   }
 
@@ -230,7 +220,7 @@ export class HeatmapPanel implements vscode.Disposable {
       await vscode.workspace.fs.writeFile(uri, bytes);
       this.post({ type: 'status', message: `Saved ${body.dtype}[${body.shape.join(',')}] to ${uri.fsPath}` });
     } catch (error) {
-      this.post({ type: 'status', message: `Export failed: ${message(error)}`, error: true });
+      this.post({ type: 'status', message: `Export failed: ${errorMessage(error)}`, error: true });
     }
   }
 
