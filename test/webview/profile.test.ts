@@ -17,7 +17,7 @@ import { encodeFlame } from '../../webviews/shared/flameData';
 import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
 import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';
 import { countFrames, recordedProfile, syntheticProfile, TRAIN_JS } from './profileFixture';
-import { CHROMIUM, clearPosted, launchChromium, pageUrl, postedBy, serveWebviewPage, stubVsCodeApi, waitForPosted, WEBVIEWS } from './webviewPage';
+import { CHROMIUM, clearPosted, launchChromium, pageUrl, postedBy, postStaged, serveWebviewPage, stageMessage, stubVsCodeApi, waitForPosted, WEBVIEWS } from './webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');
@@ -56,27 +56,11 @@ describe('profile webview (headless Chromium)', function () {
     await new Promise((done) => (server ? server.close(done) : done(undefined)));
   });
 
-  /**
-   * Sends a profile as the host does (the tree encoded into buffers) and waits until the page
-   * has handled it. The buffers travel into the page as base64 and are posted from there.
-   */
+  /** Sends a profile as the host does (the tree encoded into buffers), and waits until the page has handled it. */
   async function showProfile(target: Page, body: ProfileBody = profile): Promise<void> {
     const { root, ...summary } = body;
-    const flame = encodeFlame(root);
-    const wire: Record<string, unknown> = { ...flame };
-    for (const [key, value] of Object.entries(flame)) if (value instanceof ArrayBuffer) wire[key] = Buffer.from(value).toString('base64');
-    await target.evaluate(
-      ({ summary, wire }) =>
-        new Promise<void>((done) => {
-          const flame: Record<string, unknown> = { ...wire };
-          for (const [key, value] of Object.entries(wire)) {
-            if (typeof value === 'string') flame[key] = Uint8Array.from(atob(value), (c) => c.charCodeAt(0)).buffer;
-          }
-          window.addEventListener('message', () => setTimeout(done, 0), { once: true });
-          window.postMessage({ type: 'profile', summary, flame, origin: 'train.js at stop 1' }, '*');
-        }),
-      { summary, wire },
-    );
+    await stageMessage(target, { type: 'profile', summary, flame: encodeFlame(root), origin: 'train.js at stop 1' });
+    await postStaged(target);
   }
 
   /** Page coordinates of a point at `fraction` of the canvas's width on row `depth`. */

@@ -95,3 +95,36 @@ export async function waitForPosted<T>(page: Page, match: (m: T) => boolean): Pr
   }
   throw new Error(`no such message; posted: ${JSON.stringify(await postedBy<T>(page))}`);
 }
+
+/**
+ * Puts a host message into the page as `window.staged`, its top-level ArrayBuffers intact
+ * (they travel as base64), ready to be posted the way VS Code delivers host messages.
+ */
+export async function stageMessage(page: Page, message: Record<string, unknown>): Promise<void> {
+  const toWire = (value: unknown): unknown => {
+    if (value instanceof ArrayBuffer) return { base64: Buffer.from(value).toString('base64') };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
+    return value;
+  };
+  await page.evaluate((wire) => {
+    const revive = (value: unknown): unknown => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      const { base64 } = value as { base64?: unknown };
+      if (typeof base64 === 'string') return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
+    };
+    (window as unknown as { staged: unknown }).staged = revive(wire);
+  }, toWire(message));
+}
+
+/** Posts the staged message to the page and waits until its handler has run. */
+export function postStaged(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        // Listeners run in the order they were added: this one runs after the page's handler.
+        window.addEventListener('message', () => setTimeout(done, 0), { once: true });
+        window.postMessage((window as unknown as { staged: unknown }).staged, '*');
+      }),
+  );
+}
