@@ -29,12 +29,17 @@ function interner<T>(keyOf: (value: T) => string): { values: T[]; id: (value: T)
 export function encodeFlame(root: FlameNode): FlameData {
   const order: FlameNode[] = [];
   const depthOf: number[] = [];
-  const stack: [FlameNode, number][] = [[root, 0]];
+  const stack: FlameNode[] = [root];
+  const stackDepth: number[] = [0];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [FlameNode, number];
+    const node = stack.pop() as FlameNode;
+    const depth = stackDepth.pop() as number;
     order.push(node);
     depthOf.push(depth);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], depth + 1]);
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push(node.children[i]);
+      stackDepth.push(depth + 1);
+    }
   }
   const size = order.length;
   const names = interner<string>((name) => name);
@@ -45,14 +50,15 @@ export function encodeFlame(root: FlameNode): FlameData {
   const selfs = new Float64Array(size);
   const counts = new Float64Array(size);
   const sourceIds = new Int32Array(size);
-  order.forEach((node, i) => {
+  for (let i = 0; i < size; i++) {
+    const node = order[i];
     nameIds[i] = names.id(node.name);
     depths[i] = Math.min(depthOf[i], 255);
     values[i] = node.valueMs;
     selfs[i] = node.selfMs;
     counts[i] = node.count ?? NaN;
     sourceIds[i] = node.source ? sources.id({ path: node.source.path, line: node.source.line }) : -1;
-  });
+  }
   return {
     size,
     names: names.values,
