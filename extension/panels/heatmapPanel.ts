@@ -5,14 +5,14 @@
  * webview's diff, and carries out what the webview asks for — another slice, an element edit
  * (`tfjs/setTensor`), an export to `.npy` or CSV — after validating every message.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TensorResponseBody } from '../../protocol/customRequests';
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
 import { errorMessage, tfjsRequest } from '../tfjsRequest';
-import { webviewHtml, makeNonce } from './webviewHtml';
+import { openPanel } from './openPanel';
+import { PanelChannel } from './panelChannel';
 
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
@@ -57,12 +57,14 @@ export class HeatmapPanel implements vscode.Disposable {
       void open.refresh();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel('tfjs.heatmap', `Heatmap: ${expression}`, vscode.ViewColumn.Beside, {
-      enableScripts: true,
+    const panel = openPanel(extensionUri, {
+      viewType: 'tfjs.heatmap',
+      title: `Heatmap: ${expression}`,
+      pageTitle: 'Tensor heatmap',
+      page: 'heatmap',
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')],
     });
-    const created = new HeatmapPanel(panel, extensionUri, stops, expression);
+    const created = new HeatmapPanel(panel, stops, expression);
     HeatmapPanel.panels.set(expression, created);
     return created;
   }
@@ -77,33 +79,20 @@ export class HeatmapPanel implements vscode.Disposable {
   private slice: string | undefined;
   /** Views by slice at this stop and at the latest earlier stop the panel saw. */
   private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
-  private latest: HostToHeatmap | undefined;
+  private readonly channel: PanelChannel<HostToHeatmap, HeatmapToHost>;
   private request = 0;
-  private ready = false;
   /** A stop or focus change happened while the panel was hidden. */
   private stale = false;
   private disposed = false;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
     private readonly stops: DebugStops,
     private readonly expression: string,
   ) {
-    const webview = panel.webview;
-    const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
-    webview.html = webviewHtml({
-      title: 'Tensor heatmap',
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.css')).toString(),
-      cspSource: webview.cspSource,
-      nonce: makeNonce((n) => randomBytes(n)),
-    });
+    this.channel = new PanelChannel(panel, parseHeatmapMessage, (message) => this.handle(message));
     this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = parseHeatmapMessage(raw);
-        if (parsed) void this.handle(parsed);
-      }),
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.stale) void this.refresh();
@@ -118,16 +107,11 @@ export class HeatmapPanel implements vscode.Disposable {
   }
 
   private post(message: HostToHeatmap): void {
-    if (message.type !== 'status') this.latest = message;
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
 
-  private async handle(message: HeatmapToHost): Promise<void> {
+  private async handle(message: Exclude<HeatmapToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.latest) void this.panel.webview.postMessage(this.latest);
-        return;
       case 'refresh':
         return this.refresh();
       case 'slice':

@@ -6,7 +6,6 @@
  * out what the webview asks for — a new recording, an export, opening a frame's source line
  * (only a line of the profile shown) — after validating every message.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import { parseProfileMessage, type HostToProfile, type ProfileExportFormat, type ProfileToHost } from '../../protocol/webviewMessages';
@@ -15,7 +14,8 @@ import type { DebugStops, FocusedFrame } from '../debugStops';
 import { exportProfile } from '../profileExport';
 import { errorMessage, tfjsRequest } from '../tfjsRequest';
 import { activeTfjsSession } from '../tfjsSession';
-import { makeNonce, webviewHtml } from './webviewHtml';
+import { openPanel } from './openPanel';
+import { PanelChannel } from './panelChannel';
 
 /** The source lines a tree names, as `line:path` keys. */
 function sourceLines(root: ProfileBody['root']): Set<string> {
@@ -40,14 +40,16 @@ export class ProfilePanel implements vscode.Disposable {
       void open.refresh();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel('tfjs.profile', 'TF.js Profile', vscode.ViewColumn.Beside, {
-      enableScripts: true,
+    const panel = openPanel(extensionUri, {
+      viewType: 'tfjs.profile',
+      title: 'TF.js Profile',
+      pageTitle: 'TF.js Profile',
+      page: 'profile',
       // A profile can be large: the page is let go while hidden and restores itself from the
       // last profile (sent again on `ready`) and its saved zoom, search and sort.
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')],
     });
-    ProfilePanel.current = new ProfilePanel(panel, extensionUri, stops);
+    ProfilePanel.current = new ProfilePanel(panel, stops);
     return ProfilePanel.current;
   }
 
@@ -57,40 +59,26 @@ export class ProfilePanel implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
-  private latest: HostToProfile | undefined;
+  private readonly channel: PanelChannel<HostToProfile, ProfileToHost>;
   /** The source lines of the profile shown: the only lines `goto` may open. */
   private lines = new Set<string>();
   /** The stop the profile shown was read at. */
   private readAt: { sessionId: string; stop: number } | undefined;
   private request = 0;
-  private ready = false;
   /** A stop happened while the panel was hidden. */
   private stale = false;
   private disposed = false;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
     private readonly stops: DebugStops,
   ) {
-    const webview = panel.webview;
-    const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
-    webview.html = webviewHtml({
-      title: 'TF.js Profile',
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'profile.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'profile.css')).toString(),
-      cspSource: webview.cspSource,
-      nonce: makeNonce((n) => randomBytes(n)),
-    });
+    this.channel = new PanelChannel(panel, parseProfileMessage, (message) => this.handle(message));
     this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = parseProfileMessage(raw);
-        if (parsed) void this.handle(parsed);
-      }),
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-        else if (this.stale) void this.refresh();
+        if (panel.visible && this.stale) void this.refresh();
       }),
       stops.onDidChangeFocus((frame) => this.onFocus(frame)),
     );
@@ -106,16 +94,11 @@ export class ProfilePanel implements vscode.Disposable {
   }
 
   private post(message: HostToProfile): void {
-    if (message.type !== 'status') this.latest = message;
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
 
-  private async handle(message: ProfileToHost): Promise<void> {
+  private async handle(message: Exclude<ProfileToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.latest) void this.panel.webview.postMessage(this.latest);
-        return;
       case 'refresh':
         return this.refresh();
       case 'reset':

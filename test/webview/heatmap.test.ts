@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
-import { CHROMIUM, clearPosted as clearPostedOn, launchChromium, pageUrl, postedBy, serveWebviewPage, stubVsCodeApi, waitForPosted as waitForPostedOn, WEBVIEWS } from './webviewPage';
+import { CHROMIUM, clearPosted as clearPostedOn, launchChromium, openWebviewPage, postedBy, serveWebviewPage, waitForPosted as waitForPostedOn, WEBVIEWS } from './webviewPage';
 import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../webviews/shared/colormap';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -65,14 +65,7 @@ describe('heatmap webview (headless Chromium)', function () {
     if (!existsSync(CHROMIUM)) this.skip();
     server = await serveWebviewPage('heatmap');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 1 });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await stubVsCodeApi(page);
-    await page.goto(pageUrl(server));
-    await waitForPosted((m) => m.type === 'ready');
+    page = await openWebviewPage(browser, server, problems, { width: 900, height: 600 });
   });
 
   after(async () => {

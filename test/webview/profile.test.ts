@@ -17,7 +17,7 @@ import { encodeFlame } from '../../webviews/shared/flameData';
 import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
 import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';
 import { countFrames, recordedProfile, syntheticProfile, TRAIN_JS } from './profileFixture';
-import { CHROMIUM, clearPosted, launchChromium, pageUrl, postedBy, postStaged, serveWebviewPage, stageMessage, stubVsCodeApi, waitForPosted, WEBVIEWS } from './webviewPage';
+import { CHROMIUM, clearPosted, launchChromium, openWebviewPage, postedBy, postStaged, serveWebviewPage, stageMessage, waitForPosted, WEBVIEWS } from './webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');
@@ -30,18 +30,7 @@ describe('profile webview (headless Chromium)', function () {
   const problems: string[] = [];
   const profile = recordedProfile();
 
-  async function open(state?: unknown): Promise<Page> {
-    const opened = await browser.newPage({ viewport: { width: 1000, height: 600 }, deviceScaleFactor: 1 });
-    opened.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    opened.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await stubVsCodeApi(opened);
-    if (state !== undefined) await opened.addInitScript((saved) => ((window as unknown as { state: unknown }).state = saved), state);
-    await opened.goto(pageUrl(server));
-    await waitForPosted<ProfileToHost>(opened, (m) => m.type === 'ready');
-    return opened;
-  }
+  const open = (state?: unknown) => openWebviewPage(browser, server, problems, { width: 1000, height: 600 }, state);
 
   before(async function () {
     if (!existsSync(join(WEBVIEWS, 'profile.js'))) throw new Error('dist/webviews/profile.js missing: run npm run build');

@@ -128,3 +128,21 @@ export function postStaged(page: Page): Promise<void> {
       }),
   );
 }
+
+/**
+ * A new page of `server`'s panel with the stub VS Code API (holding `state` as the panel's
+ * saved state, if given), its page errors and console errors collected into `problems`;
+ * resolves once the page has posted `ready`.
+ */
+export async function openWebviewPage(browser: Browser, server: Server, problems: string[], viewport: { width: number; height: number }, state?: unknown): Promise<Page> {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await stubVsCodeApi(page);
+  if (state !== undefined) await page.addInitScript((saved) => ((window as unknown as { state: unknown }).state = saved), state);
+  await page.goto(pageUrl(server));
+  await waitForPosted<{ type: string }>(page, (m) => m.type === 'ready');
+  return page;
+}

@@ -8,16 +8,10 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlameData, HostToProfile, ProfileSummary, ProfileToHost } from '../../protocol/webviewMessages';
+import { onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
 import { decodeFlame, describeFrame, findPath, frameAt, framePath, formatMs, nameOf, searchFrames, sourceOf, type FlameFrames, type FlameView } from './flameFrames';
 import { drawFlame, ROW_HEIGHT, type DrawCounts } from './flameRenderer';
 import { nextSort, renderOpTable, SORT_KEYS, type OpSort, type SortKey } from './opTable';
-
-interface VsCodeApi {
-  postMessage(message: ProfileToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 /** What survives the panel being hidden and shown again (the host re-sends the profile). */
 interface SavedState {
@@ -28,7 +22,7 @@ interface SavedState {
   sort: OpSort;
 }
 
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<ProfileToHost>();
 
 function restoreState(saved: Partial<SavedState>): SavedState {
   const names = (value: unknown): string[] => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : []);
@@ -239,16 +233,12 @@ function onMessage(message: HostToProfile): void {
       byId('origin').classList.add('error');
       break;
     case 'status':
-      note.textContent = message.message;
-      note.classList.toggle('error', message.error === true);
+      showStatus(note, message);
       break;
   }
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const data = event.data as HostToProfile | undefined;
-  if (data && typeof data === 'object' && typeof data.type === 'string') onMessage(data);
-});
+onHostMessage<HostToProfile>(onMessage);
 
 canvas.addEventListener('mousemove', (event) => {
   if (!frames) return;
