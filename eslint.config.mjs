@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.tools/**', 'node_modules/**', '**/node_modules/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'out/**', '.tools/**', 'node_modules/**', '**/node_modules/**', 'test-results/**', 'test/fixtures/faults/syntaxError.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

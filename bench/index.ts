@@ -2,6 +2,7 @@
  * `npm run bench`: runs each benchmark and prints one table. Figures are ratios and medians
  * measured in this run; nothing here is asserted by the tests.
  */
+import { runFlameBench } from './flame.bench';
 import { runLaunchBench } from './launch.bench';
 import { runPaintBench } from './paint.bench';
 import { runRecorderBench } from './recorder.bench';
@@ -19,7 +20,7 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...(await runPaintBench()), ...runRecorderBench()]);
+  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...(await runPaintBench()), ...runRecorderBench(), ...(await runFlameBench())]);
 }
 
 main().catch((error: unknown) => {

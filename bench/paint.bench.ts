@@ -5,7 +5,7 @@
  * arrival to the second animation frame after it (the canvas is on screen).
  */
 import * as path from 'node:path';
-import { launchChromium, serveHeatmapPage } from '../test/webview/heatmapPage';
+import { launchChromium, pageUrl, serveWebviewPage } from '../test/webview/webviewPage';
 import { pausedInProcess, repoRoot } from './support';
 import { timed } from './transfer.bench';
 
@@ -21,15 +21,14 @@ async function adapterViewMs(): Promise<number> {
 }
 
 async function paintMs(): Promise<number> {
-  const server = await serveHeatmapPage();
+  const server = await serveWebviewPage('heatmap');
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.addInitScript(() => {
       (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
     });
-    const address = server.address() as { port: number };
-    await page.goto(`http://127.0.0.1:${address.port}/`);
+    await page.goto(pageUrl(server));
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       times.push(

@@ -1,8 +1,8 @@
 /**
  * Activation of the TF.js Model Debugger in VS Code: registers the `tfjs` debug adapter
  * (its own Node process, dist/debug-adapter.js), the configuration provider that lets F5
- * debug the open file without a launch.json, the heatmap panel's command and the tensor
- * hover thumbnails.
+ * debug the open file without a launch.json, the heatmap and profile panels' commands and
+ * the tensor hover thumbnails.
  */
 import * as vscode from 'vscode';
 import { TfjsConfigurationProvider } from './configurationProvider';
@@ -10,6 +10,7 @@ import { AdapterDescriptorFactory } from './adapterDescriptor';
 import { DebugStops } from './debugStops';
 import { registerHeatmapCommand } from './heatmapCommand';
 import { HeatmapPanel } from './panels/heatmapPanel';
+import { registerProfileCommands } from './profileCommands';
 import { TensorHoverProvider } from './tensorHover';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     stops,
     registerHeatmapCommand(context.extensionUri, stops),
+    registerProfileCommands(context.extensionUri, stops),
     vscode.languages.registerHoverProvider(['javascript', 'typescript'], new TensorHoverProvider(stops)),
     { dispose: () => HeatmapPanel.disposeAll() },
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),

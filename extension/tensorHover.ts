@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { presentTensor } from '../webviews/shared/tensorView';
 import type { DebugStops } from './debugStops';
-import { tfjsRequest } from './panels/heatmapPanel';
+import { tfjsRequest } from './tfjsRequest';
 import { decodeFloat32 } from './tensorFiles';
 import { hoverExpression, thumbnailUri } from './thumbnail';
 

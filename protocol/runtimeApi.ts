@@ -134,6 +134,8 @@ export interface FlameNode {
   name: string;
   valueMs: number;
   selfMs: number;
+  /** How many outermost kernel calls the frame holds (absent in profiles of older runtimes). */
+  count?: number;
   source?: { path: string; line: number };
   children: FlameNode[];
 }

@@ -1,10 +1,11 @@
 /**
- * The messages between the extension host and the heatmap webview, both ways. The host
- * trusts nothing the webview sends: every message goes through `parseHeatmapMessage`, which
- * answers `undefined` for anything that is not exactly one of the shapes below.
+ * The messages between the extension host and its webviews (heatmap, profile), both ways.
+ * The host trusts nothing a webview sends: every message goes through that panel's parse
+ * function, which answers `undefined` for anything that is not exactly one of its shapes.
  * Tensor data travels as an ArrayBuffer of float32 values (row-major), never as text.
  */
 import type { TensorStatsBody } from './customRequests';
+import type { ProfileBody } from './runtimeApi';
 
 /** One 2-D view of a tensor, as the webview draws it. */
 export interface HeatmapView {
@@ -89,6 +90,90 @@ export function parseHeatmapMessage(value: unknown): HeatmapToHost | undefined {
       return hasOnlyKeys(value, ['type', 'format']) && (value.format === 'npy' || value.format === 'csv')
         ? { type: 'export', format: value.format }
         : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The files `tfjs/profile` exports, besides its tree. */
+export type ProfileExportFormat = 'chrome-trace' | 'speedscope';
+
+/**
+ * A profile's flame tree as the webview receives it: one entry per frame in depth-first
+ * order (the root first), in ArrayBuffers, so that a tree of 100k+ frames crosses to the
+ * webview as a few buffers and not as 100k+ objects to clone.
+ */
+export interface FlameData {
+  /** How many frames. */
+  size: number;
+  /** Distinct frame names; `nameIds` index them. */
+  names: string[];
+  /** Distinct source lines; `sourceIds` index them. */
+  sources: { path: string; line: number }[];
+  /** Int32 per frame: index into `names`. */
+  nameIds: ArrayBuffer;
+  /** Uint8 per frame: 0 for the root, its children 1, ... */
+  depths: ArrayBuffer;
+  /** Float64 per frame: total milliseconds (`FlameNode.valueMs`). */
+  values: ArrayBuffer;
+  /** Float64 per frame: self milliseconds. */
+  selfs: ArrayBuffer;
+  /** Float64 per frame: calls, NaN where the tree did not say. */
+  counts: ArrayBuffer;
+  /** Int32 per frame: index into `sources`, -1 for none. */
+  sourceIds: ArrayBuffer;
+}
+
+/** `tfjs/profile`'s answer but its tree. */
+export type ProfileSummary = Omit<ProfileBody, 'root'>;
+
+/** Host → profile webview. */
+export type HostToProfile =
+  /** A recording to show; `origin` says where it was read, e.g. `train.js at stop 3`. */
+  | { type: 'profile'; summary: ProfileSummary; flame: FlameData; origin: string }
+  /** No profile could be read (no session, recording off, ...). */
+  | { type: 'error'; message: string }
+  /** Outcome of a reset or an export. */
+  | { type: 'status'; message: string; error?: boolean };
+
+/** Profile webview → host. */
+export type ProfileToHost =
+  /** The page has loaded and listens; the host answers with the last profile. */
+  | { type: 'ready' }
+  /** Read the profile again (the program may be running). */
+  | { type: 'refresh' }
+  /** Start a new recording. */
+  | { type: 'reset' }
+  /** Save the recording to a file the user picks. */
+  | { type: 'export'; format: ProfileExportFormat }
+  /** Open the editor at a frame's source line. */
+  | { type: 'goto'; path: string; line: number };
+
+const MAX_PATH = 4096;
+
+/**
+ * The message, when `value` is exactly one of `ProfileToHost` (no extra fields; a `goto`'s
+ * path a non-empty string without NUL, its line a positive integer); otherwise `undefined`.
+ * Whether a `goto` names a line of the profile shown is for the host to check.
+ */
+export function parseProfileMessage(value: unknown): ProfileToHost | undefined {
+  if (!isPlainObject(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'refresh':
+    case 'reset':
+      return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
+    case 'export':
+      return hasOnlyKeys(value, ['type', 'format']) && (value.format === 'chrome-trace' || value.format === 'speedscope')
+        ? { type: 'export', format: value.format }
+        : undefined;
+    case 'goto': {
+      const { path, line } = value;
+      if (!hasOnlyKeys(value, ['type', 'path', 'line'])) return undefined;
+      if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH || path.includes('\0')) return undefined;
+      if (!Number.isSafeInteger(line) || (line as number) < 1) return undefined;
+      return { type: 'goto', path, line: line as number };
+    }
     default:
       return undefined;
   }

@@ -36,6 +36,8 @@ const builds = [
     entryPoints: [
       { in: 'webviews/heatmap/main.ts', out: 'heatmap' },
       { in: 'webviews/heatmap/heatmap.css', out: 'heatmap' },
+      { in: 'webviews/profile/main.ts', out: 'profile' },
+      { in: 'webviews/profile/profile.css', out: 'profile' },
     ],
     outdir: 'dist/webviews',
   },

@@ -5,25 +5,17 @@
  * webview's diff, and carries out what the webview asks for — another slice, an element edit
  * (`tfjs/setTensor`), an export to `.npy` or CSV — after validating every message.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CustomRequestArgs, CustomRequestBody, CustomRequestName, TensorResponseBody } from '../../protocol/customRequests';
+import type { TensorResponseBody } from '../../protocol/customRequests';
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
-import { heatmapHtml, makeNonce } from './heatmapHtml';
+import { errorMessage, tfjsRequest } from '../tfjsRequest';
+import { openPanel } from './openPanel';
+import { PanelChannel } from './panelChannel';
 
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
-
-/** Typed `session.customRequest`. */
-export async function tfjsRequest<N extends CustomRequestName>(
-  session: vscode.DebugSession,
-  name: N,
-  args: CustomRequestArgs<N>,
-): Promise<CustomRequestBody<N>> {
-  return (await session.customRequest(name, args)) as CustomRequestBody<N>;
-}
 
 /** The webview's view of a `tfjs/tensor` answer: the float32 data as an ArrayBuffer. */
 export function toHeatmapView(expression: string, body: TensorResponseBody): HeatmapView {
@@ -40,9 +32,6 @@ export function toHeatmapView(expression: string, body: TensorResponseBody): Hea
   };
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A number for `tfjs/setTensor`: DAP is JSON, so NaN and ±Inf go as expressions. */
 function setTensorValue(value: number): number | string {
@@ -68,12 +57,14 @@ export class HeatmapPanel implements vscode.Disposable {
       void open.refresh();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel('tfjs.heatmap', `Heatmap: ${expression}`, vscode.ViewColumn.Beside, {
-      enableScripts: true,
+    const panel = openPanel(extensionUri, {
+      viewType: 'tfjs.heatmap',
+      title: `Heatmap: ${expression}`,
+      pageTitle: 'Tensor heatmap',
+      page: 'heatmap',
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')],
     });
-    const created = new HeatmapPanel(panel, extensionUri, stops, expression);
+    const created = new HeatmapPanel(panel, stops, expression);
     HeatmapPanel.panels.set(expression, created);
     return created;
   }
@@ -88,32 +79,20 @@ export class HeatmapPanel implements vscode.Disposable {
   private slice: string | undefined;
   /** Views by slice at this stop and at the latest earlier stop the panel saw. */
   private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
-  private latest: HostToHeatmap | undefined;
+  private readonly channel: PanelChannel<HostToHeatmap, HeatmapToHost>;
   private request = 0;
-  private ready = false;
   /** A stop or focus change happened while the panel was hidden. */
   private stale = false;
   private disposed = false;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
     private readonly stops: DebugStops,
     private readonly expression: string,
   ) {
-    const webview = panel.webview;
-    const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
-    webview.html = heatmapHtml({
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.css')).toString(),
-      cspSource: webview.cspSource,
-      nonce: makeNonce((n) => randomBytes(n)),
-    });
+    this.channel = new PanelChannel(panel, parseHeatmapMessage, (message) => this.handle(message));
     this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = parseHeatmapMessage(raw);
-        if (parsed) void this.handle(parsed);
-      }),
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.stale) void this.refresh();
@@ -128,16 +107,11 @@ export class HeatmapPanel implements vscode.Disposable {
   }
 
   private post(message: HostToHeatmap): void {
-    if (message.type !== 'status') this.latest = message;
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
 
-  private async handle(message: HeatmapToHost): Promise<void> {
+  private async handle(message: Exclude<HeatmapToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.latest) void this.panel.webview.postMessage(this.latest);
-        return;
       case 'refresh':
         return this.refresh();
       case 'slice':
@@ -185,7 +159,7 @@ export class HeatmapPanel implements vscode.Disposable {
       const previous = this.history.find((e) => e.stop < frame.stop)?.views.get(view.slice);
       this.post({ type: 'view', view, previous });
     } catch (error) {
-      if (request === this.request) this.post({ type: 'error', message: `${this.expression}: ${message(error)}` });
+      if (request === this.request) this.post({ type: 'error', message: `${this.expression}: ${errorMessage(error)}` });
     }
   }
 
@@ -202,7 +176,7 @@ export class HeatmapPanel implements vscode.Disposable {
       this.post({ type: 'status', message: `Set ${this.expression}[${index.join(',')}]: ${body.value}` });
       await this.refresh();
     } catch (error) {
-      this.post({ type: 'status', message: `Could not set [${index.join(',')}]: ${message(error)}`, error: true });
+      this.post({ type: 'status', message: `Could not set [${index.join(',')}]: ${errorMessage(error)}`, error: true });
     }
   }
 
@@ -230,7 +204,7 @@ export class HeatmapPanel implements vscode.Disposable {
       await vscode.workspace.fs.writeFile(uri, bytes);
       this.post({ type: 'status', message: `Saved ${body.dtype}[${body.shape.join(',')}] to ${uri.fsPath}` });
     } catch (error) {
-      this.post({ type: 'status', message: `Export failed: ${message(error)}`, error: true });
+      this.post({ type: 'status', message: `Export failed: ${errorMessage(error)}`, error: true });
     }
   }
 

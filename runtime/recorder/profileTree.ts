@@ -14,16 +14,27 @@ interface Totals {
   selfMs: number;
 }
 
-function node(name: string, valueMs: number, selfMs: number, children: FlameNode[] = [], source?: FlameNode['source']): FlameNode {
-  return source ? { name, valueMs, selfMs, source, children } : { name, valueMs, selfMs, children };
+function node(name: string, valueMs: number, selfMs: number, count: number, children: FlameNode[] = [], source?: FlameNode['source']): FlameNode {
+  return source ? { name, valueMs, selfMs, count, source, children } : { name, valueMs, selfMs, count, children };
 }
 
 const byValue = (a: FlameNode, b: FlameNode): number => b.valueMs - a.valueMs;
 
+/** A parent's time and calls: the sums of its children's. */
+function sums(children: FlameNode[]): { valueMs: number; count: number } {
+  let valueMs = 0;
+  let count = 0;
+  for (const child of children) {
+    valueMs += child.valueMs;
+    count += child.count ?? 0;
+  }
+  return { valueMs, count };
+}
+
 /** The flame tree and totals of the recorded kernels. */
 export function buildProfile(ring: KernelRing, callSites: CallSites): ProfileBody {
-  // source → op → kernel → [total, self] of the outermost kernels.
-  const tree = new Map<number, Map<number, Map<number, [number, number]>>>();
+  // source → op → kernel → [total, self, calls] of the outermost kernels.
+  const tree = new Map<number, Map<number, Map<number, [number, number, number]>>>();
   const byKernel = new Map<number, Totals>();
   let totalMs = 0;
   ring.forEach((kernel, op, source, _start, duration, self, depth) => {
@@ -38,54 +49,85 @@ export function buildProfile(ring: KernelRing, callSites: CallSites): ProfileBod
     if (!ops) tree.set(source, (ops = new Map()));
     let kernels = ops.get(op);
     if (!kernels) ops.set(op, (kernels = new Map()));
-    const sums = kernels.get(kernel) ?? [0, 0];
-    sums[0] += duration;
-    sums[1] += self;
-    kernels.set(kernel, sums);
+    const kernelSums = kernels.get(kernel) ?? [0, 0, 0];
+    kernelSums[0] += duration;
+    kernelSums[1] += self;
+    kernelSums[2]++;
+    kernels.set(kernel, kernelSums);
   });
   const names = ring.names.values;
   const sources: FlameNode[] = [];
   for (const [source, ops] of tree) {
     const opNodes: FlameNode[] = [];
     for (const [op, kernels] of ops) {
-      const kernelNodes = [...kernels].map(([kernel, [value, self]]) => node(names[kernel], value, self)).sort(byValue);
-      opNodes.push(node(op === 0 ? '(kernel)' : names[op], kernelNodes.reduce((sum, k) => sum + k.valueMs, 0), 0, kernelNodes));
+      const kernelNodes = [...kernels].map(([kernel, [value, self, count]]) => node(names[kernel], value, self, count)).sort(byValue);
+      const opSums = sums(kernelNodes);
+      opNodes.push(node(op === 0 ? '(kernel)' : names[op], opSums.valueMs, 0, opSums.count, kernelNodes));
     }
     opNodes.sort(byValue);
     const location = callSites.locations[source];
-    const value = opNodes.reduce((sum, o) => sum + o.valueMs, 0);
+    const sourceSums = sums(opNodes);
     const name = location
       ? `${location.functionName || '(top level)'} ${path.basename(location.path)}:${location.line}`
       : source === callSites.backward
         ? '(backward pass)'
         : '(tfjs)';
-    sources.push(node(name, value, 0, opNodes, location ? { path: location.path, line: location.line } : undefined));
+    sources.push(node(name, sourceSums.valueMs, 0, sourceSums.count, opNodes, location ? { path: location.path, line: location.line } : undefined));
   }
   sources.sort(byValue);
   const byOp = [...byKernel]
     .map(([kernel, totals]) => ({ op: names[kernel], ...totals }))
     .sort((a, b) => b.totalMs - a.totalMs);
-  return { events: ring.size, droppedEvents: ring.dropped, totalMs, byOp, root: node('program', totalMs, 0, sources) };
+  return { events: ring.size, droppedEvents: ring.dropped, totalMs, byOp, root: node('program', totalMs, 0, sums(sources).count, sources) };
 }
 
-/** The recorded kernels in the Trace Event Format (complete events, microseconds). */
+/**
+ * The recorded kernels in the Trace Event Format (complete events, whole microseconds).
+ * The ring holds kernels in the order they ended (a nested kernel before its parent), with
+ * float32 durations; the events are put in start order and each is kept inside its parent and
+ * after its previous sibling, so that rounding never lets a child stick out of its parent.
+ */
 export function buildTrace(ring: KernelRing, callSites: CallSites): { traceEvents: TraceEvent[] } {
   const names = ring.names.values;
   const traceEvents: TraceEvent[] = [];
+  const depths: number[] = [];
   ring.forEach((kernel, op, source, start, duration, _self, depth, backward) => {
     const location = callSites.locations[source];
+    const ts = Math.round(start * 1000);
     traceEvents.push({
       name: names[kernel],
       cat: backward ? 'backward' : 'forward',
       ph: 'X',
-      ts: Math.round(start * 1000),
-      dur: Math.max(0, Math.round(duration * 1000)),
+      ts,
+      dur: Math.max(0, Math.round((start + duration) * 1000) - ts),
       pid: 1,
       tid: 1,
       args: { op: op === 0 ? undefined : names[op], depth, source: location ? `${location.path}:${location.line}` : undefined },
     });
+    depths.push(depth);
   });
-  return { traceEvents };
+  const order = traceEvents.map((_, i) => i).sort((a, b) => traceEvents[a].ts - traceEvents[b].ts || depths[a] - depths[b]);
+  // The open ancestors of the event at hand, and the end of the last event seen at each depth.
+  const open: number[] = [];
+  const lastEnd = new Map<number, number>();
+  for (const i of order) {
+    const event = traceEvents[i];
+    while (open.length > 0 && depths[open[open.length - 1]] >= depths[i]) open.pop();
+    const parent = open.length > 0 ? traceEvents[open[open.length - 1]] : undefined;
+    let start = Math.max(event.ts, lastEnd.get(depths[i]) ?? -Infinity);
+    let end = event.ts + event.dur;
+    if (parent) {
+      start = Math.min(Math.max(start, parent.ts), parent.ts + parent.dur);
+      end = Math.min(end, parent.ts + parent.dur);
+    }
+    event.ts = start;
+    event.dur = Math.max(0, end - start);
+    lastEnd.set(depths[i], event.ts + event.dur);
+    // A new parent closes the deeper levels' sibling runs.
+    for (const depth of lastEnd.keys()) if (depth > depths[i]) lastEnd.delete(depth);
+    open.push(i);
+  }
+  return { traceEvents: order.map((i) => traceEvents[i]) };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody, TensorResponseBody } from '../../protocol/customRequests';
 import { tapeTensorExpression, type FlameNode, type ProfileBody, type SpeedscopeFile, type TraceEvent } from '../../protocol/runtimeApi';
+import { assertNestsExactly } from '../unit/traceNesting';
 import { clientPerTest, fixture, floats, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('profiled.js');
@@ -40,6 +41,9 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     const line = find(profile.root, (node) => node.source?.line === 6);
     assert.equal(line?.source?.path, program);
     assert.ok(line?.children.some((op) => op.name === 'matMul' && op.children.some((kernel) => /MatMul/.test(kernel.name))));
+    // Calls per frame: layer() ran twice, one matMul and one add each time.
+    assert.equal(line?.children.find((op) => op.name === 'matMul')?.count, 2);
+    assert.equal(line?.count, 4);
     assert.ok(profile.events >= 4);
     assert.equal(profile.droppedEvents, 0);
   });
@@ -48,19 +52,8 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     await runToBreakpoint(client, { program, env }, program, [lastLine]);
     const { traceEvents } = (await client.customRequest('tfjs/profile', { format: 'chrome-trace' })).body as { traceEvents: TraceEvent[] };
     assert.ok(traceEvents.length > 0);
-    for (const event of traceEvents) {
-      for (const key of ['name', 'ph', 'ts', 'dur', 'pid', 'tid'] as const) assert.notEqual(event[key], undefined, key);
-      assert.equal(event.ph, 'X');
-    }
-    // Nesting is exact: an event that starts inside another ends inside it (±1 µs of rounding).
-    const sorted = [...traceEvents].sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-    const end = (event: TraceEvent): number => event.ts + event.dur;
-    const open: TraceEvent[] = [];
-    for (const event of sorted) {
-      while (open.length > 0 && event.ts >= end(open[open.length - 1])) open.pop();
-      if (open.length > 0) assert.ok(end(event) <= end(open[open.length - 1]) + 1, `${event.name} overlaps ${open[open.length - 1].name}`);
-      open.push(event);
-    }
+    assertNestsExactly(traceEvents);
+    assert.ok(traceEvents.some((event) => /MatMul/.test(event.name) && event.args.source === `${program}:6`));
   });
 
   it('exports a speedscope file whose opens and closes pair up', async () => {

@@ -25,8 +25,11 @@ describe('packaging', function () {
       'dist/runtime.js',
       'dist/webviews/heatmap.css',
       'dist/webviews/heatmap.js',
+      'dist/webviews/profile.css',
+      'dist/webviews/profile.js',
       'docs/heatmap-in-vscode.png',
       'docs/heatmap.png',
+      'docs/profile.png',
       'docs/variables.png',
       'package.json',
     ]);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseHeatmapMessage } from '../../protocol/webviewMessages';
+import { parseHeatmapMessage, parseProfileMessage } from '../../protocol/webviewMessages';
 import { fullIndex, parseCellValue, parseSlice, presentTensor, sliceWithAxes } from '../../webviews/shared/tensorView';
 
 describe('webviewMessages', () => {
@@ -72,5 +72,39 @@ describe('tensorView', () => {
     assert.ok(Number.isNaN(parseCellValue('NaN') as number));
     assert.equal(parseCellValue('1+1'), undefined);
     assert.equal(parseCellValue(''), undefined);
+  });
+});
+
+describe('profile webview messages', () => {
+  it('accepts each message of the profile webview', () => {
+    for (const type of ['ready', 'refresh', 'reset'] as const) assert.deepEqual(parseProfileMessage({ type }), { type });
+    assert.deepEqual(parseProfileMessage({ type: 'export', format: 'chrome-trace' }), { type: 'export', format: 'chrome-trace' });
+    assert.deepEqual(parseProfileMessage({ type: 'export', format: 'speedscope' }), { type: 'export', format: 'speedscope' });
+    assert.deepEqual(parseProfileMessage({ type: 'goto', path: '/w/train.js', line: 23 }), { type: 'goto', path: '/w/train.js', line: 23 });
+  });
+
+  it('rejects anything that is not exactly one of them', () => {
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'reset',
+      [],
+      { type: 'slice', slice: '0,:' },
+      { type: 'reset', now: true },
+      { type: 'export' },
+      { type: 'export', format: 'pprof' },
+      { type: 'export', format: 'speedscope', path: '/tmp/x' },
+      { type: 'goto', path: '/w/train.js' },
+      { type: 'goto', path: '', line: 1 },
+      { type: 'goto', path: 7, line: 1 },
+      { type: 'goto', path: '/w/a\0b', line: 1 },
+      { type: 'goto', path: '/w/train.js', line: 0 },
+      { type: 'goto', path: '/w/train.js', line: 1.5 },
+      { type: 'goto', path: '/w/train.js', line: '3' },
+      { type: 'goto', path: 'x'.repeat(5000), line: 1 },
+      { type: 'goto', path: '/w/train.js', line: 3, column: 1 },
+      Object.assign(Object.create({ inherited: 1 }), { type: 'ready' }),
+    ];
+    for (const message of bad) assert.equal(parseProfileMessage(message), undefined, JSON.stringify(message));
   });
 });

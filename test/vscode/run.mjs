@@ -9,6 +9,11 @@
 //                      panel's canvas and type a new value + Enter, and wait until the panel
 //                      reports the edit (`heatmap-ok` with what the panel showed, or
 //                      `heatmap-fail`). The test then checks what the program prints.
+//   `profile-stopped`  the profile panel (opened by the test with tfjs.showProfile) must name
+//                      `content` in its by-op table; hover the flame graph's source-line row at
+//                      `fraction` of its width, where the tooltip must name `frame`, click there
+//                      (zoom) and click "Go to source" (`profile-ok` with what the panel showed,
+//                      or `profile-fail`). The test then checks the editor's file and line.
 //
 // Exit code: the extension tests' (0 on success), or 1 when the page check failed, the
 // extension host test never reached it, or the whole run timed out.
@@ -32,6 +37,7 @@ const WORKSPACE = join(REPO, 'examples');
 const RESULTS_DIR = join(REPO, 'test-results');
 const SCREENSHOT = join(RESULTS_DIR, 'vscode-variables.png');
 const HEATMAP_SCREENSHOT = join(RESULTS_DIR, 'vscode-heatmap.png');
+const PROFILE_SCREENSHOT = join(RESULTS_DIR, 'vscode-profile.png');
 const TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_S ?? 300) * 1000;
 const VERBOSE = process.env.VSCODE_TEST_VERBOSE === '1';
 // What the Variables view must show for the stopped `model()` frame (see extension.test.ts).
@@ -234,23 +240,27 @@ async function waitForText(what, read, accept, ms) {
 }
 
 /**
- * The heatmap panel's page, inside the webview's two iframes (the workbench's `iframe.webview`
- * holds the page's own `#active-frame`). Waits for the webview whose header names `expression`:
- * the panel opens beside the code, and other webviews may exist.
+ * A panel's page, inside the webview's two iframes (the workbench's `iframe.webview` holds the
+ * page's own `#active-frame`): the first webview, newest first, that `accept`s. Panels open
+ * beside the code, and other webviews may exist.
  */
-async function heatmapFrame(page, expression) {
+async function webviewFrame(page, accept, what) {
   const outer = page.locator('iframe.webview');
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
     const count = await outer.count();
     for (let i = count - 1; i >= 0; i--) {
       const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame');
-      const shown = await frame.locator('#expression').textContent({ timeout: 500 }).catch(() => undefined);
-      if (shown === expression) return frame;
+      if (await accept(frame).catch(() => false)) return frame;
     }
     await sleep(250);
   }
-  throw new Error(`no heatmap webview for "${expression}" appeared (${await outer.count()} webview frame(s) in the page)`);
+  throw new Error(`no ${what} webview appeared (${await outer.count()} webview frame(s) in the page)`);
+}
+
+/** The heatmap panel whose header names `expression`. */
+function heatmapFrame(page, expression) {
+  return webviewFrame(page, async (frame) => (await frame.locator('#expression').textContent({ timeout: 500 })) === expression, `heatmap for "${expression}"`);
 }
 
 /**
@@ -372,6 +382,51 @@ async function checkHeatmapPanel(page, handshakeDir, isDone) {
   return failure;
 }
 
+/**
+ * The page side of the profile handshake: waits for `profile-stopped`, finds the profile
+ * panel, reads its by-op table, hovers and clicks the requested frame on the canvas, clicks
+ * "Go to source", saves the screenshot, and answers `profile-ok` (JSON: what the panel showed)
+ * or `profile-fail`. Resolves with undefined on success or a failure reason.
+ */
+async function checkProfilePanel(page, handshakeDir, isDone) {
+  const request = await waitForHandshake(handshakeDir, 'profile-stopped', isDone);
+  if (request === undefined) return 'the extension host test never reported the stop for the profile';
+  const { content, frame: frameName, fraction, rowHeight } = JSON.parse(request);
+  const seen = {};
+  let failure;
+  let step = 'find the profile panel';
+  try {
+    const frame = await webviewFrame(page, async (frame) => (await frame.locator('#by-op').count()) > 0, 'profile');
+    step = `see "${content}" in the by-op table`;
+    seen.table = await waitForText('the by-op table', () => frame.locator('#by-op').innerText({ timeout: 1000 }), (t) => t.includes(content), 30_000);
+    log(`profile panel's by-op table: ${seen.table.replace(/\s+/g, ' ').slice(0, 200)}`);
+    step = `hover "${frameName}" at ${fraction} of the flame graph's width`;
+    const canvas = frame.locator('#flame');
+    const box = await canvas.boundingBox();
+    if (!box || box.width < 1) throw new Error(`the canvas has no size (${JSON.stringify(box)})`);
+    const position = { x: fraction * box.width, y: rowHeight * 1.5 };
+    await canvas.hover({ position });
+    const tooltip = frame.locator('#tooltip');
+    await tooltip.waitFor({ state: 'visible', timeout: 5000 });
+    seen.tooltip = await tooltip.locator('div').allInnerTexts();
+    log(`tooltip: ${seen.tooltip.join(' | ')}`);
+    if (seen.tooltip[0] !== frameName) throw new Error(`the tooltip names "${seen.tooltip[0]}"`);
+    seen.drawn = await frame.locator('#drawn').textContent();
+    await page.screenshot({ path: PROFILE_SCREENSHOT });
+    log(`screenshot: ${PROFILE_SCREENSHOT}`);
+    step = 'zoom to the frame and click "Go to source"';
+    await canvas.click({ position });
+    seen.selected = await waitForText('the selected frame', () => frame.locator('#selected').textContent({ timeout: 1000 }), (t) => t.startsWith(frameName), 5000);
+    await frame.locator('#goto').click();
+  } catch (err) {
+    failure = `could not ${step}: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+    await page.screenshot({ path: PROFILE_SCREENSHOT }).catch(() => undefined);
+  }
+  if (failure) writeAtomically(join(handshakeDir, 'profile-fail'), `${failure}; seen so far: ${JSON.stringify(seen)}`);
+  else writeAtomically(join(handshakeDir, 'profile-ok'), JSON.stringify(seen));
+  return failure;
+}
+
 async function main() {
   checkInputs();
   const toolsStart = Date.now();
@@ -402,6 +457,7 @@ async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
   rmSync(SCREENSHOT, { force: true });
   rmSync(HEATMAP_SCREENSHOT, { force: true });
+  rmSync(PROFILE_SCREENSHOT, { force: true });
   const workbenchLog = [];
 
   let server;
@@ -483,6 +539,7 @@ async function main() {
     const uiChecks = Promise.all([
       checkVariablesView(page, handshakeDir, () => done).catch((err) => `UI check crashed: ${err?.message ?? err}`),
       checkHeatmapPanel(page, handshakeDir, () => done).catch((err) => `heatmap check crashed: ${err?.message ?? err}`),
+      checkProfilePanel(page, handshakeDir, () => done).catch((err) => `profile check crashed: ${err?.message ?? err}`),
     ]).then((failures) => failures.filter(Boolean).join('; ') || undefined);
 
     const url = workbenchUrl(server.url, {

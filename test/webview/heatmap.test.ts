@@ -8,11 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
-import { CHROMIUM, launchChromium, serveHeatmapPage, WEBVIEWS } from './heatmapPage';
+import { CHROMIUM, clearPosted as clearPostedOn, launchChromium, openWebviewPage, postedBy, serveWebviewPage, waitForPosted as waitForPostedOn, WEBVIEWS } from './webviewPage';
 import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../webviews/shared/colormap';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -64,29 +63,9 @@ describe('heatmap webview (headless Chromium)', function () {
   before(async function () {
     if (!existsSync(join(WEBVIEWS, 'heatmap.js'))) throw new Error('dist/webviews/heatmap.js missing: run npm run build');
     if (!existsSync(CHROMIUM)) this.skip();
-    server = await serveHeatmapPage();
+    server = await serveWebviewPage('heatmap');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 1 });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.addInitScript(() => {
-      const w = window as unknown as { posted: unknown[]; state: unknown; violations: string[]; acquireVsCodeApi: () => unknown };
-      w.posted = [];
-      w.violations = [];
-      w.state = undefined;
-      document.addEventListener('securitypolicyviolation', (event) => w.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
-      w.acquireVsCodeApi = () => ({
-        postMessage: (message: unknown) => w.posted.push(message),
-        getState: () => w.state,
-        setState: (state: unknown) => {
-          w.state = state;
-        },
-      });
-    });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await waitForPosted((m) => m.type === 'ready');
+    page = await openWebviewPage(browser, server, problems, { width: 900, height: 600 });
   });
 
   after(async () => {
@@ -94,24 +73,9 @@ describe('heatmap webview (headless Chromium)', function () {
     await new Promise((done) => (server ? server.close(done) : done(undefined)));
   });
 
-  async function posted(): Promise<HeatmapToHost[]> {
-    return page.evaluate(() => (window as unknown as { posted: HeatmapToHost[] }).posted);
-  }
-
-  async function waitForPosted(match: (m: HeatmapToHost) => boolean): Promise<HeatmapToHost> {
-    for (let i = 0; i < 100; i++) {
-      const found = (await posted()).find(match);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no such message; posted: ${JSON.stringify(await posted())}`);
-  }
-
-  async function clearPosted(): Promise<void> {
-    await page.evaluate(() => {
-      (window as unknown as { posted: unknown[] }).posted = [];
-    });
-  }
+  const posted = () => postedBy<HeatmapToHost>(page);
+  const waitForPosted = (match: (m: HeatmapToHost) => boolean) => waitForPostedOn(page, match);
+  const clearPosted = () => clearPostedOn(page);
 
   /** Sends a host message the way VS Code delivers it: a `message` event on the window. */
   async function send(message: { type: 'view'; view: HeatmapView; previous?: HeatmapView }): Promise<void> {

@@ -23,6 +23,7 @@ import {
   type Rgb,
   type Scaling,
 } from '../shared/colormap';
+import { onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
 import {
   formatNumber,
   formatSlice,
@@ -34,13 +35,6 @@ import {
   spannedAxes,
   type SlicePart,
 } from '../shared/tensorView';
-
-interface VsCodeApi {
-  postMessage(message: HeatmapToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 /** What survives the panel being hidden and shown again (besides the host's view). */
 interface SavedState {
@@ -65,7 +59,7 @@ interface Shown {
   scale: ColorScale;
 }
 
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<HeatmapToHost>();
 const saved = (vscode.getState() ?? {}) as Partial<SavedState>;
 const state: SavedState = {
   scaling: saved.scaling === 'symmetric' ? 'symmetric' : 'linear',
@@ -457,16 +451,12 @@ function onMessage(message: HostToHeatmap): void {
       byId('summary').classList.add('error');
       break;
     case 'status':
-      note.textContent = message.message;
-      note.classList.toggle('error', message.error === true);
+      showStatus(note, message);
       break;
   }
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const data = event.data as HostToHeatmap | undefined;
-  if (data && typeof data === 'object' && typeof data.type === 'string') onMessage(data);
-});
+onHostMessage<HostToHeatmap>(onMessage);
 
 canvas.addEventListener('mousemove', (event) => {
   if (dragging) {

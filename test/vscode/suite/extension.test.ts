@@ -13,16 +13,24 @@
 // its header, edits a cell on the canvas and answers `heatmap-ok` (what the panel showed) or
 // `heatmap-fail`. The test then continues and checks that the program printed the loss of the
 // edited prediction, not the loss of an undebugged run.
+//
+// The profile test stops after one training step, opens the profile panel with
+// tfjs.showProfile and writes `profile-stopped` (what the panel must name, and where on the
+// flame graph a source line of model() lies); the runner checks the panel, clicks that frame
+// and "Go to source", and answers `profile-ok` or `profile-fail`; the test then checks that the
+// editor shows that line.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { FlameNode, ProfileBody } from '../../../protocol/runtimeApi';
 
 const EXTENSION_ID = 'tfjs-model-debugger.tfjs-model-debugger';
 const REPO = path.resolve(__dirname, '..', '..', '..', '..'); // out/test/vscode/suite -> repo
 const PROGRAM = path.join(REPO, 'examples', 'mlp', 'train.js');
 const BREAK_LINE = 24; // 1-based: `  return output;` inside `function model(input)`
+const AFTER_STEP_LINE = 47; // `console.log(`step ...`)`, once optimizer.minimize() has run
 const testDir = process.env.TFJS_VSCODE_TEST_DIR;
 
 const STOP_TIMEOUT_MS = 90_000; // the first stop includes loading tfjs in the debuggee
@@ -53,15 +61,7 @@ function writeAtomically(file: string, contents: string): void {
 
 /** Signals the runner that the session is stopped and waits for its verdict on the page. */
 async function waitForUiCheck(dir: string): Promise<void> {
-  writeAtomically(path.join(dir, 'stopped'), JSON.stringify({ program: PROGRAM, line: BREAK_LINE }));
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (existsSync(path.join(dir, 'ui-ok'))) return;
-    const failFile = path.join(dir, 'ui-fail');
-    if (existsSync(failFile)) assert.fail(`UI check failed: ${readFileSync(failFile, 'utf8')}`);
-    await sleep(200);
-  }
-  assert.fail(`No answer from the UI check within ${UI_TIMEOUT_MS / 1000} s`);
+  await askRunner<unknown>(dir, 'stopped', 'ui', { program: PROGRAM, line: BREAK_LINE });
 }
 
 interface StoppedEvent {
@@ -80,21 +80,47 @@ interface HeatmapSeen {
   after?: string;
 }
 
+/**
+ * Writes the handshake file `name` (the request as JSON) and waits for the runner's
+ * `<answer>-ok` (its JSON) or `<answer>-fail` (the reason).
+ */
+async function askRunner<T>(dir: string, name: string, answer: string, request: unknown): Promise<T> {
+  writeAtomically(path.join(dir, name), JSON.stringify(request));
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const okFile = path.join(dir, `${answer}-ok`);
+    if (existsSync(okFile)) return JSON.parse(readFileSync(okFile, 'utf8') || 'null') as T;
+    const failFile = path.join(dir, `${answer}-fail`);
+    if (existsSync(failFile)) assert.fail(`${answer} check in the page failed: ${readFileSync(failFile, 'utf8')}`);
+    await sleep(200);
+  }
+  assert.fail(`No answer from the ${answer} check within ${UI_TIMEOUT_MS / 1000} s`);
+}
+
 /** Asks the runner to open and edit the heatmap of `request.expression`, and waits for its answer. */
-async function waitForHeatmapCheck(
+function waitForHeatmapCheck(
   dir: string,
   request: { expression: string; header: string; cell: [number, number]; value: string },
 ): Promise<HeatmapSeen> {
-  writeAtomically(path.join(dir, 'heatmap-stopped'), JSON.stringify(request));
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const okFile = path.join(dir, 'heatmap-ok');
-    if (existsSync(okFile)) return JSON.parse(readFileSync(okFile, 'utf8')) as HeatmapSeen;
-    const failFile = path.join(dir, 'heatmap-fail');
-    if (existsSync(failFile)) assert.fail(`Heatmap check in the page failed: ${readFileSync(failFile, 'utf8')}`);
-    await sleep(200);
+  return askRunner<HeatmapSeen>(dir, 'heatmap-stopped', 'heatmap', request);
+}
+
+/** What the runner saw in the profile panel (run.mjs, `profile-ok`). */
+interface ProfileSeen {
+  table: string;
+  tooltip: string[];
+  selected: string;
+  drawn: string;
+}
+
+/** Where a child of the root lies on the flame graph: the middle of its span, as a fraction of the width. */
+function childMiddle(root: FlameNode, child: FlameNode): number {
+  let start = 0;
+  for (const sibling of root.children) {
+    if (sibling === child) break;
+    start += sibling.valueMs;
   }
-  assert.fail(`No answer from the heatmap check within ${UI_TIMEOUT_MS / 1000} s`);
+  return (start + child.valueMs / 2) / root.valueMs;
 }
 
 /** The `step N loss X` lines a run of the example printed, by step. */
@@ -177,13 +203,14 @@ function watchSession(): {
   return { stopped, output, describeOutput, runToEnd: () => (runningToEnd = true), disposable };
 }
 
-/** Launches the example (with `env`) and waits for its stop at the breakpoint; `ended` resolves when that session ends. */
+/** Launches the example (with `env`) and waits for its stop at the breakpoint on `line`; `ended` resolves when that session ends. */
 async function launchToBreakpoint(
   name: string,
   env: Record<string, string>,
   stopped: Promise<StoppedEvent>,
   describeOutput: () => string,
   disposables: vscode.Disposable[],
+  line = BREAK_LINE,
 ): Promise<{ stop: StoppedEvent; ended: Promise<void> }> {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
   // The session that stopped is the one whose end counts.
@@ -194,7 +221,7 @@ async function launchToBreakpoint(
   });
   const started = await vscode.debug.startDebugging(folder, { type: 'tfjs', request: 'launch', name, program: PROGRAM, env });
   assert.equal(started, true, 'vscode.debug.startDebugging returned false');
-  const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${BREAK_LINE}${describeOutput()}`);
+  const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${line}${describeOutput()}`);
   return { stop, ended };
 }
 
@@ -330,6 +357,64 @@ describe('TF.js Model Debugger in VS Code', () => {
         Math.abs(printed - expected) <= 1e-3 * expected,
         `step 0 loss ${printed}, expected ≈ ${expected} (undebugged ${baseline}, output[0,0] ${original} → ${EDITED}, y[0] ${target})`,
       );
+    } finally {
+      disposables.forEach((d) => d.dispose());
+      vscode.debug.removeBreakpoints([breakpoint]);
+      if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+    }
+  });
+
+  it('shows the profile of a training step, and goes from a frame to its source line', async function () {
+    this.timeout(STOP_TIMEOUT_MS + UI_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000);
+    const disposables: vscode.Disposable[] = [];
+    const { stopped, describeOutput, runToEnd, disposable } = watchSession();
+    disposables.push(disposable);
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(AFTER_STEP_LINE - 1, 0)),
+    );
+    vscode.debug.addBreakpoints([breakpoint]);
+    try {
+      const { stop, ended } = await launchToBreakpoint('profile', { MLP_STEPS: '1' }, stopped, describeOutput, disposables, AFTER_STEP_LINE);
+      const session = stop.session;
+      // What the panel will show: nothing runs while paused, so its read answers the same.
+      const profile = (await session.customRequest('tfjs/profile', {})) as ProfileBody;
+      assert.ok(profile.byOp.some((op) => /MatMul/.test(op.op)), `byOp: ${JSON.stringify(profile.byOp)}`);
+      const lines = profile.root.children.filter((child) => child.source?.path === PROGRAM && child.name.startsWith('model '));
+      assert.ok(lines.length > 0, `no line of model() in ${JSON.stringify(profile.root.children.map((c) => c.name))}`);
+      const target = lines[0];
+      const line = target.source?.line ?? 0;
+      assert.ok([22, 23].includes(line), `${target.name} at line ${line}`);
+      assert.ok(target.valueMs / profile.root.valueMs > 0.01, `${target.name}: ${target.valueMs} of ${profile.root.valueMs} ms is too narrow to aim at`);
+
+      await vscode.commands.executeCommand('tfjs.showProfile');
+      if (testDir) {
+        const seen = await askRunner<ProfileSeen>(testDir, 'profile-stopped', 'profile', {
+          content: 'MatMul',
+          frame: target.name,
+          fraction: childMiddle(profile.root, target),
+          rowHeight: 22,
+        });
+        assert.match(seen.table, /MatMul/);
+        assert.equal(seen.tooltip[0], target.name);
+        assert.match(seen.tooltip[1], /^total \S+ ms \(\d+\.\d% of total\)$/);
+        report(`profile panel: ${seen.tooltip.join(' | ')}; ${seen.drawn}`);
+        // "Go to source" opens train.js at the frame's line (the stop showed line 47).
+        const until = Date.now() + 15_000;
+        let editor = vscode.window.activeTextEditor;
+        while (Date.now() < until && !(editor?.document.uri.fsPath === PROGRAM && editor.selection.active.line === line - 1)) {
+          await sleep(200);
+          editor = vscode.window.activeTextEditor;
+        }
+        assert.equal(editor?.document.uri.fsPath, PROGRAM);
+        assert.equal((editor?.selection.active.line ?? -1) + 1, line, 'the editor\'s line after Go to source');
+      } else {
+        console.log('    (TFJS_VSCODE_TEST_DIR not set: skipping the profile panel check in the page)');
+      }
+
+      runToEnd();
+      vscode.debug.removeBreakpoints([breakpoint]);
+      await session.customRequest('continue', { threadId: stop.threadId });
+      await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
     } finally {
       disposables.forEach((d) => d.dispose());
       vscode.debug.removeBreakpoints([breakpoint]);

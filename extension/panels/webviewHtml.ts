@@ -1,14 +1,17 @@
 /**
- * The heatmap webview's page: a strict Content Security Policy (scripts only by nonce,
- * styles and fonts only from the extension's own `dist/webviews`, images from there or
- * `data:`; nothing remote), the built script and stylesheet, and no markup of its own beyond
- * the mount point. Pure (no `vscode` import) so that the webview test loads the same page.
+ * A webview panel's page (heatmap, profile): a strict Content Security Policy (scripts only
+ * by nonce, styles and fonts only from the extension's own `dist/webviews`, images from there
+ * or `data:`; nothing remote), the panel's built script and stylesheet, and no markup of its
+ * own beyond the mount point. Pure (no `vscode` import) so that the webview tests load the
+ * same page.
  */
 
-export interface HeatmapHtmlOptions {
-  /** URI of dist/webviews/heatmap.js as the webview sees it. */
+export interface WebviewHtmlOptions {
+  /** The page's title. */
+  title: string;
+  /** URI of the panel's dist/webviews/<name>.js as the webview sees it. */
   scriptUri: string;
-  /** URI of dist/webviews/heatmap.css as the webview sees it. */
+  /** URI of the panel's dist/webviews/<name>.css as the webview sees it. */
   styleUri: string;
   /** `webview.cspSource`. */
   cspSource: string;
@@ -26,7 +29,7 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-export function heatmapHtml({ scriptUri, styleUri, cspSource, nonce }: HeatmapHtmlOptions): string {
+export function webviewHtml({ title, scriptUri, styleUri, cspSource, nonce }: WebviewHtmlOptions): string {
   const csp = [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
@@ -41,7 +44,7 @@ export function heatmapHtml({ scriptUri, styleUri, cspSource, nonce }: HeatmapHt
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(styleUri)}" nonce="${nonce}">
-<title>Tensor heatmap</title>
+<title>${escapeAttribute(title)}</title>
 </head>
 <body>
 <div id="app"></div>

@@ -1,0 +1,221 @@
+/**
+ * The profile webview in headless Chromium: the built dist/webviews/profile.js in the page the
+ * extension serves (same CSP), a stub `acquireVsCodeApi`, and this test acting as the host
+ * with profiles recorded by the runtime's own ring and `buildProfile`. Checks the frames drawn
+ * and their colours at known places, the tooltip, search highlighting, zoom on click, "Go to
+ * source", the sortable by-op table, state kept across a reload, and a 90k-frame tree drawn
+ * merged; saves test-results/profile.png.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { ProfileBody } from '../../protocol/runtimeApi';
+import type { ProfileToHost } from '../../protocol/webviewMessages';
+import { encodeFlame } from '../../webviews/shared/flameData';
+import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
+import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';
+import { countFrames, recordedProfile, syntheticProfile, TRAIN_JS } from './profileFixture';
+import { CHROMIUM, clearPosted, launchChromium, openWebviewPage, postedBy, postStaged, serveWebviewPage, stageMessage, waitForPosted, WEBVIEWS } from './webviewPage';
+
+const REPO = resolve(__dirname, '..', '..', '..');
+const RESULTS = join(REPO, 'test-results');
+
+describe('profile webview (headless Chromium)', function () {
+  this.timeout(60_000);
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const profile = recordedProfile();
+
+  const open = (state?: unknown) => openWebviewPage(browser, server, problems, { width: 1000, height: 600 }, state);
+
+  before(async function () {
+    if (!existsSync(join(WEBVIEWS, 'profile.js'))) throw new Error('dist/webviews/profile.js missing: run npm run build');
+    if (!existsSync(CHROMIUM)) this.skip();
+    server = await serveWebviewPage('profile');
+    browser = await launchChromium();
+    page = await open();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  });
+
+  /** Sends a profile as the host does (the tree encoded into buffers), and waits until the page has handled it. */
+  async function showProfile(target: Page, body: ProfileBody = profile): Promise<void> {
+    const { root, ...summary } = body;
+    await stageMessage(target, { type: 'profile', summary, flame: encodeFlame(root), origin: 'train.js at stop 1' });
+    await postStaged(target);
+  }
+
+  /** Page coordinates of a point at `fraction` of the canvas's width on row `depth`. */
+  async function at(fraction: number, depth: number, target = page): Promise<{ x: number; y: number }> {
+    const box = await target.locator('#flame').boundingBox();
+    assert.ok(box);
+    return { x: box.x + fraction * box.width, y: box.y + depth * ROW_HEIGHT + ROW_HEIGHT / 2 };
+  }
+
+  /** The colour near the top of row `depth` at `fraction` of the width (above any label). */
+  async function pixel(fraction: number, depth: number): Promise<Rgb> {
+    return page.evaluate(
+      ({ fraction, y }) => {
+        const canvas = document.getElementById('flame') as HTMLCanvasElement;
+        const ratio = canvas.width / canvas.clientWidth;
+        const data = canvas.getContext('2d')?.getImageData(Math.floor(fraction * canvas.clientWidth * ratio), Math.floor(y * ratio), 1, 1).data;
+        return [data?.[0] ?? -1, data?.[1] ?? -1, data?.[2] ?? -1] as const;
+      },
+      { fraction, y: depth * ROW_HEIGHT + 3 },
+    );
+  }
+
+  async function tooltipAt(fraction: number, depth: number): Promise<string[]> {
+    const point = await at(fraction, depth);
+    await page.mouse.move(point.x, point.y);
+    await page.locator('#tooltip').waitFor({ state: 'visible' });
+    return page.locator('#tooltip > div').allTextContents();
+  }
+
+  async function tableColumn(column: number): Promise<string[]> {
+    return page.locator(`#by-op tbody tr td:nth-child(${column})`).allTextContents();
+  }
+
+  it('draws every frame of a small profile in its place and colour', async () => {
+    await showProfile(page);
+    assert.equal(await page.textContent('#drawn'), '13 of 13 frames drawn, 0 merged blocks');
+    assert.equal(await page.textContent('#origin'), 'train.js at stop 1');
+    assert.equal(await page.textContent('#summary'), '36 kernels recorded, 100 ms in outermost kernels');
+    // Children sorted by time: model 0–60 %, loss 60–90 %, backward pass 90–100 %.
+    assert.deepEqual(await pixel(0.3, 1), frameColor('model train.js:23', 1));
+    assert.deepEqual(await pixel(0.75, 1), frameColor('loss train.js:28', 1));
+    assert.deepEqual(await pixel(0.95, 2), frameColor('matMul', 2));
+    assert.deepEqual(await pixel(0.5, 3), frameColor('Add', 3));
+    assert.notDeepEqual(frameColor('Add', 3), frameColor('BatchMatMul', 3));
+  });
+
+  it('names a frame\'s figures in its tooltip', async () => {
+    assert.deepEqual(await tooltipAt(0.3, 1), ['model train.js:23', 'total 60 ms (60.0% of total)', 'self 0 ms', 'calls 30', `${TRAIN_JS}:23`]);
+    assert.deepEqual(await tooltipAt(0.5, 3), ['Add', 'total 20 ms (20.0% of total)', 'self 20 ms', 'calls 20']);
+    await page.mouse.move(0, 0);
+    await page.locator('#tooltip').waitFor({ state: 'hidden' });
+  });
+
+  it('highlights the frames a search matches and counts them', async () => {
+    await page.locator('#search input').fill('matmul');
+    await page.waitForFunction(() => document.getElementById('matches')?.textContent === '4 matches');
+    assert.deepEqual(await pixel(0.2, 3), MATCH_COLOR, 'BatchMatMul under model');
+    assert.deepEqual(await pixel(0.95, 3), MATCH_COLOR, 'BatchMatMul of the backward pass');
+    assert.deepEqual(await pixel(0.2, 2), MATCH_COLOR, 'the matMul op');
+    assert.deepEqual(await pixel(0.5, 3), DIMMED_COLOR, 'Add');
+    assert.deepEqual(await pixel(0.3, 1), DIMMED_COLOR, 'model train.js:23');
+    const state = (await page.evaluate(() => (window as unknown as { state: { search: string } }).state)) ?? { search: '' };
+    assert.equal(state.search, 'matmul');
+    await page.locator('#search input').fill('');
+    await page.waitForFunction(() => document.getElementById('matches')?.textContent === '');
+    assert.deepEqual(await pixel(0.5, 3), frameColor('Add', 3));
+  });
+
+  it('zooms to a clicked frame and goes to its source line', async () => {
+    const loss = await at(0.75, 1);
+    await page.mouse.click(loss.x, loss.y);
+    // loss spans the width now: SquaredDifference (18 of 30 ms) the left 60 %, Mean the rest.
+    assert.deepEqual(await pixel(0.1, 1), frameColor('loss train.js:28', 1));
+    assert.deepEqual(await pixel(0.3, 3), frameColor('SquaredDifference', 3));
+    assert.deepEqual(await pixel(0.8, 3), frameColor('Mean', 3));
+    assert.equal(await page.textContent('#drawn'), '5 of 13 frames drawn, 0 merged blocks');
+    assert.deepEqual((await tooltipAt(0.8, 3))[0], 'Mean');
+    assert.equal(await page.textContent('#selected'), `loss train.js:28 — ${TRAIN_JS}:28`);
+    await clearPosted(page);
+    await page.locator('#goto').click();
+    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'goto'), { type: 'goto', path: TRAIN_JS, line: 28 });
+    // The root, above the zoomed frame, zooms back out; a kernel goes to its line's source.
+    const root = await at(0.5, 0);
+    await page.mouse.click(root.x, root.y);
+    assert.equal(await page.textContent('#drawn'), '13 of 13 frames drawn, 0 merged blocks');
+    assert.ok(await page.locator('#goto').evaluate((button) => (button as HTMLElement & { disabled: boolean }).disabled), 'the program has no line');
+    const add = await at(0.5, 3);
+    await page.mouse.click(add.x, add.y);
+    await clearPosted(page);
+    await page.locator('#goto').click();
+    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'goto'), { type: 'goto', path: TRAIN_JS, line: 23 });
+  });
+
+  it('sorts the by-op table by the column clicked, the other way on a second click', async () => {
+    assert.deepEqual(await tableColumn(1), ['BatchMatMul', 'Add', 'SquaredDifference', 'Mean']);
+    assert.deepEqual(await page.locator('#by-op tbody tr').first().locator('td').allTextContents(), ['BatchMatMul', '14', '50', '50', '3.571']);
+    await page.locator('#by-op th[data-key="count"]').click();
+    assert.deepEqual(await tableColumn(1), ['Add', 'BatchMatMul', 'Mean', 'SquaredDifference']);
+    assert.equal(await page.locator('#by-op th[data-key="count"]').getAttribute('aria-sort'), 'descending');
+    await page.locator('#by-op th[data-key="count"]').click();
+    assert.deepEqual(await tableColumn(2), ['1', '1', '14', '20']);
+    await page.locator('#by-op th[data-key="op"]').click();
+    assert.deepEqual(await tableColumn(1), ['Add', 'BatchMatMul', 'Mean', 'SquaredDifference']);
+  });
+
+  it('asks the host to refresh, reset and export', async () => {
+    await clearPosted(page);
+    for (const id of ['#refresh', '#reset', '#export-trace', '#export-speedscope']) await page.locator(id).click();
+    await waitForPosted<ProfileToHost>(page, (m) => m.type === 'export' && m.format === 'speedscope');
+    assert.deepEqual(await postedBy<ProfileToHost>(page), [
+      { type: 'refresh' },
+      { type: 'reset' },
+      { type: 'export', format: 'chrome-trace' },
+      { type: 'export', format: 'speedscope' },
+    ]);
+  });
+
+  it('restores zoom, search and sort from its saved state when shown again', async () => {
+    await page.locator('#unzoom').click();
+    const loss = await at(0.75, 1);
+    await page.mouse.click(loss.x, loss.y);
+    await page.locator('#search input').fill('mean');
+    const saved = await page.evaluate(() => (window as unknown as { state: unknown }).state);
+    assert.deepEqual(saved, { zoom: ['loss train.js:28'], selected: ['loss train.js:28'], search: 'mean', sort: { key: 'op', descending: false } });
+    const again = await open(saved);
+    try {
+      await showProfile(again);
+      assert.equal(await again.textContent('#selected'), `loss train.js:28 — ${TRAIN_JS}:28`);
+      assert.equal(await again.textContent('#drawn'), '5 of 13 frames drawn, 0 merged blocks');
+      assert.equal(await again.textContent('#matches'), '2 matches');
+      assert.equal(await again.locator('#search').evaluate((field) => (field as HTMLElement & { value: string }).value), 'mean');
+      assert.deepEqual(await again.locator('#by-op tbody tr td:nth-child(1)').allTextContents(), ['Add', 'BatchMatMul', 'Mean', 'SquaredDifference']);
+    } finally {
+      await again.close();
+    }
+    await page.locator('#search input').fill('');
+    await page.locator('#unzoom').click();
+  });
+
+  it('draws a tree of 90k frames with the narrow ones merged', async () => {
+    const { profile: big } = syntheticProfile(200_000, 30_000);
+    const total = countFrames(big);
+    assert.ok(total > 80_000, `${total} frames`);
+    const target = await open();
+    try {
+      await showProfile(target, big);
+      const text = (await target.textContent('#drawn')) ?? '';
+      const [, drawn, size, merged] = (text.match(/^(\d+) of (\d+) frames drawn, (\d+) merged blocks$/) ?? []).map(Number);
+      assert.equal(size, total, text);
+      const width = await target.locator('#flame').evaluate((canvas) => canvas.clientWidth);
+      // At least half a pixel each: no more frames per row than twice the width.
+      assert.ok(drawn > 10 && drawn <= 2 * width * 4, text);
+      assert.ok(merged > 0, text);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('loads under its CSP with nothing blocked, and leaves a screenshot', async () => {
+    await showProfile(page);
+    const point = await at(0.3, 2);
+    await page.mouse.move(point.x, point.y);
+    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'profile.png') });
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * A panel's webview outside VS Code, for tests and benchmarks: the built
+ * dist/webviews/<panel>.js served in the very page the extension builds (same CSP), a
+ * headless Chromium to load it, and a stub `acquireVsCodeApi` that keeps what the page posts
+ * and saves (`window.posted`, `window.state`) and the CSP violations it meets.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { webviewHtml } from '../../extension/panels/webviewHtml';
+
+const REPO = resolve(__dirname, '..', '..', '..');
+export const WEBVIEWS = join(REPO, 'dist', 'webviews');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const NONCE = 'testnonce0123456789abcdefABCDEF';
+
+/** Serves the page of `panel` (`heatmap`, `profile`) and its assets on a free 127.0.0.1 port. */
+export function serveWebviewPage(panel: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(webviewHtml({ title: panel, scriptUri: `${origin}/${panel}.js`, styleUri: `${origin}/${panel}.css`, cspSource: origin, nonce: NONCE }));
+      return;
+    }
+    const file = join(WEBVIEWS, url.pathname.replace(/^\/+/, ''));
+    if (!file.startsWith(WEBVIEWS) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    response.writeHead(200, { 'content-type': type });
+    response.end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** The URL of a page `serveWebviewPage` serves. */
+export function pageUrl(server: Server): string {
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Installs the stub VS Code API (and a CSP violation log) before the page's script runs. */
+export async function stubVsCodeApi(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { posted: unknown[]; state: unknown; violations: string[]; acquireVsCodeApi: () => unknown };
+    w.posted = [];
+    w.violations = [];
+    w.state = undefined;
+    document.addEventListener('securitypolicyviolation', (event) => w.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    w.acquireVsCodeApi = () => ({
+      postMessage: (message: unknown) => w.posted.push(message),
+      getState: () => w.state,
+      setState: (state: unknown) => {
+        w.state = state;
+      },
+    });
+  });
+}
+
+/** The messages the page posted so far. */
+export function postedBy<T>(page: Page): Promise<T[]> {
+  return page.evaluate(() => (window as unknown as { posted: T[] }).posted);
+}
+
+/** Forgets the messages posted so far. */
+export function clearPosted(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (window as unknown as { posted: unknown[] }).posted = [];
+  });
+}
+
+/** Polls until the page has posted a message that `match`es, and returns it. */
+export async function waitForPosted<T>(page: Page, match: (m: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const found = (await postedBy<T>(page)).find(match);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no such message; posted: ${JSON.stringify(await postedBy<T>(page))}`);
+}
+
+/**
+ * Puts a host message into the page as `window.staged`, its top-level ArrayBuffers intact
+ * (they travel as base64), ready to be posted the way VS Code delivers host messages.
+ */
+export async function stageMessage(page: Page, message: Record<string, unknown>): Promise<void> {
+  const toWire = (value: unknown): unknown => {
+    if (value instanceof ArrayBuffer) return { base64: Buffer.from(value).toString('base64') };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
+    return value;
+  };
+  await page.evaluate((wire) => {
+    const revive = (value: unknown): unknown => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      const { base64 } = value as { base64?: unknown };
+      if (typeof base64 === 'string') return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
+    };
+    (window as unknown as { staged: unknown }).staged = revive(wire);
+  }, toWire(message));
+}
+
+/** Posts the staged message to the page and waits until its handler has run. */
+export function postStaged(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        // Listeners run in the order they were added: this one runs after the page's handler.
+        window.addEventListener('message', () => setTimeout(done, 0), { once: true });
+        window.postMessage((window as unknown as { staged: unknown }).staged, '*');
+      }),
+  );
+}
+
+/**
+ * A new page of `server`'s panel with the stub VS Code API (holding `state` as the panel's
+ * saved state, if given), its page errors and console errors collected into `problems`;
+ * resolves once the page has posted `ready`.
+ */
+export async function openWebviewPage(browser: Browser, server: Server, problems: string[], viewport: { width: number; height: number }, state?: unknown): Promise<Page> {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await stubVsCodeApi(page);
+  if (state !== undefined) await page.addInitScript((saved) => ((window as unknown as { state: unknown }).state = saved), state);
+  await page.goto(pageUrl(server));
+  await waitForPosted<{ type: string }>(page, (m) => m.type === 'ready');
+  return page;
+}

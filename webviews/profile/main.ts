@@ -1,0 +1,283 @@
+/**
+ * The profile webview: the flame graph of `tfjs/profile`'s tree on a canvas (click a frame to
+ * zoom to it, search to highlight frames, hover for a frame's figures), the by-op table beside
+ * it, "Go to source" for the selected frame's line, and buttons to refresh, reset the
+ * recording and export it. It speaks only the typed messages of protocol/webviewMessages.ts
+ * with the extension host; zoom, selection, search and sort survive the panel being hidden.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { FlameData, HostToProfile, ProfileSummary, ProfileToHost } from '../../protocol/webviewMessages';
+import { onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
+import { decodeFlame, describeFrame, findPath, frameAt, framePath, formatMs, nameOf, searchFrames, sourceOf, type FlameFrames, type FlameView } from './flameFrames';
+import { drawFlame, ROW_HEIGHT, type DrawCounts } from './flameRenderer';
+import { nextSort, renderOpTable, SORT_KEYS, type OpSort, type SortKey } from './opTable';
+
+/** What survives the panel being hidden and shown again (the host re-sends the profile). */
+interface SavedState {
+  /** Names from the root's child down to the zoomed frame; [] is the whole program. */
+  zoom: string[];
+  selected: string[];
+  search: string;
+  sort: OpSort;
+}
+
+const vscode = vscodeApi<ProfileToHost>();
+
+function restoreState(saved: Partial<SavedState>): SavedState {
+  const names = (value: unknown): string[] => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : []);
+  const sort = saved.sort;
+  return {
+    zoom: names(saved.zoom),
+    selected: names(saved.selected),
+    search: typeof saved.search === 'string' ? saved.search : '',
+    sort: sort && SORT_KEYS.includes(sort.key) ? { key: sort.key, descending: sort.descending === true } : { key: 'totalMs', descending: true },
+  };
+}
+const state = restoreState((vscode.getState() ?? {}) as Partial<SavedState>);
+
+let profile: ProfileSummary | undefined;
+let frames: FlameFrames | undefined;
+let zoom = 0;
+let selected = 0;
+let matches: Uint8Array | undefined;
+
+const app = document.getElementById('app') ?? document.body;
+app.innerHTML = `
+<header class="header">
+  <span class="origin" id="origin"></span>
+  <span class="summary" id="summary"></span>
+</header>
+<div class="toolbar">
+  <vscode-textfield id="search" placeholder="Search frames" aria-label="Search frames"></vscode-textfield>
+  <span id="matches" class="matches"></span>
+  <vscode-button id="unzoom" secondary>Reset zoom</vscode-button>
+  <vscode-button id="refresh" secondary>Refresh</vscode-button>
+  <vscode-button id="reset" secondary>Reset recording</vscode-button>
+  <vscode-button id="export-trace" secondary>Export Chrome trace</vscode-button>
+  <vscode-button id="export-speedscope" secondary>Export speedscope</vscode-button>
+</div>
+<div class="main">
+  <div class="flame-column">
+    <div class="stage" id="stage">
+      <canvas id="flame" tabindex="0" aria-label="Flame graph of the recorded kernels"></canvas>
+      <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
+    </div>
+    <div class="details">
+      <span id="selected" class="selected"></span>
+      <vscode-button id="goto" disabled>Go to source</vscode-button>
+    </div>
+  </div>
+  <div class="ops">
+    <table id="by-op" class="by-op" aria-label="Time by kernel"></table>
+  </div>
+</div>
+<footer class="footer">
+  <span id="drawn" class="drawn"></span>
+  <span id="note" class="note"></span>
+</footer>`;
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} missing`);
+  return element as T;
+}
+
+const canvas = byId<HTMLCanvasElement>('flame');
+const stage = byId<HTMLDivElement>('stage');
+const tooltip = byId<HTMLDivElement>('tooltip');
+const searchField = byId<HTMLElement & { value: string }>('search');
+const gotoButton = byId<HTMLElement & { disabled: boolean }>('goto');
+const note = byId<HTMLSpanElement>('note');
+
+function post(message: ProfileToHost): void {
+  vscode.postMessage(message);
+}
+
+function saveState(): void {
+  vscode.setState(state);
+}
+
+function view(): FlameView {
+  return { zoom, width: canvas.clientWidth, rowHeight: ROW_HEIGHT };
+}
+
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+function draw(): DrawCounts | undefined {
+  const rows = frames ? frames.maxDepth + 1 : 1;
+  canvas.style.height = `${rows * ROW_HEIGHT}px`;
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = rows * ROW_HEIGHT;
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+  }
+  const context = canvas.getContext('2d');
+  if (!context) return undefined;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  if (!frames) return undefined;
+  const counts = drawFlame(context, frames, view(), {
+    matches,
+    selected,
+    // Labels sit on mid-tone fills in every theme.
+    textColor: 'rgb(0, 0, 0)',
+    outlineColor: themeColor('--vscode-focusBorder', '#007fd4'),
+    font: `12px ${themeColor('--vscode-editor-font-family', 'monospace')}`,
+  });
+  byId('drawn').textContent = `${counts.drawn} of ${frames.size} frames drawn, ${counts.merged} merged blocks`;
+  return counts;
+}
+
+function renderHeader(origin: string): void {
+  byId('origin').textContent = origin;
+  byId('origin').classList.remove('error');
+  if (!profile) return;
+  const dropped = profile.droppedEvents > 0 ? `, ${profile.droppedEvents} oldest dropped` : '';
+  byId('summary').textContent = `${profile.events} kernels recorded, ${formatMs(profile.totalMs)} in outermost kernels${dropped}`;
+}
+
+function renderSearch(): void {
+  matches = frames && state.search.trim() ? searchFrames(frames, state.search) : undefined;
+  let count = 0;
+  if (matches) for (const match of matches) count += match;
+  byId('matches').textContent = matches ? `${count} ${count === 1 ? 'match' : 'matches'}` : '';
+}
+
+function renderSelection(): void {
+  if (!frames) {
+    byId('selected').textContent = '';
+    gotoButton.disabled = true;
+    return;
+  }
+  const source = sourceOf(frames, selected);
+  byId('selected').textContent = `${nameOf(frames, selected)}${source ? ` — ${source.path}:${source.line}` : ''}`;
+  gotoButton.disabled = !source;
+}
+
+function renderTable(): void {
+  const table = byId<HTMLTableElement>('by-op');
+  if (!profile) {
+    table.replaceChildren();
+    return;
+  }
+  renderOpTable(table, profile, state.sort, (key: SortKey) => {
+    state.sort = nextSort(state.sort, key);
+    saveState();
+    renderTable();
+  });
+}
+
+function showProfile(summary: ProfileSummary, flame: FlameData, origin: string): void {
+  profile = summary;
+  frames = decodeFlame(flame);
+  zoom = findPath(frames, state.zoom);
+  selected = findPath(frames, state.selected);
+  renderHeader(origin);
+  renderSearch();
+  renderSelection();
+  renderTable();
+  hideTooltip();
+  draw();
+}
+
+function zoomTo(frame: number): void {
+  if (!frames) return;
+  zoom = frame;
+  selected = frame;
+  state.zoom = framePath(frames, frame);
+  state.selected = state.zoom;
+  saveState();
+  renderSelection();
+  draw();
+}
+
+function hideTooltip(): void {
+  tooltip.hidden = true;
+}
+
+function showTooltip(frame: number, x: number, y: number): void {
+  if (!frames) return;
+  const lines = describeFrame(frames, frame);
+  tooltip.replaceChildren(
+    ...lines.map((line, i) => {
+      const element = document.createElement('div');
+      element.className = i === 0 ? 'tooltip-title' : 'tooltip-line';
+      element.textContent = line;
+      return element;
+    }),
+  );
+  tooltip.hidden = false;
+  // Beside the pointer, kept inside the stage.
+  const left = Math.min(x + 12, Math.max(0, stage.clientWidth - tooltip.offsetWidth - 4));
+  tooltip.style.left = `${left}px`;
+  tooltip.style.top = `${y + 16}px`;
+}
+
+function pointer(event: MouseEvent): { x: number; y: number } {
+  const box = canvas.getBoundingClientRect();
+  return { x: event.clientX - box.left, y: event.clientY - box.top };
+}
+
+function onMessage(message: HostToProfile): void {
+  switch (message.type) {
+    case 'profile':
+      showProfile(message.summary, message.flame, message.origin);
+      break;
+    case 'error':
+      byId('origin').textContent = message.message;
+      byId('origin').classList.add('error');
+      break;
+    case 'status':
+      showStatus(note, message);
+      break;
+  }
+}
+
+onHostMessage<HostToProfile>(onMessage);
+
+canvas.addEventListener('mousemove', (event) => {
+  if (!frames) return;
+  const { x, y } = pointer(event);
+  const frame = frameAt(frames, view(), x, y);
+  if (frame < 0) hideTooltip();
+  else showTooltip(frame, x, y);
+});
+canvas.addEventListener('mouseleave', hideTooltip);
+canvas.addEventListener('click', (event) => {
+  if (!frames) return;
+  const { x, y } = pointer(event);
+  const frame = frameAt(frames, view(), x, y);
+  if (frame >= 0) zoomTo(frame);
+});
+canvas.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') zoomTo(0);
+  else if (event.key === 'Enter') goToSource();
+});
+
+function goToSource(): void {
+  const source = frames && sourceOf(frames, selected);
+  if (source) post({ type: 'goto', path: source.path, line: source.line });
+}
+
+searchField.addEventListener('input', () => {
+  state.search = searchField.value;
+  saveState();
+  renderSearch();
+  draw();
+});
+gotoButton.addEventListener('click', goToSource);
+byId('unzoom').addEventListener('click', () => zoomTo(0));
+byId('refresh').addEventListener('click', () => post({ type: 'refresh' }));
+byId('reset').addEventListener('click', () => post({ type: 'reset' }));
+byId('export-trace').addEventListener('click', () => post({ type: 'export', format: 'chrome-trace' }));
+byId('export-speedscope').addEventListener('click', () => post({ type: 'export', format: 'speedscope' }));
+
+new ResizeObserver(() => draw()).observe(stage);
+
+searchField.value = state.search;
+post({ type: 'ready' });
