@@ -167,9 +167,16 @@ export class ProgramDebugger {
     return this.evaluator.evaluate(expression, this.callFrameIdOf(frameId), context);
   }
 
-  /** The CDP id of a DAP frame, or of the top frame when none is given (while paused). */
+  /**
+   * The CDP id of a DAP frame, or of the top frame when none is given (while paused). A
+   * frame that is not of the current stop is refused: evaluating it globally instead would
+   * answer about other variables.
+   */
   private callFrameIdOf(frameId: number | undefined): string | undefined {
-    return frameId !== undefined ? this.frames.callFrame(frameId)?.callFrameId : this.frames.topCallFrameId;
+    if (frameId === undefined) return this.frames.topCallFrameId;
+    const frame = this.frames.callFrame(frameId);
+    if (!frame) throw new Error(`frameId: ${frameId} is not a frame of the current stop (the program has moved on, or never had it)`);
+    return frame.callFrameId;
   }
 
   complete(text: string, column: number, frameId: number | undefined): Promise<DebugProtocol.CompletionItem[]> {

@@ -55,6 +55,18 @@ function isVariable(tensor: TensorLike): boolean {
   return typeof v.assign === 'function' && typeof v.trainable === 'boolean';
 }
 
+/**
+ * Tensors larger than this are summarised without statistics (and without reading them):
+ * Variables, Watch and hovers must not stall on a 16M-element tensor, several of which a
+ * frame may hold. The heatmap computes their statistics on the agent's thread.
+ */
+export const summaryStatisticsLimit = 1 << 22;
+
+/** `16.8M`, `4.2M`: an element count in millions, to 3 digits. */
+function formatCount(count: number): string {
+  return `${Number((count / 1e6).toPrecision(3))}M`;
+}
+
 /** The CONTRACT §4 summary of a value, or null when it is not a tensor. */
 export function summarize(value: unknown): TensorSummary | null {
   const found = asTensor(value);
@@ -64,6 +76,10 @@ export function summarize(value: unknown): TensorSummary | null {
   const base = { type: variable ? 'tf.Variable' : 'tf.Tensor', dtype: tensor.dtype, shape } as const;
   if (tensor.isDisposed) {
     return { ...base, value: `${formatHeader(tensor.dtype, shape)} (disposed)`, disposed: true };
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size > summaryStatisticsLimit && tensor.dtype !== 'string') {
+    return { ...base, value: `${formatHeader(tensor.dtype, shape)} (${formatCount(size)} elements: statistics in Show as Heatmap)`, disposed: false };
   }
   const statistics = currentSettings().tensorStatistics;
   // Without statistics the values are not read at all, except a 0-d tensor's one value.

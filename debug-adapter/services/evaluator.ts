@@ -75,13 +75,16 @@ export class Evaluator {
    */
   async run(expression: string, callFrameId: string | undefined, noSideEffects: boolean, timeoutMs = evaluationTimeoutMs.other): Promise<EvaluationResult> {
     const common = { expression, objectGroup: pausedObjectGroup, generatePreview: true, silent: true, throwOnSideEffect: noSideEffects, timeout: timeoutMs };
-    const evaluation = callFrameId
-      ? await this.connection.send('Debugger.evaluateOnCallFrame', { ...common, callFrameId })
-      : await this.connection.send('Runtime.evaluate', common);
-    if (evaluation.exceptionDetails && /^(Error: )?Execution was terminated/.test(exceptionMessage(evaluation.exceptionDetails))) {
-      return { ...evaluation, exceptionDetails: { ...evaluation.exceptionDetails, exception: undefined, text: timedOut(expression, timeoutMs) } };
+    try {
+      return callFrameId
+        ? await this.connection.send('Debugger.evaluateOnCallFrame', { ...common, callFrameId })
+        : await this.connection.send('Runtime.evaluate', common);
+    } catch (error) {
+      // V8 answers an evaluation it stopped at the time limit with an error of the request.
+      if (!/Execution was terminated/.test((error as Error).message)) throw error;
+      const text = timedOut(expression, timeoutMs);
+      return { result: { type: 'undefined' }, exceptionDetails: { exceptionId: 0, text, lineNumber: 0, columnNumber: 0 } };
     }
-    return evaluation;
   }
 
   private async present(evaluation: EvaluationResult): Promise<EvaluateBody> {
