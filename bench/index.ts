@@ -6,6 +6,7 @@ import { runFlameBench } from './flame.bench';
 import { runLaunchBench } from './launch.bench';
 import { runPaintBench } from './paint.bench';
 import { runRecorderBench } from './recorder.bench';
+import { runSoakBench } from './soak.bench';
 import { runStopBench } from './stop.bench';
 import { runTransferBench } from './transfer.bench';
 
@@ -20,7 +21,7 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...(await runPaintBench()), ...runRecorderBench(), ...(await runFlameBench())]);
+  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...(await runPaintBench()), ...runRecorderBench(), ...(await runFlameBench()), ...(await runSoakBench())]);
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,7 @@ describe('faults: a long training run under the debugger', function () {
       client,
       { program, env: { SOAK_STEPS: String(steps) }, runtimeArgs: ['--expose-gc'], maxProfileEvents },
       program,
-      [25],
+      [26],
     );
     const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
     assert.equal(profile.events, maxProfileEvents);
