@@ -26,13 +26,19 @@ export class TensorViews {
 
   /** The answer with the view's float32 bytes as they arrived. */
   async viewBytes(args: TensorRequestArgs, callFrameId: string | undefined): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
-    await this.runtime.beginEvaluation();
+    // The program answers requests in the order they were sent, so the evaluation is sent
+    // with its opening, and its closing is not waited for: any later request (a resume
+    // included) runs after it. A heatmap's refresh is three round trips, not four.
+    const opened = this.runtime.beginEvaluation();
+    const evaluated = this.evaluator.run(args.expression, callFrameId, false);
     try {
-      const { result, exceptionDetails } = await this.evaluator.run(args.expression, callFrameId, false);
+      await opened;
+      const { result, exceptionDetails } = await evaluated;
       if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
       return await this.runtime.view(asArgument(result), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
     } finally {
-      await this.runtime.endEvaluation({ value: undefined });
+      evaluated.catch(() => undefined);
+      this.runtime.endEvaluation({ value: undefined }).catch(() => undefined);
     }
   }
 }
