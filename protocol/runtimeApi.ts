@@ -136,6 +136,8 @@ export interface FlameNode {
   selfMs: number;
   /** How many outermost kernel calls the frame holds (absent in profiles of older runtimes). */
   count?: number;
+  /** Op and kernel frames: a few of the shapes they ran on, e.g. `[64,8] [8,16] → [64,16]`. */
+  shapes?: string[];
   source?: { path: string; line: number };
   children: FlameNode[];
 }

@@ -28,9 +28,9 @@ export function instrument(engine: EngineLike): void {
 
 export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {
   if (!recorder) return null;
-  const { ring, callSites } = recorder;
-  const body = format === 'chrome-trace' ? buildTrace(ring, callSites) : format === 'speedscope' ? buildSpeedscope(ring, callSites) : buildProfile(ring, callSites);
-  if (reset) recorder.ring.clear();
+  const { ring, callSites, shapes } = recorder;
+  const body = format === 'chrome-trace' ? buildTrace(ring, callSites) : format === 'speedscope' ? buildSpeedscope(ring, callSites) : buildProfile(ring, callSites, shapes);
+  if (reset) resetProfile();
   return body;
 }
 
@@ -43,6 +43,7 @@ export function configureRecording(options: { profile?: boolean; captureTape?: b
 
 export function resetProfile(): void {
   recorder?.ring.clear();
+  recorder?.shapes.clear();
 }
 
 export function tapes(): TapeRecord[] {

@@ -10,6 +10,7 @@ import type { TapeRecord } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
 import { KernelRing } from './kernelRing';
+import { KernelShapes } from './kernelShapes';
 import { type TapeEngine, TapeRecorder } from './tapeRecorder';
 
 /** The engine methods the recorder wraps. */
@@ -52,6 +53,7 @@ const maxDepth = 64;
 export class KernelRecorder {
   readonly ring: KernelRing;
   readonly callSites = new CallSites();
+  readonly shapes = new KernelShapes();
   private readonly sources = new SourcePredictor(this.callSites);
   readonly tapes: TapeRecorder;
   /** Called with each NaN/Inf found while the sentinel is on. */
@@ -137,7 +139,9 @@ export class KernelRecorder {
       const name = params.kernelName ?? engine.state.activeScope?.name ?? 'custom';
       if (this.options.profile) {
         const source = this.opDepth > 0 || this.kernelDepth > 0 ? this.currentSource : this.sources.next(0);
-        ring.push(ring.names.id(name), this.currentOp, source, start, duration, duration - childTime[depth], depth, this.backwardDepth > 0);
+        const kernel = ring.names.id(name);
+        ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[depth], depth, this.backwardDepth > 0);
+        if (depth === 1) this.shapes.note(source, kernel, (params as { inputs?: Record<string, TensorLike> }).inputs, outputs);
       }
       if (this.sentinel) this.checkBirth(name, (params as { inputs?: Record<string, TensorLike> }).inputs, outputs);
       return outputs;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
 import type { CallSites } from './callSites';
 import type { KernelRing } from './kernelRing';
+import type { KernelShapes } from './kernelShapes';
 
 interface Totals {
   count: number;
@@ -31,8 +32,14 @@ function sums(children: FlameNode[]): { valueMs: number; count: number } {
   return { valueMs, count };
 }
 
-/** The flame tree and totals of the recorded kernels. */
-export function buildProfile(ring: KernelRing, callSites: CallSites): ProfileBody {
+/** The node with the shape signatures it ran on, when some were noted. */
+function withShapes(frame: FlameNode, shapes: string[] | undefined): FlameNode {
+  if (shapes && shapes.length > 0) frame.shapes = shapes.slice();
+  return frame;
+}
+
+/** The flame tree and totals of the recorded kernels (with shapes per kernel frame, when given). */
+export function buildProfile(ring: KernelRing, callSites: CallSites, shapes?: KernelShapes): ProfileBody {
   // source → op → kernel → [total, self, calls] of the outermost kernels.
   const tree = new Map<number, Map<number, Map<number, [number, number, number]>>>();
   const byKernel = new Map<number, Totals>();
@@ -60,9 +67,12 @@ export function buildProfile(ring: KernelRing, callSites: CallSites): ProfileBod
   for (const [source, ops] of tree) {
     const opNodes: FlameNode[] = [];
     for (const [op, kernels] of ops) {
-      const kernelNodes = [...kernels].map(([kernel, [value, self, count]]) => node(names[kernel], value, self, count)).sort(byValue);
+      const kernelNodes = [...kernels]
+        .map(([kernel, [value, self, count]]) => withShapes(node(names[kernel], value, self, count), shapes?.of(source, kernel)))
+        .sort(byValue);
       const opSums = sums(kernelNodes);
-      opNodes.push(node(op === 0 ? '(kernel)' : names[op], opSums.valueMs, 0, opSums.count, kernelNodes));
+      const opShapes = kernelNodes.length === 1 ? kernelNodes[0].shapes : undefined;
+      opNodes.push(withShapes(node(op === 0 ? '(kernel)' : names[op], opSums.valueMs, 0, opSums.count, kernelNodes), opShapes));
     }
     opNodes.sort(byValue);
     const location = callSites.locations[source];

@@ -40,7 +40,11 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     assert.equal(profile.root.name, 'program');
     const line = find(profile.root, (node) => node.source?.line === 6);
     assert.equal(line?.source?.path, program);
-    assert.ok(line?.children.some((op) => op.name === 'matMul' && op.children.some((kernel) => /MatMul/.test(kernel.name))));
+    const matMulOp = line?.children.find((op) => op.name === 'matMul');
+    const matMulKernel = matMulOp?.children.find((kernel) => /MatMul/.test(kernel.name));
+    assert.ok(matMulKernel, JSON.stringify(line));
+    assert.deepEqual(matMulKernel.shapes, ['[512,512] [512,512] → [512,512]']);
+    assert.deepEqual(matMulOp?.shapes, matMulKernel.shapes);
     // Calls per frame: layer() ran twice, one matMul and one add each time.
     assert.equal(line?.children.find((op) => op.name === 'matMul')?.count, 2);
     assert.equal(line?.count, 4);
