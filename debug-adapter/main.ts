@@ -16,7 +16,8 @@ if (serverArg) {
     socket.on('close', () => void session.clientGone());
     session.start(socket, socket);
   });
-  server.listen(port, '127.0.0.1', () => process.stderr.write(`tfjs debug adapter listening on 127.0.0.1:${port}\n`));
+  // Port 0 picks a free port: the one bound is printed.
+  server.listen(port, '127.0.0.1', () => process.stderr.write(`tfjs debug adapter listening on 127.0.0.1:${(server.address() as net.AddressInfo).port}\n`));
 } else {
   const session = new TfjsDebugSession();
   process.on('SIGTERM', () => session.shutdown());

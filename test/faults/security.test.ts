@@ -58,13 +58,16 @@ describe('faults: security of --server mode', function () {
   this.timeout(30_000);
 
   it('listens on 127.0.0.1 only', async () => {
-    const port = 40000 + Math.floor(Math.random() * 20000);
-    const adapter = spawn('node', [adapterPath, `--server=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const adapter = spawn('node', [adapterPath, '--server=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
-      await new Promise<void>((resolve) => adapter.stderr.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve()));
-      const pid = adapter.pid as number;
+      const port = await new Promise<number>((resolve) =>
+        adapter.stderr.on('data', (chunk: Buffer) => {
+          const match = /listening on 127\.0\.0\.1:(\d+)/.exec(chunk.toString());
+          if (match) resolve(Number(match[1]));
+        }),
+      );
       const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-      assert.deepEqual(listeningSockets(pid), [`0100007F:${hexPort}`]);
+      assert.deepEqual(listeningSockets(adapter.pid as number), [`0100007F:${hexPort}`]);
     } finally {
       adapter.kill('SIGKILL');
     }
