@@ -5,7 +5,7 @@
  * arrival to the second animation frame after it (the canvas is on screen).
  */
 import * as path from 'node:path';
-import { launchChromium, serveHeatmapPage } from '../test/webview/heatmapPage';
+import { launchChromium, serveWebviewPage } from '../test/webview/webviewPage';
 import { pausedInProcess, repoRoot } from './support';
 import { timed } from './transfer.bench';
 
@@ -21,7 +21,7 @@ async function adapterViewMs(): Promise<number> {
 }
 
 async function paintMs(): Promise<number> {
-  const server = await serveHeatmapPage();
+  const server = await serveWebviewPage('heatmap');
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

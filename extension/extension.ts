@@ -1,8 +1,8 @@
 /**
  * Activation of the TF.js Model Debugger in VS Code: registers the `tfjs` debug adapter
  * (its own Node process, dist/debug-adapter.js), the configuration provider that lets F5
- * debug the open file without a launch.json, the heatmap panel's command and the tensor
- * hover thumbnails.
+ * debug the open file without a launch.json, the heatmap panel's command, the gradient tape
+ * panel's command and the tensor hover thumbnails.
  */
 import * as vscode from 'vscode';
 import { TfjsConfigurationProvider } from './configurationProvider';
@@ -11,6 +11,7 @@ import { DebugStops } from './debugStops';
 import { registerHeatmapCommand } from './heatmapCommand';
 import { HeatmapPanel } from './panels/heatmapPanel';
 import { TensorHoverProvider } from './tensorHover';
+import { registerTapeCommand } from './tapeCommand';
 
 export function activate(context: vscode.ExtensionContext): void {
   const stops = new DebugStops();
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerHeatmapCommand(context.extensionUri, stops),
     vscode.languages.registerHoverProvider(['javascript', 'typescript'], new TensorHoverProvider(stops)),
     { dispose: () => HeatmapPanel.disposeAll() },
+    registerTapeCommand(context.extensionUri, stops),
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider()),
     vscode.debug.registerDebugConfigurationProvider(

@@ -1,10 +1,11 @@
 /**
- * The messages between the extension host and the heatmap webview, both ways. The host
- * trusts nothing the webview sends: every message goes through `parseHeatmapMessage`, which
- * answers `undefined` for anything that is not exactly one of the shapes below.
+ * The messages between the extension host and its webviews (heatmap, gradient tape), both ways. The host
+ * trusts nothing the webview sends: every message goes through `parseHeatmapMessage` (or
+ * `parseTapeMessage`), which answers `undefined` for anything that is not exactly one of the shapes below.
  * Tensor data travels as an ArrayBuffer of float32 values (row-major), never as text.
  */
-import type { TensorStatsBody } from './customRequests';
+import type { TapeBody, TensorStatsBody } from './customRequests';
+import type { TapeTensorKind } from './runtimeApi';
 
 /** One 2-D view of a tensor, as the webview draws it. */
 export interface HeatmapView {
@@ -89,6 +90,67 @@ export function parseHeatmapMessage(value: unknown): HeatmapToHost | undefined {
       return hasOnlyKeys(value, ['type', 'format']) && (value.format === 'npy' || value.format === 'csv')
         ? { type: 'export', format: value.format }
         : undefined;
+    default:
+      return undefined;
+  }
+}
+
+// ---- Gradient tape panel ----
+
+/** Host → tape webview. */
+export type HostToTape =
+  /** A recorded tape to draw (the last one unless the user picked another). */
+  | { type: 'tape'; tape: TapeBody }
+  /** No tape to draw, and why: not paused, none recorded yet, recording off. Not an error popup. */
+  | { type: 'empty'; message: string }
+  /** Outcome of a request the panel made (a tensor that could not be shown, a missing file). */
+  | { type: 'status'; message: string; error?: boolean };
+
+/** Webview → host. */
+export type TapeToHost =
+  /** The page has loaded and listens; the host answers with the tape it holds. */
+  | { type: 'ready' }
+  /** Read the tape again. */
+  | { type: 'refresh' }
+  /** Show the recorded tape at `index` (0 = the oldest kept). */
+  | { type: 'selectTape'; index: number }
+  /** Open the heatmap of a tape tensor: a node output's forward value, or the gradient into it. */
+  | { type: 'showTensor'; tapeId: number; tensorId: number; kind: TapeTensorKind }
+  /** Open the editor at the line that called an op. */
+  | { type: 'goToSource'; path: string; line: number };
+
+const MAX_PATH = 4096;
+
+function isIndex(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/**
+ * The message, when `value` is exactly one of `TapeToHost` (no extra fields, ids and indices
+ * non-negative safe integers, a line ≥ 1, a path a plain non-empty string); otherwise
+ * `undefined`. The host still checks that ids and lines belong to the tape it sent.
+ */
+export function parseTapeMessage(value: unknown): TapeToHost | undefined {
+  if (!isPlainObject(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'refresh':
+      return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
+    case 'selectTape':
+      return hasOnlyKeys(value, ['type', 'index']) && isIndex(value.index) ? { type: 'selectTape', index: value.index } : undefined;
+    case 'showTensor': {
+      if (!hasOnlyKeys(value, ['type', 'tapeId', 'tensorId', 'kind'])) return undefined;
+      const { tapeId, tensorId, kind } = value;
+      if (!isIndex(tapeId) || !isIndex(tensorId) || (kind !== 'value' && kind !== 'gradient')) return undefined;
+      return { type: 'showTensor', tapeId, tensorId, kind };
+    }
+    case 'goToSource': {
+      if (!hasOnlyKeys(value, ['type', 'path', 'line'])) return undefined;
+      const { path, line } = value;
+      if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH || path.includes('\0')) return undefined;
+      if (!Number.isSafeInteger(line) || (line as number) < 1) return undefined;
+      return { type: 'goToSource', path, line: line as number };
+    }
     default:
       return undefined;
   }

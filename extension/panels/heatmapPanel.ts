@@ -5,13 +5,12 @@
  * webview's diff, and carries out what the webview asks for — another slice, an element edit
  * (`tfjs/setTensor`), an export to `.npy` or CSV — after validating every message.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName, TensorResponseBody } from '../../protocol/customRequests';
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
-import { heatmapHtml, makeNonce } from './heatmapHtml';
+import { panelHtml, panelOptions } from './panelPage';
 
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
@@ -68,11 +67,7 @@ export class HeatmapPanel implements vscode.Disposable {
       void open.refresh();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel('tfjs.heatmap', `Heatmap: ${expression}`, vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')],
-    });
+    const panel = vscode.window.createWebviewPanel('tfjs.heatmap', `Heatmap: ${expression}`, vscode.ViewColumn.Beside, panelOptions(extensionUri, true));
     const created = new HeatmapPanel(panel, extensionUri, stops, expression);
     HeatmapPanel.panels.set(expression, created);
     return created;
@@ -102,13 +97,7 @@ export class HeatmapPanel implements vscode.Disposable {
     private readonly expression: string,
   ) {
     const webview = panel.webview;
-    const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
-    webview.html = heatmapHtml({
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'heatmap.css')).toString(),
-      cspSource: webview.cspSource,
-      nonce: makeNonce((n) => randomBytes(n)),
-    });
+    webview.html = panelHtml(webview, extensionUri, { name: 'heatmap', title: 'Tensor heatmap' });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
         const parsed = parseHeatmapMessage(raw);

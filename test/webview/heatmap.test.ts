@@ -8,11 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
-import { CHROMIUM, launchChromium, serveHeatmapPage, WEBVIEWS } from './heatmapPage';
+import { CHROMIUM, launchChromium, openWebviewPage, serveWebviewPage, WEBVIEWS, type WebviewPage } from './webviewPage';
 import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../webviews/shared/colormap';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -59,34 +58,15 @@ describe('heatmap webview (headless Chromium)', function () {
   let server: Server;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let webview: WebviewPage<HeatmapToHost>;
 
   before(async function () {
     if (!existsSync(join(WEBVIEWS, 'heatmap.js'))) throw new Error('dist/webviews/heatmap.js missing: run npm run build');
     if (!existsSync(CHROMIUM)) this.skip();
-    server = await serveHeatmapPage();
+    server = await serveWebviewPage('heatmap');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 1 });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.addInitScript(() => {
-      const w = window as unknown as { posted: unknown[]; state: unknown; violations: string[]; acquireVsCodeApi: () => unknown };
-      w.posted = [];
-      w.violations = [];
-      w.state = undefined;
-      document.addEventListener('securitypolicyviolation', (event) => w.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
-      w.acquireVsCodeApi = () => ({
-        postMessage: (message: unknown) => w.posted.push(message),
-        getState: () => w.state,
-        setState: (state: unknown) => {
-          w.state = state;
-        },
-      });
-    });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await waitForPosted((m) => m.type === 'ready');
+    webview = await openWebviewPage<HeatmapToHost>(browser, server);
+    page = webview.page;
   });
 
   after(async () => {
@@ -94,24 +74,9 @@ describe('heatmap webview (headless Chromium)', function () {
     await new Promise((done) => (server ? server.close(done) : done(undefined)));
   });
 
-  async function posted(): Promise<HeatmapToHost[]> {
-    return page.evaluate(() => (window as unknown as { posted: HeatmapToHost[] }).posted);
-  }
-
-  async function waitForPosted(match: (m: HeatmapToHost) => boolean): Promise<HeatmapToHost> {
-    for (let i = 0; i < 100; i++) {
-      const found = (await posted()).find(match);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no such message; posted: ${JSON.stringify(await posted())}`);
-  }
-
-  async function clearPosted(): Promise<void> {
-    await page.evaluate(() => {
-      (window as unknown as { posted: unknown[] }).posted = [];
-    });
-  }
+  const posted = () => webview.posted();
+  const waitForPosted = (match: (m: HeatmapToHost) => boolean) => webview.waitForPosted(match);
+  const clearPosted = () => webview.clearPosted();
 
   /** Sends a host message the way VS Code delivers it: a `message` event on the window. */
   async function send(message: { type: 'view'; view: HeatmapView; previous?: HeatmapView }): Promise<void> {
@@ -255,8 +220,7 @@ describe('heatmap webview (headless Chromium)', function () {
     const at = await cellCentre(2, 3, 0, 2);
     await page.mouse.move(at.x, at.y);
     assert.equal(await page.textContent('#readout'), '[0,2] Δ=6 (3 → 9)');
-    const state = await page.evaluate(() => (window as unknown as { state: unknown }).state);
-    assert.deepEqual(state, { scaling: 'linear', diff: true });
+    assert.deepEqual(await webview.state(), { scaling: 'linear', diff: true });
     await page.locator('#diff').click();
   });
 
@@ -276,9 +240,8 @@ describe('heatmap webview (headless Chromium)', function () {
     values[40] = Infinity;
     values[77] = -Infinity;
     await send({ type: 'view', view: view([2, 24, 32], '0,:,:', [24, 32], values) });
-    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
-    assert.deepEqual(violations, []);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await webview.violations(), []);
+    assert.deepEqual(webview.problems, []);
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'heatmap.png') });
   });

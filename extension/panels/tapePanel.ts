@@ -1,0 +1,171 @@
+/**
+ * The gradient tape panel's host side: one panel, following the active `tfjs` session. It
+ * reads the last recorded tape with `tfjs/tape` when opened and at every new stop (or the
+ * tape the user picks from the recorded list), keeps the answer to send again whenever the
+ * webview (re)loads, and carries out what the webview asks for: a tape tensor in the heatmap
+ * panel (`tapeTensorExpression`), or the editor at an op's line. Every request is validated
+ * by `parseTapeMessage` and then against the tape the panel holds. An answer like 'no
+ * gradient tape recorded yet' is shown in the panel, never as a popup.
+ */
+import * as vscode from 'vscode';
+import type { TapeBody } from '../../protocol/customRequests';
+import { tapeTensorExpression } from '../../protocol/runtimeApi';
+import { parseTapeMessage, type HostToTape, type TapeToHost } from '../../protocol/webviewMessages';
+import type { DebugStops } from '../debugStops';
+import { HeatmapPanel, tfjsRequest } from './heatmapPanel';
+import { panelHtml, panelOptions } from './panelPage';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether `tensorId` is an op output or a source of `tape` (what `tapeTensor` can give). */
+function holdsTensor(tape: TapeBody, tensorId: number): boolean {
+  return tape.nodes.some((node) => node.outputs[0]?.id === tensorId) || tape.sources.some((source) => source.id === tensorId);
+}
+
+export class TapePanel implements vscode.Disposable {
+  private static current: TapePanel | undefined;
+
+  /** Opens the panel, or reveals it and reads the last tape again. */
+  static show(extensionUri: vscode.Uri, stops: DebugStops): TapePanel {
+    if (TapePanel.current) {
+      TapePanel.current.panel.reveal();
+      void TapePanel.current.refresh();
+      return TapePanel.current;
+    }
+    // No retained context: a hidden panel's page is dropped, and restored from `latest` and
+    // the page's own saved state (zoom, pan, selection) when shown again.
+    const panel = vscode.window.createWebviewPanel('tfjs.tape', 'Gradient Tape', vscode.ViewColumn.Beside, panelOptions(extensionUri, false));
+    TapePanel.current = new TapePanel(panel, extensionUri, stops);
+    return TapePanel.current;
+  }
+
+  static disposeAll(): void {
+    TapePanel.current?.dispose();
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private latest: HostToTape | undefined;
+  private tape: TapeBody | undefined;
+  /** The stop whose tape is shown: a new stop reads the tape again. */
+  private shownStop: string | undefined;
+  private request = 0;
+  private ready = false;
+  private stale = false;
+  private disposed = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly stops: DebugStops,
+  ) {
+    const webview = panel.webview;
+    webview.html = panelHtml(webview, extensionUri, { name: 'tape', title: 'Gradient tape', worker: 'tapeLayout' });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const parsed = parseTapeMessage(raw);
+        if (parsed) void this.handle(parsed);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // The page reloads when shown again and says 'ready' before it draws.
+        if (!panel.visible) this.ready = false;
+        else if (this.stale) void this.refresh();
+      }),
+      stops.onDidChangeFocus((frame) => {
+        if (!frame || `${frame.session.id}#${frame.stop}` === this.shownStop) return;
+        if (panel.visible) void this.refresh();
+        else this.stale = true;
+      }),
+    );
+    void this.refresh();
+  }
+
+  private post(message: HostToTape): void {
+    if (message.type !== 'status') this.latest = message;
+    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private async handle(message: TapeToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.latest) void this.panel.webview.postMessage(this.latest);
+        return;
+      case 'refresh':
+        return this.refresh();
+      case 'selectTape':
+        return this.refresh(message.index);
+      case 'showTensor':
+        return this.showTensor(message.tapeId, message.tensorId, message.kind);
+      case 'goToSource':
+        return this.goToSource(message.path, message.line);
+    }
+  }
+
+  /** The session to read: the focused `tfjs` frame's, else the active `tfjs` session. */
+  private session(): { session: vscode.DebugSession; stop?: string } | undefined {
+    const frame = this.stops.focused();
+    if (frame) return { session: frame.session, stop: `${frame.session.id}#${frame.stop}` };
+    const active = vscode.debug.activeDebugSession;
+    return active?.type === 'tfjs' ? { session: active } : undefined;
+  }
+
+  /** Reads tape `index` (the last when undefined) and shows it, or shows why there is none. */
+  async refresh(index?: number): Promise<void> {
+    this.stale = false;
+    const target = this.session();
+    const request = ++this.request;
+    if (!target) {
+      this.tape = undefined;
+      this.post({ type: 'empty', message: 'No TF.js debug session: start one (F5) and stop after a gradient computation.' });
+      return;
+    }
+    this.shownStop = target.stop;
+    try {
+      const tape = await tfjsRequest(target.session, 'tfjs/tape', index === undefined ? {} : { index });
+      if (request !== this.request || this.disposed) return;
+      this.tape = tape;
+      this.post({ type: 'tape', tape });
+    } catch (error) {
+      if (request !== this.request || this.disposed) return;
+      this.tape = undefined;
+      this.post({ type: 'empty', message: message(error) });
+    }
+  }
+
+  private async showTensor(tapeId: number, tensorId: number, kind: 'value' | 'gradient'): Promise<void> {
+    if (!this.tape || this.tape.id !== tapeId || !holdsTensor(this.tape, tensorId)) {
+      this.post({ type: 'status', message: `Tensor ${tensorId} is not part of the tape shown.`, error: true });
+      return;
+    }
+    HeatmapPanel.show(this.extensionUri, this.stops, tapeTensorExpression(tapeId, tensorId, kind));
+  }
+
+  /** Opens `path` at `line`, when an op of the tape shown was called there. */
+  private async goToSource(path: string, line: number): Promise<void> {
+    const known = this.tape?.nodes.some((node) => node.source?.path === path && node.source.line === line);
+    if (!known) {
+      this.post({ type: 'status', message: `${path}:${line} is not a line of the tape shown.`, error: true });
+      return;
+    }
+    try {
+      const position = new vscode.Position(line - 1, 0);
+      await vscode.window.showTextDocument(vscode.Uri.file(path), {
+        viewColumn: vscode.ViewColumn.One,
+        selection: new vscode.Range(position, position),
+      });
+    } catch (error) {
+      this.post({ type: 'status', message: `Could not open ${path}: ${message(error)}`, error: true });
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    TapePanel.current = undefined;
+    this.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
