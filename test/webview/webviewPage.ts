@@ -91,13 +91,16 @@ export async function openWebviewPage<ToHost extends { type: string }>(
     const w = window as unknown as { posted: unknown[]; state: unknown; violations: string[]; acquireVsCodeApi: () => unknown };
     w.posted = [];
     w.violations = [];
-    w.state = undefined;
+    // Kept in sessionStorage, so that a reload plays a panel hidden and shown again.
+    const saved = sessionStorage.getItem('vscode-state');
+    w.state = saved === null ? undefined : JSON.parse(saved);
     document.addEventListener('securitypolicyviolation', (event) => w.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
     w.acquireVsCodeApi = () => ({
       postMessage: (message: unknown) => w.posted.push(message),
       getState: () => w.state,
       setState: (state: unknown) => {
         w.state = state;
+        sessionStorage.setItem('vscode-state', JSON.stringify(state));
       },
     });
   });

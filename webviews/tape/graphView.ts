@@ -121,7 +121,8 @@ export class GraphView {
     });
     const fill = node.norm === undefined ? undefined : normColor(node.norm, scale);
     const rect = element('rect', { width: box.width, height: box.height, rx: node.kind === 'source' ? 12 : 4, class: 'box' });
-    if (fill) rect.setAttribute('fill', rgb(fill));
+    // A style, not the fill attribute: the theme's box fill in tape.css would win over an attribute.
+    if (fill) rect.style.fill = rgb(fill);
     const ink = fill ? (relativeLuminance(fill) > 0.35 ? 'dark' : 'light') : 'plain';
     const label = element('text', { x: 9, y: 16, class: `label ${ink}` });
     label.textContent = node.label;
