@@ -34,6 +34,30 @@ describe('tape graph', () => {
     assert.equal(graph.sources.find((s) => s.label === 'tensor #1')?.source, undefined);
   });
 
+  it('leaves out Identity ops (clones): their readers read what was cloned', () => {
+    const plain = mlpTape();
+    const cloned = mlpTape();
+    // w2 (tensor 5) read through two clones before the second MatMul.
+    const matmul = cloned.nodes.findIndex((node) => node.id === 103);
+    const w2 = cloned.nodes[matmul].inputs[1];
+    cloned.nodes.splice(
+      matmul,
+      0,
+      { id: 200, op: 'Identity', inputs: [w2], outputs: [{ ...w2, id: 90 }] },
+      { id: 201, op: 'Identity', inputs: [{ ...w2, id: 90 }], outputs: [{ ...w2, id: 91 }] },
+    );
+    cloned.nodes[matmul + 2] = { ...cloned.nodes[matmul + 2], inputs: [cloned.nodes[matmul + 2].inputs[0], { ...w2, id: 91 }] };
+    const graph = buildTapeGraph(cloned);
+    const expected = buildTapeGraph(plain);
+    assert.equal(graph.identities, 2);
+    assert.equal(expected.identities, 0);
+    assert.deepEqual(graph.ops.map((op) => op.key), expected.ops.map((op) => op.key));
+    assert.deepEqual(
+      graph.edges.map((edge) => `${edge.from}→${edge.to}`),
+      expected.edges.map((edge) => `${edge.from}→${edge.to}`),
+    );
+  });
+
   it('marks exploding (norm > 1e3, NaN or Inf) and vanishing (norm < 1e-7) gradients', () => {
     assert.equal(gradientMark(undefined), undefined);
     assert.equal(gradientMark(gradient([2], 1)), undefined);

@@ -9,6 +9,10 @@
 //                      panel's canvas and type a new value + Enter, and wait until the panel
 //                      reports the edit (`heatmap-ok` with what the panel showed, or
 //                      `heatmap-fail`). The test then checks what the program prints.
+//   `tape-stopped`     run "TF.js: Show Gradient Tape" from the command palette; the panel must
+//                      draw a (Batch)MatMul op; click it, read its details, press "Go to source"
+//                      (`tape-ok` with what the panel showed, or `tape-fail`). The test then
+//                      checks the editor's file and line.
 //
 // Exit code: the extension tests' (0 on success), or 1 when the page check failed, the
 // extension host test never reached it, or the whole run timed out.
@@ -32,6 +36,8 @@ const WORKSPACE = join(REPO, 'examples');
 const RESULTS_DIR = join(REPO, 'test-results');
 const SCREENSHOT = join(RESULTS_DIR, 'vscode-variables.png');
 const HEATMAP_SCREENSHOT = join(RESULTS_DIR, 'vscode-heatmap.png');
+const TAPE_SCREENSHOT = join(RESULTS_DIR, 'vscode-tape.png');
+const TAPE_PANEL_SCREENSHOT = join(RESULTS_DIR, 'vscode-tape-panel.png');
 const TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_S ?? 300) * 1000;
 const VERBOSE = process.env.VSCODE_TEST_VERBOSE === '1';
 // What the Variables view must show for the stopped `model()` frame (see extension.test.ts).
@@ -41,6 +47,8 @@ const VALUE_PREFIX = 'float32[64,1] min=';
 // request (written by the test into `heatmap-stopped`, defaults here).
 const HEATMAP_MENU_ITEM = 'TF.js: Show as Heatmap';
 const HEATMAP_DEFAULTS = { expression: VARIABLE_NAME, header: VALUE_PREFIX, cell: [0, 0], value: '1000' };
+// The gradient tape panel's command, as the palette lists it.
+const TAPE_COMMAND = 'TF.js: Show Gradient Tape';
 
 const log = (msg) => process.stderr.write(`[vscode-test] ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -106,13 +114,18 @@ async function revealVariablesView(page) {
     /* not shown (another view container was chosen, or the pane is collapsed) */
   }
   log('Variables view not visible; running "Debug: Focus on Variables View"');
+  await runCommand(page, 'Debug: Focus on Variables View');
+  await variables.waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Runs a command by its title from the command palette (F1), as a user would. */
+async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('>Debug: Focus on Variables View');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Focus on Variables View' }).first().waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
-  await variables.waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 /**
@@ -234,23 +247,29 @@ async function waitForText(what, read, accept, ms) {
 }
 
 /**
- * The heatmap panel's page, inside the webview's two iframes (the workbench's `iframe.webview`
- * holds the page's own `#active-frame`). Waits for the webview whose header names `expression`:
- * the panel opens beside the code, and other webviews may exist.
+ * A panel's page, inside the webview's two iframes (the workbench's `iframe.webview` holds
+ * the page's own `#active-frame`): the newest webview for which `isIt(frame)` holds (panels
+ * open beside the code, and other webviews may exist), and its outer iframe element.
+ * Waits up to 30 s.
  */
-async function heatmapFrame(page, expression) {
+async function webviewFrame(page, what, isIt) {
   const outer = page.locator('iframe.webview');
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
     const count = await outer.count();
     for (let i = count - 1; i >= 0; i--) {
       const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame');
-      const shown = await frame.locator('#expression').textContent({ timeout: 500 }).catch(() => undefined);
-      if (shown === expression) return frame;
+      if (await isIt(frame).catch(() => false)) return { frame, element: outer.nth(i) };
     }
     await sleep(250);
   }
-  throw new Error(`no heatmap webview for "${expression}" appeared (${await outer.count()} webview frame(s) in the page)`);
+  throw new Error(`no ${what} webview appeared (${await outer.count()} webview frame(s) in the page)`);
+}
+
+/** The heatmap panel whose header names `expression`. */
+async function heatmapFrame(page, expression) {
+  const found = await webviewFrame(page, `heatmap for "${expression}"`, async (frame) => (await frame.locator('#expression').textContent({ timeout: 500 })) === expression);
+  return found.frame;
 }
 
 /**
@@ -372,6 +391,58 @@ async function checkHeatmapPanel(page, handshakeDir, isDone) {
   return failure;
 }
 
+/**
+ * The page side of the tape handshake: waits for `tape-stopped`, runs "TF.js: Show Gradient
+ * Tape", waits for the panel to draw an op named `op`, clicks it, reads its details, presses
+ * "Go to source", saves the screenshot and answers `tape-ok` (JSON: what the panel showed) or
+ * `tape-fail`. Resolves with undefined on success or a failure reason.
+ */
+async function checkTapePanel(page, handshakeDir, isDone) {
+  const request = await waitForHandshake(handshakeDir, 'tape-stopped', isDone);
+  if (request === undefined) return 'the extension host test never reported the stop for the tape';
+  const { op } = JSON.parse(request || '{}');
+  log(`debug session stopped after a training step; opening the gradient tape panel`);
+  const seen = {};
+  let failure;
+  let panel;
+  let step = `run "${TAPE_COMMAND}"`;
+  try {
+    await runCommand(page, TAPE_COMMAND);
+    step = 'find the tape panel';
+    const { frame, element } = await webviewFrame(page, 'gradient tape', (f) => f.locator('#graph').count().then((n) => n > 0));
+    panel = element;
+    step = `see a ${op} op drawn`;
+    // tfjs names the kernel of tf.matMul BatchMatMul: `op` is matched as part of the name.
+    const node = frame.locator('g.node.op', { has: frame.locator('text.label', { hasText: op }) }).first();
+    await node.waitFor({ state: 'visible', timeout: 30_000 });
+    seen.summary = await frame.locator('#summary').textContent();
+    seen.labels = await frame.locator('g.node text.label').allTextContents();
+    seen.key = await node.getAttribute('data-key');
+    log(`tape panel: ${seen.summary}; ops ${JSON.stringify(seen.labels)}`);
+    step = `click the ${op} op (${seen.key})`;
+    await node.click();
+    await waitForText('the details title', () => frame.locator('#details-title').textContent({ timeout: 1000 }), (t) => t.includes(op), 5000);
+    seen.details = (await frame.locator('#details').innerText()).replace(/\s+/g, ' ').trim();
+    log(`details: ${seen.details}`);
+    step = 'press "Go to source"';
+    await frame.locator('#go-to-source').click();
+    // The editor opens beside the panel: give it a moment before the screenshot.
+    await sleep(1000);
+  } catch (err) {
+    failure = `could not ${step}: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+  }
+  try {
+    await page.screenshot({ path: TAPE_SCREENSHOT });
+    log(`screenshot: ${TAPE_SCREENSHOT}`);
+    await panel?.screenshot({ path: TAPE_PANEL_SCREENSHOT });
+  } catch (err) {
+    log(`screenshot failed: ${err instanceof Error ? err.message : err}`);
+  }
+  if (failure) writeAtomically(join(handshakeDir, 'tape-fail'), `${failure}; seen so far: ${JSON.stringify(seen)}`);
+  else writeAtomically(join(handshakeDir, 'tape-ok'), JSON.stringify(seen));
+  return failure;
+}
+
 async function main() {
   checkInputs();
   const toolsStart = Date.now();
@@ -402,6 +473,8 @@ async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
   rmSync(SCREENSHOT, { force: true });
   rmSync(HEATMAP_SCREENSHOT, { force: true });
+  rmSync(TAPE_SCREENSHOT, { force: true });
+  rmSync(TAPE_PANEL_SCREENSHOT, { force: true });
   const workbenchLog = [];
 
   let server;
@@ -483,6 +556,7 @@ async function main() {
     const uiChecks = Promise.all([
       checkVariablesView(page, handshakeDir, () => done).catch((err) => `UI check crashed: ${err?.message ?? err}`),
       checkHeatmapPanel(page, handshakeDir, () => done).catch((err) => `heatmap check crashed: ${err?.message ?? err}`),
+      checkTapePanel(page, handshakeDir, () => done).catch((err) => `tape check crashed: ${err?.message ?? err}`),
     ]).then((failures) => failures.filter(Boolean).join('; ') || undefined);
 
     const url = workbenchUrl(server.url, {

@@ -334,7 +334,8 @@ function showTape(body: TapeBody): void {
   stage.classList.remove('is-empty');
   groupedBox.checked = state.grouped;
   const variables = body.sources.filter((source) => source.variable).length;
-  byId('summary').textContent = `tape #${body.id}: ${body.nodes.length} ops, ${variables} variables`;
+  const identities = graph.identities ? ` (${graph.identities} Identity ops left out)` : '';
+  byId('summary').textContent = `tape #${body.id}: ${graph.ops.length} ops, ${variables} variables${identities}`;
   renderTapeSelect(body);
   renderLegend();
   renderVariables();

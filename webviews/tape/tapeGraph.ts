@@ -1,7 +1,9 @@
 /**
  * A gradient tape as a graph, before layout: one node per op, one source node per tensor that
  * no op produced (the variables and the data), and one edge per tensor from the op that
- * produced it to each op that read it. Big tapes are collapsed by the source line that called
+ * produced it to each op that read it. Identity ops (the engine's clones: variable reads,
+ * `tf.keep`) are the same tensor again, so they are left out and their readers read what the
+ * clone was made of. Big tapes are collapsed by the source line that called
  * the ops: each line's ops become one box, expandable on its own. Pure (no DOM), so the
  * webview and the unit tests share it.
  */
@@ -86,6 +88,8 @@ export interface GraphEdge {
 export interface TapeGraph {
   tapeId: number;
   ops: OpNode[];
+  /** How many Identity ops were left out. */
+  identities: number;
   sources: SourceNode[];
   /** Line groups of two ops or more, in the order of their first op. */
   groups: GroupNode[];
@@ -126,7 +130,15 @@ function opCounts(ops: OpNode[]): string {
 /** The graph of one `tfjs/tape` answer. */
 export function buildTapeGraph(tape: TapeBody): TapeGraph {
   const producer = new Map<number, string>();
-  const ops: OpNode[] = tape.nodes.map((record) => {
+  /** A clone's tensor id → the id of the tensor it was made of. */
+  const original = new Map<number, TapeTensor>();
+  const resolve = (tensor: TapeTensor): TapeTensor => original.get(tensor.id) ?? tensor;
+  const kept = tape.nodes.filter((record) => {
+    const isClone = record.op === 'Identity' && record.inputs.length === 1 && record.outputs.length === 1;
+    if (isClone) original.set(record.outputs[0].id, resolve(record.inputs[0]));
+    return !isClone;
+  });
+  const ops: OpNode[] = kept.map((record) => {
     const key = `n${record.id}`;
     for (const output of record.outputs) producer.set(output.id, key);
     const output = record.outputs[0];
@@ -144,7 +156,7 @@ export function buildTapeGraph(tape: TapeBody): TapeGraph {
   const sources = new Map<number, SourceNode>();
   const edges: GraphEdge[] = [];
   for (const op of ops) {
-    for (const input of op.record.inputs) {
+    for (const input of op.record.inputs.map(resolve)) {
       let from = producer.get(input.id);
       if (!from) {
         let node = sources.get(input.id);
@@ -188,7 +200,7 @@ export function buildTapeGraph(tape: TapeBody): TapeGraph {
       members: members.map((member) => member.key),
     });
   }
-  return { tapeId: tape.id, ops, sources: [...sources.values()], groups, edges };
+  return { tapeId: tape.id, ops, identities: tape.nodes.length - kept.length, sources: [...sources.values()], groups, edges };
 }
 
 /** What is drawn: boxes, the expanded groups they sit in, and the edges between boxes. */

@@ -13,6 +13,11 @@
 // its header, edits a cell on the canvas and answers `heatmap-ok` (what the panel showed) or
 // `heatmap-fail`. The test then continues and checks that the program printed the loss of the
 // edited prediction, not the loss of an undebugged run.
+//
+// The tape test stops after one training step (`optimizer.minimize`) and writes `tape-stopped`;
+// the runner opens the gradient tape panel from the command palette, clicks a MatMul op and
+// its "Go to source", and answers `tape-ok` (what the panel showed) or `tape-fail`; the test
+// checks that the editor shows the line the adapter's tape names for that op.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -23,6 +28,7 @@ const EXTENSION_ID = 'tfjs-model-debugger.tfjs-model-debugger';
 const REPO = path.resolve(__dirname, '..', '..', '..', '..'); // out/test/vscode/suite -> repo
 const PROGRAM = path.join(REPO, 'examples', 'mlp', 'train.js');
 const BREAK_LINE = 24; // 1-based: `  return output;` inside `function model(input)`
+const AFTER_STEP_LINE = 47; // 1-based: the `console.log` after `optimizer.minimize(...)` in main()
 const testDir = process.env.TFJS_VSCODE_TEST_DIR;
 
 const STOP_TIMEOUT_MS = 90_000; // the first stop includes loading tfjs in the debuggee
@@ -95,6 +101,43 @@ async function waitForHeatmapCheck(
     await sleep(200);
   }
   assert.fail(`No answer from the heatmap check within ${UI_TIMEOUT_MS / 1000} s`);
+}
+
+/** What the runner saw in the tape panel (run.mjs, `tape-ok`). */
+interface TapeSeen {
+  summary: string;
+  /** The op names drawn. */
+  labels: string[];
+  /** The clicked op's box: `n<node id>`. */
+  key: string;
+  details: string;
+}
+
+/** Asks the runner to open the tape panel and go to the source of an `op` node, and waits for its answer. */
+async function waitForTapeCheck(dir: string, op: string): Promise<TapeSeen> {
+  writeAtomically(path.join(dir, 'tape-stopped'), JSON.stringify({ op }));
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const okFile = path.join(dir, 'tape-ok');
+    if (existsSync(okFile)) return JSON.parse(readFileSync(okFile, 'utf8')) as TapeSeen;
+    const failFile = path.join(dir, 'tape-fail');
+    if (existsSync(failFile)) assert.fail(`Tape check in the page failed: ${readFileSync(failFile, 'utf8')}`);
+    await sleep(200);
+  }
+  assert.fail(`No answer from the tape check within ${UI_TIMEOUT_MS / 1000} s`);
+}
+
+/** Resolves once an editor on `file` is active with its cursor on `line` (1-based); rejects after `ms`. */
+async function waitForEditorAt(file: string, line: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  const where = () => {
+    const editor = vscode.window.activeTextEditor;
+    return editor ? `${editor.document.uri.fsPath}:${editor.selection.active.line + 1}` : 'no active editor';
+  };
+  while (where() !== `${file}:${line}`) {
+    if (Date.now() > deadline) assert.fail(`expected the editor at ${file}:${line}, got ${where()}`);
+    await sleep(200);
+  }
 }
 
 /** The `step N loss X` lines a run of the example printed, by step. */
@@ -184,6 +227,7 @@ async function launchToBreakpoint(
   stopped: Promise<StoppedEvent>,
   describeOutput: () => string,
   disposables: vscode.Disposable[],
+  line = BREAK_LINE,
 ): Promise<{ stop: StoppedEvent; ended: Promise<void> }> {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
   // The session that stopped is the one whose end counts.
@@ -194,7 +238,7 @@ async function launchToBreakpoint(
   });
   const started = await vscode.debug.startDebugging(folder, { type: 'tfjs', request: 'launch', name, program: PROGRAM, env });
   assert.equal(started, true, 'vscode.debug.startDebugging returned false');
-  const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${BREAK_LINE}${describeOutput()}`);
+  const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${line}${describeOutput()}`);
   return { stop, ended };
 }
 
@@ -330,6 +374,55 @@ describe('TF.js Model Debugger in VS Code', () => {
         Math.abs(printed - expected) <= 1e-3 * expected,
         `step 0 loss ${printed}, expected ≈ ${expected} (undebugged ${baseline}, output[0,0] ${original} → ${EDITED}, y[0] ${target})`,
       );
+    } finally {
+      disposables.forEach((d) => d.dispose());
+      vscode.debug.removeBreakpoints([breakpoint]);
+      if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+    }
+  });
+
+  it('shows the gradient tape of a training step, and "Go to source" opens the line of an op', async function () {
+    this.timeout(STOP_TIMEOUT_MS + UI_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000);
+    const disposables: vscode.Disposable[] = [];
+    const { stopped, describeOutput, runToEnd, disposable } = watchSession();
+    disposables.push(disposable);
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(AFTER_STEP_LINE - 1, 0)),
+    );
+    vscode.debug.addBreakpoints([breakpoint]);
+    try {
+      const { stop, ended } = await launchToBreakpoint('tape', { MLP_STEPS: '1' }, stopped, describeOutput, disposables, AFTER_STEP_LINE);
+      const session = stop.session;
+      const tape = await session.customRequest('tfjs/tape', {});
+      const matMuls = (tape.nodes as { id: number; op: string; source?: { path: string; line: number } }[]).filter((node) => node.op.includes('MatMul'));
+      assert.deepEqual(
+        matMuls.map((node) => `${path.basename(node.source?.path ?? '?')}:${node.source?.line}`),
+        ['train.js:22', 'train.js:23'],
+        `MatMul ops of the tape: ${JSON.stringify(matMuls)}`,
+      );
+
+      if (testDir) {
+        const seen = await waitForTapeCheck(testDir, 'MatMul');
+        // tf.matMul runs the BatchMatMul kernel.
+        assert.ok(seen.labels.includes('BatchMatMul'), `ops drawn: ${JSON.stringify(seen.labels)}`);
+        assert.match(seen.summary, /^tape #\d+: \d+ ops, 4 variables \(\d+ Identity ops left out\)$/);
+        assert.ok(!seen.labels.includes('Identity'), `ops drawn: ${JSON.stringify(seen.labels)}`);
+        const clicked = matMuls.find((node) => `n${node.id}` === seen.key);
+        assert.ok(clicked?.source, `the runner clicked ${seen.key}, not a MatMul of the tape`);
+        assert.ok(seen.details.includes(`train.js:${clicked.source.line}`), `details: ${seen.details}`);
+        await waitForEditorAt(PROGRAM, clicked.source.line, 10_000);
+        const text = vscode.window.activeTextEditor?.document.lineAt(clicked.source.line - 1).text ?? '';
+        assert.match(text, /tf\.matMul\(/);
+        report(`tape panel: ${seen.summary}; MatMul ${seen.key} → ${path.basename(PROGRAM)}:${clicked.source.line}`);
+      } else {
+        // No page to drive (electron.mjs): the command opens the panel; its content is not reachable.
+        await vscode.commands.executeCommand('tfjs.showTape');
+      }
+
+      runToEnd();
+      vscode.debug.removeBreakpoints([breakpoint]);
+      await session.customRequest('continue', { threadId: stop.threadId });
+      await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
     } finally {
       disposables.forEach((d) => d.dispose());
       vscode.debug.removeBreakpoints([breakpoint]);
