@@ -10,6 +10,7 @@ import type { CustomRequestArgs, CustomRequestBody, CustomRequestName, TensorRes
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
+import { PanelChannel } from './panelChannel';
 import { panelHtml, panelOptions } from './panelPage';
 
 /** Largest view the panel asks for; larger slices come block-reduced. */
@@ -79,13 +80,12 @@ export class HeatmapPanel implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: PanelChannel<HostToHeatmap>;
   /** The slice the user chose; undefined: the adapter's default. */
   private slice: string | undefined;
   /** Views by slice at this stop and at the latest earlier stop the panel saw. */
   private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
-  private latest: HostToHeatmap | undefined;
   private request = 0;
-  private ready = false;
   /** A stop or focus change happened while the panel was hidden. */
   private stale = false;
   private disposed = false;
@@ -97,6 +97,7 @@ export class HeatmapPanel implements vscode.Disposable {
     private readonly expression: string,
   ) {
     const webview = panel.webview;
+    this.channel = new PanelChannel(webview);
     webview.html = panelHtml(webview, extensionUri, { name: 'heatmap', title: 'Tensor heatmap' });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -117,16 +118,13 @@ export class HeatmapPanel implements vscode.Disposable {
   }
 
   private post(message: HostToHeatmap): void {
-    if (message.type !== 'status') this.latest = message;
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
 
   private async handle(message: HeatmapToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        if (this.latest) void this.panel.webview.postMessage(this.latest);
-        return;
+        return this.channel.onReady();
       case 'refresh':
         return this.refresh();
       case 'slice':
@@ -226,6 +224,7 @@ export class HeatmapPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.channel.close();
     HeatmapPanel.panels.delete(this.expression);
     this.panel.dispose();
     for (const disposable of this.disposables) disposable.dispose();

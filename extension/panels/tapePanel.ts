@@ -13,6 +13,7 @@ import { tapeTensorExpression } from '../../protocol/runtimeApi';
 import { parseTapeMessage, type HostToTape, type TapeToHost } from '../../protocol/webviewMessages';
 import type { DebugStops } from '../debugStops';
 import { HeatmapPanel, tfjsRequest } from './heatmapPanel';
+import { PanelChannel } from './panelChannel';
 import { panelHtml, panelOptions } from './panelPage';
 
 function message(error: unknown): string {
@@ -34,7 +35,7 @@ export class TapePanel implements vscode.Disposable {
       void TapePanel.current.refresh();
       return TapePanel.current;
     }
-    // No retained context: a hidden panel's page is dropped, and restored from `latest` and
+    // No retained context: a hidden panel's page is dropped, and restored from the channel's last message and
     // the page's own saved state (zoom, pan, selection) when shown again.
     const panel = vscode.window.createWebviewPanel('tfjs.tape', 'Gradient Tape', vscode.ViewColumn.Beside, panelOptions(extensionUri, false));
     TapePanel.current = new TapePanel(panel, extensionUri, stops);
@@ -46,12 +47,11 @@ export class TapePanel implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
-  private latest: HostToTape | undefined;
+  private readonly channel: PanelChannel<HostToTape>;
   private tape: TapeBody | undefined;
   /** The stop whose tape is shown: a new stop reads the tape again. */
   private shownStop: string | undefined;
   private request = 0;
-  private ready = false;
   private stale = false;
   private disposed = false;
 
@@ -61,6 +61,7 @@ export class TapePanel implements vscode.Disposable {
     private readonly stops: DebugStops,
   ) {
     const webview = panel.webview;
+    this.channel = new PanelChannel(webview);
     webview.html = panelHtml(webview, extensionUri, { name: 'tape', title: 'Gradient tape', worker: 'tapeLayout' });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -70,7 +71,7 @@ export class TapePanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
         // The page reloads when shown again and says 'ready' before it draws.
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) this.channel.onDropped();
         else if (this.stale) void this.refresh();
       }),
       stops.onDidChangeFocus((frame) => {
@@ -83,16 +84,13 @@ export class TapePanel implements vscode.Disposable {
   }
 
   private post(message: HostToTape): void {
-    if (message.type !== 'status') this.latest = message;
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
 
   private async handle(message: TapeToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        if (this.latest) void this.panel.webview.postMessage(this.latest);
-        return;
+        return this.channel.onReady();
       case 'refresh':
         return this.refresh();
       case 'selectTape':
@@ -164,6 +162,7 @@ export class TapePanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.channel.close();
     TapePanel.current = undefined;
     this.panel.dispose();
     for (const disposable of this.disposables) disposable.dispose();

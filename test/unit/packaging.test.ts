@@ -25,8 +25,12 @@ describe('packaging', function () {
       'dist/runtime.js',
       'dist/webviews/heatmap.css',
       'dist/webviews/heatmap.js',
+      'dist/webviews/tape.css',
+      'dist/webviews/tape.js',
+      'dist/webviews/tapeLayout.js',
       'docs/heatmap-in-vscode.png',
       'docs/heatmap.png',
+      'docs/tape.png',
       'docs/variables.png',
       'package.json',
     ]);

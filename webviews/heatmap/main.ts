@@ -34,13 +34,7 @@ import {
   spannedAxes,
   type SlicePart,
 } from '../shared/tensorView';
-
-interface VsCodeApi {
-  postMessage(message: HeatmapToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { byId, vsCodeApi } from '../shared/page';
 
 /** What survives the panel being hidden and shown again (besides the host's view). */
 interface SavedState {
@@ -65,7 +59,7 @@ interface Shown {
   scale: ColorScale;
 }
 
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<HeatmapToHost>();
 const saved = (vscode.getState() ?? {}) as Partial<SavedState>;
 const state: SavedState = {
   scaling: saved.scaling === 'symmetric' ? 'symmetric' : 'linear',
@@ -116,12 +110,6 @@ app.innerHTML = `
   <span id="note" class="note"></span>
 </footer>
 <div id="legend" class="legend"></div>`;
-
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} missing`);
-  return element as T;
-}
 
 const canvas = byId<HTMLCanvasElement>('canvas');
 const stage = byId<HTMLDivElement>('stage');

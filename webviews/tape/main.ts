@@ -33,13 +33,7 @@ import {
   type TapeGraph,
   type VisibleGraph,
 } from './tapeGraph';
-
-interface VsCodeApi {
-  postMessage(message: TapeToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { byId, vsCodeApi } from '../shared/page';
 
 /** What survives the panel being hidden and shown again, for the tape it was about. */
 interface SavedState {
@@ -52,7 +46,7 @@ interface SavedState {
   grouped?: boolean;
 }
 
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<TapeToHost>();
 const saved = (vscode.getState() ?? {}) as Partial<SavedState>;
 let state: SavedState = { ...saved, expanded: Array.isArray(saved.expanded) ? saved.expanded : [] };
 
@@ -95,12 +89,6 @@ app.innerHTML = `
   </aside>
 </div>
 <footer class="footer"><span id="status" class="status"></span></footer>`;
-
-function byId<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} missing`);
-  return found as T;
-}
 
 type Button = HTMLElement & { disabled: boolean };
 const stage = byId<HTMLDivElement>('stage');

@@ -57,17 +57,26 @@ function writeAtomically(file: string, contents: string): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** Signals the runner that the session is stopped and waits for its verdict on the page. */
-async function waitForUiCheck(dir: string): Promise<void> {
-  writeAtomically(path.join(dir, 'stopped'), JSON.stringify({ program: PROGRAM, line: BREAK_LINE }));
+/**
+ * Writes the handshake file `request` (what the runner is to do in the page) and waits for
+ * the runner's `<answer>-ok` (answered with its contents) or `<answer>-fail` (the reason).
+ */
+async function askRunner(dir: string, request: string, contents: string, answer: string, what: string): Promise<string> {
+  writeAtomically(path.join(dir, request), contents);
   const deadline = Date.now() + UI_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (existsSync(path.join(dir, 'ui-ok'))) return;
-    const failFile = path.join(dir, 'ui-fail');
-    if (existsSync(failFile)) assert.fail(`UI check failed: ${readFileSync(failFile, 'utf8')}`);
+    const okFile = path.join(dir, `${answer}-ok`);
+    if (existsSync(okFile)) return readFileSync(okFile, 'utf8');
+    const failFile = path.join(dir, `${answer}-fail`);
+    if (existsSync(failFile)) assert.fail(`${what} failed: ${readFileSync(failFile, 'utf8')}`);
     await sleep(200);
   }
-  assert.fail(`No answer from the UI check within ${UI_TIMEOUT_MS / 1000} s`);
+  assert.fail(`No answer from the ${what} within ${UI_TIMEOUT_MS / 1000} s`);
+}
+
+/** Signals the runner that the session is stopped and waits for its verdict on the page. */
+async function waitForUiCheck(dir: string): Promise<void> {
+  await askRunner(dir, 'stopped', JSON.stringify({ program: PROGRAM, line: BREAK_LINE }), 'ui', 'UI check');
 }
 
 interface StoppedEvent {
@@ -91,16 +100,7 @@ async function waitForHeatmapCheck(
   dir: string,
   request: { expression: string; header: string; cell: [number, number]; value: string },
 ): Promise<HeatmapSeen> {
-  writeAtomically(path.join(dir, 'heatmap-stopped'), JSON.stringify(request));
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const okFile = path.join(dir, 'heatmap-ok');
-    if (existsSync(okFile)) return JSON.parse(readFileSync(okFile, 'utf8')) as HeatmapSeen;
-    const failFile = path.join(dir, 'heatmap-fail');
-    if (existsSync(failFile)) assert.fail(`Heatmap check in the page failed: ${readFileSync(failFile, 'utf8')}`);
-    await sleep(200);
-  }
-  assert.fail(`No answer from the heatmap check within ${UI_TIMEOUT_MS / 1000} s`);
+  return JSON.parse(await askRunner(dir, 'heatmap-stopped', JSON.stringify(request), 'heatmap', 'heatmap check in the page')) as HeatmapSeen;
 }
 
 /** What the runner saw in the tape panel (run.mjs, `tape-ok`). */
@@ -115,16 +115,7 @@ interface TapeSeen {
 
 /** Asks the runner to open the tape panel and go to the source of an `op` node, and waits for its answer. */
 async function waitForTapeCheck(dir: string, op: string): Promise<TapeSeen> {
-  writeAtomically(path.join(dir, 'tape-stopped'), JSON.stringify({ op }));
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const okFile = path.join(dir, 'tape-ok');
-    if (existsSync(okFile)) return JSON.parse(readFileSync(okFile, 'utf8')) as TapeSeen;
-    const failFile = path.join(dir, 'tape-fail');
-    if (existsSync(failFile)) assert.fail(`Tape check in the page failed: ${readFileSync(failFile, 'utf8')}`);
-    await sleep(200);
-  }
-  assert.fail(`No answer from the tape check within ${UI_TIMEOUT_MS / 1000} s`);
+  return JSON.parse(await askRunner(dir, 'tape-stopped', JSON.stringify({ op }), 'tape', 'tape check in the page')) as TapeSeen;
 }
 
 /** Resolves once an editor on `file` is active with its cursor on `line` (1-based); rejects after `ms`. */
