@@ -10,8 +10,9 @@
 //                      reports the edit (`heatmap-ok` with what the panel showed, or
 //                      `heatmap-fail`). The test then checks what the program prints.
 //   `tape-stopped`     run "TF.js: Show Gradient Tape" from the command palette; the panel must
-//                      draw a (Batch)MatMul op; click it, read its details, press "Go to source"
-//                      (`tape-ok` with what the panel showed, or `tape-fail`). The test then
+//                      draw a (Batch)MatMul op; click it, read its details, press "Show gradient"
+//                      (a heatmap panel must show it), then "Go to source" (`tape-ok` with what
+//                      the panels showed, or `tape-fail`). The test then
 //                      checks the editor's file and line.
 //
 // Exit code: the extension tests' (0 on success), or 1 when the page check failed, the
@@ -393,8 +394,8 @@ async function checkHeatmapPanel(page, handshakeDir, isDone) {
 
 /**
  * The page side of the tape handshake: waits for `tape-stopped`, runs "TF.js: Show Gradient
- * Tape", waits for the panel to draw an op named `op`, clicks it, reads its details, presses
- * "Go to source", saves the screenshot and answers `tape-ok` (JSON: what the panel showed) or
+ * Tape", waits for the panel to draw an op named `op`, clicks it, reads its details, opens
+ * its gradient in the heatmap panel, presses "Go to source", saves the screenshot and answers `tape-ok` (JSON: what the panel showed) or
  * `tape-fail`. Resolves with undefined on success or a failure reason.
  */
 async function checkTapePanel(page, handshakeDir, isDone) {
@@ -424,6 +425,11 @@ async function checkTapePanel(page, handshakeDir, isDone) {
     await waitForText('the details title', () => frame.locator('#details-title').textContent({ timeout: 1000 }), (t) => t.includes(op), 5000);
     seen.details = (await frame.locator('#details').innerText()).replace(/\s+/g, ' ').trim();
     log(`details: ${seen.details}`);
+    step = 'press "Show gradient" and find its heatmap';
+    await frame.locator('#show-gradient').click();
+    const heatmap = await webviewFrame(page, 'heatmap of a tape tensor', async (f) => /tapeTensor\(/.test(await f.locator('#expression').textContent({ timeout: 500 })));
+    seen.heatmap = await waitForText('the heatmap header', () => heatmap.frame.locator('#summary').textContent({ timeout: 1000 }), (t) => /^float32\[/.test(t), 30_000);
+    log(`heatmap of the gradient: ${seen.heatmap}`);
     step = 'press "Go to source"';
     await frame.locator('#go-to-source').click();
     // The editor opens beside the panel: give it a moment before the screenshot.

@@ -60,6 +60,8 @@ export class GraphView {
   private layout: LayoutResult | undefined;
   private view: ViewTransform = { x: 0, y: 0, k: 1 };
   private drag: { x: number; y: number; moved: boolean } | undefined;
+  /** The view is Fit's, not the user's: a resized panel fits again. */
+  private fitted = false;
 
   constructor(
     private readonly host: HTMLElement,
@@ -74,6 +76,9 @@ export class GraphView {
     this.svg.append(defs, this.viewport);
     host.append(this.svg);
     this.listen();
+    new ResizeObserver(() => {
+      if (this.fitted) this.fit();
+    }).observe(host);
   }
 
   /** Draws a laid-out graph; `selected` is outlined. */
@@ -172,6 +177,7 @@ export class GraphView {
   }
 
   setView(view: ViewTransform): void {
+    this.fitted = false;
     this.view = { ...view };
     this.viewport.setAttribute('transform', `translate(${view.x} ${view.y}) scale(${view.k})`);
   }
@@ -183,6 +189,7 @@ export class GraphView {
     const height = this.host.clientHeight;
     const k = Math.min(1, width / Math.max(1, this.layout.width), height / Math.max(1, this.layout.height));
     this.setView({ k, x: (width - this.layout.width * k) / 2, y: Math.max(0, (height - this.layout.height * k) / 2) });
+    this.fitted = true;
     this.events.onView(this.getView());
   }
 

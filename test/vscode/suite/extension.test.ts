@@ -15,8 +15,8 @@
 // edited prediction, not the loss of an undebugged run.
 //
 // The tape test stops after one training step (`optimizer.minimize`) and writes `tape-stopped`;
-// the runner opens the gradient tape panel from the command palette, clicks a MatMul op and
-// its "Go to source", and answers `tape-ok` (what the panel showed) or `tape-fail`; the test
+// the runner opens the gradient tape panel from the command palette, clicks a MatMul op, its
+// "Show gradient" (a heatmap must show it) and its "Go to source", and answers `tape-ok` (what the panel showed) or `tape-fail`; the test
 // checks that the editor shows the line the adapter's tape names for that op.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -111,6 +111,8 @@ interface TapeSeen {
   /** The clicked op's box: `n<node id>`. */
   key: string;
   details: string;
+  /** The header of the heatmap that "Show gradient" opened. */
+  heatmap: string;
 }
 
 /** Asks the runner to open the tape panel and go to the source of an `op` node, and waits for its answer. */
@@ -401,6 +403,8 @@ describe('TF.js Model Debugger in VS Code', () => {
         const clicked = matMuls.find((node) => `n${node.id}` === seen.key);
         assert.ok(clicked?.source, `the runner clicked ${seen.key}, not a MatMul of the tape`);
         assert.ok(seen.details.includes(`train.js:${clicked.source.line}`), `details: ${seen.details}`);
+        // The gradient into the first MatMul's [64,16] output, read from the tape through tfjs/tensor.
+        assert.match(seen.heatmap, /^float32\[64,16\] min=/);
         await waitForEditorAt(PROGRAM, clicked.source.line, 10_000);
         const text = vscode.window.activeTextEditor?.document.lineAt(clicked.source.line - 1).text ?? '';
         assert.match(text, /tf\.matMul\(/);
