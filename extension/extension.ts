@@ -1,8 +1,8 @@
 /**
  * Activation of the TF.js Model Debugger in VS Code: registers the `tfjs` debug adapter
  * (its own Node process, dist/debug-adapter.js), the configuration provider that lets F5
- * debug the open file without a launch.json, the heatmap and profile panels' commands and
- * the tensor hover thumbnails.
+ * debug the open file without a launch.json, the heatmap, profile and gradient tape panels'
+ * commands and the tensor hover thumbnails.
  */
 import * as vscode from 'vscode';
 import { TfjsConfigurationProvider } from './configurationProvider';
@@ -12,6 +12,7 @@ import { registerHeatmapCommand } from './heatmapCommand';
 import { HeatmapPanel } from './panels/heatmapPanel';
 import { registerProfileCommands } from './profileCommands';
 import { TensorHoverProvider } from './tensorHover';
+import { registerTapeCommand } from './tapeCommand';
 
 export function activate(context: vscode.ExtensionContext): void {
   const stops = new DebugStops();
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerHeatmapCommand(context.extensionUri, stops),
     registerProfileCommands(context.extensionUri, stops),
     vscode.languages.registerHoverProvider(['javascript', 'typescript'], new TensorHoverProvider(stops)),
+    registerTapeCommand(context.extensionUri, stops),
     { dispose: () => HeatmapPanel.disposeAll() },
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider()),

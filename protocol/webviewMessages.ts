@@ -1,11 +1,11 @@
 /**
- * The messages between the extension host and its webviews (heatmap, profile), both ways.
- * The host trusts nothing a webview sends: every message goes through that panel's parse
- * function, which answers `undefined` for anything that is not exactly one of its shapes.
+ * The messages between the extension host and its webviews (heatmap, profile, gradient tape),
+ * both ways. The host trusts nothing a webview sends: every message goes through that panel's
+ * parse function, which answers `undefined` for anything that is not exactly one of its shapes.
  * Tensor data travels as an ArrayBuffer of float32 values (row-major), never as text.
  */
-import type { TensorStatsBody } from './customRequests';
-import type { ProfileBody } from './runtimeApi';
+import type { TapeBody, TensorStatsBody } from './customRequests';
+import type { ProfileBody, TapeTensorKind } from './runtimeApi';
 
 /** One 2-D view of a tensor, as the webview draws it. */
 export interface HeatmapView {
@@ -95,6 +95,15 @@ export function parseHeatmapMessage(value: unknown): HeatmapToHost | undefined {
   }
 }
 
+const MAX_PATH = 4096;
+
+/** `{ path, line }` when `path` is a non-empty string without NUL (at most 4096 long) and `line` a positive integer. */
+function sourceLine(path: unknown, line: unknown): { path: string; line: number } | undefined {
+  if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH || path.includes('\0')) return undefined;
+  if (!Number.isSafeInteger(line) || (line as number) < 1) return undefined;
+  return { path, line: line as number };
+}
+
 /** The files `tfjs/profile` exports, besides its tree. */
 export type ProfileExportFormat = 'chrome-trace' | 'speedscope';
 
@@ -149,8 +158,6 @@ export type ProfileToHost =
   /** Open the editor at a frame's source line. */
   | { type: 'goto'; path: string; line: number };
 
-const MAX_PATH = 4096;
-
 /**
  * The message, when `value` is exactly one of `ProfileToHost` (no extra fields; a `goto`'s
  * path a non-empty string without NUL, its line a positive integer); otherwise `undefined`.
@@ -168,11 +175,62 @@ export function parseProfileMessage(value: unknown): ProfileToHost | undefined {
         ? { type: 'export', format: value.format }
         : undefined;
     case 'goto': {
-      const { path, line } = value;
-      if (!hasOnlyKeys(value, ['type', 'path', 'line'])) return undefined;
-      if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH || path.includes('\0')) return undefined;
-      if (!Number.isSafeInteger(line) || (line as number) < 1) return undefined;
-      return { type: 'goto', path, line: line as number };
+      const source = hasOnlyKeys(value, ['type', 'path', 'line']) ? sourceLine(value.path, value.line) : undefined;
+      return source && { type: 'goto', ...source };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Host → tape webview. */
+export type HostToTape =
+  /** A recorded tape to draw (the last one unless the user picked another). */
+  | { type: 'tape'; tape: TapeBody }
+  /** No tape to draw, and why: not paused, none recorded yet, recording off. Not an error popup. */
+  | { type: 'empty'; message: string }
+  /** Outcome of a request the panel made (a tensor that could not be shown, a missing file). */
+  | { type: 'status'; message: string; error?: boolean };
+
+/** Tape webview → host. */
+export type TapeToHost =
+  /** The page has loaded and listens; the host answers with the tape it holds. */
+  | { type: 'ready' }
+  /** Read the tape again. */
+  | { type: 'refresh' }
+  /** Show the recorded tape at `index` (0 = the oldest kept). */
+  | { type: 'selectTape'; index: number }
+  /** Open the heatmap of a tape tensor: a node output's forward value, or the gradient into it. */
+  | { type: 'showTensor'; tapeId: number; tensorId: number; kind: TapeTensorKind }
+  /** Open the editor at the line that called an op. */
+  | { type: 'goToSource'; path: string; line: number };
+
+function isIndex(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/**
+ * The message, when `value` is exactly one of `TapeToHost` (no extra fields, ids and indices
+ * non-negative safe integers, a line ≥ 1, a path a plain non-empty string); otherwise
+ * `undefined`. The host still checks that ids and lines belong to the tape it sent.
+ */
+export function parseTapeMessage(value: unknown): TapeToHost | undefined {
+  if (!isPlainObject(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'refresh':
+      return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
+    case 'selectTape':
+      return hasOnlyKeys(value, ['type', 'index']) && isIndex(value.index) ? { type: 'selectTape', index: value.index } : undefined;
+    case 'showTensor': {
+      if (!hasOnlyKeys(value, ['type', 'tapeId', 'tensorId', 'kind'])) return undefined;
+      const { tapeId, tensorId, kind } = value;
+      if (!isIndex(tapeId) || !isIndex(tensorId) || (kind !== 'value' && kind !== 'gradient')) return undefined;
+      return { type: 'showTensor', tapeId, tensorId, kind };
+    }
+    case 'goToSource': {
+      const source = hasOnlyKeys(value, ['type', 'path', 'line']) ? sourceLine(value.path, value.line) : undefined;
+      return source && { type: 'goToSource', ...source };
     }
     default:
       return undefined;

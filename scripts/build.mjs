@@ -15,6 +15,17 @@ const common = {
   logLevel: 'warning',
 };
 
+// Webview scripts and stylesheets: for the browser, into the one folder a webview may load from.
+const webview = {
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome120',
+  format: 'iife',
+  sourcemap: true,
+  logLevel: 'warning',
+  outdir: 'dist/webviews',
+};
+
 const builds = [
   { ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // ws loads these optional native speed-ups only when installed.
@@ -27,19 +38,22 @@ const builds = [
     footer: { js: '//# sourceURL=tfjs-debugger:///runtime.js' },
   },
   {
-    bundle: true,
-    platform: 'browser',
-    target: 'chrome120',
-    format: 'iife',
-    sourcemap: true,
-    logLevel: 'warning',
+    ...webview,
     entryPoints: [
       { in: 'webviews/heatmap/main.ts', out: 'heatmap' },
       { in: 'webviews/heatmap/heatmap.css', out: 'heatmap' },
       { in: 'webviews/profile/main.ts', out: 'profile' },
       { in: 'webviews/profile/profile.css', out: 'profile' },
     ],
-    outdir: 'dist/webviews',
+  },
+  // The gradient tape panel, and its layout worker (dagre) as a script of its own.
+  {
+    ...webview,
+    entryPoints: [
+      { in: 'webviews/tape/main.ts', out: 'tape' },
+      { in: 'webviews/tape/tape.css', out: 'tape' },
+      { in: 'webviews/tape/layoutWorker.ts', out: 'tapeLayout' },
+    ],
   },
 ];
 

@@ -13,6 +13,7 @@ import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
 import { errorMessage, tfjsRequest } from '../tfjsRequest';
 import { openPanel } from './openPanel';
 import { PanelChannel } from './panelChannel';
+import { StopFollower } from './stopFollower';
 
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
@@ -80,9 +81,8 @@ export class HeatmapPanel implements vscode.Disposable {
   /** Views by slice at this stop and at the latest earlier stop the panel saw. */
   private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
   private readonly channel: PanelChannel<HostToHeatmap, HeatmapToHost>;
+  private readonly follower: StopFollower;
   private request = 0;
-  /** A stop or focus change happened while the panel was hidden. */
-  private stale = false;
   private disposed = false;
 
   private constructor(
@@ -91,18 +91,9 @@ export class HeatmapPanel implements vscode.Disposable {
     private readonly expression: string,
   ) {
     this.channel = new PanelChannel(panel, parseHeatmapMessage, (message) => this.handle(message));
-    this.disposables.push(
-      this.channel,
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible && this.stale) void this.refresh();
-      }),
-      stops.onDidChangeFocus((frame) => {
-        if (!frame) return;
-        if (panel.visible) void this.refresh();
-        else this.stale = true;
-      }),
-    );
+    // Another stop or another frame: the expression may name another tensor.
+    this.follower = new StopFollower(panel, stops, () => true, () => this.refresh());
+    this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
     void this.refresh();
   }
 
@@ -132,7 +123,7 @@ export class HeatmapPanel implements vscode.Disposable {
 
   /** Reads the tensor in the focused frame and shows it, with the previous stop's view for the diff. */
   async refresh(): Promise<void> {
-    this.stale = false;
+    this.follower.caughtUp();
     const frame = this.focusedOrReport();
     if (!frame) return;
     const request = ++this.request;

@@ -12,10 +12,12 @@ import { parseProfileMessage, type HostToProfile, type ProfileExportFormat, type
 import { encodeFlame } from '../../webviews/shared/flameData';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { exportProfile } from '../profileExport';
+import { showSourceLine } from '../sourceLine';
 import { errorMessage, tfjsRequest } from '../tfjsRequest';
 import { activeTfjsSession } from '../tfjsSession';
 import { openPanel } from './openPanel';
 import { PanelChannel } from './panelChannel';
+import { StopFollower } from './stopFollower';
 
 /** The source lines a tree names, as `line:path` keys. */
 function sourceLines(root: ProfileBody['root']): Set<string> {
@@ -64,9 +66,8 @@ export class ProfilePanel implements vscode.Disposable {
   private lines = new Set<string>();
   /** The stop the profile shown was read at. */
   private readAt: { sessionId: string; stop: number } | undefined;
+  private readonly follower: StopFollower;
   private request = 0;
-  /** A stop happened while the panel was hidden. */
-  private stale = false;
   private disposed = false;
 
   private constructor(
@@ -74,23 +75,15 @@ export class ProfilePanel implements vscode.Disposable {
     private readonly stops: DebugStops,
   ) {
     this.channel = new PanelChannel(panel, parseProfileMessage, (message) => this.handle(message));
-    this.disposables.push(
-      this.channel,
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible && this.stale) void this.refresh();
-      }),
-      stops.onDidChangeFocus((frame) => this.onFocus(frame)),
-    );
+    this.follower = new StopFollower(panel, stops, (frame) => this.isNewStop(frame), () => this.refresh());
+    this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
     void this.refresh();
   }
 
   /** A new stop of the followed session means new kernels; another frame of the same stop does not. */
-  private onFocus(frame: FocusedFrame | undefined): void {
-    if (!frame || frame.session.id !== activeTfjsSession(this.stops)?.id) return;
-    if (this.readAt?.sessionId === frame.session.id && this.readAt.stop === frame.stop) return;
-    if (this.panel.visible) void this.refresh();
-    else this.stale = true;
+  private isNewStop(frame: FocusedFrame): boolean {
+    if (frame.session.id !== activeTfjsSession(this.stops)?.id) return false;
+    return !(this.readAt?.sessionId === frame.session.id && this.readAt.stop === frame.stop);
   }
 
   private post(message: HostToProfile): void {
@@ -118,7 +111,7 @@ export class ProfilePanel implements vscode.Disposable {
 
   /** Reads the followed session's profile and shows it. */
   async refresh(): Promise<void> {
-    this.stale = false;
+    this.follower.caughtUp();
     const session = this.sessionOrReport();
     if (!session) return;
     const request = ++this.request;
@@ -164,10 +157,7 @@ export class ProfilePanel implements vscode.Disposable {
   private async goto(path: string, line: number): Promise<void> {
     if (!this.lines.has(`${line}:${path}`)) return;
     try {
-      const uri = vscode.Uri.file(path);
-      const column = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.fsPath === uri.fsPath)?.viewColumn;
-      const position = new vscode.Position(line - 1, 0);
-      await vscode.window.showTextDocument(uri, { viewColumn: column ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+      await showSourceLine(path, line);
     } catch (error) {
       this.post({ type: 'status', message: `Could not open ${path}:${line}: ${errorMessage(error)}`, error: true });
     }

@@ -1,9 +1,11 @@
 /**
- * A webview panel's page (heatmap, profile): a strict Content Security Policy (scripts only
- * by nonce, styles and fonts only from the extension's own `dist/webviews`, images from there
- * or `data:`; nothing remote), the panel's built script and stylesheet, and no markup of its
- * own beyond the mount point. Pure (no `vscode` import) so that the webview tests load the
- * same page.
+ * A webview panel's page (heatmap, profile, gradient tape): a strict Content Security Policy
+ * (scripts only by nonce, styles and fonts only from the extension's own `dist/webviews`,
+ * images from there or `data:`; nothing remote), the panel's built script and stylesheet, and
+ * no markup of its own beyond the mount point. A panel with a worker (the tape's layout) may
+ * also fetch that script from `dist/webviews` and run it as a `blob:` worker (a webview cannot
+ * start a worker from its resource origin directly); no other page gets either. Pure (no
+ * `vscode` import) so that the webview tests load the same page.
  */
 
 export interface WebviewHtmlOptions {
@@ -13,6 +15,11 @@ export interface WebviewHtmlOptions {
   scriptUri: string;
   /** URI of the panel's dist/webviews/<name>.css as the webview sees it. */
   styleUri: string;
+  /**
+   * URI of a worker script in dist/webviews, handed to the page in `data-worker` of `#app`;
+   * only then does the CSP allow `connect-src` to `cspSource` and `worker-src blob:`.
+   */
+  workerUri?: string;
   /** `webview.cspSource`. */
   cspSource: string;
   /** A fresh random nonce per page. */
@@ -29,14 +36,16 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-export function webviewHtml({ title, scriptUri, styleUri, cspSource, nonce }: WebviewHtmlOptions): string {
+export function webviewHtml({ title, scriptUri, styleUri, workerUri, cspSource, nonce }: WebviewHtmlOptions): string {
   const csp = [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    ...(workerUri ? [`connect-src ${cspSource}`, 'worker-src blob:'] : []),
   ].join('; ');
+  const worker = workerUri ? ` data-worker="${escapeAttribute(workerUri)}"` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -47,7 +56,7 @@ export function webviewHtml({ title, scriptUri, styleUri, cspSource, nonce }: We
 <title>${escapeAttribute(title)}</title>
 </head>
 <body>
-<div id="app"></div>
+<div id="app"${worker}></div>
 <script nonce="${nonce}" src="${escapeAttribute(scriptUri)}"></script>
 </body>
 </html>

@@ -27,9 +27,13 @@ describe('packaging', function () {
       'dist/webviews/heatmap.js',
       'dist/webviews/profile.css',
       'dist/webviews/profile.js',
+      'dist/webviews/tape.css',
+      'dist/webviews/tape.js',
+      'dist/webviews/tapeLayout.js',
       'docs/heatmap-in-vscode.png',
       'docs/heatmap.png',
       'docs/profile.png',
+      'docs/tape.png',
       'docs/variables.png',
       'package.json',
     ]);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseHeatmapMessage, parseProfileMessage } from '../../protocol/webviewMessages';
+import { parseHeatmapMessage, parseProfileMessage, parseTapeMessage } from '../../protocol/webviewMessages';
 import { fullIndex, parseCellValue, parseSlice, presentTensor, sliceWithAxes } from '../../webviews/shared/tensorView';
 
 describe('webviewMessages', () => {
@@ -106,5 +106,45 @@ describe('profile webview messages', () => {
       Object.assign(Object.create({ inherited: 1 }), { type: 'ready' }),
     ];
     for (const message of bad) assert.equal(parseProfileMessage(message), undefined, JSON.stringify(message));
+  });
+});
+
+describe('tape webview messages', () => {
+  it('accepts each message of the tape webview', () => {
+    assert.deepEqual(parseTapeMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseTapeMessage({ type: 'refresh' }), { type: 'refresh' });
+    assert.deepEqual(parseTapeMessage({ type: 'selectTape', index: 3 }), { type: 'selectTape', index: 3 });
+    assert.deepEqual(parseTapeMessage({ type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value' }), { type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value' });
+    assert.deepEqual(parseTapeMessage({ type: 'showTensor', tapeId: 0, tensorId: 0, kind: 'gradient' }), { type: 'showTensor', tapeId: 0, tensorId: 0, kind: 'gradient' });
+    assert.deepEqual(parseTapeMessage({ type: 'goToSource', path: '/w/train.js', line: 22 }), { type: 'goToSource', path: '/w/train.js', line: 22 });
+  });
+
+  it('rejects anything malformed', () => {
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'ready',
+      { type: 'ready', extra: 1 },
+      { type: 'edit', index: [0], value: 1 },
+      { type: 'selectTape' },
+      { type: 'selectTape', index: -1 },
+      { type: 'selectTape', index: 1.5 },
+      { type: 'selectTape', index: '1' },
+      { type: 'selectTape', index: 2 ** 53 },
+      { type: 'showTensor', tapeId: 7, tensorId: 12 },
+      { type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'both' },
+      { type: 'showTensor', tapeId: 7, tensorId: '12', kind: 'value' },
+      { type: 'showTensor', tapeId: NaN, tensorId: 12, kind: 'value' },
+      { type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value', expression: 'process.exit()' },
+      { type: 'goToSource', path: '', line: 1 },
+      { type: 'goToSource', path: '/a\0b', line: 1 },
+      { type: 'goToSource', path: 'x'.repeat(5000), line: 1 },
+      { type: 'goToSource', path: '/w/train.js', line: 0 },
+      { type: 'goToSource', path: '/w/train.js', line: 2.5 },
+      { type: 'goToSource', path: ['/w/train.js'], line: 2 },
+      { type: 'goToSource', path: '/w/train.js' },
+      Object.assign(Object.create({ inherited: true }), { type: 'refresh' }),
+    ];
+    for (const value of bad) assert.equal(parseTapeMessage(value), undefined, JSON.stringify(value));
   });
 });

@@ -2,7 +2,7 @@
 // Code served to a browser, installed from npm by scripts/tools.mjs) driven by headless
 // chromium through playwright-core. The tests (out/test/vscode/suite/index.js) run inside
 // the extension host as with @vscode/test-electron (see electron.mjs for that runner); this
-// runner also checks what the page shows and drives it, in two handshakes with the tests:
+// runner also checks what the page shows and drives it, in handshakes with the tests:
 //   `stopped`          the Variables view must present the `output` tensor (`ui-ok`/`ui-fail`);
 //   `heatmap-stopped`  right-click `output` in Variables → "TF.js: Show as Heatmap"; the panel's
 //                      header must present the tensor; then double-click the cell [0,0] on the
@@ -14,6 +14,11 @@
 //                      `fraction` of its width, where the tooltip must name `frame`, click there
 //                      (zoom) and click "Go to source" (`profile-ok` with what the panel showed,
 //                      or `profile-fail`). The test then checks the editor's file and line.
+//   `tape-stopped`     run "TF.js: Show Gradient Tape" from the command palette; the panel must
+//                      draw a (Batch)MatMul op; click it, read its details, press "Show gradient"
+//                      (a heatmap panel must show it), then "Go to source" (`tape-ok` with what
+//                      the panels showed, or `tape-fail`). The test then checks the editor's
+//                      file and line.
 //
 // Exit code: the extension tests' (0 on success), or 1 when the page check failed, the
 // extension host test never reached it, or the whole run timed out.
@@ -38,6 +43,8 @@ const RESULTS_DIR = join(REPO, 'test-results');
 const SCREENSHOT = join(RESULTS_DIR, 'vscode-variables.png');
 const HEATMAP_SCREENSHOT = join(RESULTS_DIR, 'vscode-heatmap.png');
 const PROFILE_SCREENSHOT = join(RESULTS_DIR, 'vscode-profile.png');
+const TAPE_SCREENSHOT = join(RESULTS_DIR, 'vscode-tape.png');
+const TAPE_PANEL_SCREENSHOT = join(RESULTS_DIR, 'vscode-tape-panel.png');
 const TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_S ?? 300) * 1000;
 const VERBOSE = process.env.VSCODE_TEST_VERBOSE === '1';
 // What the Variables view must show for the stopped `model()` frame (see extension.test.ts).
@@ -47,6 +54,8 @@ const VALUE_PREFIX = 'float32[64,1] min=';
 // request (written by the test into `heatmap-stopped`, defaults here).
 const HEATMAP_MENU_ITEM = 'TF.js: Show as Heatmap';
 const HEATMAP_DEFAULTS = { expression: VARIABLE_NAME, header: VALUE_PREFIX, cell: [0, 0], value: '1000' };
+// The gradient tape panel's command, as the palette lists it.
+const TAPE_COMMAND = 'TF.js: Show Gradient Tape';
 
 const log = (msg) => process.stderr.write(`[vscode-test] ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -112,13 +121,18 @@ async function revealVariablesView(page) {
     /* not shown (another view container was chosen, or the pane is collapsed) */
   }
   log('Variables view not visible; running "Debug: Focus on Variables View"');
+  await runCommand(page, 'Debug: Focus on Variables View');
+  await variables.waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Runs a command by its title from the command palette (F1), as a user would. */
+async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('>Debug: Focus on Variables View');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Focus on Variables View' }).first().waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
-  await variables.waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 /**
@@ -241,8 +255,9 @@ async function waitForText(what, read, accept, ms) {
 
 /**
  * A panel's page, inside the webview's two iframes (the workbench's `iframe.webview` holds the
- * page's own `#active-frame`): the first webview, newest first, that `accept`s. Panels open
- * beside the code, and other webviews may exist.
+ * page's own `#active-frame`): the first webview, newest first, that `accept`s (panels open
+ * beside the code, and other webviews may exist), as `{ frame, element }` with its outer
+ * iframe element. Waits up to 30 s.
  */
 async function webviewFrame(page, accept, what) {
   const outer = page.locator('iframe.webview');
@@ -251,7 +266,7 @@ async function webviewFrame(page, accept, what) {
     const count = await outer.count();
     for (let i = count - 1; i >= 0; i--) {
       const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame');
-      if (await accept(frame).catch(() => false)) return frame;
+      if (await accept(frame).catch(() => false)) return { frame, element: outer.nth(i) };
     }
     await sleep(250);
   }
@@ -259,8 +274,9 @@ async function webviewFrame(page, accept, what) {
 }
 
 /** The heatmap panel whose header names `expression`. */
-function heatmapFrame(page, expression) {
-  return webviewFrame(page, async (frame) => (await frame.locator('#expression').textContent({ timeout: 500 })) === expression, `heatmap for "${expression}"`);
+async function heatmapFrame(page, expression) {
+  const found = await webviewFrame(page, async (frame) => (await frame.locator('#expression').textContent({ timeout: 500 })) === expression, `heatmap for "${expression}"`);
+  return found.frame;
 }
 
 /**
@@ -396,7 +412,7 @@ async function checkProfilePanel(page, handshakeDir, isDone) {
   let failure;
   let step = 'find the profile panel';
   try {
-    const frame = await webviewFrame(page, async (frame) => (await frame.locator('#by-op').count()) > 0, 'profile');
+    const { frame } = await webviewFrame(page, async (frame) => (await frame.locator('#by-op').count()) > 0, 'profile');
     step = `see "${content}" in the by-op table`;
     seen.table = await waitForText('the by-op table', () => frame.locator('#by-op').innerText({ timeout: 1000 }), (t) => t.includes(content), 30_000);
     log(`profile panel's by-op table: ${seen.table.replace(/\s+/g, ' ').slice(0, 200)}`);
@@ -424,6 +440,63 @@ async function checkProfilePanel(page, handshakeDir, isDone) {
   }
   if (failure) writeAtomically(join(handshakeDir, 'profile-fail'), `${failure}; seen so far: ${JSON.stringify(seen)}`);
   else writeAtomically(join(handshakeDir, 'profile-ok'), JSON.stringify(seen));
+  return failure;
+}
+
+/**
+ * The page side of the tape handshake: waits for `tape-stopped`, runs "TF.js: Show Gradient
+ * Tape", waits for the panel to draw an op named `op`, clicks it, reads its details, opens
+ * its gradient in the heatmap panel, presses "Go to source", saves the screenshot and
+ * answers `tape-ok` (JSON: what the panel showed) or `tape-fail`. Resolves with undefined on success or a failure reason.
+ */
+async function checkTapePanel(page, handshakeDir, isDone) {
+  const request = await waitForHandshake(handshakeDir, 'tape-stopped', isDone);
+  if (request === undefined) return 'the extension host test never reported the stop for the tape';
+  const { op } = JSON.parse(request || '{}');
+  log(`debug session stopped after a training step; opening the gradient tape panel`);
+  const seen = {};
+  let failure;
+  let panel;
+  let step = `run "${TAPE_COMMAND}"`;
+  try {
+    await runCommand(page, TAPE_COMMAND);
+    step = 'find the tape panel';
+    const { frame, element } = await webviewFrame(page, async (f) => (await f.locator('#graph').count()) > 0, 'gradient tape');
+    panel = element;
+    step = `see a ${op} op drawn`;
+    // tfjs names the kernel of tf.matMul BatchMatMul: `op` is matched as part of the name.
+    const node = frame.locator('g.node.op', { has: frame.locator('text.label', { hasText: op }) }).first();
+    await node.waitFor({ state: 'visible', timeout: 30_000 });
+    seen.summary = await frame.locator('#summary').textContent();
+    seen.labels = await frame.locator('g.node text.label').allTextContents();
+    seen.key = await node.getAttribute('data-key');
+    log(`tape panel: ${seen.summary}; ops ${JSON.stringify(seen.labels)}`);
+    step = `click the ${op} op (${seen.key})`;
+    await node.click();
+    await waitForText('the details title', () => frame.locator('#details-title').textContent({ timeout: 1000 }), (t) => t.includes(op), 5000);
+    seen.details = (await frame.locator('#details').innerText()).replace(/\s+/g, ' ').trim();
+    log(`details: ${seen.details}`);
+    step = 'press "Show gradient" and find its heatmap';
+    await frame.locator('#show-gradient').click();
+    const heatmap = await webviewFrame(page, async (f) => /tapeTensor\(/.test(await f.locator('#expression').textContent({ timeout: 500 })), 'heatmap of a tape tensor');
+    seen.heatmap = await waitForText('the heatmap header', () => heatmap.frame.locator('#summary').textContent({ timeout: 1000 }), (t) => /^float32\[/.test(t), 30_000);
+    log(`heatmap of the gradient: ${seen.heatmap}`);
+    step = 'press "Go to source"';
+    await frame.locator('#go-to-source').click();
+    // The editor opens beside the panel: give it a moment before the screenshot.
+    await sleep(1000);
+  } catch (err) {
+    failure = `could not ${step}: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+  }
+  try {
+    await page.screenshot({ path: TAPE_SCREENSHOT });
+    log(`screenshot: ${TAPE_SCREENSHOT}`);
+    await panel?.screenshot({ path: TAPE_PANEL_SCREENSHOT });
+  } catch (err) {
+    log(`screenshot failed: ${err instanceof Error ? err.message : err}`);
+  }
+  if (failure) writeAtomically(join(handshakeDir, 'tape-fail'), `${failure}; seen so far: ${JSON.stringify(seen)}`);
+  else writeAtomically(join(handshakeDir, 'tape-ok'), JSON.stringify(seen));
   return failure;
 }
 
@@ -458,6 +531,8 @@ async function main() {
   rmSync(SCREENSHOT, { force: true });
   rmSync(HEATMAP_SCREENSHOT, { force: true });
   rmSync(PROFILE_SCREENSHOT, { force: true });
+  rmSync(TAPE_SCREENSHOT, { force: true });
+  rmSync(TAPE_PANEL_SCREENSHOT, { force: true });
   const workbenchLog = [];
 
   let server;
@@ -540,6 +615,7 @@ async function main() {
       checkVariablesView(page, handshakeDir, () => done).catch((err) => `UI check crashed: ${err?.message ?? err}`),
       checkHeatmapPanel(page, handshakeDir, () => done).catch((err) => `heatmap check crashed: ${err?.message ?? err}`),
       checkProfilePanel(page, handshakeDir, () => done).catch((err) => `profile check crashed: ${err?.message ?? err}`),
+      checkTapePanel(page, handshakeDir, () => done).catch((err) => `tape check crashed: ${err?.message ?? err}`),
     ]).then((failures) => failures.filter(Boolean).join('; ') || undefined);
 
     const url = workbenchUrl(server.url, {

@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
-import { CHROMIUM, clearPosted as clearPostedOn, launchChromium, openWebviewPage, postedBy, serveWebviewPage, waitForPosted as waitForPostedOn, WEBVIEWS } from './webviewPage';
+import { CHROMIUM, clearPosted as clearPostedOn, cspViolations, launchChromium, openWebviewPage, postedBy, savedState, sendHostMessage, serveWebviewPage, waitForPosted as waitForPostedOn, WEBVIEWS } from './webviewPage';
 import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../webviews/shared/colormap';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -78,19 +78,8 @@ describe('heatmap webview (headless Chromium)', function () {
   const clearPosted = () => clearPostedOn(page);
 
   /** Sends a host message the way VS Code delivers it: a `message` event on the window. */
-  async function send(message: { type: 'view'; view: HeatmapView; previous?: HeatmapView }): Promise<void> {
-    const toWire = (v: HeatmapView) => ({ ...v, data: Array.from(new Float32Array(v.data)) });
-    await page.evaluate(
-      ({ message }) => {
-        const revive = (v: { data: number[] }) => ({ ...v, data: new Float32Array(v.data).buffer });
-        // Listeners run in the order they were added: this one runs after the page's handler.
-        return new Promise<void>((done) => {
-          window.addEventListener('message', () => setTimeout(done, 0), { once: true });
-          window.postMessage({ ...message, view: revive(message.view), previous: message.previous && revive(message.previous) }, '*');
-        });
-      },
-      { message: { ...message, view: toWire(message.view), previous: message.previous && toWire(message.previous) } },
-    );
+  function send(message: { type: 'view'; view: HeatmapView; previous?: HeatmapView }): Promise<void> {
+    return sendHostMessage(page, message);
   }
 
   /** Centre of view cell (row, col) in page coordinates, with the panel's initial fit. */
@@ -219,7 +208,7 @@ describe('heatmap webview (headless Chromium)', function () {
     const at = await cellCentre(2, 3, 0, 2);
     await page.mouse.move(at.x, at.y);
     assert.equal(await page.textContent('#readout'), '[0,2] Δ=6 (3 → 9)');
-    const state = await page.evaluate(() => (window as unknown as { state: unknown }).state);
+    const state = await savedState(page);
     assert.deepEqual(state, { scaling: 'linear', diff: true });
     await page.locator('#diff').click();
   });
@@ -240,7 +229,7 @@ describe('heatmap webview (headless Chromium)', function () {
     values[40] = Infinity;
     values[77] = -Infinity;
     await send({ type: 'view', view: view([2, 24, 32], '0,:,:', [24, 32], values) });
-    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    const violations = await cspViolations(page);
     assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
     mkdirSync(RESULTS, { recursive: true });

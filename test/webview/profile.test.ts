@@ -17,7 +17,7 @@ import { encodeFlame } from '../../webviews/shared/flameData';
 import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
 import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';
 import { countFrames, recordedProfile, syntheticProfile, TRAIN_JS } from './profileFixture';
-import { CHROMIUM, clearPosted, launchChromium, openWebviewPage, postedBy, postStaged, serveWebviewPage, stageMessage, waitForPosted, WEBVIEWS } from './webviewPage';
+import { CHROMIUM, clearPosted, cspViolations, launchChromium, openWebviewPage, postedBy, savedState, sendHostMessage, serveWebviewPage, waitForPosted, WEBVIEWS } from './webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');
@@ -48,8 +48,7 @@ describe('profile webview (headless Chromium)', function () {
   /** Sends a profile as the host does (the tree encoded into buffers), and waits until the page has handled it. */
   async function showProfile(target: Page, body: ProfileBody = profile): Promise<void> {
     const { root, ...summary } = body;
-    await stageMessage(target, { type: 'profile', summary, flame: encodeFlame(root), origin: 'train.js at stop 1' });
-    await postStaged(target);
+    await sendHostMessage(target, { type: 'profile', summary, flame: encodeFlame(root), origin: 'train.js at stop 1' });
   }
 
   /** Page coordinates of a point at `fraction` of the canvas's width on row `depth`. */
@@ -111,7 +110,7 @@ describe('profile webview (headless Chromium)', function () {
     assert.deepEqual(await pixel(0.2, 2), MATCH_COLOR, 'the matMul op');
     assert.deepEqual(await pixel(0.5, 3), DIMMED_COLOR, 'Add');
     assert.deepEqual(await pixel(0.3, 1), DIMMED_COLOR, 'model train.js:23');
-    const state = (await page.evaluate(() => (window as unknown as { state: { search: string } }).state)) ?? { search: '' };
+    const state = (await savedState<{ search: string }>(page)) ?? { search: '' };
     assert.equal(state.search, 'matmul');
     await page.locator('#search input').fill('');
     await page.waitForFunction(() => document.getElementById('matches')?.textContent === '');
@@ -172,7 +171,7 @@ describe('profile webview (headless Chromium)', function () {
     const loss = await at(0.75, 1);
     await page.mouse.click(loss.x, loss.y);
     await page.locator('#search input').fill('mean');
-    const saved = await page.evaluate(() => (window as unknown as { state: unknown }).state);
+    const saved = await savedState(page);
     assert.deepEqual(saved, { zoom: ['loss train.js:28'], selected: ['loss train.js:28'], search: 'mean', sort: { key: 'op', descending: false } });
     const again = await open(saved);
     try {
@@ -212,7 +211,7 @@ describe('profile webview (headless Chromium)', function () {
     await showProfile(page);
     const point = await at(0.3, 2);
     await page.mouse.move(point.x, point.y);
-    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    const violations = await cspViolations(page);
     assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
     mkdirSync(RESULTS, { recursive: true });

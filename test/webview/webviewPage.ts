@@ -1,13 +1,15 @@
 /**
  * A panel's webview outside VS Code, for tests and benchmarks: the built
- * dist/webviews/<panel>.js served in the very page the extension builds (same CSP), a
- * headless Chromium to load it, and a stub `acquireVsCodeApi` that keeps what the page posts
- * and saves (`window.posted`, `window.state`) and the CSP violations it meets.
+ * dist/webviews/<panel>.js (and its worker) served in the very page the extension builds
+ * (same CSP), a headless Chromium to load it, and a stub `acquireVsCodeApi` that keeps what
+ * the page posts and saves (`window.posted`, `window.state`; the state survives a reload, as
+ * a panel's does when hidden and shown again) and the CSP violations it meets.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webviewHtml } from '../../extension/panels/webviewHtml';
 
@@ -16,8 +18,11 @@ export const WEBVIEWS = join(REPO, 'dist', 'webviews');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NONCE = 'testnonce0123456789abcdefABCDEF';
 
-/** Serves the page of `panel` (`heatmap`, `profile`) and its assets on a free 127.0.0.1 port. */
-export function serveWebviewPage(panel: string): Promise<Server> {
+/**
+ * Serves the page of `panel` (`heatmap`, `profile`, `tape`) and its assets on a free
+ * 127.0.0.1 port; `worker` names the worker bundle the page is handed (`tapeLayout`).
+ */
+export function serveWebviewPage(panel: string, worker?: string): Promise<Server> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/favicon.ico') {
@@ -27,7 +32,16 @@ export function serveWebviewPage(panel: string): Promise<Server> {
     if (url.pathname === '/') {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(webviewHtml({ title: panel, scriptUri: `${origin}/${panel}.js`, styleUri: `${origin}/${panel}.css`, cspSource: origin, nonce: NONCE }));
+      response.end(
+        webviewHtml({
+          title: panel,
+          scriptUri: `${origin}/${panel}.js`,
+          styleUri: `${origin}/${panel}.css`,
+          workerUri: worker && `${origin}/${worker}.js`,
+          cspSource: origin,
+          nonce: NONCE,
+        }),
+      );
       return;
     }
     const file = join(WEBVIEWS, url.pathname.replace(/^\/+/, ''));
@@ -62,16 +76,29 @@ export async function stubVsCodeApi(page: Page): Promise<void> {
     const w = window as unknown as { posted: unknown[]; state: unknown; violations: string[]; acquireVsCodeApi: () => unknown };
     w.posted = [];
     w.violations = [];
-    w.state = undefined;
+    // Kept in sessionStorage, so that a reload plays a panel hidden and shown again.
+    const saved = sessionStorage.getItem('vscode-state');
+    w.state = saved === null ? undefined : JSON.parse(saved);
     document.addEventListener('securitypolicyviolation', (event) => w.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
     w.acquireVsCodeApi = () => ({
       postMessage: (message: unknown) => w.posted.push(message),
       getState: () => w.state,
       setState: (state: unknown) => {
         w.state = state;
+        sessionStorage.setItem('vscode-state', JSON.stringify(state));
       },
     });
   });
+}
+
+/** What the page saved with `setState`. */
+export function savedState<T>(page: Page): Promise<T | undefined> {
+  return page.evaluate(() => (window as unknown as { state: T | undefined }).state);
+}
+
+/** The CSP violations the page met. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { violations: string[] }).violations);
 }
 
 /** The messages the page posted so far. */
@@ -129,6 +156,12 @@ export function postStaged(page: Page): Promise<void> {
   );
 }
 
+/** Sends a host message the way VS Code delivers it (ArrayBuffers intact) and waits until the page's handler has run. */
+export async function sendHostMessage(page: Page, message: Record<string, unknown>): Promise<void> {
+  await stageMessage(page, message);
+  await postStaged(page);
+}
+
 /**
  * A new page of `server`'s panel with the stub VS Code API (holding `state` as the panel's
  * saved state, if given), its page errors and console errors collected into `problems`;
@@ -141,8 +174,33 @@ export async function openWebviewPage(browser: Browser, server: Server, problems
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   await stubVsCodeApi(page);
-  if (state !== undefined) await page.addInitScript((saved) => ((window as unknown as { state: unknown }).state = saved), state);
+  if (state !== undefined) {
+    await page.addInitScript((saved) => {
+      // The panel's saved state at first load; after a reload, what the page saved since.
+      if (sessionStorage.getItem('vscode-state') === null) (window as unknown as { state: unknown }).state = saved;
+    }, state);
+  }
   await page.goto(pageUrl(server));
   await waitForPosted<{ type: string }>(page, (m) => m.type === 'ready');
   return page;
+}
+
+/**
+ * The colour on screen at page point (x, y), from a 1×1 screenshot: whatever draws it (canvas,
+ * SVG, CSS). A 1×1 PNG's row filter adds nothing to its one pixel, so no unfiltering is needed.
+ */
+export async function screenPixel(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  const png = await page.screenshot({ clip: { x: Math.floor(x), y: Math.floor(y), width: 1, height: 1 } });
+  const chunks: Buffer[] = [];
+  let colorType = 0;
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    if (type === 'IHDR') colorType = png[at + 8 + 9];
+    if (type === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  if (colorType !== 2 && colorType !== 6) throw new Error(`unexpected PNG colour type ${colorType}`);
+  return [raw[1], raw[2], raw[3]];
 }

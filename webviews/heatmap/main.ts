@@ -23,7 +23,7 @@ import {
   type Rgb,
   type Scaling,
 } from '../shared/colormap';
-import { onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
+import { byId, onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
 import {
   formatNumber,
   formatSlice,
@@ -110,12 +110,6 @@ app.innerHTML = `
   <span id="note" class="note"></span>
 </footer>
 <div id="legend" class="legend"></div>`;
-
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} missing`);
-  return element as T;
-}
 
 const canvas = byId<HTMLCanvasElement>('canvas');
 const stage = byId<HTMLDivElement>('stage');

@@ -8,7 +8,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlameData, HostToProfile, ProfileSummary, ProfileToHost } from '../../protocol/webviewMessages';
-import { onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
+import { byId, onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
 import { decodeFlame, describeFrame, findPath, frameAt, framePath, formatMs, nameOf, searchFrames, sourceOf, type FlameFrames, type FlameView } from './flameFrames';
 import { drawFlame, ROW_HEIGHT, type DrawCounts } from './flameRenderer';
 import { nextSort, renderOpTable, SORT_KEYS, type OpSort, type SortKey } from './opTable';
@@ -76,12 +76,6 @@ app.innerHTML = `
   <span id="drawn" class="drawn"></span>
   <span id="note" class="note"></span>
 </footer>`;
-
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} missing`);
-  return element as T;
-}
 
 const canvas = byId<HTMLCanvasElement>('flame');
 const stage = byId<HTMLDivElement>('stage');

@@ -1,7 +1,7 @@
 /**
  * A webview's side of the channel to the extension host: the VS Code API (messages out,
- * state kept while the panel is hidden), the host's messages in, and the status line the
- * host's `status` messages fill. Shared by the panels' pages.
+ * state kept while the panel is hidden), the host's messages in, the status line the host's
+ * `status` messages fill, and the page's own elements by id. Shared by the panels' pages.
  */
 
 /** What `acquireVsCodeApi()` gives a webview; `ToHost` is the panel's message type. */
@@ -29,4 +29,11 @@ export function onHostMessage<FromHost extends { type: string }>(handle: (messag
 export function showStatus(element: HTMLElement, status: { message: string; error?: boolean }): void {
   element.textContent = status.message;
   element.classList.toggle('error', status.error === true);
+}
+
+/** The element with this id; the page's own markup has it, so a missing one is a bug. */
+export function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} missing`);
+  return element as T;
 }

@@ -19,6 +19,11 @@
 // flame graph a source line of model() lies); the runner checks the panel, clicks that frame
 // and "Go to source", and answers `profile-ok` or `profile-fail`; the test then checks that the
 // editor shows that line.
+//
+// The tape test stops there too and writes `tape-stopped`; the runner opens the gradient tape
+// panel from the command palette, clicks a MatMul op, its "Show gradient" (a heatmap must show
+// it) and its "Go to source", and answers `tape-ok` (what the panel showed) or `tape-fail`; the
+// test checks that the editor shows the line the adapter's tape names for that op.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -123,6 +128,31 @@ function childMiddle(root: FlameNode, child: FlameNode): number {
   return (start + child.valueMs / 2) / root.valueMs;
 }
 
+/** What the runner saw in the tape panel (run.mjs, `tape-ok`). */
+interface TapeSeen {
+  summary: string;
+  /** The op names drawn. */
+  labels: string[];
+  /** The clicked op's box: `n<node id>`. */
+  key: string;
+  details: string;
+  /** The header of the heatmap that "Show gradient" opened. */
+  heatmap: string;
+}
+
+/** Resolves once an editor on `file` is active with its cursor on `line` (1-based); fails after `ms`. */
+async function waitForEditorAt(file: string, line: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  const where = () => {
+    const editor = vscode.window.activeTextEditor;
+    return editor ? `${editor.document.uri.fsPath}:${editor.selection.active.line + 1}` : 'no active editor';
+  };
+  while (where() !== `${file}:${line}`) {
+    if (Date.now() > deadline) assert.fail(`expected the editor at ${file}:${line} after Go to source, got ${where()}`);
+    await sleep(200);
+  }
+}
+
 /** The `step N loss X` lines a run of the example printed, by step. */
 function lossesIn(text: string): Map<number, number> {
   const losses = new Map<number, number>();
@@ -223,6 +253,33 @@ async function launchToBreakpoint(
   assert.equal(started, true, 'vscode.debug.startDebugging returned false');
   const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at train.js:${line}${describeOutput()}`);
   return { stop, ended };
+}
+
+/**
+ * Runs the example for one training step, paused after it (at AFTER_STEP_LINE) while `check`
+ * runs on the stopped session; then lets the program end. The breakpoint, the listeners and
+ * the session go whatever `check` does.
+ */
+async function whilePausedAfterStep(name: string, check: (session: vscode.DebugSession) => Promise<void>): Promise<void> {
+  const disposables: vscode.Disposable[] = [];
+  const { stopped, describeOutput, runToEnd, disposable } = watchSession();
+  disposables.push(disposable);
+  const breakpoint = new vscode.SourceBreakpoint(
+    new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(AFTER_STEP_LINE - 1, 0)),
+  );
+  vscode.debug.addBreakpoints([breakpoint]);
+  try {
+    const { stop, ended } = await launchToBreakpoint(name, { MLP_STEPS: '1' }, stopped, describeOutput, disposables, AFTER_STEP_LINE);
+    await check(stop.session);
+    runToEnd();
+    vscode.debug.removeBreakpoints([breakpoint]);
+    await stop.session.customRequest('continue', { threadId: stop.threadId });
+    await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
+  } finally {
+    disposables.forEach((d) => d.dispose());
+    vscode.debug.removeBreakpoints([breakpoint]);
+    if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+  }
 }
 
 describe('TF.js Model Debugger in VS Code', () => {
@@ -366,16 +423,7 @@ describe('TF.js Model Debugger in VS Code', () => {
 
   it('shows the profile of a training step, and goes from a frame to its source line', async function () {
     this.timeout(STOP_TIMEOUT_MS + UI_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000);
-    const disposables: vscode.Disposable[] = [];
-    const { stopped, describeOutput, runToEnd, disposable } = watchSession();
-    disposables.push(disposable);
-    const breakpoint = new vscode.SourceBreakpoint(
-      new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(AFTER_STEP_LINE - 1, 0)),
-    );
-    vscode.debug.addBreakpoints([breakpoint]);
-    try {
-      const { stop, ended } = await launchToBreakpoint('profile', { MLP_STEPS: '1' }, stopped, describeOutput, disposables, AFTER_STEP_LINE);
-      const session = stop.session;
+    await whilePausedAfterStep('profile', async (session) => {
       // What the panel will show: nothing runs while paused, so its read answers the same.
       const profile = (await session.customRequest('tfjs/profile', {})) as ProfileBody;
       assert.ok(profile.byOp.some((op) => /MatMul/.test(op.op)), `byOp: ${JSON.stringify(profile.byOp)}`);
@@ -387,38 +435,55 @@ describe('TF.js Model Debugger in VS Code', () => {
       assert.ok(target.valueMs / profile.root.valueMs > 0.01, `${target.name}: ${target.valueMs} of ${profile.root.valueMs} ms is too narrow to aim at`);
 
       await vscode.commands.executeCommand('tfjs.showProfile');
-      if (testDir) {
-        const seen = await askRunner<ProfileSeen>(testDir, 'profile-stopped', 'profile', {
-          content: 'MatMul',
-          frame: target.name,
-          fraction: childMiddle(profile.root, target),
-          rowHeight: 22,
-        });
-        assert.match(seen.table, /MatMul/);
-        assert.equal(seen.tooltip[0], target.name);
-        assert.match(seen.tooltip[1], /^total \S+ ms \(\d+\.\d% of total\)$/);
-        report(`profile panel: ${seen.tooltip.join(' | ')}; ${seen.drawn}`);
-        // "Go to source" opens train.js at the frame's line (the stop showed line 47).
-        const until = Date.now() + 15_000;
-        let editor = vscode.window.activeTextEditor;
-        while (Date.now() < until && !(editor?.document.uri.fsPath === PROGRAM && editor.selection.active.line === line - 1)) {
-          await sleep(200);
-          editor = vscode.window.activeTextEditor;
-        }
-        assert.equal(editor?.document.uri.fsPath, PROGRAM);
-        assert.equal((editor?.selection.active.line ?? -1) + 1, line, 'the editor\'s line after Go to source');
-      } else {
+      if (!testDir) {
         console.log('    (TFJS_VSCODE_TEST_DIR not set: skipping the profile panel check in the page)');
+        return;
       }
+      const seen = await askRunner<ProfileSeen>(testDir, 'profile-stopped', 'profile', {
+        content: 'MatMul',
+        frame: target.name,
+        fraction: childMiddle(profile.root, target),
+        rowHeight: 22,
+      });
+      assert.match(seen.table, /MatMul/);
+      assert.equal(seen.tooltip[0], target.name);
+      assert.match(seen.tooltip[1], /^total \S+ ms \(\d+\.\d% of total\)$/);
+      report(`profile panel: ${seen.tooltip.join(' | ')}; ${seen.drawn}`);
+      // "Go to source" opens train.js at the frame's line (the stop showed line 47).
+      await waitForEditorAt(PROGRAM, line, 15_000);
+    });
+  });
 
-      runToEnd();
-      vscode.debug.removeBreakpoints([breakpoint]);
-      await session.customRequest('continue', { threadId: stop.threadId });
-      await withTimeout(ended, TERMINATE_TIMEOUT_MS, () => `waiting for the session to end after continue${describeOutput()}`);
-    } finally {
-      disposables.forEach((d) => d.dispose());
-      vscode.debug.removeBreakpoints([breakpoint]);
-      if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
-    }
+  it('shows the gradient tape of a training step, and "Go to source" opens the line of an op', async function () {
+    this.timeout(STOP_TIMEOUT_MS + UI_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000);
+    await whilePausedAfterStep('tape', async (session) => {
+      const tape = await session.customRequest('tfjs/tape', {});
+      const matMuls = (tape.nodes as { id: number; op: string; source?: { path: string; line: number } }[]).filter((node) => node.op.includes('MatMul'));
+      assert.deepEqual(
+        matMuls.map((node) => `${path.basename(node.source?.path ?? '?')}:${node.source?.line}`),
+        ['train.js:22', 'train.js:23'],
+        `MatMul ops of the tape: ${JSON.stringify(matMuls)}`,
+      );
+      if (!testDir) {
+        // No page to drive (electron.mjs): the command opens the panel; its content is not reachable.
+        await vscode.commands.executeCommand('tfjs.showTape');
+        return;
+      }
+      // The runner opens the panel from the command palette.
+      const seen = await askRunner<TapeSeen>(testDir, 'tape-stopped', 'tape', { op: 'MatMul' });
+      // tf.matMul runs the BatchMatMul kernel.
+      assert.ok(seen.labels.includes('BatchMatMul'), `ops drawn: ${JSON.stringify(seen.labels)}`);
+      assert.match(seen.summary, /^tape #\d+: \d+ ops, 4 variables \(\d+ Identity ops left out\)$/);
+      assert.ok(!seen.labels.includes('Identity'), `ops drawn: ${JSON.stringify(seen.labels)}`);
+      const clicked = matMuls.find((node) => `n${node.id}` === seen.key);
+      assert.ok(clicked?.source, `the runner clicked ${seen.key}, not a MatMul of the tape`);
+      assert.ok(seen.details.includes(`train.js:${clicked.source.line}`), `details: ${seen.details}`);
+      // The gradient into the first MatMul's [64,16] output, read from the tape through tfjs/tensor.
+      assert.match(seen.heatmap, /^float32\[64,16\] min=/);
+      await waitForEditorAt(PROGRAM, clicked.source.line, 10_000);
+      const text = vscode.window.activeTextEditor?.document.lineAt(clicked.source.line - 1).text ?? '';
+      assert.match(text, /tf\.matMul\(/);
+      report(`tape panel: ${seen.summary}; MatMul ${seen.key} → ${path.basename(PROGRAM)}:${clicked.source.line}`);
+    });
   });
 });

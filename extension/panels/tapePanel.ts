@@ -1,0 +1,153 @@
+/**
+ * The gradient tape panel's host side: one panel, following the active `tfjs` session. It
+ * reads the last recorded tape with `tfjs/tape` when opened and at every new stop (or the
+ * tape the user picks from the recorded list), keeps the answer to send again whenever the
+ * webview (re)loads, and carries out what the webview asks for: a tape tensor in the heatmap
+ * panel (`tapeTensorExpression`), or the editor at an op's line. Every request is validated
+ * by `parseTapeMessage` and then against the tape the panel holds. An answer like 'no
+ * gradient tape recorded yet' is shown in the panel, never as a popup.
+ */
+import * as vscode from 'vscode';
+import type { TapeBody } from '../../protocol/customRequests';
+import { tapeTensorExpression } from '../../protocol/runtimeApi';
+import { parseTapeMessage, type HostToTape, type TapeToHost } from '../../protocol/webviewMessages';
+import type { DebugStops } from '../debugStops';
+import { showSourceLine } from '../sourceLine';
+import { errorMessage, tfjsRequest } from '../tfjsRequest';
+import { HeatmapPanel } from './heatmapPanel';
+import { openPanel } from './openPanel';
+import { PanelChannel } from './panelChannel';
+import { StopFollower } from './stopFollower';
+
+/** Whether `tensorId` is an op output or a source of `tape` (what `tapeTensor` can give). */
+function holdsTensor(tape: TapeBody, tensorId: number): boolean {
+  return tape.nodes.some((node) => node.outputs[0]?.id === tensorId) || tape.sources.some((source) => source.id === tensorId);
+}
+
+export class TapePanel implements vscode.Disposable {
+  private static current: TapePanel | undefined;
+
+  /** Opens the panel, or reveals it and reads the last tape again. */
+  static show(extensionUri: vscode.Uri, stops: DebugStops): TapePanel {
+    if (TapePanel.current) {
+      TapePanel.current.panel.reveal();
+      void TapePanel.current.refresh();
+      return TapePanel.current;
+    }
+    const panel = openPanel(extensionUri, {
+      viewType: 'tfjs.tape',
+      title: 'Gradient Tape',
+      pageTitle: 'Gradient tape',
+      page: 'tape',
+      // The graph is laid out in this worker, off the page's thread.
+      worker: 'tapeLayout',
+      // A hidden panel's page is dropped, and restored from the channel's last message and
+      // the page's own saved state (zoom, pan, selection) when shown again.
+      retainContextWhenHidden: false,
+    });
+    TapePanel.current = new TapePanel(panel, extensionUri, stops);
+    return TapePanel.current;
+  }
+
+  static disposeAll(): void {
+    TapePanel.current?.dispose();
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: PanelChannel<HostToTape, TapeToHost>;
+  private tape: TapeBody | undefined;
+  /** The stop whose tape is shown: a new stop reads the tape again. */
+  private shownStop: string | undefined;
+  private readonly follower: StopFollower;
+  private request = 0;
+  private disposed = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly stops: DebugStops,
+  ) {
+    this.channel = new PanelChannel(panel, parseTapeMessage, (message) => this.handle(message));
+    this.follower = new StopFollower(panel, stops, (frame) => `${frame.session.id}#${frame.stop}` !== this.shownStop, () => this.refresh());
+    this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
+    void this.refresh();
+  }
+
+  private post(message: HostToTape): void {
+    this.channel.post(message);
+  }
+
+  private async handle(message: Exclude<TapeToHost, { type: 'ready' }>): Promise<void> {
+    switch (message.type) {
+      case 'refresh':
+        return this.refresh();
+      case 'selectTape':
+        return this.refresh(message.index);
+      case 'showTensor':
+        return this.showTensor(message.tapeId, message.tensorId, message.kind);
+      case 'goToSource':
+        return this.goToSource(message.path, message.line);
+    }
+  }
+
+  /** The session to read: the focused `tfjs` frame's, else the active `tfjs` session. */
+  private session(): { session: vscode.DebugSession; stop?: string } | undefined {
+    const frame = this.stops.focused();
+    if (frame) return { session: frame.session, stop: `${frame.session.id}#${frame.stop}` };
+    const active = vscode.debug.activeDebugSession;
+    return active?.type === 'tfjs' ? { session: active } : undefined;
+  }
+
+  /** Reads tape `index` (the last when undefined) and shows it, or shows why there is none. */
+  async refresh(index?: number): Promise<void> {
+    this.follower.caughtUp();
+    const target = this.session();
+    const request = ++this.request;
+    if (!target) {
+      this.tape = undefined;
+      this.post({ type: 'empty', message: 'No TF.js debug session: start one (F5) and stop after a gradient computation.' });
+      return;
+    }
+    this.shownStop = target.stop;
+    try {
+      const tape = await tfjsRequest(target.session, 'tfjs/tape', index === undefined ? {} : { index });
+      if (request !== this.request || this.disposed) return;
+      this.tape = tape;
+      this.post({ type: 'tape', tape });
+    } catch (error) {
+      if (request !== this.request || this.disposed) return;
+      this.tape = undefined;
+      this.post({ type: 'empty', message: errorMessage(error) });
+    }
+  }
+
+  private async showTensor(tapeId: number, tensorId: number, kind: 'value' | 'gradient'): Promise<void> {
+    if (!this.tape || this.tape.id !== tapeId || !holdsTensor(this.tape, tensorId)) {
+      this.post({ type: 'status', message: `Tensor ${tensorId} is not part of the tape shown.`, error: true });
+      return;
+    }
+    HeatmapPanel.show(this.extensionUri, this.stops, tapeTensorExpression(tapeId, tensorId, kind));
+  }
+
+  /** Opens `path` at `line`, when an op of the tape shown was called there. */
+  private async goToSource(path: string, line: number): Promise<void> {
+    const known = this.tape?.nodes.some((node) => node.source?.path === path && node.source.line === line);
+    if (!known) {
+      this.post({ type: 'status', message: `${path}:${line} is not a line of the tape shown.`, error: true });
+      return;
+    }
+    try {
+      await showSourceLine(path, line);
+    } catch (error) {
+      this.post({ type: 'status', message: `Could not open ${path}: ${errorMessage(error)}`, error: true });
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (TapePanel.current === this) TapePanel.current = undefined;
+    this.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The gradient tape webview in headless Chromium: the built dist/webviews/tape.js (and its
+ * layout worker) in the page the extension serves (same CSP), this test acting as the
+ * extension host with recorded tapes (test/tapeFixtures.ts). Checks what is drawn (boxes,
+ * edges, colours and marks on screen), the variables list, the details of a clicked op and
+ * the messages its buttons send, the message shown when there is no tape, a 2,000-op tape
+ * (collapsed by line, expanded, flat), and the state kept over a reload; saves
+ * test-results/tape.png.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { TapeBody } from '../../protocol/customRequests';
+import type { HostToTape, TapeToHost } from '../../protocol/webviewMessages';
+import { normColor, normScale } from '../../webviews/tape/normScale';
+import { mlpTape, rnnTape, TRAIN_JS } from '../tapeFixtures';
+import { CHROMIUM, clearPosted, cspViolations, launchChromium, openWebviewPage, postedBy, savedState, screenPixel, sendHostMessage, serveWebviewPage, waitForPosted, WEBVIEWS } from './webviewPage';
+
+const REPO = resolve(__dirname, '..', '..', '..');
+const RESULTS = join(REPO, 'test-results');
+const EXPLODING_OUTLINE = [241, 76, 76];
+const VANISHING_BADGE = [55, 148, 255];
+
+/** Within 3 per channel: edges of shapes are anti-aliased. */
+function assertColor(actual: readonly number[], expected: readonly number[], what: string): void {
+  assert.ok(
+    actual.every((v, i) => Math.abs(v - expected[i]) <= 3),
+    `${what}: got rgb(${actual.join(', ')}), expected rgb(${expected.join(', ')})`,
+  );
+}
+
+describe('tape webview (headless Chromium)', function () {
+  this.timeout(60_000);
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async function () {
+    if (!existsSync(join(WEBVIEWS, 'tape.js'))) throw new Error('dist/webviews/tape.js missing: run npm run build');
+    if (!existsSync(CHROMIUM)) this.skip();
+    server = await serveWebviewPage('tape', 'tapeLayout');
+    browser = await launchChromium();
+    page = await openWebviewPage(browser, server, problems, { width: 1200, height: 700 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  });
+
+  const send = (message: HostToTape) => sendHostMessage(page, message);
+  const posted = () => postedBy<TapeToHost>(page);
+  const waitForMessage = (match: (m: TapeToHost) => boolean) => waitForPosted(page, match);
+
+  /** Sends a tape and waits until it is drawn; answers how long that took. */
+  async function showTape(tape: TapeBody): Promise<number> {
+    const started = Date.now();
+    await send({ type: 'tape', tape });
+    await waitForDrawn();
+    return Date.now() - started;
+  }
+
+  async function waitForDrawn(): Promise<void> {
+    await page.waitForFunction(() => /^\d+ boxes, \d+ edges/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 20_000 });
+  }
+
+  async function counts(): Promise<{ nodes: number; edges: number; drawnNodes: string; drawnEdges: string }> {
+    return page.evaluate(() => {
+      const svg = document.getElementById('graph') as unknown as SVGSVGElement;
+      return {
+        nodes: svg.querySelectorAll('g.node').length,
+        edges: svg.querySelectorAll('path.edge').length,
+        drawnNodes: svg.dataset.nodes ?? '',
+        drawnEdges: svg.dataset.edges ?? '',
+      };
+    });
+  }
+
+  /** Page coordinates of a point given in a box's own coordinates (the view's zoom and pan applied). */
+  async function onBox(key: string, x: number | 'right', y: number | 'middle'): Promise<{ x: number; y: number }> {
+    return page.evaluate(
+      ({ key, x, y }) => {
+        const rect = document.querySelector(`g.node[data-key="${key}"] rect.box`) as SVGRectElement;
+        const m = rect.getScreenCTM() as DOMMatrix;
+        const lx = x === 'right' ? rect.width.baseVal.value : x;
+        const ly = y === 'middle' ? rect.height.baseVal.value / 2 : y;
+        return { x: m.a * lx + m.e, y: m.d * ly + m.f };
+      },
+      { key, x, y },
+    );
+  }
+
+  async function pixelOnBox(key: string, x: number | 'right', y: number | 'middle'): Promise<[number, number, number]> {
+    const point = await onBox(key, x, y);
+    return screenPixel(page, point.x, point.y);
+  }
+
+  async function zoom(): Promise<number> {
+    return page.evaluate(() => {
+      const match = /scale\(([\d.e-]+)\)/.exec(document.getElementById('viewport')?.getAttribute('transform') ?? '');
+      return Number(match?.[1]);
+    });
+  }
+
+  it('draws every op and source, each tensor an edge, coloured by gradient norm, the exploding op marked', async () => {
+    const tape = mlpTape({ explode: 1e6 });
+    await showTape(tape);
+    assert.deepEqual(await counts(), { nodes: 14, edges: 13, drawnNodes: '14', drawnEdges: '13' });
+    assert.equal(await page.textContent('#summary'), 'tape #7: 8 ops, 4 variables');
+    // The second MatMul (node 103) takes the 1e6 gradient: the top of the scale, a red outline and a '!' badge.
+    const exploding = page.locator('g.node[data-key="n103"]');
+    assert.equal(await exploding.getAttribute('class'), 'node op exploding');
+    assert.equal(await exploding.locator('.badge text').textContent(), '!');
+    const scale = normScale([...tape.nodes.map((n) => n.gradient?.norm), ...tape.sources.map((s) => s.gradient?.norm)]);
+    assert.deepEqual(scale, { lo: -9, hi: 6 });
+    const k = await zoom();
+    assert.ok(k > 0.3, `zoom ${k}`);
+    assertColor(await pixelOnBox('n103', 4 + 2 / k, 'middle'), normColor(1e6, scale), 'fill of the exploding MatMul');
+    assertColor(await pixelOnBox('n103', 0.5, 'middle'), EXPLODING_OUTLINE, 'outline of the exploding MatMul');
+    // An op of ordinary gradient: its own colour, no mark.
+    assertColor(await pixelOnBox('n107', 4 + 2 / k, 'middle'), normColor(1, scale), 'fill of Mean (norm 1)');
+    assert.equal(await page.locator('g.node[data-key="n107"]').getAttribute('class'), 'node op');
+    // Relu's gradient vanishes (1e-9): the bottom of the scale and a blue badge.
+    const vanishing = page.locator('g.node[data-key="n102"]');
+    assert.equal(await vanishing.getAttribute('class'), 'node op vanishing');
+    assert.equal(await vanishing.locator('.badge text').textContent(), '0');
+    assertColor(await pixelOnBox('n102', 4 + 2 / k, 'middle'), normColor(1e-9, scale), 'fill of the vanishing Relu');
+    assertColor(await pixelOnBox('n102', 'right', -6 / k), VANISHING_BADGE, 'badge of the vanishing Relu');
+    // Data tensors (x, y) have no gradient: the plain box.
+    assert.equal(await page.locator('g.node[data-key="t1"]').getAttribute('class'), 'node source no-gradient');
+    assert.equal(await page.textContent('#scale-lo'), '1e-9');
+    assert.equal(await page.textContent('#scale-hi'), '1e+6');
+  });
+
+  it('lists the trainable variables with their gradient norms', async () => {
+    const rows = await page.$$eval('#variables li', (items) => items.map((li) => Array.from(li.children).map((span) => span.textContent).join(' ')));
+    assert.deepEqual(rows, ['w1 float32[8,16] ‖g‖=0.8', 'b1 float32[16] ‖g‖=0.2', 'w2 float32[16,1] ‖g‖=1e+6 exploding', 'b2 float32[1] ‖g‖=0.4']);
+  });
+
+  it('shows an op\'s details on click, and asks the host for its value, its gradient and its line', async () => {
+    await page.locator('g.node[data-key="n103"]').click();
+    assert.equal(await page.textContent('#details-title'), 'MatMul (node 103)');
+    const details = await page.$$eval('#details dt, #details dd', (cells) => cells.map((c) => c.textContent));
+    assert.deepEqual(details.slice(0, 6), ['outputs', 'float32[64,1] #10', 'inputs', 'float32[64,16] #9, float32[16,1] #5', 'gradient', details[5]]);
+    assert.match(details[5] ?? '', /^‖g‖=1e\+6 float32\[64,1\] min=\S+ max=\S+ mean=0 std=\S+$/);
+    assert.deepEqual(details.slice(6), ['source', 'train.js:23']);
+    assert.equal(await page.locator('g.node[data-key="n103"]').getAttribute('class'), 'node op exploding selected');
+
+    await clearPosted(page);
+    await page.locator('#show-value').click();
+    await page.locator('#show-gradient').click();
+    await page.locator('#go-to-source').click();
+    await waitForMessage((m) => m.type === 'goToSource');
+    assert.deepEqual(await posted(), [
+      { type: 'showTensor', tapeId: 7, tensorId: 10, kind: 'value' },
+      { type: 'showTensor', tapeId: 7, tensorId: 10, kind: 'gradient' },
+      { type: 'goToSource', path: TRAIN_JS, line: 23 },
+    ]);
+  });
+
+  it('shows a variable from the list: its gradient, not a value the runtime does not keep', async () => {
+    await page.locator('#variables li', { hasText: 'w2' }).click();
+    assert.equal(await page.textContent('#details-title'), 'Variable w2');
+    assert.equal(await page.locator('g.node[data-key="t5"]').getAttribute('class'), 'node source exploding selected');
+    assert.equal(await page.locator('#show-value').getAttribute('disabled'), '');
+    assert.equal(await page.locator('#go-to-source').getAttribute('disabled'), '');
+    await clearPosted(page);
+    await page.locator('#show-gradient').click();
+    assert.deepEqual(await waitForMessage((m) => m.type === 'showTensor'), { type: 'showTensor', tapeId: 7, tensorId: 5, kind: 'gradient' });
+  });
+
+  it('marks NaN in a gradient as exploding, in the graph and in the variables', async () => {
+    await showTape({ ...mlpTape({ nan: 3 }), id: 8 });
+    assert.equal(await page.locator('g.node[data-key="n105"]').getAttribute('class'), 'node op exploding');
+    assertColor(await pixelOnBox('n105', 0.5, 'middle'), EXPLODING_OUTLINE, 'outline of Sub with NaN in its gradient');
+    assert.equal(await page.locator('#variables li').first().textContent(), 'w1float32[8,16]‖g‖=0.8exploding');
+    await page.locator('g.node[data-key="n105"]').click();
+    assert.match((await page.locator('#details dd').nth(2).textContent()) ?? '', / NaN=3$/);
+  });
+
+  it('keeps zoom, pan and the selection when the page is reloaded (panel hidden and shown)', async () => {
+    const tape = { ...mlpTape({ nan: 3 }), id: 8 };
+    const box = await page.locator('#graph').boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    const before = await page.getAttribute('#viewport', 'transform');
+    const saved = await savedState<{ selected?: string; view?: { k: number } }>(page);
+    assert.equal(saved?.selected, 'n105');
+    await page.reload();
+    await waitForMessage((m) => m.type === 'ready');
+    await showTape(tape);
+    assert.equal(await page.getAttribute('#viewport', 'transform'), before);
+    assert.equal(await page.textContent('#details-title'), 'Sub (node 105)');
+    assert.equal(await page.locator('g.node[data-key="n105"]').getAttribute('class'), 'node op exploding selected');
+  });
+
+  it('shows why there is no tape, in the panel', async () => {
+    await send({ type: 'empty', message: 'no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls' });
+    assert.equal(await page.locator('#empty').isVisible(), true);
+    assert.match((await page.textContent('#empty')) ?? '', /^no gradient tape recorded yet/);
+    assert.equal(await page.locator('#graph').isVisible(), false);
+    assert.equal(await page.textContent('#variables'), 'none');
+  });
+
+  it('draws a 2,000-op tape collapsed by line within seconds, expands a line on click, and stays live', async () => {
+    const took = await showTape(rnnTape());
+    assert.ok(took < 5000, `took ${took} ms`);
+    assert.equal(await page.locator('#empty').isVisible(), false);
+    assert.deepEqual(await counts(), { nodes: 9, edges: 9, drawnNodes: '9', drawnEdges: '9' });
+    assert.equal(await page.textContent('#summary'), 'tape #42: 2000 ops, 3 variables');
+    assert.match((await page.textContent('#status')) ?? '', /\(2000 ops in collapsed lines: click one to expand\)$/);
+    const group = page.locator(`g.node.group[data-key$=":13"]`);
+    assert.equal(await group.locator('text.label').textContent(), 'train.js:13');
+    assert.equal(await group.locator('text.detail').textContent(), '500 ops: Tanh×500');
+    // Its gradients vanish back in time: the box is marked.
+    assert.equal(await group.getAttribute('class'), 'node group vanishing');
+
+    const started = Date.now();
+    await group.click();
+    // The page answers while the worker lays out 500 boxes.
+    const roundTrip = Date.now();
+    await page.evaluate(() => document.getElementById('status')?.textContent);
+    assert.ok(Date.now() - roundTrip < 500, `the page took ${Date.now() - roundTrip} ms to answer during the layout`);
+    await waitForDrawn();
+    assert.ok(Date.now() - started < 15_000, `expanding took ${Date.now() - started} ms`);
+    const expanded = await counts();
+    assert.equal(expanded.nodes, 9 - 1 + 500);
+    assert.equal(await page.locator('g.cluster').count(), 1);
+    assert.equal(await page.locator('g.cluster text').textContent(), '− train.js:13 (500 ops)');
+    await page.locator('g.cluster text').click();
+    await waitForDrawn();
+    assert.equal((await counts()).nodes, 9);
+
+    // Flat: every op a box (too many for dagre: the plain layered layout).
+    const flatStarted = Date.now();
+    await page.locator('#grouped').click();
+    await page.waitForFunction(() => document.querySelectorAll('#graph g.node').length === 2005, undefined, { timeout: 20_000 });
+    assert.ok(Date.now() - flatStarted < 10_000, `flat took ${Date.now() - flatStarted} ms`);
+    await page.locator('#grouped').click();
+    await page.waitForFunction(() => document.querySelectorAll('#graph g.node').length === 9, undefined, { timeout: 20_000 });
+  });
+
+  it('loads under its CSP with nothing blocked, and leaves a screenshot', async () => {
+    await showTape({ ...mlpTape({ explode: 1e6 }), id: 9 });
+    await page.locator('g.node[data-key="n103"]').click();
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'tape.png') });
+  });
+});
