@@ -131,6 +131,10 @@ export interface FlameData {
   counts: ArrayBuffer;
   /** Int32 per frame: index into `sources`, -1 for none. */
   sourceIds: ArrayBuffer;
+  /** Distinct shape lists of op and kernel frames; `shapeIds` index them. */
+  shapes: string[][];
+  /** Int32 per frame: index into `shapes`, -1 for none. */
+  shapeIds: ArrayBuffer;
 }
 
 /** `tfjs/profile`'s answer but its tree. */

@@ -125,7 +125,7 @@ describe('profile webview (headless Chromium)', function () {
     assert.deepEqual(await pixel(0.3, 3), frameColor('SquaredDifference', 3));
     assert.deepEqual(await pixel(0.8, 3), frameColor('Mean', 3));
     assert.equal(await page.textContent('#drawn'), '5 of 13 frames drawn, 0 merged blocks');
-    assert.deepEqual((await tooltipAt(0.8, 3))[0], 'Mean');
+    assert.deepEqual(await tooltipAt(0.8, 3), ['Mean', 'total 12 ms (12.0% of total)', 'self 12 ms', 'calls 1', 'shapes [64,1] → []']);
     assert.equal(await page.textContent('#selected'), `loss train.js:28 — ${TRAIN_JS}:28`);
     await clearPosted(page);
     await page.locator('#goto').click();

@@ -7,6 +7,7 @@
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import { CallSites } from '../../runtime/recorder/callSites';
 import { KernelRing } from '../../runtime/recorder/kernelRing';
+import { KernelShapes } from '../../runtime/recorder/kernelShapes';
 import { buildProfile } from '../../runtime/recorder/profileTree';
 
 export const TRAIN_JS = '/work/example/train.js';
@@ -38,7 +39,9 @@ export function recordedProfile(): ProfileBody {
   kernel('SquaredDifference', 'meanSquaredError', loss, 18);
   kernel('Mean', 'meanSquaredError', loss, 12);
   for (let i = 0; i < 4; i++) kernel('BatchMatMul', 'matMul', callSites.backward, 2.5, true);
-  return buildProfile(ring, callSites);
+  const shapes = new KernelShapes();
+  shapes.note(loss, id('Mean'), { x: { shape: [64, 1] } }, { shape: [] });
+  return buildProfile(ring, callSites, shapes);
 }
 
 /** A fast deterministic random sequence in [0, 1). */

@@ -21,6 +21,9 @@ export interface FlameFrames {
   count: Float64Array;
   /** -1 where the frame has no source line of its own. */
   sourceId: Int32Array;
+  /** The shapes an op or kernel ran on (`[64,8] [8,16] → [64,16]`); `shapeId` indexes them, -1 for none. */
+  shapes: string[][];
+  shapeId: Int32Array;
   /** Milliseconds from the root's start: children stand side by side from their parent's. */
   start: Float64Array;
   parent: Int32Array;
@@ -43,6 +46,8 @@ export function decodeFlame(data: FlameData): FlameFrames {
     self: new Float64Array(data.selfs, 0, size),
     count: new Float64Array(data.counts, 0, size),
     sourceId: new Int32Array(data.sourceIds, 0, size),
+    shapes: data.shapes,
+    shapeId: new Int32Array(data.shapeIds, 0, size),
     start: new Float64Array(size),
     parent: new Int32Array(size),
     end: new Int32Array(size),
@@ -162,11 +167,12 @@ export function formatPercent(part: number, whole: number): string {
   return `${whole > 0 ? ((100 * part) / whole).toFixed(1) : '0.0'}%`;
 }
 
-/** The tooltip's lines for a frame: name, total and share, self, calls, source line. */
+/** The tooltip's lines for a frame: name, total and share, self, calls, shapes, source line. */
 export function describeFrame(frames: FlameFrames, frame: number): string[] {
   const value = frames.value[frame];
   const lines = [nameOf(frames, frame), `total ${formatMs(value)} (${formatPercent(value, frames.value[0])} of total)`, `self ${formatMs(frames.self[frame])}`];
   if (!Number.isNaN(frames.count[frame])) lines.push(`calls ${frames.count[frame]}`);
+  if (frames.shapeId[frame] >= 0) lines.push(...frames.shapes[frames.shapeId[frame]].map((signature) => `shapes ${signature}`));
   if (frames.sourceId[frame] >= 0) {
     const source = frames.sources[frames.sourceId[frame]];
     lines.push(`${source.path}:${source.line}`);

@@ -50,6 +50,8 @@ export function encodeFlame(root: FlameNode): FlameData {
   const selfs = new Float64Array(size);
   const counts = new Float64Array(size);
   const sourceIds = new Int32Array(size);
+  const shapes = interner<string[]>((list) => list.join('\n'));
+  const shapeIds = new Int32Array(size);
   for (let i = 0; i < size; i++) {
     const node = order[i];
     nameIds[i] = names.id(node.name);
@@ -58,6 +60,7 @@ export function encodeFlame(root: FlameNode): FlameData {
     selfs[i] = node.selfMs;
     counts[i] = node.count ?? NaN;
     sourceIds[i] = node.source ? sources.id({ path: node.source.path, line: node.source.line }) : -1;
+    shapeIds[i] = node.shapes && node.shapes.length > 0 ? shapes.id(node.shapes) : -1;
   }
   return {
     size,
@@ -69,5 +72,7 @@ export function encodeFlame(root: FlameNode): FlameData {
     selfs: selfs.buffer,
     counts: counts.buffer,
     sourceIds: sourceIds.buffer,
+    shapes: shapes.values,
+    shapeIds: shapeIds.buffer,
   };
 }
