@@ -70,8 +70,14 @@ export class CallSites {
   }
 }
 
-/** How often a predicted source line is checked against a real capture. */
-const verifyEvery = 64;
+/**
+ * Whether the `uses`-th use of a prediction is checked against a real capture: the 64th, then
+ * ever more rarely as it keeps holding (128th, 256th, ...), at least every 4096th.
+ */
+function due(uses: number): boolean {
+  const powerOfTwo = (uses & (uses - 1)) === 0;
+  return uses % 4096 === 0 || (uses >= 64 && powerOfTwo);
+}
 /** Bound of the prediction table. */
 const maxPredictions = 100_000;
 
@@ -98,7 +104,7 @@ export class SourcePredictor {
     const key = this.previous * 0x10000 + op;
     const prediction = this.predictions.get(key);
     let source: number;
-    if (prediction && prediction.reliable && ++prediction.uses % verifyEvery !== 0) {
+    if (prediction && prediction.reliable && !due(++prediction.uses)) {
       source = prediction.source;
     } else {
       source = this.callSites.capture();

@@ -78,9 +78,12 @@ function summaryOf(kept: Kept | undefined): TapeGradient | undefined {
   return kept?.summary;
 }
 
-/** A tape node as recorded: the engine's own node (id, inputs, outputs), described on request. */
+/**
+ * A tape node as recorded: what describing it needs of the engine's node (not the node
+ * itself, whose saved tensors and gradient closures would be kept alive for ten steps).
+ */
 interface PendingNode {
-  node: TapeNodeLike;
+  node: Pick<TapeNodeLike, 'id' | 'inputs' | 'outputs'>;
   kernelName: string;
   /** Made by `engine.clone`, whose node is named after the enclosing op's scope. */
   cloned: boolean;
@@ -182,7 +185,7 @@ export class TapeRecorder {
     let value = keepValue && tape.valueBytes < this.valueBudget ? valuesOf(node.outputs[0]) : undefined;
     if (value) tape.valueBytes += value.byteLength;
     if (tape.valueBytes > this.valueBudget) value = undefined;
-    const record: PendingNode = { node, kernelName, cloned: this.cloning, source: this.currentSource(), gradient: undefined, value };
+    const record: PendingNode = { node: { id: node.id, inputs: node.inputs, outputs: node.outputs }, kernelName, cloned: this.cloning, source: this.currentSource(), gradient: undefined, value };
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
