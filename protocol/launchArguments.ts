@@ -28,6 +28,8 @@ export interface LaunchArguments {
   breakOnNaN?: boolean;
   /** Bound of the kernel-event ring buffer. */
   maxProfileEvents?: number;
+  /** How many gradient tapes are kept (the newest). */
+  maxTapes?: number;
   /** Show min/max/mean/std in tensor summaries; off shows dtype and shape only. */
   tensorStatistics?: boolean;
   /** Globs of scripts that stepping passes through and the call stack dims. */
@@ -79,6 +81,7 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
   captureTape: { kind: 'boolean', default: true, description: 'Record gradient tapes for the tape panel.' },
   breakOnNaN: { kind: 'boolean', default: false, description: "Stop when a kernel's output holds NaN or Inf." },
   maxProfileEvents: { kind: 'number', default: 1000000, description: 'Bound of the kernel-event ring buffer.' },
+  maxTapes: { kind: 'number', default: 10, description: 'How many gradient tapes are kept (the newest).' },
   tensorStatistics: {
     kind: 'boolean',
     default: true,

@@ -44,6 +44,8 @@ export interface RuntimeSettings {
   breakOnNaN: boolean;
   /** Bound of the kernel-event ring buffer. */
   maxProfileEvents: number;
+  /** How many gradient tapes are kept. */
+  maxTapes: number;
 }
 
 /** The presentation of one tensor (CONTRACT §4). */

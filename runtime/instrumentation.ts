@@ -19,7 +19,7 @@ let sentinelFilter = false;
 export function instrument(engine: EngineLike): void {
   const settings = currentSettings();
   if (settings.backend !== 'auto') chooseBackend(engine as unknown as Parameters<typeof chooseBackend>[0], settings.backend);
-  recorder ??= new KernelRecorder({ profile: settings.profile, captureTape: settings.captureTape, maxEvents: settings.maxProfileEvents });
+  recorder ??= new KernelRecorder({ profile: settings.profile, captureTape: settings.captureTape, maxEvents: settings.maxProfileEvents, maxTapes: settings.maxTapes });
   recorder.sentinel = settings.breakOnNaN || sentinelFilter;
   const installed = recorder;
   recorder.onNonFinite = (found) => stopOnNonFinite(found, installed.callSites);

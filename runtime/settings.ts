@@ -11,6 +11,7 @@ const defaults: RuntimeSettings = {
   captureTape: true,
   breakOnNaN: false,
   maxProfileEvents: 1_000_000,
+  maxTapes: 10,
 };
 
 let settings: RuntimeSettings = defaults;

@@ -39,6 +39,7 @@ export async function launchProgram(args: ResolvedLaunch, runtimePath: string, e
     captureTape: args.captureTape,
     breakOnNaN: args.breakOnNaN,
     maxProfileEvents: args.maxProfileEvents,
+    maxTapes: args.maxTapes,
   };
   const inherited = args.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
   const env = {

@@ -89,6 +89,9 @@ export function validateLaunch(raw: Record<string, unknown>): ResolvedLaunch {
   if ((resolved.maxProfileEvents as number) < 1) {
     throw new LaunchArgumentError(`maxProfileEvents: expected a number of at least 1, got ${show(resolved.maxProfileEvents)}`);
   }
+  if (!Number.isInteger(resolved.maxTapes) || (resolved.maxTapes as number) < 1) {
+    throw new LaunchArgumentError(`maxTapes: expected a whole number of at least 1, got ${show(resolved.maxTapes)}`);
+  }
   return resolvePaths(resolved as ResolvedLaunch);
 }
 

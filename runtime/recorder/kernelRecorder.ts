@@ -26,6 +26,8 @@ export interface RecorderOptions {
   profile: boolean;
   captureTape: boolean;
   maxEvents: number;
+  /** How many gradient tapes are kept. */
+  maxTapes: number;
 }
 
 /** A NaN or Inf found in a kernel's output. */
@@ -71,7 +73,7 @@ export class KernelRecorder {
 
   constructor(readonly options: RecorderOptions) {
     this.ring = new KernelRing(Math.max(1, options.maxEvents));
-    this.tapes = new TapeRecorder(this.callSites);
+    this.tapes = new TapeRecorder(this.callSites, Math.max(1, options.maxTapes));
     this.tapes.currentSource = () => this.currentSource;
   }
 

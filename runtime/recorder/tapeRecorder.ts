@@ -40,8 +40,6 @@ export interface TapeEngine {
  */
 const hostMemory = new Set(['cpu', 'wasm']);
 
-/** How many tapes are kept. */
-export const keptTapes = 10;
 /** Bytes of gradients kept over all tapes; beyond it only their statistics are. */
 const keptValueBytes = 64 * 1024 * 1024;
 
@@ -139,6 +137,8 @@ export class TapeRecorder {
 
   constructor(
     private readonly callSites: CallSites,
+    /** How many tapes are kept (the newest). */
+    private readonly keptTapes: number,
     private readonly valueBudget = keptValueBytes,
   ) {}
 
@@ -227,7 +227,7 @@ export class TapeRecorder {
     if (previous) for (const node of previous.nodes) node.value = undefined;
     this.pending.push(tape);
     this.keptBytes += tape.bytes;
-    if (this.pending.length > keptTapes) this.keptBytes -= (this.pending.shift() as PendingTape).bytes;
+    if (this.pending.length > this.keptTapes) this.keptBytes -= (this.pending.shift() as PendingTape).bytes;
     for (let t = 0; t < this.pending.length && this.keptBytes > this.valueBudget; t++) {
       const oldest = this.pending[t];
       if (oldest.bytes === 0) continue;
@@ -273,7 +273,7 @@ export class TapeRecorder {
    */
   tensor(index: number, tensorId: number, kind: TapeTensorKind): TensorLike {
     const tape = this.pending.find((candidate) => candidate.index === index);
-    if (!tape) throw new Error(`tape ${index} is no longer kept: the last ${keptTapes} tapes are`);
+    if (!tape) throw new Error(`tape ${index} is no longer kept: the last ${this.keptTapes} tapes are`);
     const record = tape.nodes.find((candidate) => candidate.node.outputs[0]?.id === tensorId);
     const source = tape.sources.find((candidate) => candidate.tensor.id === tensorId);
     if (!record && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);

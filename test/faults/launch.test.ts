@@ -29,6 +29,7 @@ const refused: [string, Record<string, unknown>, string][] = [
   ['runtimeArgs with a number', { program: good, runtimeArgs: ['--max-old-space-size', 4096] }, 'runtimeArgs: expected an array of strings, got ["--max-old-space-size",4096]'],
   ['profile as a string', { program: good, profile: 'true' }, 'profile: expected true or false, got true'],
   ['maxProfileEvents of zero', { program: good, maxProfileEvents: 0 }, 'maxProfileEvents: expected a number of at least 1, got 0'],
+  ['maxTapes that is not a whole number', { program: good, maxTapes: 2.5 }, 'maxTapes: expected a whole number of at least 1, got 2.5'],
   ['maxProfileEvents as text', { program: good, maxProfileEvents: 'many' }, 'maxProfileEvents: expected a number, got many'],
   ['a cwd that does not exist', { program: good, cwd: '/work/nowhere' }, 'cwd: /work/nowhere does not exist'],
   ['a runtimeExecutable that does not exist', { program: good, runtimeExecutable: '/opt/no-node/bin/node' }, 'Cannot launch the program: runtimeExecutable: /opt/no-node/bin/node was not found; install Node.js or set "runtimeExecutable" to its path'],
