@@ -211,8 +211,8 @@ export class ProgramDebugger {
     return this.recordings.profile(args);
   }
 
-  tape(index: number | undefined): Promise<TapeBody> {
-    return this.recordings.tape(index);
+  tape(index: number | undefined, keepValues: boolean): Promise<TapeBody> {
+    return this.recordings.tape(index, keepValues);
   }
 
   /** What the program stopped on, for the `exceptionInfo` request. */

@@ -281,7 +281,7 @@ export class TfjsDebugSession extends DebugSession {
       return body;
     },
     'tfjs/profile': (args) => this.requireDebugger().profile(args ?? {}),
-    'tfjs/tape': (args) => this.requireDebugger().tape(args?.index),
+    'tfjs/tape': (args) => this.requireDebugger().tape(args?.index, args?.values === true),
   };
 
   private requireDebugger(): ProgramDebugger {

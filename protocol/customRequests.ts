@@ -63,6 +63,17 @@ export interface ProfileArgs {
   format?: ProfileFormat;
 }
 
+/** Arguments of `tfjs/tape`. */
+export interface TapeArgs {
+  /** Which kept tape (0 = the oldest); the last by default. */
+  index?: number;
+  /**
+   * Keep the forward values of the tapes recorded from now on also where reading them is a
+   * copy (the wasm backend), for "Show value"; on cpu they are always kept.
+   */
+  values?: boolean;
+}
+
 /** Response body of `tfjs/tape`: one recorded gradient computation. */
 export interface TapeBody {
   /** How many tapes are kept. */
@@ -87,7 +98,7 @@ export interface CustomRequests {
   /** The recorded kernels: flame tree and totals, or a Chrome trace. */
   'tfjs/profile': { args: ProfileArgs; body: ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile };
   /** One recorded gradient tape (the last by default). */
-  'tfjs/tape': { args: { index?: number }; body: TapeBody };
+  'tfjs/tape': { args: TapeArgs; body: TapeBody };
 }
 
 export type CustomRequestName = keyof CustomRequests;

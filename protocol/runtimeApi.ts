@@ -229,8 +229,11 @@ export interface RuntimeApi {
   resetProfile(): void;
   /** Turns kernel and tape recording on or off while the program runs. */
   configureRecording(options: { profile?: boolean; captureTape?: boolean }): void;
-  /** The recorded tapes (oldest first). */
-  tapes(): TapeRecord[];
+  /**
+   * The recorded tapes (oldest first). With `keepValues`, the tapes recorded from now on keep
+   * their forward values also where reading them is a copy (wasm).
+   */
+  tapes(options?: { keepValues?: boolean }): TapeRecord[];
   /**
    * A read-only snapshot of a tensor of the last tape (by tensor id): its forward value or
    * the gradient into it, as kept while backprop ran. Throws with a message for the user

@@ -46,7 +46,8 @@ export function resetProfile(): void {
   recorder?.shapes.clear();
 }
 
-export function tapes(): TapeRecord[] {
+export function tapes(options: { keepValues?: boolean } = {}): TapeRecord[] {
+  if (recorder && options.keepValues) recorder.tapes.copyValues = true;
   return recorder?.tapeRecords ?? [];
 }
 

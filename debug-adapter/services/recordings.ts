@@ -27,9 +27,9 @@ export class Recordings {
     return body;
   }
 
-  async tape(index: number | undefined): Promise<TapeBody> {
+  async tape(index: number | undefined, keepValues: boolean): Promise<TapeBody> {
     if (!this.settings.captureTape) throw new Error('gradient tapes are not recorded in this session: set "captureTape": true in the launch configuration');
-    const tapes = await this.runtime.tapes();
+    const tapes = await this.runtime.tapes(keepValues);
     if (tapes.length === 0) throw new Error('no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls');
     const at = index ?? tapes.length - 1;
     if (!Number.isInteger(at) || at < 0 || at >= tapes.length) throw new Error(`index: expected 0 to ${tapes.length - 1}, got ${String(index)}`);

@@ -58,8 +58,8 @@ const view: ApiFunction<[unknown, string | undefined, [number, number], boolean,
 const profile: ApiFunction<[ProfileFormat, boolean], ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null> = function (format, reset) {
   return this.profile(format, reset);
 };
-const tapes: ApiFunction<[], TapeRecord[]> = function () {
-  return this.tapes();
+const tapes: ApiFunction<[boolean], TapeRecord[]> = function (keepValues) {
+  return this.tapes({ keepValues });
 };
 const setSentinel: ApiFunction<[boolean], void> = function (on) {
   this.setSentinel(on);
@@ -157,8 +157,8 @@ export class RuntimeCalls {
     return this.call(profile, [{ value: format }, { value: reset }]);
   }
 
-  tapes(): Promise<TapeRecord[]> {
-    return this.call(tapes, []);
+  tapes(keepValues: boolean): Promise<TapeRecord[]> {
+    return this.call(tapes, [{ value: keepValues }]);
   }
 
   setSentinel(on: boolean): Promise<void> {

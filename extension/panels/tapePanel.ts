@@ -110,7 +110,8 @@ export class TapePanel implements vscode.Disposable {
     }
     this.shownStop = target.stop;
     try {
-      const tape = await tfjsRequest(target.session, 'tfjs/tape', index === undefined ? {} : { index });
+      // The panel shows forward values: ask for them to be kept on wasm too from now on.
+      const tape = await tfjsRequest(target.session, 'tfjs/tape', index === undefined ? { values: true } : { index, values: true });
       if (request !== this.request || this.disposed) return;
       this.tape = tape;
       this.post({ type: 'tape', tape });

@@ -34,11 +34,6 @@ export interface TapeEngine {
   addTapeNode(kernelName: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], ...rest: unknown[]): void;
 }
 
-/**
- * Backends whose tensors live in host memory, where reading a forward value is a reference
- * (cpu) or a copy (wasm); elsewhere it would wait for the device, so forward values are not kept.
- */
-const hostMemory = new Set(['cpu', 'wasm']);
 
 /** Bytes of gradients kept over all tapes; beyond it only their statistics are. */
 const keptValueBytes = 64 * 1024 * 1024;
@@ -134,6 +129,13 @@ export class TapeRecorder {
   private cloning = false;
   /** The source id of the op being recorded, from the kernel recorder. */
   currentSource: () => number = () => 0;
+  /**
+   * Whether forward values are kept where reading one is a copy (wasm), and not only where it
+   * is a reference to the backend's own array (cpu): a copy per op costs a wasm training step
+   * a fifth more, so it is paid once the tape panel asks. Elsewhere (GPU, tfjs-node) reading
+   * would wait for the device, so forward values are never kept there.
+   */
+  copyValues = false;
 
   constructor(
     private readonly callSites: CallSites,
@@ -173,11 +175,15 @@ export class TapeRecorder {
       addTapeNode.call(engine, kernelName, inputs, outputs, ...rest);
       try {
         const tape = engine.state.activeTape;
-        if (this.active && tape && tape.length > 0) this.record(this.active, tape[tape.length - 1], kernelName, hostMemory.has(engine.backendName));
+        if (this.active && tape && tape.length > 0) this.record(this.active, tape[tape.length - 1], kernelName, this.keepsValues(engine.backendName));
       } catch {
         // The recorder never stands in the program's way.
       }
     };
+  }
+
+  private keepsValues(backend: string): boolean {
+    return backend === 'cpu' || (backend === 'wasm' && this.copyValues);
   }
 
   private record(tape: PendingTape, node: TapeNodeLike, kernelName: string, keepValue: boolean): void {
@@ -280,7 +286,10 @@ export class TapeRecorder {
     if (kind === 'value') {
       const output = record?.node.outputs[0];
       if (!record?.value || !output) {
-        const why = tape !== this.pending.at(-1) ? 'they are kept for the newest tape only' : `they are read on the cpu and wasm backends, for float32 outputs, up to ${this.valueBudget / 1024 / 1024} MB`;
+        const why =
+          tape !== this.pending.at(-1)
+            ? 'they are kept for the newest tape only'
+            : `they are kept for float32 outputs up to ${this.valueBudget / 1024 / 1024} MB: on the cpu backend always, on wasm for the tapes recorded once the tape panel is open`;
         throw new Error(`the value of tensor ${tensorId} was not kept (${why})`);
       }
       return snapshot(tensorId, output.shape, record.value);

@@ -13,6 +13,7 @@ import { clientPerTest, fixture, floats, runToBreakpoint, topFrame } from './sup
 
 const program = fixture('profiled.js');
 const lastLine = 35;
+const beforeGradLine = 27;
 
 function find(node: FlameNode, predicate: (node: FlameNode) => boolean): FlameNode | undefined {
   if (predicate(node)) return node;
@@ -86,6 +87,10 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     assert.ok(square);
     assert.deepEqual(square.outputs[0].shape, [4]);
     assert.equal(square.source?.line, 28);
+    // Without the tape panel's request, forward values are kept where reading them costs no copy.
+    const value = client.customRequest('tfjs/tensor', { expression: tapeTensorExpression(tape.id, square.outputs[0].id, 'value') });
+    if (backend === 'cpu') await value;
+    else await assert.rejects(value, /the value of tensor \d+ was not kept \(they are kept for float32 outputs up to 64 MB: on the cpu backend always, on wasm for the tapes recorded once the tape panel is open\)/);
     // d(sum)/d(square) is all ones.
     assert.deepEqual(square.gradient, { shape: [4], stats: { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 }, norm: 2 });
     // d(sum((2v)²))/dv = 8v for v = [1, 2, 3, 4].
@@ -98,7 +103,12 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
   });
 
   it('shows a tape node\'s forward value and the gradients as tensors, creating none', async () => {
-    await runToBreakpoint(client, { program, env }, program, [lastLine]);
+    // Asked before the tape is recorded: forward values are then kept on wasm too.
+    await runToBreakpoint(client, { program, env }, program, [beforeGradLine, lastLine]);
+    await assert.rejects(client.customRequest('tfjs/tape', { values: true }), /no gradient tape recorded yet/);
+    const stopped = client.waitForEvent('stopped');
+    await client.continueRequest({ threadId: 1 });
+    await stopped;
     const frameId = (await topFrame(client)).id;
     const numTensors = async (): Promise<number> => Number((await client.evaluateRequest({ expression: 'tf.memory().numTensors', frameId, context: 'watch' })).body.result);
     const before = await numTensors();
