@@ -187,11 +187,18 @@ export class TapeRecorder {
   }
 
   private record(tape: PendingTape, node: TapeNodeLike, kernelName: string, keepValue: boolean): void {
+    const structure = { id: node.id, inputs: node.inputs, outputs: node.outputs };
+    if (this.cloning) {
+      // The engine's own copies (a dozen a training step) carry their input's value and pass
+      // the gradient through: only their place in the graph is recorded.
+      tape.nodes.push({ node: structure, kernelName, cloned: true, source: this.currentSource(), gradient: undefined, value: undefined });
+      return;
+    }
     // The forward pass's intermediates are disposed before backprop: their values are read now.
     let value = keepValue && tape.valueBytes < this.valueBudget ? valuesOf(node.outputs[0]) : undefined;
     if (value) tape.valueBytes += value.byteLength;
     if (tape.valueBytes > this.valueBudget) value = undefined;
-    const record: PendingNode = { node: { id: node.id, inputs: node.inputs, outputs: node.outputs }, kernelName, cloned: this.cloning, source: this.currentSource(), gradient: undefined, value };
+    const record: PendingNode = { node: structure, kernelName, cloned: false, source: this.currentSource(), gradient: undefined, value };
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
