@@ -113,6 +113,36 @@ function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string }
   return typeof v.assign === 'function' && typeof v.trainable === 'boolean' && typeof v.name === 'string';
 }
 
+/** Where a recorded tape node keeps its own gradient function and its record (tfjs's tape filtering copies them with the node). */
+const ownGradient = Symbol('tfjs-debugger.ownGradient');
+const recordOf = Symbol('tfjs-debugger.record');
+const tapeOf = Symbol('tfjs-debugger.tape');
+
+interface WrappedNode extends TapeNodeLike {
+  [ownGradient]: NonNullable<TapeNodeLike['gradient']>;
+  [recordOf]: PendingNode;
+  [tapeOf]: PendingTape;
+}
+
+/**
+ * The gradient function of every recorded node: reads the gradient flowing into the node's
+ * output, then runs the node's own. One function for all nodes, called as the node's method:
+ * a closure per node made a training step measurably slower.
+ */
+function readingGradient(this: WrappedNode, dys: (TensorLike | null)[]): unknown {
+  try {
+    const dy = dys[0] ?? dys.find((item) => item != null);
+    const values = valuesOf(dy);
+    if (dy && values) {
+      this[recordOf].gradient = { shape: dy.shape, values, summary: undefined };
+      this[tapeOf].bytes += values.byteLength;
+    }
+  } catch {
+    // A gradient that cannot be read is left out.
+  }
+  return this[ownGradient](dys);
+}
+
 /** A read-only tensor-shaped snapshot of kept values, which the tensor reader and views accept. */
 function snapshot(id: number, shape: number[], values: Float32Array): TensorLike {
   return { id, dataId: {}, shape: shape.slice(), dtype: 'float32', isDisposed: false, dataSync: () => values };
@@ -202,19 +232,11 @@ export class TapeRecorder {
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
-    node.gradient = (dys) => {
-      try {
-        const dy = dys[0] ?? dys.find((item) => item != null);
-        const values = valuesOf(dy);
-        if (dy && values) {
-          record.gradient = { shape: dy.shape, values, summary: undefined };
-          tape.bytes += values.byteLength;
-        }
-      } catch {
-        // A gradient that cannot be read is left out.
-      }
-      return gradient(dys);
-    };
+    const wrapped = node as WrappedNode;
+    wrapped[ownGradient] = gradient;
+    wrapped[recordOf] = record;
+    wrapped[tapeOf] = tape;
+    node.gradient = readingGradient;
   }
 
   private recordSources(tape: PendingTape, xs: TensorLike[], grads: (TensorLike | null)[]): void {
