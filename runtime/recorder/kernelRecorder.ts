@@ -57,6 +57,7 @@ export class KernelRecorder {
   readonly callSites = new CallSites();
   readonly shapes = new KernelShapes();
   private readonly sources = new SourcePredictor(this.callSites);
+  private readonly opIds = new Map<string, number>();
   readonly tapes: TapeRecorder;
   /** Called with each NaN/Inf found while the sentinel is on. */
   onNonFinite: ((found: NonFiniteOutput) => void) | undefined;
@@ -87,6 +88,13 @@ export class KernelRecorder {
     return this.options.profile || this.options.captureTape || this.sentinel;
   }
 
+  /** The interned id of an op by its scope name (`add__op` → `add`), without a new string per op. */
+  private opId(scopeName: string): number {
+    let id = this.opIds.get(scopeName);
+    if (id === undefined) this.opIds.set(scopeName, (id = this.ring.names.id(scopeName.slice(0, -opSuffix.length))));
+    return id;
+  }
+
   /** Wraps the engine's methods, once per engine instance. */
   install(engine: HookableEngine): void {
     const flags = engine as unknown as Record<symbol, boolean>;
@@ -104,7 +112,7 @@ export class KernelRecorder {
       try {
         if (name === 'backward') this.backwardDepth++;
         else if (name?.endsWith(opSuffix) && this.opDepth++ === 0 && this.kernelDepth === 0 && this.recording) {
-          this.currentOp = this.ring.names.id(name.slice(0, -opSuffix.length));
+          this.currentOp = this.opId(name);
           // Backprop's ops are called by tfjs's gradient functions, not by a line of the user's.
           this.currentSource = this.backwardDepth > 0 ? this.callSites.backward : this.sources.next(this.currentOp);
         }
