@@ -11,7 +11,7 @@ import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
 import { KernelRing } from './kernelRing';
 import { KernelShapes } from './kernelShapes';
-import { type TapeEngine, TapeRecorder } from './tapeRecorder';
+import { opOfScope, opSuffix, type TapeEngine, TapeRecorder } from './tapeRecorder';
 
 /** The engine methods the recorder wraps. */
 interface HookableEngine extends TapeEngine {
@@ -35,8 +35,6 @@ export interface NonFiniteOutput {
   kernel: string;
   source: number;
 }
-
-const opSuffix = '__op';
 
 /** Whether a float tensor holds NaN or ±Inf (read without creating a tensor). */
 function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
@@ -91,7 +89,7 @@ export class KernelRecorder {
   /** The interned id of an op by its scope name (`add__op` → `add`), without a new string per op. */
   private opId(scopeName: string): number {
     let id = this.opIds.get(scopeName);
-    if (id === undefined) this.opIds.set(scopeName, (id = this.ring.names.id(scopeName.slice(0, -opSuffix.length))));
+    if (id === undefined) this.opIds.set(scopeName, (id = this.ring.names.id(opOfScope(scopeName))));
     return id;
   }
 

@@ -16,7 +16,12 @@ import { computeStats } from '../tensorStats';
 import type { CallSites } from './callSites';
 
 /** Suffix of the scope names tfjs gives its ops (`mul__op`). */
-const opSuffix = '__op';
+export const opSuffix = '__op';
+
+/** The op of a scope name (`mul__op` → `mul`). */
+export function opOfScope(scopeName: string): string {
+  return scopeName.slice(0, -opSuffix.length);
+}
 
 interface TapeNodeLike {
   id: number;
@@ -75,8 +80,7 @@ function summaryOf(kept: Kept | undefined): TapeGradient | undefined {
  * A tape node as recorded: what describing it needs of the engine's node (not the node
  * itself, whose saved tensors and gradient closures would be kept alive for ten steps).
  */
-interface PendingNode {
-  node: Pick<TapeNodeLike, 'id' | 'inputs' | 'outputs'>;
+interface PendingNode extends Pick<TapeNodeLike, 'id' | 'inputs' | 'outputs'> {
   kernelName: string;
   /** Made by `engine.clone`, whose node is named after the enclosing op's scope. */
   cloned: boolean;
@@ -105,7 +109,7 @@ interface PendingTape {
 /** The op a node stands for: a custom gradient's node is named after its scope (`mul__op`). */
 function opName(kernelName: string, cloned: boolean): string {
   if (cloned) return 'Identity';
-  return kernelName.endsWith(opSuffix) ? kernelName.slice(0, -opSuffix.length) : kernelName;
+  return kernelName.endsWith(opSuffix) ? opOfScope(kernelName) : kernelName;
 }
 
 function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string } {
@@ -217,18 +221,18 @@ export class TapeRecorder {
   }
 
   private record(tape: PendingTape, node: TapeNodeLike, kernelName: string, keepValue: boolean): void {
-    const structure = { id: node.id, inputs: node.inputs, outputs: node.outputs };
+    const { id, inputs, outputs } = node;
     if (this.cloning) {
       // The engine's own copies (a dozen a training step) carry their input's value and pass
       // the gradient through: only their place in the graph is recorded.
-      tape.nodes.push({ node: structure, kernelName, cloned: true, source: this.currentSource(), gradient: undefined, value: undefined });
+      tape.nodes.push({ id, inputs, outputs, kernelName, cloned: true, source: this.currentSource(), gradient: undefined, value: undefined });
       return;
     }
     // The forward pass's intermediates are disposed before backprop: their values are read now.
-    let value = keepValue && tape.valueBytes < this.valueBudget ? valuesOf(node.outputs[0]) : undefined;
+    let value = keepValue && tape.valueBytes < this.valueBudget ? valuesOf(outputs[0]) : undefined;
     if (value) tape.valueBytes += value.byteLength;
     if (tape.valueBytes > this.valueBudget) value = undefined;
-    const record: PendingNode = { node: structure, kernelName, cloned: false, source: this.currentSource(), gradient: undefined, value };
+    const record: PendingNode = { id, inputs, outputs, kernelName, cloned: false, source: this.currentSource(), gradient: undefined, value };
     tape.nodes.push(record);
     const gradient = node.gradient;
     if (!gradient) return;
@@ -242,7 +246,8 @@ export class TapeRecorder {
   private recordSources(tape: PendingTape, xs: TensorLike[], grads: (TensorLike | null)[]): void {
     try {
       tape.sources = xs.map((x, i) => {
-        const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable: isVariable(x), ...(isVariable(x) ? { name: x.name } : {}) };
+        const variable = isVariable(x);
+        const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable, ...(variable ? { name: x.name } : {}) };
         const values = valuesOf(grads[i]);
         if (values) tape.bytes += values.byteLength;
         return { tensor, gradient: values && { shape: x.shape, values, summary: undefined } };
@@ -282,13 +287,12 @@ export class TapeRecorder {
     return this.pending.map((tape) => ({
       index: tape.index,
       nodes: tape.nodes.map((record) => {
-        const { node, kernelName } = record;
         const location = this.callSites.locations[record.source];
         const described: TapeNodeRecord = {
-          id: node.id,
-          op: opName(kernelName, record.cloned),
-          inputs: Object.values(node.inputs).flatMap((input) => describeTensor(input) ?? []),
-          outputs: node.outputs.flatMap((output) => describeTensor(output) ?? []),
+          id: record.id,
+          op: opName(record.kernelName, record.cloned),
+          inputs: Object.values(record.inputs).flatMap((input) => describeTensor(input) ?? []),
+          outputs: record.outputs.flatMap((output) => describeTensor(output) ?? []),
         };
         if (location) described.source = { path: location.path, line: location.line };
         const gradient = summaryOf(record.gradient);
@@ -309,11 +313,11 @@ export class TapeRecorder {
   tensor(index: number, tensorId: number, kind: TapeTensorKind): TensorLike {
     const tape = this.pending.find((candidate) => candidate.index === index);
     if (!tape) throw new Error(`tape ${index} is no longer kept: the last ${this.keptTapes} tapes are`);
-    const record = tape.nodes.find((candidate) => candidate.node.outputs[0]?.id === tensorId);
+    const record = tape.nodes.find((candidate) => candidate.outputs[0]?.id === tensorId);
     const source = tape.sources.find((candidate) => candidate.tensor.id === tensorId);
     if (!record && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
     if (kind === 'value') {
-      const output = record?.node.outputs[0];
+      const output = record?.outputs[0];
       if (!record?.value || !output) {
         const why =
           tape !== this.pending.at(-1)

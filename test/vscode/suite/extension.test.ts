@@ -233,6 +233,13 @@ function watchSession(): {
   return { stopped, output, describeOutput, runToEnd: () => (runningToEnd = true), disposable };
 }
 
+/** Sets a breakpoint on `line` of the example and returns it (for removing). */
+function breakAt(line: number): vscode.SourceBreakpoint {
+  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(line - 1, 0)));
+  vscode.debug.addBreakpoints([breakpoint]);
+  return breakpoint;
+}
+
 /** Launches the example (with `env`) and waits for its stop at the breakpoint on `line`; `ended` resolves when that session ends. */
 async function launchToBreakpoint(
   name: string,
@@ -264,10 +271,7 @@ async function whilePausedAfterStep(name: string, check: (session: vscode.DebugS
   const disposables: vscode.Disposable[] = [];
   const { stopped, describeOutput, runToEnd, disposable } = watchSession();
   disposables.push(disposable);
-  const breakpoint = new vscode.SourceBreakpoint(
-    new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(AFTER_STEP_LINE - 1, 0)),
-  );
-  vscode.debug.addBreakpoints([breakpoint]);
+  const breakpoint = breakAt(AFTER_STEP_LINE);
   try {
     const { stop, ended } = await launchToBreakpoint(name, { MLP_STEPS: '1' }, stopped, describeOutput, disposables, AFTER_STEP_LINE);
     await check(stop.session);
@@ -296,10 +300,7 @@ describe('TF.js Model Debugger in VS Code', () => {
     const { stopped, describeOutput, runToEnd, disposable } = watchSession();
     disposables.push(disposable);
 
-    const breakpoint = new vscode.SourceBreakpoint(
-      new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(BREAK_LINE - 1, 0)),
-    );
-    vscode.debug.addBreakpoints([breakpoint]);
+    const breakpoint = breakAt(BREAK_LINE);
     let session: vscode.DebugSession | undefined;
     try {
       const { stop, ended } = await launchToBreakpoint('spine', {}, stopped, describeOutput, disposables);
@@ -358,10 +359,7 @@ describe('TF.js Model Debugger in VS Code', () => {
     const { stopped, output, describeOutput, runToEnd, disposable } = watchSession();
     disposables.push(disposable);
 
-    const breakpoint = new vscode.SourceBreakpoint(
-      new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(BREAK_LINE - 1, 0)),
-    );
-    vscode.debug.addBreakpoints([breakpoint]);
+    const breakpoint = breakAt(BREAK_LINE);
     let session: vscode.DebugSession | undefined;
     try {
       const { stop, ended } = await launchToBreakpoint('heatmap', env, stopped, describeOutput, disposables);
