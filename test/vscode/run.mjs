@@ -127,12 +127,23 @@ async function revealVariablesView(page) {
 
 /** Runs a command by its title from the command palette (F1), as a user would. */
 async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // The workbench may take the focus back right after a stop (to show the paused line), which
+  // closes a palette just opened: then it is opened again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      log(`the command palette closed before "${title}" ran (${err instanceof Error ? err.message.split('\n')[0] : err}); opening it again`);
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /**
@@ -265,8 +276,13 @@ async function webviewFrame(page, accept, what) {
   while (Date.now() < until) {
     const count = await outer.count();
     for (let i = count - 1; i >= 0; i--) {
-      const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame');
-      if (await accept(frame).catch(() => false)) return { frame, element: outer.nth(i) };
+      // Held by the iframe itself, not by its index: a panel opened later may come before it
+      // in the page, and `nth(i)` would then name the other panel.
+      const element = await outer.nth(i).elementHandle().catch(() => null);
+      const outerFrame = await element?.contentFrame().catch(() => null);
+      if (!element || !outerFrame) continue;
+      const frame = outerFrame.frameLocator('#active-frame');
+      if (await accept(frame).catch(() => false)) return { frame, element };
     }
     await sleep(250);
   }
