@@ -70,7 +70,9 @@ export async function launchProgram(args: ResolvedLaunch, runtimePath: string, e
     child.once('close', (code, signal) => {
       exited = true;
       listener.dispose();
-      events.onExit(code ?? (signal ? 128 + constants.signals[signal] : 0));
+      // A runtime that could not be spawned (no pid) still closes, with code -2: the launch
+      // already failed with its message, and a program that never started has no exit to report.
+      if (child.pid !== undefined) events.onExit(code ?? (signal ? 128 + constants.signals[signal] : 0));
       resolve(`the program exited (code ${code ?? signal}) before the debugger could connect`);
     });
   });

@@ -49,6 +49,8 @@ describe('faults: launch', function () {
         assert.ok(error.message.startsWith(message), `"${error.message}" does not start with "${message}"`);
         return true;
       });
+      // Events sent just after the refusal (a failed spawn still closes) must be caught too.
+      await new Promise((resolve) => setTimeout(resolve, 200));
       assert.deepEqual(events, []);
       assert.deepEqual(childPids(adapterPid(client)), []);
     });
