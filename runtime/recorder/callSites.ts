@@ -96,6 +96,8 @@ interface Prediction {
 export class SourcePredictor {
   private readonly predictions = new Map<number, Prediction>();
   private previous = 0;
+  /** Whether the last `next` took a real capture (a line's first calls, and each check). */
+  captured = false;
 
   constructor(private readonly callSites: CallSites) {}
 
@@ -104,7 +106,8 @@ export class SourcePredictor {
     const key = this.previous * 0x10000 + op;
     const prediction = this.predictions.get(key);
     let source: number;
-    if (prediction && prediction.reliable && !due(++prediction.uses)) {
+    this.captured = !(prediction && prediction.reliable && !due(++prediction.uses));
+    if (prediction && !this.captured) {
       source = prediction.source;
     } else {
       source = this.callSites.capture();

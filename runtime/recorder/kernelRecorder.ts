@@ -6,6 +6,7 @@
  * its source line), gradient tapes through `gradients`/`addTapeNode`, and, when asked, a
  * NaN/Inf check of every kernel's outputs. Nothing here may throw into the program.
  */
+import { performance } from 'node:perf_hooks';
 import type { TapeRecord } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
@@ -17,7 +18,7 @@ import { opOfScope, opSuffix, type TapeEngine, TapeRecorder } from './tapeRecord
 interface HookableEngine extends TapeEngine {
   state: TapeEngine['state'] & { activeScope: { name: string } | null };
   runKernelFunc(params: { kernelName?: string }): unknown;
-  startScope(name?: string): void;
+  startScope(name?: string | null): void;
   endScope(result?: unknown): void;
 }
 
@@ -49,6 +50,15 @@ function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
 const hooked = Symbol.for('tfjs-debugger.recorder');
 /** Kernel nesting deeper than this is recorded at this depth. */
 const maxDepth = 64;
+/** The clock, held here: Node's `performance` global is a getter, a call on every read. */
+const clock = performance;
+
+/** What a scope the engine opened is, kept per open scope so that closing one needs no name. */
+const enum ScopeKind {
+  Other = 0,
+  Op = 1,
+  Backward = 2,
+}
 
 export class KernelRecorder {
   readonly ring: KernelRing;
@@ -67,6 +77,10 @@ export class KernelRecorder {
   private currentOp = 0;
   private kernelDepth = 0;
   private backwardDepth = 0;
+  /** The kinds of the scopes open now, innermost last (tfjs pairs every startScope with an endScope). */
+  private readonly openScopes: ScopeKind[] = [];
+  /** Whether the kernels of the current op have their shapes noted (its line was just captured). */
+  private noteShapes = false;
   /** Time spent in child kernels, per nesting level, for self times. */
   private readonly childTime = new Float64Array(maxDepth + 2);
 
@@ -106,52 +120,76 @@ export class KernelRecorder {
   private wrapScopes(engine: HookableEngine): void {
     const startScope = engine.startScope;
     const endScope = engine.endScope;
-    engine.startScope = (name?: string) => {
+    const openScopes = this.openScopes;
+    engine.startScope = (name?: string | null) => {
+      let kind = ScopeKind.Other;
       try {
-        if (name === 'backward') this.backwardDepth++;
-        else if (name?.endsWith(opSuffix) && this.opDepth++ === 0 && this.kernelDepth === 0 && this.recording) {
-          this.currentOp = this.opId(name);
-          // Backprop's ops are called by tfjs's gradient functions, not by a line of the user's.
-          this.currentSource = this.backwardDepth > 0 ? this.callSites.backward : this.sources.next(this.currentOp);
+        if (name === 'backward') {
+          kind = ScopeKind.Backward;
+          this.backwardDepth++;
+        } else if (name != null && name.endsWith(opSuffix)) {
+          kind = ScopeKind.Op;
+          if (this.opDepth++ === 0 && this.kernelDepth === 0 && this.recording) this.enterOp(name);
         }
       } catch {
         // The recorder never stands in the program's way.
       }
+      openScopes.push(kind);
       startScope.call(engine, name);
     };
     engine.endScope = (result?: unknown) => {
-      const name = engine.state.activeScope?.name;
+      const kind = openScopes.pop();
+      if (kind === ScopeKind.Op) {
+        if (this.opDepth > 0 && --this.opDepth === 0) this.currentOp = 0;
+      } else if (kind === ScopeKind.Backward && this.backwardDepth > 0) this.backwardDepth--;
       endScope.call(engine, result);
-      if (name === 'backward') this.backwardDepth = Math.max(0, this.backwardDepth - 1);
-      else if (name?.endsWith(opSuffix) && this.opDepth > 0 && --this.opDepth === 0) this.currentOp = 0;
     };
+  }
+
+  /** An outermost op starts: its name, and its user line (predicted; backprop's ops are called by tfjs). */
+  private enterOp(scopeName: string): void {
+    this.currentOp = this.opId(scopeName);
+    if (this.backwardDepth > 0) {
+      this.currentSource = this.callSites.backward;
+      this.noteShapes = false;
+    } else {
+      this.currentSource = this.sources.next(this.currentOp);
+      this.noteShapes = this.sources.captured;
+    }
+  }
+
+  /** The source of a kernel run outside any op (a direct `engine.runKernel`). */
+  private bareKernelSource(): number {
+    const source = this.sources.next(0);
+    this.noteShapes = this.sources.captured;
+    return source;
   }
 
   private wrapKernels(engine: HookableEngine): void {
     const runKernelFunc = engine.runKernelFunc;
-    const ring = this.ring;
-    const childTime = this.childTime;
-    engine.runKernelFunc = (params: { kernelName?: string }) => {
+    const { ring, shapes, childTime } = this;
+    engine.runKernelFunc = (params: { kernelName?: string; inputs?: Record<string, TensorLike> }) => {
       if (!this.options.profile && !this.sentinel) return runKernelFunc.call(engine, params);
-      const depth = Math.min(++this.kernelDepth, maxDepth);
-      childTime[depth] = 0;
-      const start = performance.now();
+      const depth = ++this.kernelDepth;
+      const level = depth < maxDepth ? depth : maxDepth;
+      childTime[level] = 0;
+      const start = clock.now();
       let outputs: unknown;
       try {
         outputs = runKernelFunc.call(engine, params);
       } finally {
-        this.kernelDepth--;
+        this.kernelDepth = depth - 1;
       }
-      const duration = performance.now() - start;
-      childTime[depth - 1] += duration;
+      const duration = clock.now() - start;
+      childTime[level - 1] += duration;
       const name = params.kernelName ?? engine.state.activeScope?.name ?? 'custom';
       if (this.options.profile) {
-        const source = this.opDepth > 0 || this.kernelDepth > 0 ? this.currentSource : this.sources.next(0);
+        const source = this.opDepth > 0 || depth > 1 ? this.currentSource : this.bareKernelSource();
         const kernel = ring.names.id(name);
-        ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[depth], depth, this.backwardDepth > 0);
-        if (depth === 1) this.shapes.note(source, kernel, (params as { inputs?: Record<string, TensorLike> }).inputs, outputs);
+        ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0);
+        if (level === 1 && (this.noteShapes || shapes.due())) shapes.note(source, kernel, params.inputs, outputs);
       }
-      if (this.sentinel) this.checkBirth(name, (params as { inputs?: Record<string, TensorLike> }).inputs, outputs);
+      if (this.sentinel) this.checkBirth(name, params.inputs, outputs);
       return outputs;
     };
   }

@@ -42,10 +42,12 @@ export class KernelRing {
   private kernel = new Int32Array(initialCapacity);
   private op = new Int32Array(initialCapacity);
   private source = new Int32Array(initialCapacity);
-  private depth = new Uint8Array(initialCapacity);
-  private backward = new Uint8Array(initialCapacity);
+  /** The nesting depth, and the backward bit (128). */
+  private flags = new Uint8Array(initialCapacity);
   /** Events ever written. */
   private written = 0;
+  /** Where the next event goes (written modulo limit, without a division per event). */
+  private next = 0;
 
   constructor(private readonly limit: number) {}
 
@@ -59,19 +61,21 @@ export class KernelRing {
 
   clear(): void {
     this.written = 0;
+    this.next = 0;
   }
 
+  /** Records one event; `depth` is at most 127. */
   push(kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean): void {
-    if (this.written < this.limit && this.written >= this.start.length) this.grow();
-    const at = this.written % this.limit;
+    const at = this.next;
+    if (at >= this.start.length) this.grow();
     this.start[at] = startMs;
     this.duration[at] = durationMs;
     this.self[at] = selfMs;
     this.kernel[at] = kernel;
     this.op[at] = op;
     this.source[at] = source;
-    this.depth[at] = depth;
-    this.backward[at] = backward ? 1 : 0;
+    this.flags[at] = backward ? depth | 128 : depth;
+    this.next = at + 1 === this.limit ? 0 : at + 1;
     this.written++;
   }
 
@@ -81,7 +85,8 @@ export class KernelRing {
     const first = this.written > this.limit ? this.written % this.limit : 0;
     for (let i = 0; i < count; i++) {
       const at = (first + i) % this.limit;
-      visit(this.kernel[at], this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], this.depth[at], this.backward[at] === 1);
+      const flags = this.flags[at];
+      visit(this.kernel[at], this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], flags & 127, flags >= 128);
     }
   }
 
@@ -98,7 +103,6 @@ export class KernelRing {
     this.kernel = grown(this.kernel, (n) => new Int32Array(n));
     this.op = grown(this.op, (n) => new Int32Array(n));
     this.source = grown(this.source, (n) => new Int32Array(n));
-    this.depth = grown(this.depth, (n) => new Uint8Array(n));
-    this.backward = grown(this.backward, (n) => new Uint8Array(n));
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
   }
 }

@@ -1,20 +1,23 @@
 /**
  * The tensor shapes a kernel runs on, per user line, for the profile's tooltips: a few
- * distinct signatures (`[64,8] [8,16] → [64,16]`) per (source line, kernel), noted on the
- * first call and then on every 256th, so that a kernel pays a map lookup, not a string.
+ * distinct signatures (`[64,8] [8,16] → [64,16]`) per (source line, kernel). The recorder
+ * notes the kernels of an op whose line it has just captured (so each line's first calls),
+ * and one kernel in `sampleEvery` besides: most kernels pay a countdown, not a map lookup.
  */
 
 /** How many distinct signatures are kept per (source, kernel). */
 const keptSignatures = 4;
-/** After the first call, one call in this many is looked at. */
-const sampleEvery = 256;
+/**
+ * One kernel in this many is noted besides. Prime, so that a training step of n kernels (n not
+ * a multiple of it) has each of its kernels noted once in every `sampleEvery` steps.
+ */
+export const sampleEvery = 97;
 
 interface ShapeLike {
   shape?: readonly number[];
 }
 
 interface Entry {
-  calls: number;
   signatures: string[];
 }
 
@@ -31,17 +34,25 @@ export function signatureOf(inputs: Record<string, ShapeLike> | undefined, outpu
 
 export class KernelShapes {
   private readonly entries = new Map<number, Entry>();
+  private countdown = 1;
 
   private static key(source: number, kernel: number): number {
     return source * 0x100000 + kernel;
   }
 
-  /** Notes a call of `kernel` (an interned id) from `source`; reads shapes only when sampled. */
+  /** Whether the sampling countdown says to note this kernel (true once in `sampleEvery` calls). */
+  due(): boolean {
+    if (--this.countdown > 0) return false;
+    this.countdown = sampleEvery;
+    return true;
+  }
+
+  /** Notes the shapes of a call of `kernel` (an interned id) from `source`. */
   note(source: number, kernel: number, inputs: Record<string, ShapeLike> | undefined, outputs: unknown): void {
     const key = KernelShapes.key(source, kernel);
     let entry = this.entries.get(key);
-    if (!entry) this.entries.set(key, (entry = { calls: 0, signatures: [] }));
-    if (entry.calls++ % sampleEvery !== 0 || entry.signatures.length >= keptSignatures) return;
+    if (!entry) this.entries.set(key, (entry = { signatures: [] }));
+    if (entry.signatures.length >= keptSignatures) return;
     const signature = signatureOf(inputs, outputs);
     if (!entry.signatures.includes(signature)) entry.signatures.push(signature);
   }
@@ -53,5 +64,6 @@ export class KernelShapes {
 
   clear(): void {
     this.entries.clear();
+    this.countdown = 1;
   }
 }

@@ -14,6 +14,7 @@ import type { TapeGradient, TapeNodeRecord, TapeRecord, TapeSource, TapeTensor, 
 import type { TensorLike } from '../tensorReader';
 import { computeStats } from '../tensorStats';
 import type { CallSites } from './callSites';
+import { Arena, valueReader, type ValueReader } from './tapeValues';
 
 /** Suffix of the scope names tfjs gives its ops (`mul__op`). */
 export const opSuffix = '__op';
@@ -33,6 +34,8 @@ interface TapeNodeLike {
 /** The engine methods the tape recorder wraps. */
 export interface TapeEngine {
   backendName: string;
+  /** The backend instance (its wasm heap is read directly). */
+  backend?: unknown;
   state: { activeTape: TapeNodeLike[] | null };
   gradients(f: () => unknown, xs: TensorLike[], ...rest: unknown[]): { grads: (TensorLike | null)[] };
   clone(x: TensorLike): TensorLike;
@@ -52,12 +55,6 @@ function gradientOf(shape: number[], values: ArrayLike<number>): TapeGradient {
   const { min, max, mean, std, nanCount, infCount, finiteCount } = computeStats(values);
   const norm = finiteCount === 0 ? 0 : Math.sqrt(finiteCount * (std * std + mean * mean));
   return { shape: shape.slice(), stats: { min, max, mean, std, nanCount, infCount }, norm };
-}
-
-/** Float32 values of a live tensor (the cpu backend's own array, a copy elsewhere); undefined for other dtypes and disposed tensors. */
-function valuesOf(tensor: TensorLike | null | undefined): Float32Array | undefined {
-  if (!tensor || tensor.isDisposed || tensor.dtype !== 'float32') return undefined;
-  return tensor.dataSync() as Float32Array;
 }
 
 /**
@@ -100,6 +97,13 @@ interface PendingTape {
   index: number;
   nodes: PendingNode[];
   sources: PendingSource[];
+  /** Reads gradients (into the tape's gradient arena where reading is a copy). */
+  readGradient: ValueReader;
+  /** Reads forward values (into an arena of their own, let go with them). */
+  readValue: ValueReader;
+  gradientArena: Arena;
+  /** Let go with the forward values, when a newer tape comes. */
+  valueArena: Arena | undefined;
   /** Bytes of the gradients it keeps. */
   bytes: number;
   /** Bytes of the forward values it keeps, at most the budget. */
@@ -136,7 +140,7 @@ interface WrappedNode extends TapeNodeLike {
 function readingGradient(this: WrappedNode, dys: (TensorLike | null)[]): unknown {
   try {
     const dy = dys[0] ?? dys.find((item) => item != null);
-    const values = valuesOf(dy);
+    const values = this[tapeOf].readGradient(dy);
     if (dy && values) {
       this[recordOf].gradient = { shape: dy.shape, values, summary: undefined };
       this[tapeOf].bytes += values.byteLength;
@@ -161,6 +165,9 @@ export class TapeRecorder {
   private keptBytes = 0;
   /** Set while `engine.clone` runs: its node is named after the enclosing op's scope. */
   private cloning = false;
+  /** The arenas of the last tape's gradients and values let go, for the next tape. */
+  private spareArena: Arena | undefined;
+  private spareValueArena: Arena | undefined;
   /** The source id of the op being recorded, from the kernel recorder. */
   currentSource: () => number = () => 0;
   /**
@@ -184,7 +191,7 @@ export class TapeRecorder {
     engine.gradients = (f, xs, ...rest) => {
       if (this.depth === 0 && !enabled()) return gradients.call(engine, f, xs, ...rest);
       const outermost = this.depth++ === 0;
-      if (outermost) this.active = { index: this.nextIndex++, nodes: [], sources: [], bytes: 0, valueBytes: 0 };
+      if (outermost) this.active = this.startTape(engine);
       try {
         const result = gradients.call(engine, f, xs, ...rest);
         if (outermost && this.active) this.recordSources(this.active, xs, result.grads);
@@ -216,6 +223,26 @@ export class TapeRecorder {
     };
   }
 
+  /** A new tape, its arenas sized like the last tape's so that they need not grow. */
+  private startTape(engine: TapeEngine): PendingTape {
+    const previous = this.pending.at(-1);
+    const gradientArena = this.spareArena?.reset() ?? new Arena(previous?.gradientArena.size ?? 0);
+    this.spareArena = undefined;
+    const valueArena = this.spareValueArena?.reset() ?? new Arena(previous?.valueArena?.size ?? 0);
+    this.spareValueArena = undefined;
+    return {
+      index: this.nextIndex++,
+      nodes: [],
+      sources: [],
+      readGradient: valueReader(engine, gradientArena),
+      readValue: valueReader(engine, valueArena),
+      gradientArena,
+      valueArena,
+      bytes: 0,
+      valueBytes: 0,
+    };
+  }
+
   private keepsValues(backend: string): boolean {
     return backend === 'cpu' || (backend === 'wasm' && this.copyValues);
   }
@@ -229,7 +256,7 @@ export class TapeRecorder {
       return;
     }
     // The forward pass's intermediates are disposed before backprop: their values are read now.
-    let value = keepValue && tape.valueBytes < this.valueBudget ? valuesOf(outputs[0]) : undefined;
+    let value = keepValue && tape.valueBytes < this.valueBudget ? tape.readValue(outputs[0]) : undefined;
     if (value) tape.valueBytes += value.byteLength;
     if (tape.valueBytes > this.valueBudget) value = undefined;
     const record: PendingNode = { id, inputs, outputs, kernelName, cloned: false, source: this.currentSource(), gradient: undefined, value };
@@ -248,7 +275,7 @@ export class TapeRecorder {
       tape.sources = xs.map((x, i) => {
         const variable = isVariable(x);
         const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable, ...(variable ? { name: x.name } : {}) };
-        const values = valuesOf(grads[i]);
+        const values = tape.readGradient(grads[i]);
         if (values) tape.bytes += values.byteLength;
         return { tensor, gradient: values && { shape: x.shape, values, summary: undefined } };
       });
@@ -264,10 +291,20 @@ export class TapeRecorder {
    */
   private keep(tape: PendingTape): void {
     const previous = this.pending.at(-1);
-    if (previous) for (const node of previous.nodes) node.value = undefined;
+    if (previous) {
+      for (const node of previous.nodes) node.value = undefined;
+      // Its values are let go: the next tape's are copied into the same memory.
+      this.spareValueArena = previous.valueArena;
+      previous.valueArena = undefined;
+    }
     this.pending.push(tape);
     this.keptBytes += tape.bytes;
-    if (this.pending.length > this.keptTapes) this.keptBytes -= (this.pending.shift() as PendingTape).bytes;
+    if (this.pending.length > this.keptTapes) {
+      const evicted = this.pending.shift() as PendingTape;
+      this.keptBytes -= evicted.bytes;
+      // Nothing refers to its gradients any more: the next tape copies into the same memory.
+      this.spareArena = evicted.gradientArena;
+    }
     for (let t = 0; t < this.pending.length && this.keptBytes > this.valueBudget; t++) {
       const oldest = this.pending[t];
       if (oldest.bytes === 0) continue;

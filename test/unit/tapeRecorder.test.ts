@@ -14,10 +14,12 @@ import { isTensor } from '../../runtime/tensorReader';
 describe('tape recorder', () => {
   let tapes: TapeRecorder;
   let recording = true;
-  const v = tf.variable(tf.tensor1d([1, 2, 3, 4]), true, 'unitV');
+  let v: tf.Variable;
 
   before(async () => {
+    // Made here, not as the file loads: another test file may have registered a backend that needs awaiting.
     await tf.setBackend('cpu');
+    v = tf.variable(tf.tensor1d([1, 2, 3, 4]), true, 'unitV');
     // Room for the values of about one tape of this test's step (a few 4-element tensors).
     tapes = new TapeRecorder(new CallSites(), keptTapes, 200);
     tapes.install(tf.engine() as unknown as TapeEngine, () => recording);
