@@ -39,7 +39,7 @@ export interface TapeEngine {
   state: { activeTape: TapeNodeLike[] | null };
   gradients(f: () => unknown, xs: TensorLike[], ...rest: unknown[]): { grads: (TensorLike | null)[] };
   clone(x: TensorLike): TensorLike;
-  addTapeNode(kernelName: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], ...rest: unknown[]): void;
+  addTapeNode(kernelName: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], gradientsFunc: unknown, saved: unknown, attrs: unknown): void;
 }
 
 
@@ -212,11 +212,14 @@ export class TapeRecorder {
       }
     };
     const addTapeNode = engine.addTapeNode;
-    engine.addTapeNode = (kernelName, inputs, outputs, ...rest) => {
-      addTapeNode.call(engine, kernelName, inputs, outputs, ...rest);
+    // Its parameters spelled out: a rest array per tape node is garbage a step makes dozens of.
+    engine.addTapeNode = (kernelName, inputs, outputs, gradientsFunc, saved, attrs) => {
+      addTapeNode.call(engine, kernelName, inputs, outputs, gradientsFunc, saved, attrs);
+      const active = this.active;
+      if (!active) return;
       try {
         const tape = engine.state.activeTape;
-        if (this.active && tape && tape.length > 0) this.record(this.active, tape[tape.length - 1], kernelName, this.keepsValues(engine.backendName));
+        if (tape && tape.length > 0) this.record(active, tape[tape.length - 1], kernelName, this.keepsValues(engine.backendName));
       } catch {
         // The recorder never stands in the program's way.
       }
