@@ -84,8 +84,6 @@ interface PendingNode extends Pick<TapeNodeLike, 'id' | 'inputs' | 'outputs'> {
   source: number;
   /** The gradient into the node's first output, as backprop saw it. */
   gradient: Kept | undefined;
-  /** The node's first output, read as the forward pass made it (newest tape only). */
-  value: Float32Array | undefined;
 }
 
 interface PendingSource {
@@ -102,6 +100,11 @@ interface PendingTape {
   /** Reads forward values (into an arena of their own, let go with them). */
   readValue: ValueReader;
   gradientArena: Arena;
+  /**
+   * Each node's first output as the forward pass made it, by the node's place (newest tape
+   * only): one array, let go at once when a newer tape comes, not a field to clear per node.
+   */
+  values: (Float32Array | undefined)[] | undefined;
   /** Let go with the forward values, when a newer tape comes. */
   valueArena: Arena | undefined;
   /** Bytes of the gradients it keeps. */
@@ -240,6 +243,7 @@ export class TapeRecorder {
       readGradient: valueReader(engine, gradientArena),
       readValue: valueReader(engine, valueArena),
       gradientArena,
+      values: [],
       valueArena,
       bytes: 0,
       valueBytes: 0,
@@ -255,15 +259,17 @@ export class TapeRecorder {
     if (this.cloning) {
       // The engine's own copies (a dozen a training step) carry their input's value and pass
       // the gradient through: only their place in the graph is recorded.
-      tape.nodes.push({ id, inputs, outputs, kernelName, cloned: true, source: this.currentSource(), gradient: undefined, value: undefined });
+      tape.nodes.push({ id, inputs, outputs, kernelName, cloned: true, source: this.currentSource(), gradient: undefined });
+      tape.values?.push(undefined);
       return;
     }
     // The forward pass's intermediates are disposed before backprop: their values are read now.
     let value = keepValue && tape.valueBytes < this.valueBudget ? tape.readValue(outputs[0]) : undefined;
     if (value) tape.valueBytes += value.byteLength;
     if (tape.valueBytes > this.valueBudget) value = undefined;
-    const record: PendingNode = { id, inputs, outputs, kernelName, cloned: false, source: this.currentSource(), gradient: undefined, value };
+    const record: PendingNode = { id, inputs, outputs, kernelName, cloned: false, source: this.currentSource(), gradient: undefined };
     tape.nodes.push(record);
+    tape.values?.push(value);
     const gradient = node.gradient;
     if (!gradient) return;
     const wrapped = node as WrappedNode;
@@ -295,7 +301,7 @@ export class TapeRecorder {
   private keep(tape: PendingTape): void {
     const previous = this.pending.at(-1);
     if (previous) {
-      for (const node of previous.nodes) node.value = undefined;
+      previous.values = undefined;
       // Its values are let go: the next tape's are copied into the same memory.
       this.spareValueArena = previous.valueArena;
       previous.valueArena = undefined;
@@ -358,14 +364,15 @@ export class TapeRecorder {
     if (!record && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
     if (kind === 'value') {
       const output = record?.outputs[0];
-      if (!record?.value || !output) {
+      const value = record && tape.values?.[tape.nodes.indexOf(record)];
+      if (!value || !output) {
         const why =
           tape !== this.pending.at(-1)
             ? 'they are kept for the newest tape only'
             : `they are kept for float32 outputs up to ${this.valueBudget / 1024 / 1024} MB: on the cpu backend always, on wasm for the tapes recorded once the tape panel is open`;
         throw new Error(`the value of tensor ${tensorId} was not kept (${why})`);
       }
-      return snapshot(tensorId, output.shape, record.value);
+      return snapshot(tensorId, output.shape, value);
     }
     const kept = record?.gradient ?? source?.gradient;
     if (!kept) throw new Error(`the gradient of tensor ${tensorId} was not recorded (not float32, or no gradient reached it)`);
