@@ -32,7 +32,7 @@ function overhead(backend: string): Overhead {
 function millionKernels(): { buildMs: number; ringMb: number; dropped: number } {
   const ring = new KernelRing(1_000_000);
   const callSites = new CallSites();
-  const kernels = ['BatchMatMul', 'Add', 'Relu', 'Sum', 'Multiply'];
+  const kernels = ['BatchMatMul', 'Add', 'Relu', 'Sum', 'Multiply'].map((name) => ring.names.id(name));
   const heapBefore = process.memoryUsage().arrayBuffers;
   for (let i = 0; i < 1_200_000; i++) ring.push(kernels[i % kernels.length], 0, 0, i * 0.01, 0.005, 0.004, 1, i % 3 === 0);
   const ringMb = (process.memoryUsage().arrayBuffers - heapBefore) / 1e6;

@@ -185,8 +185,9 @@ export class KernelRecorder {
       const name = params.kernelName ?? engine.state.activeScope?.name ?? 'custom';
       if (this.options.profile) {
         const source = this.opDepth > 0 || depth > 1 ? this.currentSource : this.bareKernelSource();
-        ring.push(name, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0);
-        if (level === 1 && (this.noteShapes || shapes.due())) shapes.note(source, name, params.inputs, outputs);
+        const kernel = ring.names.id(name);
+        ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0);
+        if (level === 1 && (this.noteShapes || shapes.due())) shapes.note(source, kernel, params.inputs, outputs);
       }
       if (this.sentinel) this.checkBirth(name, params.inputs, outputs);
       return outputs;

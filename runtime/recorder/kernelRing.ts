@@ -1,8 +1,7 @@
 /**
  * A bounded ring of kernel events in typed arrays (struct of arrays): a million events take
- * about 30 MB and no garbage per event. Ops and source locations come interned as small
- * integers; kernel names are kept as given (a reference) and interned when read, which spares
- * each kernel a map lookup. When full, the oldest events are overwritten and counted as dropped.
+ * about 30 MB and no garbage per event. Names (kernels, ops, source locations) are interned
+ * to small integers. When full, the oldest events are overwritten and counted as dropped.
  */
 
 /** Interns strings to dense ids. */
@@ -28,8 +27,7 @@ export class KernelRing {
   private start = new Float64Array(initialCapacity);
   private duration = new Float32Array(initialCapacity);
   private self = new Float32Array(initialCapacity);
-  /** Kernel names as given; JS arrays grow as they are written. */
-  private readonly kernel: string[] = [];
+  private kernel = new Int32Array(initialCapacity);
   private op = new Int32Array(initialCapacity);
   private source = new Int32Array(initialCapacity);
   /** The nesting depth, and the backward bit (128). */
@@ -40,7 +38,7 @@ export class KernelRing {
   private next = 0;
 
   constructor(private readonly limit: number) {
-    // Op id 0 stands for a kernel run outside any op.
+    // Id 0 stands for no op (a kernel run outside any op), so no op name may take it.
     this.names.id('');
   }
 
@@ -58,7 +56,7 @@ export class KernelRing {
   }
 
   /** Records one event; `depth` is at most 127. */
-  push(kernel: string, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean): void {
+  push(kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean): void {
     const at = this.next;
     if (at >= this.start.length) this.grow();
     this.start[at] = startMs;
@@ -72,19 +70,14 @@ export class KernelRing {
     this.written++;
   }
 
-  /** Calls `visit` for each kept event, oldest first (kernels by their id in `names`), without allocating per event. */
+  /** Calls `visit` for each kept event, oldest first, without allocating per event. */
   forEach(visit: (kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean) => void): void {
-    const names = this.names;
-    // Consecutive events often share a kernel: the last id is reused without a lookup.
-    let lastName: string | undefined;
-    let lastId = 0;
-    const kernelId = (name: string): number => (name === lastName ? lastId : ((lastName = name), (lastId = names.id(name))));
     const count = this.size;
     const first = this.written > this.limit ? this.written % this.limit : 0;
     for (let i = 0; i < count; i++) {
       const at = (first + i) % this.limit;
       const flags = this.flags[at];
-      visit(kernelId(this.kernel[at]), this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], flags & 127, flags >= 128);
+      visit(this.kernel[at], this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], flags & 127, flags >= 128);
     }
   }
 
@@ -98,6 +91,7 @@ export class KernelRing {
     this.start = grown(this.start, (n) => new Float64Array(n));
     this.duration = grown(this.duration, (n) => new Float32Array(n));
     this.self = grown(this.self, (n) => new Float32Array(n));
+    this.kernel = grown(this.kernel, (n) => new Int32Array(n));
     this.op = grown(this.op, (n) => new Int32Array(n));
     this.source = grown(this.source, (n) => new Int32Array(n));
     this.flags = grown(this.flags, (n) => new Uint8Array(n));

@@ -33,11 +33,11 @@ export function signatureOf(inputs: Record<string, ShapeLike> | undefined, outpu
 }
 
 export class KernelShapes {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<number, Entry>();
   private countdown = 1;
 
-  private static key(source: number, kernel: string): string {
-    return `${source} ${kernel}`;
+  private static key(source: number, kernel: number): number {
+    return source * 0x100000 + kernel;
   }
 
   /** Whether the sampling countdown says to note this kernel (true once in `sampleEvery` calls). */
@@ -47,8 +47,8 @@ export class KernelShapes {
     return true;
   }
 
-  /** Notes the shapes of a call of `kernel` from `source`. */
-  note(source: number, kernel: string, inputs: Record<string, ShapeLike> | undefined, outputs: unknown): void {
+  /** Notes the shapes of a call of `kernel` (an interned id) from `source`. */
+  note(source: number, kernel: number, inputs: Record<string, ShapeLike> | undefined, outputs: unknown): void {
     const key = KernelShapes.key(source, kernel);
     let entry = this.entries.get(key);
     if (!entry) this.entries.set(key, (entry = { signatures: [] }));
@@ -58,7 +58,7 @@ export class KernelShapes {
   }
 
   /** The signatures seen for `kernel` from `source`. */
-  of(source: number, kernel: string): string[] {
+  of(source: number, kernel: number): string[] {
     return this.entries.get(KernelShapes.key(source, kernel))?.signatures ?? [];
   }
 

@@ -68,7 +68,7 @@ export function buildProfile(ring: KernelRing, callSites: CallSites, shapes?: Ke
     const opNodes: FlameNode[] = [];
     for (const [op, kernels] of ops) {
       const kernelNodes = [...kernels]
-        .map(([kernel, [value, self, count]]) => withShapes(node(names[kernel], value, self, count), shapes?.of(source, names[kernel])))
+        .map(([kernel, [value, self, count]]) => withShapes(node(names[kernel], value, self, count), shapes?.of(source, kernel)))
         .sort(byValue);
       const opSums = sums(kernelNodes);
       const opShapes = kernelNodes.length === 1 ? kernelNodes[0].shapes : undefined;

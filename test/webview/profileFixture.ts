@@ -31,7 +31,7 @@ export function recordedProfile(): ProfileBody {
   const id = (name: string) => ring.names.id(name);
   let at = 0;
   const kernel = (name: string, op: string, source: number, ms: number, backward = false) => {
-    ring.push(name, id(op), source, at, ms, ms, 1, backward);
+    ring.push(id(name), id(op), source, at, ms, ms, 1, backward);
     at += ms;
   };
   for (let i = 0; i < 10; i++) kernel('BatchMatMul', 'matMul', model, 4);
@@ -40,7 +40,7 @@ export function recordedProfile(): ProfileBody {
   kernel('Mean', 'meanSquaredError', loss, 12);
   for (let i = 0; i < 4; i++) kernel('BatchMatMul', 'matMul', callSites.backward, 2.5, true);
   const shapes = new KernelShapes();
-  shapes.note(loss, 'Mean', { x: { shape: [64, 1] } }, { shape: [] });
+  shapes.note(loss, id('Mean'), { x: { shape: [64, 1] } }, { shape: [] });
   return buildProfile(ring, callSites, shapes);
 }
 
@@ -66,7 +66,7 @@ export function syntheticProfile(events: number, sources: number): { profile: Pr
   const callSites = new CallSites();
   const lines = Array.from({ length: sources }, (_, i) => addSource(callSites, `/work/model/layer${i % 97}.js`, 1 + i, `layer${i}`));
   const ops = Array.from({ length: 40 }, (_, i) => ring.names.id(`op${i}`));
-  const kernels = Array.from({ length: 60 }, (_, i) => `Kernel${i}`);
+  const kernels = Array.from({ length: 60 }, (_, i) => ring.names.id(`Kernel${i}`));
   // Zipf-like: the cumulative weights of 1/(i+1), searched by bisection.
   const cumulative = new Float64Array(sources);
   let sum = 0;
