@@ -5,15 +5,16 @@
  * each node's output and each node's forward value, read as backprop runs; and what the
  * gradients were taken with respect to (the trainable variables) with their gradients.
  *
- * Recording keeps references and typed arrays only: statistics are computed when a tape is
- * asked for, so a training step pays for little more than `dataSync()` of its gradients
- * (the cpu backend's own arrays, no copy). Kept values are bounded by a byte budget; a tape
- * over it keeps statistics only.
+ * Recording keeps flat arrays of numbers (tapeNodes.ts) and the gradients' values only:
+ * statistics are computed when a tape is asked for, so a training step pays for little more
+ * than reading its gradients (the cpu backend's own arrays; on wasm a copy into an arena).
+ * Kept values are bounded by a byte budget; a tape over it keeps statistics only.
  */
 import type { TapeGradient, TapeNodeRecord, TapeRecord, TapeSource, TapeTensor, TapeTensorKind } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
 import { computeStats } from '../tensorStats';
 import type { CallSites } from './callSites';
+import { TapeNodes } from './tapeNodes';
 import { Arena, valueReader, type ValueReader } from './tapeValues';
 
 /** Suffix of the scope names tfjs gives its ops (`mul__op`). */
@@ -46,10 +47,6 @@ export interface TapeEngine {
 /** Bytes of gradients kept over all tapes; beyond it only their statistics are. */
 const keptValueBytes = 64 * 1024 * 1024;
 
-function describeTensor(tensor: TensorLike | null | undefined): TapeTensor | undefined {
-  return tensor ? { id: tensor.id, shape: tensor.shape.slice(), dtype: tensor.dtype } : undefined;
-}
-
 /** Statistics and L2 norm of float32 values (the norm over the finite elements). */
 function gradientOf(shape: number[], values: ArrayLike<number>): TapeGradient {
   const { min, max, mean, std, nanCount, infCount, finiteCount } = computeStats(values);
@@ -57,12 +54,9 @@ function gradientOf(shape: number[], values: ArrayLike<number>): TapeGradient {
   return { shape: shape.slice(), stats: { min, max, mean, std, nanCount, infCount }, norm };
 }
 
-/**
- * Values as a tape keeps them: a gradient or a forward value, summarised on request (the
- * summary stays when the values are let go for the budget).
- */
+/** A source's gradient as a tape keeps it, summarised on request (the summary stays when the values are let go for the budget). */
 interface Kept {
-  /** The tensor's shape (tfjs never changes a tensor's shape array). */
+  /** The source's shape (tfjs never changes a tensor's shape array). */
   shape: number[];
   values: Float32Array | undefined;
   summary: TapeGradient | undefined;
@@ -73,19 +67,6 @@ function summaryOf(kept: Kept | undefined): TapeGradient | undefined {
   return kept?.summary;
 }
 
-/**
- * A tape node as recorded: what describing it needs of the engine's node (not the node
- * itself, whose saved tensors and gradient closures would be kept alive for ten steps).
- */
-interface PendingNode extends Pick<TapeNodeLike, 'id' | 'inputs' | 'outputs'> {
-  kernelName: string;
-  /** Made by `engine.clone`, whose node is named after the enclosing op's scope. */
-  cloned: boolean;
-  source: number;
-  /** The gradient into the node's first output, as backprop saw it. */
-  gradient: Kept | undefined;
-}
-
 interface PendingSource {
   tensor: TapeTensor & { name?: string; variable: boolean };
   gradient: Kept | undefined;
@@ -93,8 +74,15 @@ interface PendingSource {
 
 interface PendingTape {
   index: number;
-  nodes: PendingNode[];
+  nodes: TapeNodes;
   sources: PendingSource[];
+  /**
+   * By node place: the gradient that flowed into the node (its values, let go for the budget),
+   * which of the node's outputs it flowed into, and its summary once made.
+   */
+  gradients: (Float32Array | undefined)[];
+  gradientOutputs: number[];
+  summaries: (TapeGradient | undefined)[];
   /** Reads gradients (into the tape's gradient arena where reading is a copy). */
   readGradient: ValueReader;
   /** Reads forward values (into an arena of their own, let go with them). */
@@ -126,12 +114,12 @@ function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string }
 
 /** Where a recorded tape node keeps its own gradient function and its record (tfjs's tape filtering copies them with the node). */
 const ownGradient = Symbol('tfjs-debugger.ownGradient');
-const recordOf = Symbol('tfjs-debugger.record');
+const placeOf = Symbol('tfjs-debugger.place');
 const tapeOf = Symbol('tfjs-debugger.tape');
 
 interface WrappedNode extends TapeNodeLike {
   [ownGradient]: NonNullable<TapeNodeLike['gradient']>;
-  [recordOf]: PendingNode;
+  [placeOf]: number;
   [tapeOf]: PendingTape;
 }
 
@@ -142,11 +130,14 @@ interface WrappedNode extends TapeNodeLike {
  */
 function readingGradient(this: WrappedNode, dys: (TensorLike | null)[]): unknown {
   try {
-    const dy = dys[0] ?? dys.find((item) => item != null);
-    const values = this[tapeOf].readGradient(dy);
-    if (dy && values) {
-      this[recordOf].gradient = { shape: dy.shape, values, summary: undefined };
-      this[tapeOf].bytes += values.byteLength;
+    let output = 0;
+    while (output < dys.length - 1 && dys[output] == null) output++;
+    const tape = this[tapeOf];
+    const values = tape.readGradient(dys[output]);
+    if (values) {
+      tape.gradients[this[placeOf]] = values;
+      tape.gradientOutputs[this[placeOf]] = output;
+      tape.bytes += values.byteLength;
     }
   } catch {
     // A gradient that cannot be read is left out.
@@ -174,10 +165,10 @@ export class TapeRecorder {
   /** The source id of the op being recorded, from the kernel recorder. */
   currentSource: () => number = () => 0;
   /**
-   * Whether forward values are kept where reading one is a copy (wasm), and not only where it
-   * is a reference to the backend's own array (cpu): a copy per op costs a wasm training step
-   * a fifth more, so it is paid once the tape panel asks. Elsewhere (GPU, tfjs-node) reading
-   * would wait for the device, so forward values are never kept there.
+   * Whether forward values are kept where reading one is a copy (wasm, into the tape's value
+   * arena), and not only where it is a reference to the backend's own array (cpu): the copies
+   * are paid once the tape panel asks. Elsewhere (GPU, tfjs-node) reading would wait for the
+   * device, so forward values are never kept there.
    */
   copyValues = false;
 
@@ -238,8 +229,11 @@ export class TapeRecorder {
     this.spareValueArena = undefined;
     return {
       index: this.nextIndex++,
-      nodes: [],
+      nodes: new TapeNodes(),
       sources: [],
+      gradients: [],
+      gradientOutputs: [],
+      summaries: [],
       readGradient: valueReader(engine, gradientArena),
       readValue: valueReader(engine, valueArena),
       gradientArena,
@@ -256,10 +250,10 @@ export class TapeRecorder {
 
   private record(tape: PendingTape, node: TapeNodeLike, kernelName: string, keepValue: boolean): void {
     const { id, inputs, outputs } = node;
+    const place = tape.nodes.add(id, kernelName, this.cloning, this.currentSource(), inputs, outputs);
+    // The engine's own copies (a dozen a training step) carry their input's value and pass
+    // the gradient through: only their place in the graph is recorded.
     if (this.cloning) {
-      // The engine's own copies (a dozen a training step) carry their input's value and pass
-      // the gradient through: only their place in the graph is recorded.
-      tape.nodes.push({ id, inputs, outputs, kernelName, cloned: true, source: this.currentSource(), gradient: undefined });
       tape.values?.push(undefined);
       return;
     }
@@ -267,16 +261,24 @@ export class TapeRecorder {
     let value = keepValue && tape.valueBytes < this.valueBudget ? tape.readValue(outputs[0]) : undefined;
     if (value) tape.valueBytes += value.byteLength;
     if (tape.valueBytes > this.valueBudget) value = undefined;
-    const record: PendingNode = { id, inputs, outputs, kernelName, cloned: false, source: this.currentSource(), gradient: undefined };
-    tape.nodes.push(record);
     tape.values?.push(value);
     const gradient = node.gradient;
     if (!gradient) return;
     const wrapped = node as WrappedNode;
     wrapped[ownGradient] = gradient;
-    wrapped[recordOf] = record;
+    wrapped[placeOf] = place;
     wrapped[tapeOf] = tape;
     node.gradient = readingGradient;
+  }
+
+  /** The statistics of the gradient into the node at `place`, made once. */
+  private gradientSummary(tape: PendingTape, place: number): TapeGradient | undefined {
+    const values = tape.gradients[place];
+    if (!tape.summaries[place] && values) {
+      const shape = tape.nodes.output(place, tape.gradientOutputs[place])?.shape ?? [values.length];
+      tape.summaries[place] = gradientOf(shape, values);
+    }
+    return tape.summaries[place];
   }
 
   private recordSources(tape: PendingTape, xs: TensorLike[], grads: (TensorLike | null)[]): void {
@@ -317,12 +319,12 @@ export class TapeRecorder {
     for (let t = 0; t < this.pending.length && this.keptBytes > this.valueBudget; t++) {
       const oldest = this.pending[t];
       if (oldest.bytes === 0) continue;
-      const release = (kept: Kept | undefined): void => {
-        summaryOf(kept);
-        if (kept) kept.values = undefined;
-      };
-      for (const node of oldest.nodes) release(node.gradient);
-      for (const source of oldest.sources) release(source.gradient);
+      for (let place = 0; place < oldest.nodes.length; place++) this.gradientSummary(oldest, place);
+      oldest.gradients = [];
+      for (const { gradient } of oldest.sources) {
+        summaryOf(gradient);
+        if (gradient) gradient.values = undefined;
+      }
       this.keptBytes -= oldest.bytes;
       oldest.bytes = 0;
     }
@@ -330,26 +332,23 @@ export class TapeRecorder {
 
   /** The kept tapes, described (oldest first). */
   describe(): TapeRecord[] {
-    return this.pending.map((tape) => ({
-      index: tape.index,
-      nodes: tape.nodes.map((record) => {
-        const location = this.callSites.locations[record.source];
-        const described: TapeNodeRecord = {
-          id: record.id,
-          op: opName(record.kernelName, record.cloned),
-          inputs: Object.values(record.inputs).flatMap((input) => describeTensor(input) ?? []),
-          outputs: record.outputs.flatMap((output) => describeTensor(output) ?? []),
-        };
+    return this.pending.map((tape) => {
+      const nodes: TapeNodeRecord[] = [];
+      for (let place = 0; place < tape.nodes.length; place++) {
+        const { id, kernelName, cloned, source } = tape.nodes.facts(place);
+        const location = this.callSites.locations[source];
+        const described: TapeNodeRecord = { id, op: opName(kernelName, cloned), ...tape.nodes.tensorsOf(place) };
         if (location) described.source = { path: location.path, line: location.line };
-        const gradient = summaryOf(record.gradient);
+        const gradient = this.gradientSummary(tape, place);
         if (gradient) described.gradient = gradient;
-        return described;
-      }),
-      sources: tape.sources.map(({ tensor, gradient }): TapeSource => {
+        nodes.push(described);
+      }
+      const sources = tape.sources.map(({ tensor, gradient }): TapeSource => {
         const summary = summaryOf(gradient);
         return summary ? { ...tensor, gradient: summary } : { ...tensor };
-      }),
-    }));
+      });
+      return { index: tape.index, nodes, sources };
+    });
   }
 
   /**
@@ -359,12 +358,12 @@ export class TapeRecorder {
   tensor(index: number, tensorId: number, kind: TapeTensorKind): TensorLike {
     const tape = this.pending.find((candidate) => candidate.index === index);
     if (!tape) throw new Error(`tape ${index} is no longer kept: the last ${this.keptTapes} tapes are`);
-    const record = tape.nodes.find((candidate) => candidate.outputs[0]?.id === tensorId);
+    const place = tape.nodes.placeOfOutput(tensorId);
     const source = tape.sources.find((candidate) => candidate.tensor.id === tensorId);
-    if (!record && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
+    if (place < 0 && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
     if (kind === 'value') {
-      const output = record?.outputs[0];
-      const value = record && tape.values?.[tape.nodes.indexOf(record)];
+      const output = place < 0 ? undefined : tape.nodes.output(place, 0);
+      const value = place < 0 ? undefined : tape.values?.[place];
       if (!value || !output) {
         const why =
           tape !== this.pending.at(-1)
@@ -374,9 +373,11 @@ export class TapeRecorder {
       }
       return snapshot(tensorId, output.shape, value);
     }
-    const kept = record?.gradient ?? source?.gradient;
-    if (!kept) throw new Error(`the gradient of tensor ${tensorId} was not recorded (not float32, or no gradient reached it)`);
-    if (!kept.values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
-    return snapshot(tensorId, kept.shape, kept.values);
+    const recorded = place >= 0 ? this.gradientSummary(tape, place) !== undefined : source?.gradient !== undefined;
+    if (!recorded) throw new Error(`the gradient of tensor ${tensorId} was not recorded (not float32, or no gradient reached it)`);
+    const values = place >= 0 ? tape.gradients[place] : source?.gradient?.values;
+    if (!values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
+    const shape = place >= 0 ? (tape.nodes.output(place, tape.gradientOutputs[place])?.shape ?? [values.length]) : (source?.gradient?.shape ?? [values.length]);
+    return snapshot(tensorId, shape, values);
   }
 }
