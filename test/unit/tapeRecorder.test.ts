@@ -52,6 +52,19 @@ describe('tape recorder', () => {
     assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'value'), { message: `the value of tensor ${square.outputs[0].id} was not kept (they are kept for the newest tape only)` });
   });
 
+  it('records the gradient into the output of a node it flowed into, when not the first', () => {
+    const m = tf.variable(tf.tensor2d([[1, 2], [3, 4]]), true, 'unitM');
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.unstack(m)[1], 5)), [m]);
+    tf.dispose([value, grads]);
+    const last = tapes.describe().at(-1);
+    const unpack = last?.nodes.find((node) => node.op === 'Unpack');
+    assert.ok(unpack);
+    assert.deepEqual(unpack.outputs.map((output) => output.shape), [[2], [2]]);
+    assert.deepEqual(unpack.gradient?.shape, [2]);
+    assert.deepEqual(unpack.gradient?.stats, { min: 5, max: 5, mean: 5, std: 0, nanCount: 0, infCount: 0 });
+    m.dispose();
+  });
+
   it('gives the newest tape\'s tensors as read-only snapshots', () => {
     step(3);
     const last = tapes.describe().at(-1);
