@@ -67,29 +67,44 @@ export class TapeNodes {
     const outputs: TapeTensor[] = [];
     let at = start + 2;
     for (let i = 0; i < this.tensors[start] + this.tensors[start + 1]; i++) {
-      const rank = this.tensors[at + 2];
-      const tensor = { id: this.tensors[at], dtype: dtypes[this.tensors[at + 1]], shape: this.tensors.slice(at + 3, at + 3 + rank) };
-      (i < this.tensors[start] ? inputs : outputs).push(tensor);
-      at += 3 + rank;
+      (i < this.tensors[start] ? inputs : outputs).push(this.tensorAt(at));
+      at = this.after(at);
     }
     return { inputs, outputs };
   }
 
   /** The node's `index`-th output. */
   output(place: number, index: number): TapeTensor | undefined {
-    return this.tensorsOf(place).outputs[index];
+    if (index >= this.tensors[this.starts[place] + 1]) return undefined;
+    let at = this.outputsAt(place);
+    for (let i = 0; i < index; i++) at = this.after(at);
+    return this.tensorAt(at);
   }
 
   /** The place of the node whose first output is tensor `tensorId`, or -1. */
   placeOfOutput(tensorId: number): number {
     for (let place = 0; place < this.ids.length; place++) {
-      const start = this.starts[place];
-      if (this.tensors[start + 1] === 0) continue;
-      let at = start + 2;
-      for (let i = 0; i < this.tensors[start]; i++) at += 3 + this.tensors[at + 2];
-      if (this.tensors[at] === tensorId) return place;
+      if (this.tensors[this.starts[place] + 1] > 0 && this.tensors[this.outputsAt(place)] === tensorId) return place;
     }
     return -1;
+  }
+
+  /** Where the node's first output is described in `tensors`. */
+  private outputsAt(place: number): number {
+    const start = this.starts[place];
+    let at = start + 2;
+    for (let i = 0; i < this.tensors[start]; i++) at = this.after(at);
+    return at;
+  }
+
+  /** Where the description after the one at `at` starts. */
+  private after(at: number): number {
+    return at + 3 + this.tensors[at + 2];
+  }
+
+  /** The tensor described at `at`. */
+  private tensorAt(at: number): TapeTensor {
+    return { id: this.tensors[at], dtype: dtypes[this.tensors[at + 1]], shape: this.tensors.slice(at + 3, this.after(at)) };
   }
 
   /** Writes a tensor's description; 0 for a missing one, which is left out. */

@@ -145,6 +145,11 @@ function readingGradient(this: WrappedNode, dys: (TensorLike | null)[]): unknown
   return this[ownGradient](dys);
 }
 
+/** The shape of the gradient into the node at `place`: that of the output it flowed into. */
+function gradientShape(tape: PendingTape, place: number, values: Float32Array): number[] {
+  return tape.nodes.output(place, tape.gradientOutputs[place])?.shape ?? [values.length];
+}
+
 /** A read-only tensor-shaped snapshot of kept values, which the tensor reader and views accept. */
 function snapshot(id: number, shape: number[], values: Float32Array): TensorLike {
   return { id, dataId: {}, shape: shape.slice(), dtype: 'float32', isDisposed: false, dataSync: () => values };
@@ -274,10 +279,7 @@ export class TapeRecorder {
   /** The statistics of the gradient into the node at `place`, made once. */
   private gradientSummary(tape: PendingTape, place: number): TapeGradient | undefined {
     const values = tape.gradients[place];
-    if (!tape.summaries[place] && values) {
-      const shape = tape.nodes.output(place, tape.gradientOutputs[place])?.shape ?? [values.length];
-      tape.summaries[place] = gradientOf(shape, values);
-    }
+    if (!tape.summaries[place] && values) tape.summaries[place] = gradientOf(gradientShape(tape, place, values), values);
     return tape.summaries[place];
   }
 
@@ -373,11 +375,11 @@ export class TapeRecorder {
       }
       return snapshot(tensorId, output.shape, value);
     }
-    const recorded = place >= 0 ? this.gradientSummary(tape, place) !== undefined : source?.gradient !== undefined;
+    // A gradient let go for the budget left its summary behind.
+    const recorded = place >= 0 ? tape.gradients[place] !== undefined || tape.summaries[place] !== undefined : source?.gradient !== undefined;
     if (!recorded) throw new Error(`the gradient of tensor ${tensorId} was not recorded (not float32, or no gradient reached it)`);
     const values = place >= 0 ? tape.gradients[place] : source?.gradient?.values;
     if (!values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
-    const shape = place >= 0 ? (tape.nodes.output(place, tape.gradientOutputs[place])?.shape ?? [values.length]) : (source?.gradient?.shape ?? [values.length]);
-    return snapshot(tensorId, shape, values);
+    return snapshot(tensorId, place >= 0 ? gradientShape(tape, place, values) : (source?.gradient?.shape ?? [values.length]), values);
   }
 }

@@ -61,7 +61,7 @@ function readable(tensor: TensorLike | null | undefined): tensor is ReadableTens
 
 /** A view of a wasm tensor's values on the wasm heap (valid until the next kernel runs), if the backend is laid out as expected. */
 function wasmHeapView(backend: WasmBackendLike, tensor: ReadableTensor): Float32Array | undefined {
-  const offset = backend.dataIdMap?.get(tensor.dataId as object)?.memoryOffset;
+  const offset = backend.dataIdMap?.get(tensor.dataId)?.memoryOffset;
   const heap = backend.wasm?.HEAPF32;
   if (typeof offset !== 'number' || !heap || typeof tensor.size !== 'number') return undefined;
   const start = offset / 4;
