@@ -22,6 +22,12 @@ describe('faults: during a session', function () {
     return programOf(client, (await topFrame(client)).id);
   }
 
+  /** Lets a paused program run on, with its breakpoints cleared. */
+  async function runOn(program: string): Promise<void> {
+    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    await client.continueRequest({ threadId: 1 });
+  }
+
   it('ends the session when the program crashes, with the error on stderr and exit code 1', async () => {
     const program = faultFixture('crash.js');
     const left = await started(program, 5);
@@ -51,10 +57,7 @@ describe('faults: during a session', function () {
   for (const state of ['paused', 'running'] as const) {
     it(`ends the session when the program is killed with SIGKILL while ${state}`, async () => {
       const left = await started(faultFixture('longRunning.js'), 8);
-      if (state === 'running') {
-        await client.setBreakpointsRequest({ source: { path: faultFixture('longRunning.js') }, breakpoints: [] });
-        await client.continueRequest({ threadId: 1 });
-      }
+      if (state === 'running') await runOn(faultFixture('longRunning.js'));
       const exited = client.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
       const terminated = client.waitForEvent('terminated');
       process.kill(left.pid, 'SIGKILL');
@@ -67,8 +70,7 @@ describe('faults: during a session', function () {
   it('terminates a program busy in a long op when the session is stopped', async () => {
     const program = faultFixture('longRunning.js');
     const left = await started(program, 8);
-    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
-    await client.continueRequest({ threadId: 1 });
+    await runOn(program);
     const terminated = client.waitForEvent('terminated');
     await client.terminateRequest({});
     await terminated;
@@ -78,8 +80,7 @@ describe('faults: during a session', function () {
   it('ends the program when the client disconnects while it runs', async () => {
     const program = faultFixture('longRunning.js');
     const left = await started(program, 8);
-    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
-    await client.continueRequest({ threadId: 1 });
+    await runOn(program);
     await client.disconnectRequest({});
     await assertNothingLeft(client, left);
   });
