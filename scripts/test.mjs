@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { ensureChromium } from './tools.mjs';
 
 function step(command, args) {
   const { status } = spawnSync(command, args, { stdio: 'inherit' });
@@ -44,6 +45,9 @@ function runVsCodeSuite() {
 }
 
 step('node', ['scripts/build.mjs']);
+// The webview suites drive Debian's chromium: installed before they run, so that a fresh
+// machine runs them instead of skipping them.
+await ensureChromium();
 step('npx', ['tsc', '-p', '.']);
 step('npx', ['eslint', '.']);
 

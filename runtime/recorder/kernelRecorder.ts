@@ -3,7 +3,7 @@
  * (so the hooks survive `tf.setBackend` and `engine.reset()`): every kernel through
  * `runKernelFunc` (forward, backward and custom gradients alike) with its time and nesting,
  * the op scopes through `startScope`/`endScope` (the outermost op names the user's call and
- * its source line), gradient tapes through `gradients`/`addTapeNode`, and, when asked, a
+ * its source line), gradient tapes through `gradients`, and, when asked, a
  * NaN/Inf check of every kernel's outputs. Nothing here may throw into the program.
  */
 import { performance } from 'node:perf_hooks';
@@ -87,7 +87,6 @@ export class KernelRecorder {
   constructor(readonly options: RecorderOptions) {
     this.ring = new KernelRing(Math.max(1, options.maxEvents));
     this.tapes = new TapeRecorder(this.callSites, Math.max(1, options.maxTapes));
-    this.tapes.currentSource = () => this.currentSource;
   }
 
   /** The recorded tapes, newest last. */
@@ -129,7 +128,7 @@ export class KernelRecorder {
           this.backwardDepth++;
         } else if (name != null && name.endsWith(opSuffix)) {
           kind = ScopeKind.Op;
-          if (this.opDepth++ === 0 && this.kernelDepth === 0 && this.recording) this.enterOp(name);
+          if (this.opDepth++ === 0 && this.kernelDepth === 0 && this.recording) this.enterOp(name, engine);
         }
       } catch {
         // The recorder never stands in the program's way.
@@ -147,7 +146,7 @@ export class KernelRecorder {
   }
 
   /** An outermost op starts: its name, and its user line (predicted; backprop's ops are called by tfjs). */
-  private enterOp(scopeName: string): void {
+  private enterOp(scopeName: string, engine: HookableEngine): void {
     this.currentOp = this.opId(scopeName);
     if (this.backwardDepth > 0) {
       this.currentSource = this.callSites.backward;
@@ -155,6 +154,7 @@ export class KernelRecorder {
     } else {
       this.currentSource = this.sources.next(this.currentOp);
       this.noteShapes = this.sources.captured;
+      this.tapes.opStarted(engine, this.currentSource);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
- * A tape's nodes as flat arrays of numbers and interned strings. Recording a node allocates no
- * object and keeps no tfjs tensor alive: the tensors of ten training steps, kept through their
- * tape nodes, were survivors the garbage collector copied again on every step.
+ * A tape's nodes as flat typed arrays of numbers, plus the kernel names. Recording a node
+ * allocates nothing once the arrays have grown to a step's size, keeps no tfjs tensor alive,
+ * and `clear` keeps the arrays for the next tape: the recorder reuses the storage of the tape it
+ * lets go, so a training step leaves no tape garbage for the collector to copy.
  */
 import type { TapeTensor } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
@@ -22,42 +23,76 @@ export interface TapeNodeFacts {
   source: number;
 }
 
+/** A typed array twice as long, holding what `array` held. */
+function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, atLeast: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(Math.max(2 * array.length, atLeast));
+  larger.set(array);
+  return larger;
+}
+
+const initialNodes = 64;
+
 export class TapeNodes {
-  private readonly ids: number[] = [];
+  private count = 0;
+  /** tfjs's node ids (a count over the whole program: float64, not int32). */
+  private ids = new Float64Array(initialNodes);
+  /** Stale names past `count` are overwritten, never read. */
   private readonly kernels: string[] = [];
-  private readonly sources: number[] = [];
-  private readonly clones: boolean[] = [];
+  private sources = new Int32Array(initialNodes);
+  private clones = new Uint8Array(initialNodes);
   /** Per node, where its tensors start in `tensors`. */
-  private readonly starts: number[] = [];
+  private starts = new Int32Array(initialNodes);
   /** Per node: its input count, its output count, then per tensor its id, dtype, rank and dims. */
-  private readonly tensors: number[] = [];
+  private tensors = new Float64Array(16 * initialNodes);
+  private used = 0;
 
   get length(): number {
-    return this.ids.length;
+    return this.count;
+  }
+
+  /** Forgets every node, keeping the storage. */
+  clear(): this {
+    this.count = 0;
+    this.used = 0;
+    return this;
   }
 
   /** Records a node; returns its place. */
   add(id: number, kernelName: string, cloned: boolean, source: number, inputs: Record<string, TensorLike | null>, outputs: (TensorLike | null)[]): number {
-    const place = this.ids.length;
-    this.ids.push(id);
-    this.kernels.push(kernelName);
-    this.clones.push(cloned);
-    this.sources.push(source);
-    const tensors = this.tensors;
-    const start = tensors.length;
-    this.starts.push(start);
-    tensors.push(0, 0);
+    const place = this.count++;
+    if (place === this.ids.length) {
+      this.ids = grown(this.ids, 0);
+      this.sources = grown(this.sources, 0);
+      this.clones = grown(this.clones, 0);
+      this.starts = grown(this.starts, 0);
+    }
+    this.ids[place] = id;
+    this.kernels[place] = kernelName;
+    this.clones[place] = cloned ? 1 : 0;
+    this.sources[place] = source;
+    if (this.used + 2 > this.tensors.length) this.tensors = grown(this.tensors, this.used + 2);
+    const start = this.used;
+    this.starts[place] = start;
+    this.used += 2;
     let count = 0;
     for (const name in inputs) count += this.write(inputs[name]);
-    tensors[start] = count;
+    this.tensors[start] = count;
     count = 0;
-    for (const output of outputs) count += this.write(output);
-    tensors[start + 1] = count;
+    for (let i = 0; i < outputs.length; i++) count += this.write(outputs[i]);
+    this.tensors[start + 1] = count;
     return place;
   }
 
   facts(place: number): TapeNodeFacts {
-    return { id: this.ids[place], kernelName: this.kernels[place], cloned: this.clones[place], source: this.sources[place] };
+    return { id: this.ids[place], kernelName: this.kernels[place], cloned: this.clones[place] === 1, source: this.sources[place] };
+  }
+
+  /** The place of the node with tfjs id `id`, or -1 (ids come in order, so usually at `id - first`). */
+  placeOfId(id: number): number {
+    const guess = id - this.ids[0];
+    if (guess >= 0 && guess < this.count && this.ids[guess] === id) return guess;
+    for (let place = 0; place < this.count; place++) if (this.ids[place] === id) return place;
+    return -1;
   }
 
   /** The node's inputs and outputs. */
@@ -83,7 +118,7 @@ export class TapeNodes {
 
   /** The place of the node whose first output is tensor `tensorId`, or -1. */
   placeOfOutput(tensorId: number): number {
-    for (let place = 0; place < this.ids.length; place++) {
+    for (let place = 0; place < this.count; place++) {
       if (this.tensors[this.starts[place] + 1] > 0 && this.tensors[this.outputsAt(place)] === tensorId) return place;
     }
     return -1;
@@ -104,15 +139,22 @@ export class TapeNodes {
 
   /** The tensor described at `at`. */
   private tensorAt(at: number): TapeTensor {
-    return { id: this.tensors[at], dtype: dtypes[this.tensors[at + 1]], shape: this.tensors.slice(at + 3, this.after(at)) };
+    return { id: this.tensors[at], dtype: dtypes[this.tensors[at + 1]], shape: Array.from(this.tensors.subarray(at + 3, this.after(at))) };
   }
 
   /** Writes a tensor's description; 0 for a missing one, which is left out. */
   private write(tensor: TensorLike | null | undefined): number {
     if (!tensor) return 0;
     const shape = tensor.shape;
-    this.tensors.push(tensor.id, dtypeIndex(tensor.dtype), shape.length);
-    for (let d = 0; d < shape.length; d++) this.tensors.push(shape[d]);
+    const rank = shape.length;
+    if (this.used + 3 + rank > this.tensors.length) this.tensors = grown(this.tensors, this.used + 3 + rank);
+    const tensors = this.tensors;
+    let at = this.used;
+    tensors[at++] = tensor.id;
+    tensors[at++] = dtypeIndex(tensor.dtype);
+    tensors[at++] = rank;
+    for (let d = 0; d < rank; d++) tensors[at++] = shape[d];
+    this.used = at;
     return 1;
   }
 }

@@ -1,21 +1,23 @@
 /**
  * Gradient tapes: for each outermost `engine.gradients` call (which `tf.grad`, `grads`,
  * `valueAndGrad(s)`, `variableGrads` and `optimizer.minimize` all go through) the tape nodes
- * as the engine adds them, with the user line of each node's op; the gradient flowing into
- * each node's output and each node's forward value, read as backprop runs; and what the
- * gradients were taken with respect to (the trainable variables) with their gradients.
+ * the engine added, read in one go when the forward pass ends, with the user line of each
+ * node's op and each node's forward value; the gradient flowing into each node's output, read
+ * as backprop runs; and what the gradients were taken with respect to (the trainable
+ * variables) with their gradients.
  *
- * Recording keeps flat arrays of numbers (tapeNodes.ts) and the gradients' values only:
- * statistics are computed when a tape is asked for, so a training step pays for little more
- * than reading its gradients (the cpu backend's own arrays; on wasm a copy into an arena).
- * Kept values are bounded by a byte budget; a tape over it keeps statistics only.
+ * Recording keeps flat arrays of numbers (tapeNodes.ts) and the gradients' values only, copied
+ * into one arena per tape: statistics are computed when a tape is asked for. The tape let go
+ * lends its storage to the next one, so that a training step makes no tape garbage, and kept
+ * tapes hold no tfjs object. Kept values are bounded by a byte budget; a tape over it keeps
+ * statistics only.
  */
 import type { TapeGradient, TapeNodeRecord, TapeRecord, TapeSource, TapeTensor, TapeTensorKind } from '../../protocol/runtimeApi';
 import type { TensorLike } from '../tensorReader';
 import { computeStats } from '../tensorStats';
 import type { CallSites } from './callSites';
 import { TapeNodes } from './tapeNodes';
-import { Arena, valueReader, type ValueReader } from './tapeValues';
+import { Arena, valueReading, type ValueReading } from './tapeValues';
 
 /** Suffix of the scope names tfjs gives its ops (`mul__op`). */
 export const opSuffix = '__op';
@@ -25,11 +27,14 @@ export function opOfScope(scopeName: string): string {
   return scopeName.slice(0, -opSuffix.length);
 }
 
+type NodeGradient = (dys: (TensorLike | null)[]) => unknown;
+
 interface TapeNodeLike {
   id: number;
+  kernelName: string;
   inputs: Record<string, TensorLike>;
   outputs: TensorLike[];
-  gradient?: (dys: (TensorLike | null)[]) => unknown;
+  gradient?: NodeGradient;
 }
 
 /** The engine methods the tape recorder wraps. */
@@ -40,7 +45,6 @@ export interface TapeEngine {
   state: { activeTape: TapeNodeLike[] | null };
   gradients(f: () => unknown, xs: TensorLike[], ...rest: unknown[]): { grads: (TensorLike | null)[] };
   clone(x: TensorLike): TensorLike;
-  addTapeNode(kernelName: string, inputs: Record<string, TensorLike>, outputs: TensorLike[], gradientsFunc: unknown, saved: unknown, attrs: unknown): void;
 }
 
 
@@ -74,26 +78,43 @@ interface PendingSource {
 
 interface PendingTape {
   index: number;
+  /** Where its nodes start in the engine's tape (after those of an enclosing, unrecorded tape). */
+  firstNode: number;
+  /** Per outermost op of the forward pass, in pairs: the engine tape's length when it started, and its source id. */
+  opStarts: number[];
+  opStartCount: number;
+  /** The engine tape's places of the nodes `engine.clone` added, in order. */
+  clones: number[];
+  cloneCount: number;
   nodes: TapeNodes;
   sources: PendingSource[];
   /**
-   * By node place: the gradient that flowed into the node (its values, let go for the budget),
+   * By node place: where the values of the gradient that flowed into the node start in the
+   * gradient arena (-1 or missing: none, or let go for the budget) and how many there are,
    * which of the node's outputs it flowed into, and its summary once made.
    */
-  gradients: (Float32Array | undefined)[];
+  gradientStarts: number[];
+  gradientLengths: number[];
   gradientOutputs: number[];
   summaries: (TapeGradient | undefined)[];
-  /** Reads gradients (into the tape's gradient arena where reading is a copy). */
-  readGradient: ValueReader;
-  /** Reads forward values (into an arena of their own, let go with them). */
-  readValue: ValueReader;
+  /** By node place: the node's own gradient function (the node's is replaced by the one that reads gradients). */
+  gradientFunctions: (NodeGradient | undefined)[];
+  /**
+   * The tfjs nodes whose gradient function was replaced, while the tape records: given their
+   * own back when it ends, in case tfjs runs them later for an enclosing, unrecorded tape.
+   */
+  replaced: (TapeNodeLike | undefined)[];
+  replacedCount: number;
+  /** How the backend's values are read. */
+  reading: ValueReading;
+  /** The gradients' values (and the sources'), copied as backprop makes them. */
   gradientArena: Arena;
   /**
    * Each node's first output as the forward pass made it, by the node's place (newest tape
    * only): one array, let go at once when a newer tape comes, not a field to clear per node.
    */
   values: (Float32Array | undefined)[] | undefined;
-  /** Let go with the forward values, when a newer tape comes. */
+  /** Copies of forward values where reading one gives memory the backend reuses (wasm); let go with them. */
   valueArena: Arena | undefined;
   /** Bytes of the gradients it keeps. */
   bytes: number;
@@ -112,37 +133,10 @@ function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string }
   return typeof v.assign === 'function' && typeof v.trainable === 'boolean' && typeof v.name === 'string';
 }
 
-/** Where a recorded tape node keeps its own gradient function and its record (tfjs's tape filtering copies them with the node). */
-const ownGradient = Symbol('tfjs-debugger.ownGradient');
-const placeOf = Symbol('tfjs-debugger.place');
-const tapeOf = Symbol('tfjs-debugger.tape');
-
-interface WrappedNode extends TapeNodeLike {
-  [ownGradient]: NonNullable<TapeNodeLike['gradient']>;
-  [placeOf]: number;
-  [tapeOf]: PendingTape;
-}
-
-/**
- * The gradient function of every recorded node: reads the gradient flowing into the node's
- * output, then runs the node's own. One function for all nodes, called as the node's method:
- * a closure per node made a training step measurably slower.
- */
-function readingGradient(this: WrappedNode, dys: (TensorLike | null)[]): unknown {
-  try {
-    let output = 0;
-    while (output < dys.length - 1 && dys[output] == null) output++;
-    const tape = this[tapeOf];
-    const values = tape.readGradient(dys[output]);
-    if (values) {
-      tape.gradients[this[placeOf]] = values;
-      tape.gradientOutputs[this[placeOf]] = output;
-      tape.bytes += values.byteLength;
-    }
-  } catch {
-    // A gradient that cannot be read is left out.
-  }
-  return this[ownGradient](dys);
+/** The values of the gradient into the node at `place`, if kept. */
+function gradientValues(tape: PendingTape, place: number): Float32Array | undefined {
+  const start = tape.gradientStarts[place];
+  return start === undefined || start < 0 ? undefined : tape.gradientArena.view(start, tape.gradientLengths[place]);
 }
 
 /** The shape of the gradient into the node at `place`: that of the output it flowed into. */
@@ -162,13 +156,12 @@ export class TapeRecorder {
   private nextIndex = 0;
   /** Bytes of the values the kept tapes hold. */
   private keptBytes = 0;
-  /** Set while `engine.clone` runs: its node is named after the enclosing op's scope. */
-  private cloning = false;
-  /** The arenas of the last tape's gradients and values let go, for the next tape. */
-  private spareArena: Arena | undefined;
-  private spareValueArena: Arena | undefined;
-  /** The source id of the op being recorded, from the kernel recorder. */
-  currentSource: () => number = () => 0;
+  /** How values were last read, and on which backend instance. */
+  private reading: (ValueReading & { backend: unknown }) | undefined;
+  /** The oldest tape, let go: the next tape records into its storage. */
+  private spare: PendingTape | undefined;
+  /** The forward values of the tape before the newest, let go: the next tape's go there. */
+  private spareValues: { values: (Float32Array | undefined)[]; arena: Arena } | undefined;
   /**
    * Whether forward values are kept where reading one is a copy (wasm, into the tape's value
    * arena), and not only where it is a reference to the backend's own array (cpu): the copies
@@ -184,15 +177,50 @@ export class TapeRecorder {
     private readonly valueBudget = keptValueBytes,
   ) {}
 
+  /**
+   * The gradient function of every recorded node: reads the gradient flowing into the node's
+   * output, then runs the node's own. One function for all nodes, called as the node's method,
+   * that finds the node's place by its id: a closure per node, or fields added to tfjs's node
+   * objects (which tfjs copies when it filters the tape), made a training step measurably slower.
+   */
+  private readonly readingGradient = ((recorder: TapeRecorder): NodeGradient =>
+    function (this: TapeNodeLike, dys) {
+      const tape = recorder.active;
+      const place = tape ? tape.nodes.placeOfId(this.id) : -1;
+      const own = place < 0 ? undefined : tape?.gradientFunctions[place];
+      if (!tape || !own) throw new Error(`tfjs-debugger: the gradient function of tape node ${this.id} was lost`);
+      try {
+        let output = 0;
+        while (output < dys.length - 1 && dys[output] == null) output++;
+        const values = tape.reading.read(dys[output]);
+        if (values) {
+          tape.gradientStarts[place] = tape.gradientArena.append(values);
+          tape.gradientLengths[place] = values.length;
+          tape.gradientOutputs[place] = output;
+          tape.bytes += values.byteLength;
+        }
+      } catch {
+        // A gradient that cannot be read is left out.
+      }
+      return own.call(this, dys);
+    })(this);
+
   /** Wraps the engine's tape methods; tapes are recorded while `enabled()` says so. */
   install(engine: TapeEngine, enabled: () => boolean): void {
     const gradients = engine.gradients;
     engine.gradients = (f, xs, ...rest) => {
       if (this.depth === 0 && !enabled()) return gradients.call(engine, f, xs, ...rest);
       const outermost = this.depth++ === 0;
-      if (outermost) this.active = this.startTape(engine);
+      const tape = outermost ? (this.active = this.startTape(engine)) : undefined;
       try {
-        const result = gradients.call(engine, f, xs, ...rest);
+        const forward = tape
+          ? () => {
+              const y = f();
+              this.recordForward(engine, tape);
+              return y;
+            }
+          : f;
+        const result = gradients.call(engine, forward, xs, ...rest);
         if (outermost && this.active) this.recordSources(this.active, xs, result.grads);
         return result;
       } finally {
@@ -203,82 +231,143 @@ export class TapeRecorder {
     };
     const clone = engine.clone;
     engine.clone = (x) => {
-      this.cloning = true;
-      try {
-        return clone.call(engine, x);
-      } finally {
-        this.cloning = false;
-      }
-    };
-    const addTapeNode = engine.addTapeNode;
-    // Its parameters spelled out: a rest array per tape node is garbage a step makes dozens of.
-    engine.addTapeNode = (kernelName, inputs, outputs, gradientsFunc, saved, attrs) => {
-      addTapeNode.call(engine, kernelName, inputs, outputs, gradientsFunc, saved, attrs);
-      const active = this.active;
-      if (!active) return;
-      try {
-        const tape = engine.state.activeTape;
-        if (tape && tape.length > 0) this.record(active, tape[tape.length - 1], kernelName, this.keepsValues(engine.backendName));
-      } catch {
-        // The recorder never stands in the program's way.
-      }
+      const y = clone.call(engine, x);
+      this.cloned(engine);
+      return y;
     };
   }
 
-  /** A new tape, its arenas sized like the last tape's so that they need not grow. */
-  private startTape(engine: TapeEngine): PendingTape {
+  /**
+   * `engine.clone` added a node (tfjs saves a kernel's inputs for backprop as clones, a dozen a
+   * training step): it is named after the enclosing op's scope, and is shown as an Identity.
+   */
+  private cloned(engine: TapeEngine): void {
+    const tape = this.active;
+    if (tape) tape.clones[tape.cloneCount++] = (engine.state.activeTape?.length ?? 0) - 1;
+  }
+
+  /**
+   * An outermost op starts, called from `source`: the tape nodes it adds get that line. Marked
+   * here, once per op, and matched with the nodes when the forward pass ends.
+   */
+  opStarted(engine: TapeEngine, source: number): void {
+    const tape = this.active;
+    if (!tape) return;
+    const at = 2 * tape.opStartCount++;
+    tape.opStarts[at] = engine.state.activeTape?.length ?? 0;
+    tape.opStarts[at + 1] = source;
+  }
+
+  /**
+   * The forward pass ends (its intermediates are still alive): records the tape's nodes in one
+   * go, rather than per node as the engine adds them, which cost a wrapper call per node.
+   */
+  private recordForward(engine: TapeEngine, tape: PendingTape): void {
+    try {
+      const nodes = engine.state.activeTape;
+      if (!nodes) return;
+      const keepValue = this.keepsValues(engine.backendName);
+      const { opStarts, opStartCount, clones, cloneCount } = tape;
+      let op = 0;
+      let source = 0;
+      let clone = 0;
+      for (let i = tape.firstNode; i < nodes.length; i++) {
+        while (op < opStartCount && opStarts[2 * op] <= i) source = opStarts[2 * op++ + 1];
+        while (clone < cloneCount && clones[clone] < i) clone++;
+        this.record(tape, nodes[i], clone < cloneCount && clones[clone] === i, source, keepValue);
+      }
+    } catch {
+      // The recorder never stands in the program's way.
+    }
+  }
+
+  /** A new tape, in the storage of the tape last let go (or sized like the newest one's, so that it need not grow). */
+  private startTape(engine: TapeEngine): PendingTape | undefined {
+    let reading: ValueReading;
+    let firstNode: number;
+    try {
+      reading = this.readingFor(engine);
+      firstNode = engine.state.activeTape?.length ?? 0;
+    } catch {
+      return undefined;
+    }
     const previous = this.pending.at(-1);
-    const gradientArena = this.spareArena?.reset() ?? new Arena(previous?.gradientArena.size ?? 0);
-    this.spareArena = undefined;
-    const valueArena = this.spareValueArena?.reset() ?? new Arena(previous?.valueArena?.size ?? 0);
-    this.spareValueArena = undefined;
+    const spare = this.spare;
+    this.spare = undefined;
+    const gradientArena = spare?.gradientArena.reset() ?? new Arena(previous?.gradientArena.size ?? 0);
+    const spareValues = this.spareValues;
+    this.spareValues = undefined;
+    const valueArena = spareValues?.arena.reset() ?? new Arena(previous?.valueArena?.size ?? 0);
     return {
       index: this.nextIndex++,
-      nodes: new TapeNodes(),
+      firstNode,
+      opStarts: spare?.opStarts ?? [],
+      opStartCount: 0,
+      clones: spare?.clones ?? [],
+      cloneCount: 0,
+      nodes: spare?.nodes.clear() ?? new TapeNodes(),
       sources: [],
-      gradients: [],
-      gradientOutputs: [],
-      summaries: [],
-      readGradient: valueReader(engine, gradientArena),
-      readValue: valueReader(engine, valueArena),
+      gradientStarts: spare ? spare.gradientStarts.fill(-1) : [],
+      gradientLengths: spare?.gradientLengths ?? [],
+      gradientOutputs: spare?.gradientOutputs ?? [],
+      summaries: spare ? spare.summaries.fill(undefined) : [],
+      gradientFunctions: spare ? spare.gradientFunctions.fill(undefined) : [],
+      replaced: spare?.replaced ?? [],
+      replacedCount: 0,
+      reading,
       gradientArena,
-      values: [],
+      values: spareValues?.values.fill(undefined) ?? [],
       valueArena,
       bytes: 0,
       valueBytes: 0,
     };
   }
 
+  /** How values are read on the engine's backend (made once per backend instance). */
+  private readingFor(engine: TapeEngine): ValueReading {
+    const backend = engine.backend;
+    if (!this.reading || this.reading.backend !== backend) this.reading = { backend, ...valueReading(engine) };
+    return this.reading;
+  }
+
   private keepsValues(backend: string): boolean {
     return backend === 'cpu' || (backend === 'wasm' && this.copyValues);
   }
 
-  private record(tape: PendingTape, node: TapeNodeLike, kernelName: string, keepValue: boolean): void {
-    const { id, inputs, outputs } = node;
-    const place = tape.nodes.add(id, kernelName, this.cloning, this.currentSource(), inputs, outputs);
+  private record(tape: PendingTape, node: TapeNodeLike, cloned: boolean, source: number, keepValue: boolean): void {
+    const { outputs } = node;
+    const place = tape.nodes.add(node.id, node.kernelName, cloned, source, node.inputs, outputs);
     // The engine's own copies (a dozen a training step) carry their input's value and pass
     // the gradient through: only their place in the graph is recorded.
-    if (this.cloning) {
-      tape.values?.push(undefined);
-      return;
-    }
+    if (cloned) return;
     // The forward pass's intermediates are disposed before backprop: their values are read now.
-    let value = keepValue && tape.valueBytes < this.valueBudget ? tape.readValue(outputs[0]) : undefined;
+    let value = keepValue && tape.valueBytes < this.valueBudget ? tape.reading.read(outputs[0]) : undefined;
+    if (value && tape.reading.transient) value = tape.valueArena?.copy(value);
     if (value) tape.valueBytes += value.byteLength;
     if (tape.valueBytes > this.valueBudget) value = undefined;
-    tape.values?.push(value);
+    if (value && tape.values) tape.values[place] = value;
     const gradient = node.gradient;
     if (!gradient) return;
-    const wrapped = node as WrappedNode;
-    wrapped[ownGradient] = gradient;
-    wrapped[placeOf] = place;
-    wrapped[tapeOf] = tape;
-    node.gradient = readingGradient;
+    tape.gradientFunctions[place] = gradient;
+    tape.replaced[tape.replacedCount++] = node;
+    node.gradient = this.readingGradient;
+  }
+
+  /** Gives the tape's tfjs nodes their own gradient functions back, and lets go of the nodes. */
+  private restoreGradients(tape: PendingTape): void {
+    const { replaced, nodes, gradientFunctions } = tape;
+    for (let i = 0; i < tape.replacedCount; i++) {
+      const node = replaced[i];
+      const own = node && gradientFunctions[nodes.placeOfId(node.id)];
+      if (node && own) node.gradient = own;
+    }
+    replaced.fill(undefined, 0, tape.replacedCount);
+    tape.replacedCount = 0;
   }
 
   /** The statistics of the gradient into the node at `place`, made once. */
   private gradientSummary(tape: PendingTape, place: number): TapeGradient | undefined {
-    const values = tape.gradients[place];
+    const values = gradientValues(tape, place);
     if (!tape.summaries[place] && values) tape.summaries[place] = gradientOf(gradientShape(tape, place, values), values);
     return tape.summaries[place];
   }
@@ -288,7 +377,8 @@ export class TapeRecorder {
       tape.sources = xs.map((x, i) => {
         const variable = isVariable(x);
         const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable, ...(variable ? { name: x.name } : {}) };
-        const values = tape.readGradient(grads[i]);
+        const now = tape.reading.read(grads[i]);
+        const values = now && tape.gradientArena.copy(now);
         if (values) tape.bytes += values.byteLength;
         return { tensor, gradient: values && { shape: x.shape, values, summary: undefined } };
       });
@@ -303,11 +393,12 @@ export class TapeRecorder {
    * statistics stay).
    */
   private keep(tape: PendingTape): void {
+    this.restoreGradients(tape);
     const previous = this.pending.at(-1);
-    if (previous) {
+    if (previous?.values && previous.valueArena) {
+      // Its values are let go: the next tape's are kept in the same memory.
+      this.spareValues = { values: previous.values, arena: previous.valueArena };
       previous.values = undefined;
-      // Its values are let go: the next tape's are copied into the same memory.
-      this.spareValueArena = previous.valueArena;
       previous.valueArena = undefined;
     }
     this.pending.push(tape);
@@ -315,14 +406,15 @@ export class TapeRecorder {
     if (this.pending.length > this.keptTapes) {
       const evicted = this.pending.shift() as PendingTape;
       this.keptBytes -= evicted.bytes;
-      // Nothing refers to its gradients any more: the next tape copies into the same memory.
-      this.spareArena = evicted.gradientArena;
+      // Nothing refers to it any more: the next tape records into the same memory.
+      this.spare = evicted;
     }
     for (let t = 0; t < this.pending.length && this.keptBytes > this.valueBudget; t++) {
       const oldest = this.pending[t];
       if (oldest.bytes === 0) continue;
       for (let place = 0; place < oldest.nodes.length; place++) this.gradientSummary(oldest, place);
-      oldest.gradients = [];
+      oldest.gradientStarts.fill(-1);
+      oldest.gradientArena = new Arena(0);
       for (const { gradient } of oldest.sources) {
         summaryOf(gradient);
         if (gradient) gradient.values = undefined;
@@ -376,9 +468,9 @@ export class TapeRecorder {
       return snapshot(tensorId, output.shape, value);
     }
     // A gradient let go for the budget left its summary behind.
-    const recorded = place >= 0 ? tape.gradients[place] !== undefined || tape.summaries[place] !== undefined : source?.gradient !== undefined;
+    const recorded = place >= 0 ? tape.gradientStarts[place] >= 0 || tape.summaries[place] !== undefined : source?.gradient !== undefined;
     if (!recorded) throw new Error(`the gradient of tensor ${tensorId} was not recorded (not float32, or no gradient reached it)`);
-    const values = place >= 0 ? tape.gradients[place] : source?.gradient?.values;
+    const values = place >= 0 ? gradientValues(tape, place) : source?.gradient?.values;
     if (!values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
     return snapshot(tensorId, place >= 0 ? gradientShape(tape, place, values) : (source?.gradient?.shape ?? [values.length]), values);
   }

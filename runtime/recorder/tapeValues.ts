@@ -1,17 +1,26 @@
 /**
  * Float32 values of tensors read while a training step runs, as cheaply as the backend allows:
- * on cpu a reference to the backend's own array (no copy); on wasm a copy from the wasm heap
- * into one growing arena per tape, since a fresh typed array per tensor (what `dataSync`
- * makes there) costs 0.6–1.4 µs and a copy into the arena about 0.1 µs; elsewhere `dataSync`.
+ * on cpu the backend's own array, looked up in its storage directly (`dataSync` takes five map
+ * lookups to get there); on wasm a view of the wasm heap, since a fresh typed array per tensor
+ * (what `dataSync` makes there) costs 0.6–1.4 µs; elsewhere `dataSync`. What is kept past the
+ * moment is copied into an arena: one buffer per tape, reused by a later tape, so that kept
+ * values are no objects for the garbage collector to copy step after step.
  */
 import type { TensorLike } from '../tensorReader';
 
-/** Reads a float32 tensor's values; undefined for other dtypes and disposed tensors. */
-export type ValueReader = (tensor: TensorLike | null | undefined) => Float32Array | undefined;
+/** A float32 tensor's values now; undefined for other dtypes and disposed tensors. */
+export type ValueSource = (tensor: TensorLike | null | undefined) => Float32Array | undefined;
+
+/** How a backend's values are read. */
+export interface ValueReading {
+  read: ValueSource;
+  /** Whether what `read` gives is memory the backend reuses (the wasm heap), to be copied before the next kernel. */
+  transient: boolean;
+}
 
 /**
- * Append-only float32 storage, allocated on its first copy (cpu never copies); what it hands
- * out stays valid when it grows (the old buffer stays with what was handed out).
+ * Append-only float32 storage, allocated on its first append; a view handed out stays valid
+ * when it grows (the old buffer stays with the view).
  */
 export class Arena {
   private data: Float32Array | undefined;
@@ -30,8 +39,8 @@ export class Arena {
     return this.used;
   }
 
-  /** A copy of `values`, in the arena. */
-  copy(values: Float32Array): Float32Array {
+  /** Appends `values`; returns where they start. */
+  append(values: Float32Array): number {
     let data = this.data;
     if (!data || this.used + values.length > data.length) {
       const grown = new Float32Array(Math.max(1024, this.capacity, 2 * (data?.length ?? 0), this.used + values.length));
@@ -41,7 +50,17 @@ export class Arena {
     const at = this.used;
     data.set(values, at);
     this.used += values.length;
-    return data.subarray(at, this.used);
+    return at;
+  }
+
+  /** The `length` values appended at `start`. */
+  view(start: number, length: number): Float32Array {
+    return (this.data ?? new Float32Array(0)).subarray(start, start + length);
+  }
+
+  /** A copy of `values`, in the arena. */
+  copy(values: Float32Array): Float32Array {
+    return this.view(this.append(values), values.length);
   }
 }
 
@@ -49,6 +68,11 @@ export class Arena {
 interface WasmBackendLike {
   dataIdMap?: { get(dataId: object): { memoryOffset?: number } | undefined };
   wasm?: { HEAPF32?: Float32Array };
+}
+
+/** The part of the cpu backend that stores the tensors' values (a map by data id). */
+interface CpuBackendLike {
+  data?: { data?: unknown };
 }
 
 interface ReadableTensor extends TensorLike {
@@ -68,15 +92,26 @@ function wasmHeapView(backend: WasmBackendLike, tensor: ReadableTensor): Float32
   return heap.subarray(start, start + tensor.size);
 }
 
-/** The reader for the engine's current backend; `arena` receives the copies it makes (wasm). */
-export function valueReader(engine: { backendName: string; backend?: unknown }, arena: Arena): ValueReader {
+/** The cpu backend's value storage, if the backend is laid out as expected. */
+function cpuStorage(backend: CpuBackendLike | undefined): WeakMap<object, { values?: unknown }> | undefined {
+  const storage = backend?.data?.data;
+  return storage instanceof WeakMap ? storage : undefined;
+}
+
+/** How values are read on the engine's current backend. */
+export function valueReading(engine: { backendName: string; backend?: unknown }): ValueReading {
   if (engine.backendName === 'wasm') {
     const backend = engine.backend as WasmBackendLike;
-    return (tensor) => {
-      if (!readable(tensor)) return undefined;
-      const view = wasmHeapView(backend, tensor);
-      return arena.copy(view ?? (tensor.dataSync() as Float32Array));
-    };
+    return { read: (tensor) => (readable(tensor) ? (wasmHeapView(backend, tensor) ?? (tensor.dataSync() as Float32Array)) : undefined), transient: true };
   }
-  return (tensor) => (readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined);
+  const storage = engine.backendName === 'cpu' ? cpuStorage(engine.backend as CpuBackendLike) : undefined;
+  if (storage) {
+    const read: ValueSource = (tensor) => {
+      if (!readable(tensor)) return undefined;
+      const values = storage.get(tensor.dataId)?.values;
+      return values instanceof Float32Array ? values : (tensor.dataSync() as Float32Array);
+    };
+    return { read, transient: false };
+  }
+  return { read: (tensor) => (readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined), transient: false };
 }

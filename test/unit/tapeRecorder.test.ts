@@ -44,6 +44,8 @@ describe('tape recorder', () => {
     assert.deepEqual(last.sources.map((source) => [source.name, source.variable]), [['unitV', true]]);
     // d(sum((s·v)²))/dv = 2s²v, with the last step's s = keptTapes + 2 and max(v) = 4.
     assert.deepEqual(last.sources[0].gradient?.stats.max, 2 * (keptTapes + 2) ** 2 * 4);
+    // Recorded into the storage of a tape let go: the gradient into s·v is 2s·v, this step's.
+    assert.equal(last.nodes.find((node) => node.op === 'Multiply')?.gradient?.stats.max, 2 * (keptTapes + 2) * 4);
     // The oldest kept tape gave its values up to the budget and kept its statistics.
     const oldest = described[0];
     const square = oldest.nodes.find((node) => node.op === 'Square');
@@ -63,6 +65,22 @@ describe('tape recorder', () => {
     assert.deepEqual(unpack.gradient?.shape, [2]);
     assert.deepEqual(unpack.gradient?.stats, { min: 5, max: 5, mean: 5, std: 0, nanCount: 0, infCount: 0 });
     m.dispose();
+  });
+
+  it('leaves the gradients of an enclosing, unrecorded tape right when a tape inside it was recorded', () => {
+    recording = false;
+    const x = tf.tensor1d([1, 2, 3]);
+    // d/dx sum(x · d/dx sum(x²)) = d/dx sum(2x²) = 4x: the outer backprop runs the inner tape's nodes again.
+    const outer = tf.grad((input: tf.Tensor) => {
+      recording = true;
+      const inner = tf.grad((y: tf.Tensor) => tf.sum(tf.square(y)))(input);
+      recording = false;
+      return tf.sum(tf.mul(inner, input));
+    })(x);
+    recording = true;
+    assert.deepEqual(Array.from(outer.dataSync()), [4, 8, 12]);
+    assert.equal(tapes.describe().at(-1)?.nodes.some((node) => node.op === 'Square'), true);
+    tf.dispose([x, outer]);
   });
 
   it('gives the newest tape\'s tensors as read-only snapshots', () => {
