@@ -12,7 +12,7 @@ import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
 import { KernelRing } from './kernelRing';
 import { KernelShapes } from './kernelShapes';
-import { opOfScope, opSuffix, type TapeEngine, TapeRecorder } from './tapeRecorder';
+import { customGradientName, opOfScope, opSuffix, type TapeEngine, TapeRecorder } from './tapeRecorder';
 
 /** The engine methods the recorder wraps. */
 interface HookableEngine extends TapeEngine {
@@ -158,18 +158,32 @@ export class KernelRecorder {
     }
   }
 
-  /** The source of a kernel run outside any op (a direct `engine.runKernel`). */
-  private bareKernelSource(): number {
-    const source = this.sources.next(0);
+  /**
+   * A kernel starts outside any op (a direct `engine.runKernel`, or a custom gradient called
+   * straight from the function being differentiated): it stands for an op of its own, with its
+   * own line, taken before it runs so that the tape node it adds gets that line too.
+   */
+  private enterBareKernel(engine: HookableEngine): void {
+    if (this.backwardDepth > 0) {
+      this.currentSource = this.callSites.backward;
+      this.noteShapes = false;
+      return;
+    }
+    this.currentSource = this.sources.next(0);
     this.noteShapes = this.sources.captured;
-    return source;
+    this.tapes.opStarted(engine, this.currentSource);
   }
 
   private wrapKernels(engine: HookableEngine): void {
     const runKernelFunc = engine.runKernelFunc;
     const { ring, shapes, childTime } = this;
     engine.runKernelFunc = (params: { kernelName?: string; inputs?: Record<string, TensorLike> }) => {
-      if (!this.options.profile && !this.sentinel) return runKernelFunc.call(engine, params);
+      const bare = this.opDepth === 0 && this.kernelDepth === 0;
+      if (!this.options.profile && !this.sentinel) {
+        if (bare && this.options.captureTape) this.enterBareKernel(engine);
+        return runKernelFunc.call(engine, params);
+      }
+      if (bare) this.enterBareKernel(engine);
       const depth = ++this.kernelDepth;
       const level = depth < maxDepth ? depth : maxDepth;
       childTime[level] = 0;
@@ -182,9 +196,9 @@ export class KernelRecorder {
       }
       const duration = clock.now() - start;
       childTime[level - 1] += duration;
-      const name = params.kernelName ?? engine.state.activeScope?.name ?? 'custom';
+      const name = params.kernelName ?? customGradientName(engine.state.activeScope?.name);
       if (this.options.profile) {
-        const source = this.opDepth > 0 || depth > 1 ? this.currentSource : this.bareKernelSource();
+        const source = this.currentSource;
         const kernel = ring.names.id(name);
         ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0);
         if (level === 1 && (this.noteShapes || shapes.due())) shapes.note(source, kernel, params.inputs, outputs);
@@ -203,7 +217,7 @@ export class KernelRecorder {
     } catch {
       return;
     }
-    const source = this.opDepth > 0 ? this.currentSource : this.callSites.capture();
+    const source = this.currentSource;
     this.onNonFinite?.({ kernel, source });
   }
 }

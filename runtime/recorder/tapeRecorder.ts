@@ -122,10 +122,20 @@ interface PendingTape {
   valueBytes: number;
 }
 
-/** The op a node stands for: a custom gradient's node is named after its scope (`mul__op`). */
+/**
+ * What a custom gradient (`tf.customGrad`) is called, as a kernel and as a tape node: tfjs names
+ * it after the scope it runs in. That is its op (`logSumExp__op` → `logSumExp`), a `tf.tidy`
+ * scope of the user's, or, when it runs straight inside the function being differentiated
+ * (tfjs's own `forward` scope) or outside any scope, `customGrad`.
+ */
+export function customGradientName(scopeName: string | null | undefined): string {
+  if (!scopeName || scopeName === 'forward') return 'customGrad';
+  return scopeName.endsWith(opSuffix) ? opOfScope(scopeName) : scopeName;
+}
+
+/** The op a node stands for: its kernel, or a custom gradient's name (kernel names pass through unchanged). */
 function opName(kernelName: string, cloned: boolean): string {
-  if (cloned) return 'Identity';
-  return kernelName.endsWith(opSuffix) ? opOfScope(kernelName) : kernelName;
+  return cloned ? 'Identity' : customGradientName(kernelName);
 }
 
 function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string } {

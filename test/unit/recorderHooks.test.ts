@@ -1,0 +1,82 @@
+/**
+ * The recorder's hooks in a program of their own (test/fixtures/recorderHooks.js, preloaded
+ * with the built runtime), on the cpu and the wasm backend: a custom gradient's kernels nest
+ * under one kernel and its tape node is one node with the user's line; the hooks keep recording
+ * across `tf.setBackend` and `engine.reset()`; a profile reset starts a new recording; the
+ * newest `maxTapes` tapes are kept and the ring keeps `maxProfileEvents` events, counting the
+ * dropped ones.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '..', '..', '..');
+
+interface HooksReport {
+  custom: { gradient: number[]; nodes: { op: string; line?: number }[]; kernels: string[] };
+  afterSetBackend: string[];
+  afterReset: { kernels: string[]; nodes: { op: string; line?: number }[] };
+  emptyAfterReset: { events: number; byOp: number };
+  tapesKept: number;
+  bounded: { events: number; dropped: number };
+}
+
+function run(backend: string): HooksReport {
+  const output = execFileSync('node', ['-r', path.join(root, 'dist', 'runtime.js'), path.join(root, 'test', 'fixtures', 'recorderHooks.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, TFJS_BACKEND: backend, TFJS_DEBUGGER_SETTINGS: JSON.stringify({ profile: true, captureTape: true, maxTapes: 3, maxProfileEvents: 60 }) },
+  });
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as HooksReport;
+}
+
+const withoutClones = (nodes: { op: string; line?: number }[]): { op: string; line?: number }[] => nodes.filter((node) => node.op !== 'Identity');
+
+for (const backend of ['cpu', 'wasm']) {
+  describe(`recorder hooks on the ${backend} backend`, () => {
+    let report: HooksReport;
+    before(function () {
+      this.timeout(60_000);
+      report = run(backend);
+    });
+
+    it('records a custom gradient as one kernel holding its own, and one tape node with the user\'s line', () => {
+      // The custom gradient passes dy · sign(x) for x = [1, -2, 3].
+      assert.deepEqual(report.custom.gradient, [1, -1, 1]);
+      assert.deepEqual(withoutClones(report.custom.nodes), [
+        { op: 'customGrad', line: 28 },
+        { op: 'Sum', line: 28 },
+      ]);
+      const { kernels } = report.custom;
+      assert.equal(kernels[0], 'customGrad:forward:1@28');
+      assert.ok(kernels.indexOf('Multiply:forward:2@28') > 0, kernels.join(' '));
+      // The custom gradient function's own kernel runs in the backward pass.
+      assert.ok(kernels.includes('Sign:backward:1'), kernels.join(' '));
+    });
+
+    it('keeps recording across tf.setBackend, with each op\'s line', () => {
+      assert.deepEqual(report.afterSetBackend, ['Square:forward:1@37', 'Neg:forward:1@39']);
+    });
+
+    it('keeps recording kernels and tapes across engine.reset()', () => {
+      assert.equal(report.afterReset.kernels[0], 'Multiply:forward:1@45');
+      assert.ok(report.afterReset.kernels.some((kernel) => kernel.endsWith(':backward:1')), report.afterReset.kernels.join(' '));
+      assert.deepEqual(withoutClones(report.afterReset.nodes), [
+        { op: 'Multiply', line: 45 },
+        { op: 'Sum', line: 45 },
+      ]);
+    });
+
+    it('starts a new recording when the profile is read with reset', () => {
+      assert.deepEqual(report.emptyAfterReset, { events: 0, byOp: 0 });
+    });
+
+    it('keeps the newest maxTapes tapes and maxProfileEvents kernels, counting those dropped', () => {
+      assert.equal(report.tapesKept, 3);
+      assert.equal(report.bounded.events, 60);
+      // 100 Neg kernels alone came after the last reset.
+      assert.ok(report.bounded.dropped >= 40, String(report.bounded.dropped));
+    });
+  });
+}
