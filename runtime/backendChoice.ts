@@ -15,6 +15,8 @@ type Backend = 'cpu' | 'wasm' | 'tensorflow';
 
 interface BackendEngine {
   registryFactory: Record<string, unknown>;
+  /** How the engine picks its default backend when the program never chose one. */
+  initializeBackendsAndReturnBest?(): { name: string; asyncInit?: boolean };
   registerBackend(name: string, factory: unknown, priority?: number): boolean;
   setBackend(name: string): Promise<boolean>;
 }
@@ -76,5 +78,21 @@ export function chooseBackend(engine: BackendEngine, wanted: Backend): void {
       told = true;
     }
     return setBackend.call(engine, wanted);
+  };
+  // Ops run before the program chooses a backend start the engine's default, which can only be
+  // one that starts at once: until the program's tf.setBackend() (turned above), if ever, the
+  // launch configuration's backend is not used, and the user is told.
+  const initializeBest = engine.initializeBackendsAndReturnBest;
+  if (typeof initializeBest !== 'function') return;
+  let toldDefault = false;
+  engine.initializeBackendsAndReturnBest = () => {
+    const best = initializeBest.call(engine);
+    if (best.name !== wanted && !toldDefault) {
+      say(
+        `the program's first ops run on "${best.name}", tfjs's default: "${wanted}", the backend of the launch configuration, starts asynchronously and is used from the program's \`await tf.setBackend(...)\` on. A program that never calls it runs on "${best.name}".`,
+      );
+      toldDefault = true;
+    }
+    return best;
   };
 }

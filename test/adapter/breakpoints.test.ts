@@ -16,7 +16,7 @@ describe('breakpoints of every kind', function () {
   clientPerTest((started) => (client = started));
 
   /** Launches with the given breakpoints at the loop line; resolves their answers. */
-  async function launchWith(breakpoints: DebugProtocol.SourceBreakpoint[], env: Record<string, string> = {}): Promise<DebugProtocol.Breakpoint[]> {
+  async function launchWith(breakpoints: DebugProtocol.SourceBreakpoint[], env: Record<string, string> = {}, backend = 'auto'): Promise<DebugProtocol.Breakpoint[]> {
     let answers: DebugProtocol.Breakpoint[] = [];
     await Promise.all([
       client.waitForEvent('initialized').then(async () => {
@@ -24,7 +24,7 @@ describe('breakpoints of every kind', function () {
         await client.setExceptionBreakpointsRequest({ filters: env.THROW ? ['uncaught'] : env.CATCH ? ['all'] : [] });
         await client.configurationDoneRequest();
       }),
-      client.launch({ program, env }),
+      client.launch({ program, env, backend }),
     ]);
     return answers;
   }
@@ -142,24 +142,26 @@ describe('breakpoints of every kind', function () {
     assert.equal((await topFrame(client)).line, 6);
   });
 
-  it('tells the tensors leaked since the previous stop', async () => {
-    let stopped = stoppedAt();
-    await launchWith([{ line: loopLine }], { LEAK: '1', STEPS: '3' });
-    await stopped;
-    stopped = stoppedAt();
-    await client.continueRequest({ threadId: 1 });
-    await stopped;
-    const memory = (await client.customRequest('tfjs/memory')).body;
-    assert.deepEqual(memory.sincePreviousStop, { numTensors: 1, numBytes: 4 });
-    assert.equal(memory.backend, 'cpu');
-  });
+  for (const backend of ['cpu', 'wasm']) {
+    it(`tells the tensors leaked since the previous stop (${backend})`, async () => {
+      let stopped = stoppedAt();
+      await launchWith([{ line: loopLine }], { LEAK: '1', STEPS: '3' }, backend);
+      await stopped;
+      stopped = stoppedAt();
+      await client.continueRequest({ threadId: 1 });
+      await stopped;
+      const memory = (await client.customRequest('tfjs/memory')).body;
+      assert.deepEqual(memory.sincePreviousStop, { numTensors: 1, numBytes: 4 });
+      assert.equal(memory.backend, backend);
+    });
 
-  it('answers tfjs/profile while the program runs', async () => {
-    const started = waitForOutput(client, 'stdout', 'started');
-    await launchWith([], { SLOW_MS: '5', STEPS: '400' });
-    await started;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const profile = (await client.customRequest('tfjs/profile')).body as { byOp: { op: string; count: number }[] };
-    assert.ok((profile.byOp.find((op) => op.op === 'Multiply')?.count ?? 0) > 0, JSON.stringify(profile.byOp));
-  });
+    it(`answers tfjs/profile while the program runs (${backend})`, async () => {
+      const started = waitForOutput(client, 'stdout', 'started');
+      await launchWith([], { SLOW_MS: '5', STEPS: '400' }, backend);
+      await started;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const profile = (await client.customRequest('tfjs/profile')).body as { byOp: { op: string; count: number }[] };
+      assert.ok((profile.byOp.find((op) => op.op === 'Multiply')?.count ?? 0) > 0, JSON.stringify(profile.byOp));
+    });
+  }
 });

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { clientPerTest, exampleProgram, isAlive, localVariables, repl, runToBreakpoint, topFrame } from './support';
+import { clientPerTest, exampleProgram, fixture, isAlive, localVariables, repl, runToBreakpoint, topFrame, waitForOutput } from './support';
 
 /** Line of `return output;` inside `model()` in examples/mlp/train.js. */
 const modelReturnLine = 24;
@@ -182,5 +182,16 @@ describe('spine: the backend launch argument', function () {
     assert.match(stderr, /tf\.setBackend\('cpu'\) runs on "wasm", the backend of the launch configuration\./);
     const frame = await topFrame(client);
     assert.match((await localVariables(client, frame.id)).get('output')?.value ?? '', /^float32\[64,1\] min=/);
+  });
+
+  it('says so when the program never chooses a backend and so runs on the default', async () => {
+    const warned = waitForOutput(
+      client,
+      'stderr',
+      'the program\'s first ops run on "cpu", tfjs\'s default: "wasm", the backend of the launch configuration, starts asynchronously and is used from the program\'s `await tf.setBackend(...)` on. A program that never calls it runs on "cpu".',
+    );
+    const printed = waitForOutput(client, 'stdout', 'sum 3 on cpu');
+    await Promise.all([client.configurationSequence(), client.launch({ program: fixture('defaultBackend.js'), backend: 'wasm' })]);
+    await Promise.all([warned, printed, client.waitForEvent('terminated')]);
   });
 });
