@@ -18,8 +18,6 @@ function dtypeIndex(dtype: string): number {
 export interface TapeNodeFacts {
   id: number;
   kernelName: string;
-  /** Made by `engine.clone`, whose node is named after the enclosing op's scope. */
-  cloned: boolean;
   source: number;
 }
 
@@ -39,7 +37,6 @@ export class TapeNodes {
   /** Stale names past `count` are overwritten, never read. */
   private readonly kernels: string[] = [];
   private sources = new Int32Array(initialNodes);
-  private clones = new Uint8Array(initialNodes);
   /** Per node, where its tensors start in `tensors`. */
   private starts = new Int32Array(initialNodes);
   /** Per node: its input count, its output count, then per tensor its id, dtype, rank and dims. */
@@ -58,17 +55,15 @@ export class TapeNodes {
   }
 
   /** Records a node; returns its place. */
-  add(id: number, kernelName: string, cloned: boolean, source: number, inputs: Record<string, TensorLike | null>, outputs: (TensorLike | null)[]): number {
+  add(id: number, kernelName: string, source: number, inputs: Record<string, TensorLike | null>, outputs: (TensorLike | null)[]): number {
     const place = this.count++;
     if (place === this.ids.length) {
       this.ids = grown(this.ids, 0);
       this.sources = grown(this.sources, 0);
-      this.clones = grown(this.clones, 0);
       this.starts = grown(this.starts, 0);
     }
     this.ids[place] = id;
     this.kernels[place] = kernelName;
-    this.clones[place] = cloned ? 1 : 0;
     this.sources[place] = source;
     if (this.used + 2 > this.tensors.length) this.tensors = grown(this.tensors, this.used + 2);
     const start = this.used;
@@ -84,14 +79,20 @@ export class TapeNodes {
   }
 
   facts(place: number): TapeNodeFacts {
-    return { id: this.ids[place], kernelName: this.kernels[place], cloned: this.clones[place] === 1, source: this.sources[place] };
+    return { id: this.ids[place], kernelName: this.kernels[place], source: this.sources[place] };
   }
 
-  /** The place of the node with tfjs id `id`, or -1 (ids come in order, so usually at `id - first`). */
+  /** The place of the node with tfjs id `id`, or -1 (nodes are added in the order of their ids). */
   placeOfId(id: number): number {
-    const guess = id - this.ids[0];
-    if (guess >= 0 && guess < this.count && this.ids[guess] === id) return guess;
-    for (let place = 0; place < this.count; place++) if (this.ids[place] === id) return place;
+    let low = 0;
+    let high = this.count - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const at = this.ids[middle];
+      if (at === id) return middle;
+      if (at < id) low = middle + 1;
+      else high = middle - 1;
+    }
     return -1;
   }
 

@@ -126,17 +126,14 @@ interface PendingTape {
  * What a custom gradient (`tf.customGrad`) is called, as a kernel and as a tape node: tfjs names
  * it after the scope it runs in. That is its op (`logSumExp__op` → `logSumExp`), a `tf.tidy`
  * scope of the user's, or, when it runs straight inside the function being differentiated
- * (tfjs's own `forward` scope) or outside any scope, `customGrad`.
+ * (tfjs's own `forward` scope) or outside any scope, `customGrad`. A kernel's own name, which
+ * a tape node of a kernel carries, passes through unchanged.
  */
 export function customGradientName(scopeName: string | null | undefined): string {
   if (!scopeName || scopeName === 'forward') return 'customGrad';
   return scopeName.endsWith(opSuffix) ? opOfScope(scopeName) : scopeName;
 }
 
-/** The op a node stands for: its kernel, or a custom gradient's name (kernel names pass through unchanged). */
-function opName(kernelName: string, cloned: boolean): string {
-  return cloned ? 'Identity' : customGradientName(kernelName);
-}
 
 function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string } {
   const v = tensor as unknown as { assign?: unknown; trainable?: unknown; name?: unknown };
@@ -248,8 +245,9 @@ export class TapeRecorder {
   }
 
   /**
-   * `engine.clone` added a node (tfjs saves a kernel's inputs for backprop as clones, a dozen a
-   * training step): it is named after the enclosing op's scope, and is shown as an Identity.
+   * `engine.clone` added a node: tfjs saves a kernel's inputs and outputs for backprop as clones
+   * (14 in the example's training step), whose nodes no other node reads and no gradient
+   * reaches. They are bookkeeping, not the model's ops, and are not recorded.
    */
   private cloned(engine: TapeEngine): void {
     const tape = this.active;
@@ -284,7 +282,8 @@ export class TapeRecorder {
       for (let i = tape.firstNode; i < nodes.length; i++) {
         while (op < opStartCount && opStarts[2 * op] <= i) source = opStarts[2 * op++ + 1];
         while (clone < cloneCount && clones[clone] < i) clone++;
-        this.record(tape, nodes[i], clone < cloneCount && clones[clone] === i, source, keepValue);
+        if (clone < cloneCount && clones[clone] === i) continue;
+        this.record(tape, nodes[i], source, keepValue);
       }
     } catch {
       // The recorder never stands in the program's way.
@@ -344,12 +343,9 @@ export class TapeRecorder {
     return backend === 'cpu' || (backend === 'wasm' && this.copyValues);
   }
 
-  private record(tape: PendingTape, node: TapeNodeLike, cloned: boolean, source: number, keepValue: boolean): void {
+  private record(tape: PendingTape, node: TapeNodeLike, source: number, keepValue: boolean): void {
     const { outputs } = node;
-    const place = tape.nodes.add(node.id, node.kernelName, cloned, source, node.inputs, outputs);
-    // The engine's own copies (a dozen a training step) carry their input's value and pass
-    // the gradient through: only their place in the graph is recorded.
-    if (cloned) return;
+    const place = tape.nodes.add(node.id, node.kernelName, source, node.inputs, outputs);
     // The forward pass's intermediates are disposed before backprop: their values are read now.
     let value = keepValue && tape.valueBytes < this.valueBudget ? tape.reading.read(outputs[0]) : undefined;
     if (value && tape.reading.transient) value = tape.valueArena?.copy(value);
@@ -439,9 +435,9 @@ export class TapeRecorder {
     return this.pending.map((tape) => {
       const nodes: TapeNodeRecord[] = [];
       for (let place = 0; place < tape.nodes.length; place++) {
-        const { id, kernelName, cloned, source } = tape.nodes.facts(place);
+        const { id, kernelName, source } = tape.nodes.facts(place);
         const location = this.callSites.locations[source];
-        const described: TapeNodeRecord = { id, op: opName(kernelName, cloned), ...tape.nodes.tensorsOf(place) };
+        const described: TapeNodeRecord = { id, op: customGradientName(kernelName), ...tape.nodes.tensorsOf(place) };
         if (location) described.source = { path: location.path, line: location.line };
         const gradient = this.gradientSummary(tape, place);
         if (gradient) described.gradient = gradient;
