@@ -169,9 +169,13 @@ export class KernelRecorder {
       this.noteShapes = false;
       return;
     }
-    this.currentSource = this.sources.next(0);
-    this.noteShapes = this.sources.captured;
-    this.tapes.opStarted(engine, this.currentSource);
+    try {
+      this.currentSource = this.sources.next(0);
+      this.noteShapes = this.sources.captured;
+      this.tapes.opStarted(engine, this.currentSource);
+    } catch {
+      // The recorder never stands in the program's way.
+    }
   }
 
   private wrapKernels(engine: HookableEngine): void {
