@@ -182,12 +182,11 @@ export class KernelRecorder {
     const runKernelFunc = engine.runKernelFunc;
     const { ring, shapes, childTime } = this;
     engine.runKernelFunc = (params: { kernelName?: string; inputs?: Record<string, TensorLike> }) => {
-      const bare = this.opDepth === 0 && this.kernelDepth === 0;
       if (!this.options.profile && !this.sentinel) {
-        if (bare && this.options.captureTape) this.enterBareKernel(engine);
+        if (this.options.captureTape && this.opDepth === 0 && this.kernelDepth === 0) this.enterBareKernel(engine);
         return runKernelFunc.call(engine, params);
       }
-      if (bare) this.enterBareKernel(engine);
+      if (this.opDepth === 0 && this.kernelDepth === 0) this.enterBareKernel(engine);
       const depth = ++this.kernelDepth;
       const level = depth < maxDepth ? depth : maxDepth;
       childTime[level] = 0;

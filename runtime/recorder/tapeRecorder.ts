@@ -100,11 +100,11 @@ interface PendingTape {
   /** By node place: the node's own gradient function (the node's is replaced by the one that reads gradients). */
   gradientFunctions: (NodeGradient | undefined)[];
   /**
-   * The tfjs nodes whose gradient function was replaced, while the tape records: given their
-   * own back when it ends, in case tfjs runs them later for an enclosing, unrecorded tape.
+   * By node place, while the tape records: the tfjs node whose gradient function was replaced,
+   * given its own back when the tape ends, in case tfjs runs it later for an enclosing,
+   * unrecorded tape.
    */
   replaced: (TapeNodeLike | undefined)[];
-  replacedCount: number;
   /** How the backend's values are read. */
   reading: ValueReading;
   /** The gradients' values (and the sources'), copied as backprop makes them. */
@@ -322,7 +322,6 @@ export class TapeRecorder {
       summaries: spare ? spare.summaries.fill(undefined) : [],
       gradientFunctions: spare ? spare.gradientFunctions.fill(undefined) : [],
       replaced: spare?.replaced ?? [],
-      replacedCount: 0,
       reading,
       gradientArena,
       values: spareValues?.values.fill(undefined) ?? [],
@@ -355,20 +354,19 @@ export class TapeRecorder {
     const gradient = node.gradient;
     if (!gradient) return;
     tape.gradientFunctions[place] = gradient;
-    tape.replaced[tape.replacedCount++] = node;
+    tape.replaced[place] = node;
     node.gradient = this.readingGradient;
   }
 
   /** Gives the tape's tfjs nodes their own gradient functions back, and lets go of the nodes. */
   private restoreGradients(tape: PendingTape): void {
-    const { replaced, nodes, gradientFunctions } = tape;
-    for (let i = 0; i < tape.replacedCount; i++) {
-      const node = replaced[i];
-      const own = node && gradientFunctions[nodes.placeOfId(node.id)];
+    const { replaced, gradientFunctions } = tape;
+    for (let place = 0; place < tape.nodes.length; place++) {
+      const node = replaced[place];
+      const own = gradientFunctions[place];
       if (node && own) node.gradient = own;
     }
-    replaced.fill(undefined, 0, tape.replacedCount);
-    tape.replacedCount = 0;
+    replaced.fill(undefined);
   }
 
   /** The statistics of the gradient into the node at `place`, made once. */

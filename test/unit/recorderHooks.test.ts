@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
-const root = path.join(__dirname, '..', '..', '..');
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 interface HooksReport {
   custom: { gradient: number[]; nodes: { op: string; line?: number }[]; kernels: string[] };
@@ -22,8 +22,8 @@ interface HooksReport {
 }
 
 function run(backend: string): HooksReport {
-  const output = execFileSync('node', ['-r', path.join(root, 'dist', 'runtime.js'), path.join(root, 'test', 'fixtures', 'recorderHooks.js')], {
-    cwd: root,
+  const output = execFileSync('node', ['-r', path.join(repoRoot, 'dist', 'runtime.js'), path.join(repoRoot, 'test', 'fixtures', 'recorderHooks.js')], {
+    cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, TFJS_BACKEND: backend, TFJS_DEBUGGER_SETTINGS: JSON.stringify({ profile: true, captureTape: true, maxTapes: 3, maxProfileEvents: 60 }) },
