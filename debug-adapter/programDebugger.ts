@@ -312,7 +312,8 @@ export class ProgramDebugger {
     this.variables.reset();
     if (nanStop) {
       const found = await this.runtime.nonFinite().catch(() => null);
-      const where = found?.path ? ` (${path.basename(found.path)}:${found.line})` : '';
+      const at = found?.path ? this.recordings.authored({ path: found.path, line: found.line ?? 0, column: found.column }) : undefined;
+      const where = at ? ` (${path.basename(at.path)}:${at.line})` : '';
       const text = `NaN/Inf in output of ${found?.kernel ?? 'a kernel'}${where}`;
       this.exception = { type: 'object', className: 'NaN/Inf', description: text };
       this.events.onStopped({ reason: 'exception', description: text, text });

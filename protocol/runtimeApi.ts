@@ -46,6 +46,11 @@ export interface RuntimeSettings {
   maxProfileEvents: number;
   /** How many gradient tapes are kept. */
   maxTapes: number;
+  /**
+   * Regex sources (matched against a script's path or URL) of the code that is not the user's,
+   * from `skipFiles`: an op is credited to the innermost frame outside it.
+   */
+  libraryPatterns?: string[];
 }
 
 /** The presentation of one tensor (CONTRACT §4). */
@@ -98,7 +103,7 @@ export interface TapeNodeRecord {
   op: string;
   inputs: TapeTensor[];
   outputs: TapeTensor[];
-  source?: { path: string; line: number };
+  source?: { path: string; line: number; column?: number };
   gradient?: TapeGradient;
 }
 
@@ -131,7 +136,7 @@ export function tapeTensorExpression(tape: number, tensorId: number, kind: TapeT
   return `${runtimeGlobal}.tapeTensor(${tape}, ${tensorId}, ${JSON.stringify(kind)})`;
 }
 
-/** A frame of the profile's flame tree: program → source line → op → kernel. */
+/** A frame of the profile's flame tree: program → the user's calls (with the model methods and layers they ran) → op → kernel. */
 export interface FlameNode {
   name: string;
   valueMs: number;
@@ -140,7 +145,17 @@ export interface FlameNode {
   count?: number;
   /** Op and kernel frames: a few of the shapes they ran on, e.g. `[64,8] [8,16] → [64,16]`. */
   shapes?: string[];
-  source?: { path: string; line: number };
+  /**
+   * What the frame stands for: a line of the user's code (`call`), the model method it called
+   * (`api`: `fit`, `predict`), a tf.layers layer running, an op, a kernel; absent on the root
+   * and on `(tfjs)` and `(backward pass)`.
+   */
+  kind?: 'call' | 'api' | 'layer' | 'op' | 'kernel';
+  source?: { path: string; line: number; column?: number };
+  /** A `call` frame's function name (empty: anonymous or top level), to name it again after mapping. */
+  functionName?: string;
+  /** Where a `call` frame's anonymous function is defined. */
+  defined?: { line: number; column: number };
   children: FlameNode[];
 }
 
@@ -168,7 +183,7 @@ export interface TraceEvent {
 /** A speedscope file (https://www.speedscope.app/file-format-schema.json), evented. */
 export interface SpeedscopeFile {
   $schema: string;
-  shared: { frames: { name: string; file?: string; line?: number }[] };
+  shared: { frames: { name: string; file?: string; line?: number; col?: number }[] };
   profiles: {
     type: 'evented';
     name: string;

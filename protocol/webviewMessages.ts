@@ -112,6 +112,16 @@ export type ProfileExportFormat = 'chrome-trace' | 'speedscope';
  * order (the root first), in ArrayBuffers, so that a tree of 100k+ frames crosses to the
  * webview as a few buffers and not as 100k+ objects to clone.
  */
+/** A flame frame's kind in `FlameData.kinds`: the root and stand-ins, a user line, a model method, a layer, an op, a kernel. */
+export const enum FlameKind {
+  Other = 0,
+  Call = 1,
+  Api = 2,
+  Layer = 3,
+  Op = 4,
+  Kernel = 5,
+}
+
 export interface FlameData {
   /** How many frames. */
   size: number;
@@ -123,6 +133,8 @@ export interface FlameData {
   nameIds: ArrayBuffer;
   /** Uint8 per frame: 0 for the root, its children 1, ... */
   depths: ArrayBuffer;
+  /** Uint8 per frame: its {@link FlameKind} (what it stands for, which its colour tells). */
+  kinds: ArrayBuffer;
   /** Float64 per frame: total milliseconds (`FlameNode.valueMs`). */
   values: ArrayBuffer;
   /** Float64 per frame: self milliseconds. */

@@ -11,7 +11,7 @@ import { type AgentData, runAgent, signalCount, signalSlots } from './agent';
 import { useAgent } from './binaryChannel';
 import { installApi } from './api';
 import { hookEngine } from './engineHook';
-import { instrument } from './instrumentation';
+import { followLayers, instrument } from './instrumentation';
 import { loadSettings } from './settings';
 import { announceSourceMappedModules } from './sourceMapAnnouncer';
 
@@ -70,6 +70,7 @@ function install(): void {
   loadSettings();
   scrubEnvironment();
   hookEngine(instrument);
+  followLayers();
   installApi();
   // Without the adapter's socket the program was started by hand for `attach`
   // (`node --inspect -r runtime.js`): the debugger connects through the inspector instead.

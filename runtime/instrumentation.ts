@@ -8,6 +8,7 @@ import { chooseBackend } from './backendChoice';
 import type { EngineLike } from './engineHook';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { KernelRecorder } from './recorder/kernelRecorder';
+import { watchLayersModules } from './recorder/modelScopes';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
 import { currentSettings } from './settings';
 
@@ -19,11 +20,22 @@ let sentinelFilter = false;
 export function instrument(engine: EngineLike): void {
   const settings = currentSettings();
   if (settings.backend !== 'auto') chooseBackend(engine as unknown as Parameters<typeof chooseBackend>[0], settings.backend);
-  recorder ??= new KernelRecorder({ profile: settings.profile, captureTape: settings.captureTape, maxEvents: settings.maxProfileEvents, maxTapes: settings.maxTapes });
+  recorder ??= new KernelRecorder({
+    profile: settings.profile,
+    captureTape: settings.captureTape,
+    maxEvents: settings.maxProfileEvents,
+    maxTapes: settings.maxTapes,
+    libraryPatterns: settings.libraryPatterns,
+  });
   recorder.sentinel = settings.breakOnNaN || sentinelFilter;
   const installed = recorder;
   recorder.onNonFinite = (found) => stopOnNonFinite(found, installed.callSites);
   recorder.install(engine as unknown as Parameters<KernelRecorder['install']>[0]);
+}
+
+/** Follows tf.layers in the program: its layers and model calls name the ops' call paths. */
+export function followLayers(): void {
+  watchLayersModules((exports) => recorder?.installLayers(exports));
 }
 
 export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {

@@ -14,6 +14,7 @@ export interface NonFiniteReport {
   kernel: string;
   path?: string;
   line?: number;
+  column?: number;
 }
 
 let pending: NonFiniteReport | undefined;
@@ -22,7 +23,7 @@ let stop: (() => void) | undefined;
 /** Records the finding and stops in the sentinel's script, if a debugger is attached. */
 export function stopOnNonFinite(found: NonFiniteOutput, callSites: CallSites): void {
   const location = callSites.locations[found.source];
-  pending = { kernel: found.kernel, path: location?.path, line: location?.line };
+  pending = { kernel: found.kernel, path: location?.path, line: location?.line, column: location?.column };
   stop ??= vm.runInThisContext('(function nanSentinelStop() {\n  debugger;\n})', { filename: nanSentinelUrl }) as () => void;
   stop();
   pending = undefined;

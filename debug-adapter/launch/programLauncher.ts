@@ -8,6 +8,7 @@ import { constants } from 'node:os';
 import { agentMethods } from '../../protocol/agentWire';
 import { runtimeEnv, type RuntimeSettings } from '../../protocol/runtimeApi';
 import { AgentListener } from '../cdp/agentTransport';
+import { skipPattern } from '../services/skipFiles';
 import { CdpConnection } from '../cdp/connection';
 import { typescriptLoaderArgs } from './typescriptLoader';
 import type { DebugTarget } from '../debugTarget';
@@ -40,6 +41,7 @@ export async function launchProgram(args: ResolvedLaunch, runtimePath: string, e
     breakOnNaN: args.breakOnNaN,
     maxProfileEvents: args.maxProfileEvents,
     maxTapes: args.maxTapes,
+    libraryPatterns: args.skipFiles.map(skipPattern),
   };
   const inherited = args.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
   const env = {

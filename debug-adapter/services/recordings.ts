@@ -4,11 +4,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { ProfileArgs, TapeBody } from '../../protocol/customRequests';
+import { frameName } from '../../common/frameNames';
+import { mergeSameFrames } from './flameMerge';
 import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
 import type { RuntimeCalls } from './runtimeCalls';
 import type { SourceMaps } from './sourceMaps';
 
-type Source = { path: string; line: number };
+type Source = { path: string; line: number; column?: number };
 
 export class Recordings {
   constructor(
@@ -23,7 +25,10 @@ export class Recordings {
     if (!['tree', 'chrome-trace', 'speedscope'].includes(format)) throw new Error(`format: expected tree, chrome-trace or speedscope, got ${String(format)}`);
     const body = await this.runtime.profile(format, args.reset === true);
     if (!body) throw new Error('tfjs is not loaded in the program yet: nothing has been recorded');
-    if ('root' in body) this.mapTree(body.root);
+    if ('root' in body) {
+      this.mapTree(body.root);
+      mergeSameFrames(body.root);
+    }
     return body;
   }
 
@@ -33,17 +38,28 @@ export class Recordings {
     if (tapes.length === 0) throw new Error('no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls');
     const at = index ?? tapes.length - 1;
     if (!Number.isInteger(at) || at < 0 || at >= tapes.length) throw new Error(`index: expected 0 to ${tapes.length - 1}, got ${String(index)}`);
-    const nodes = tapes[at].nodes.map((node) => ({ ...node, source: node.source && this.mapSource(node.source) }));
+    const nodes = tapes[at].nodes.map((node) => ({ ...node, source: node.source && this.authored(node.source) }));
     return { count: tapes.length, index: at, id: tapes[at].index, nodes, sources: tapes[at].sources };
   }
 
   private mapTree(node: FlameNode): void {
-    if (node.source) node.source = this.mapSource(node.source);
+    if (node.source) {
+      const original = this.authored(node.source);
+      if (original !== node.source) {
+        node.source = original;
+        // A user frame is named by its authored line, and an anonymous one by where it is defined.
+        if (node.kind === 'call') {
+          const defined = node.defined && this.authored({ path: node.source.path, line: node.defined.line, column: node.defined.column });
+          node.name = frameName({ path: original.path, line: original.line, functionName: node.functionName ?? '', defined });
+        }
+      }
+    }
     node.children.forEach((child) => this.mapTree(child));
   }
 
-  private mapSource(source: Source): Source {
-    const original = this.sourceMaps.toOriginal(pathToFileURL(source.path).href, source.line - 1, 0);
-    return original ? { path: original.path, line: original.line } : source;
+  /** The authored position of a generated one (1-based line and column) when its script has a source map. */
+  authored(source: Source): Source {
+    const original = this.sourceMaps.toOriginal(pathToFileURL(source.path).href, source.line - 1, Math.max(0, (source.column ?? 1) - 1));
+    return original ? { path: original.path, line: original.line, column: original.column + 1 } : source;
   }
 }

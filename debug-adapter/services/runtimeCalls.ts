@@ -64,7 +64,7 @@ const tapes: ApiFunction<[boolean], TapeRecord[]> = function (keepValues) {
 const setSentinel: ApiFunction<[boolean], void> = function (on) {
   this.setSentinel(on);
 };
-const nonFinite: ApiFunction<[], { kernel: string; path?: string; line?: number } | null> = function () {
+const nonFinite: ApiFunction<[], { kernel: string; path?: string; line?: number; column?: number } | null> = function () {
   return this.nonFinite();
 };
 const stash: ApiFunction<[unknown], void> = function (value) {
@@ -166,7 +166,7 @@ export class RuntimeCalls {
   }
 
   /** What the program is stopped on in the NaN sentinel, if it is. */
-  nonFinite(): Promise<{ kernel: string; path?: string; line?: number } | null> {
+  nonFinite(): Promise<{ kernel: string; path?: string; line?: number; column?: number } | null> {
     return this.call(nonFinite, []);
   }
 

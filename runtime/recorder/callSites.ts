@@ -1,17 +1,28 @@
 /**
- * The user's source location that called a tfjs op: the first frame of structured V8 call
- * sites that is neither tfjs, nor Node, nor this runtime. Taken once per outermost op (not
- * per kernel), and interned by file and line so each location is resolved once.
+ * The call path that ran a tfjs op: the user's frames (the innermost frame outside library
+ * code is the op's line), the model method they called (`fit`, `predict`) and the tf.layers
+ * layers running, taken from structured V8 call sites however deep the stack is. Taken for an
+ * op whose path is not predicted (see SourcePredictor), and interned so each path is described
+ * once.
  */
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StringTable } from './kernelRing';
+import { layerApplyName, modelCallName, ModelScopes } from './modelScopes';
 
-/** A resolved location: `path:line`, with the function's name. */
+/** A frame of the user's code. */
 export interface SourceLocation {
   path: string;
   line: number;
+  column: number;
+  /** The function's name; empty for an anonymous function and for a module's top level. */
   functionName: string;
+  /** Where an anonymous function is defined (it is shown as `<anonymous> line N`). */
+  defined?: { line: number; column: number };
 }
+
+/** One level of a call path, outermost first. */
+export type CallStep = { kind: 'call'; location: SourceLocation } | { kind: 'api'; name: string } | { kind: 'layer'; name: string; className: string };
 
 /**
  * The structured V8 call sites of the caller of `above` (at most `limit` frames), without
@@ -32,42 +43,130 @@ export function callSitesAbove(above: (...args: never[]) => unknown, limit: numb
   }
 }
 
-const skipped = /[\\/]node_modules[\\/]@tensorflow[\\/]|^node:|^internal[\\/]|^tfjs-debugger:/;
-const frameLimit = 10;
+/** Library code when the launch configuration gives no `skipFiles`. */
+export const defaultLibraryPatterns = ['^node:', '(?:.*/)?node_modules/@tensorflow/.*$'];
+/** Node's own code: a stack that starts here was started by the event loop, not by a module. */
+const nodeInternal = /^node:|^internal[\\/]/;
+/** The packages whose public methods are the model calls users make (`fit`, `predict`, `executeAsync`). */
+const modelPackage = /[\\/]node_modules[\\/]@tensorflow[\\/]tfjs-(?:layers|converter|data)[\\/]/;
+/** The runtime's own code (one bundle; its folder when run from the compiled sources in tests). */
+const ownFolder = path.dirname(__filename) + path.sep;
+
+/** The method name of a library frame: `LayersModel.fit` → `fit`. */
+function methodName(site: NodeJS.CallSite): string | undefined {
+  const name = site.getMethodName() ?? site.getFunctionName();
+  return name ? name.slice(name.lastIndexOf('.') + 1) : undefined;
+}
+
+function stepKey(step: CallStep): string {
+  if (step.kind === 'call') return `c${step.location.path}:${step.location.line}:${step.location.column}`;
+  return step.kind === 'api' ? `a${step.name}` : `l${step.name}`;
+}
 
 export class CallSites {
   readonly table = new StringTable();
+  /** Per path id: its steps, outermost first (none for ids 0 and backward). */
+  readonly paths: (CallStep[] | undefined)[] = [];
+  /** Per path id: its innermost user frame, the op's line (tapes and NaN stops show it). */
   readonly locations: (SourceLocation | undefined)[] = [];
-
+  readonly scopes = new ModelScopes();
   /** The id that stands for the backward pass, whose ops tfjs calls. */
   readonly backward: number;
+  private readonly library: RegExp;
 
-  constructor() {
+  /** `libraryPatterns`: regex sources of the scripts that are not the user's (the `skipFiles`). */
+  constructor(libraryPatterns: readonly string[] = defaultLibraryPatterns) {
     // Id 0 stands for "no user frame" (ops called from tfjs itself, say at load time).
     this.table.id('');
+    this.paths.push(undefined);
     this.locations.push(undefined);
     this.backward = this.table.id('(backward)');
+    this.paths.push(undefined);
     this.locations.push(undefined);
+    this.library = new RegExp(libraryPatterns.map((pattern) => `(?:${pattern})`).join('|') || '(?!)');
   }
 
-  /** The interned id of the calling user location. */
-  capture(): number {
-    const sites = callSitesAbove(CallSites.prototype.capture, frameLimit);
-    for (const site of sites) {
-      const file = site.getFileName();
-      // The runtime's own file: V8 names it by path here, not by its sourceURL.
-      if (!file || skipped.test(file) || file === __filename) continue;
-      const line = site.getLineNumber() ?? 0;
-      const key = `${file}:${line}`;
-      const id = this.table.id(key);
-      if (this.locations[id] === undefined) {
-        const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-        this.locations[id] = { path, line, functionName: site.getFunctionName() ?? '' };
-      }
-      return id;
+  /** The id of a path, interned. */
+  intern(steps: CallStep[]): number {
+    if (steps.length === 0) return 0;
+    const id = this.table.id(steps.map(stepKey).join('\n'));
+    if (this.paths[id] === undefined) {
+      this.paths[id] = steps;
+      let innermost: SourceLocation | undefined;
+      for (const step of steps) if (step.kind === 'call') innermost = step.location;
+      this.locations[id] = innermost;
     }
-    return 0;
+    return id;
   }
+
+  /** The interned id of the calling path. */
+  capture(): number {
+    return this.intern(this.walk(callSitesAbove(CallSites.prototype.capture, Infinity)));
+  }
+
+  /** The path of a call to the model method `method` starting now (it ends with that method). */
+  pathOfModelCall(method: string): CallStep[] {
+    const steps = this.walk(callSitesAbove(CallSites.prototype.pathOfModelCall, Infinity));
+    if (steps.at(-1)?.kind !== 'api') steps.push({ kind: 'api', name: method });
+    return steps;
+  }
+
+  /** The steps of a stack (innermost site first), outermost step first. */
+  private walk(sites: NodeJS.CallSite[]): CallStep[] {
+    const steps: CallStep[] = [];
+    let layer = 0;
+    let afterUser = false;
+    /** Whether the stack was started by the library (a promise callback in tfjs), not by user code. */
+    let startedByLibrary: boolean | undefined;
+    for (let i = sites.length - 1; i >= 0; i--) {
+      const site = sites[i];
+      const file = site.getFileName() ?? '';
+      const name = site.getFunctionName();
+      if (name === layerApplyName) {
+        const step = this.scopes.layerStep(layer++);
+        if (step) steps.push(step);
+        continue;
+      }
+      if (name === modelCallName || file.startsWith(ownFolder)) continue;
+      if (!file || this.library.test(file)) {
+        if (!file || nodeInternal.test(file)) continue;
+        startedByLibrary ??= true;
+        if (afterUser) {
+          afterUser = false;
+          const method = modelPackage.test(file) ? methodName(site) : undefined;
+          if (method) steps.push({ kind: 'api', name: method });
+        }
+        continue;
+      }
+      startedByLibrary ??= false;
+      afterUser = true;
+      const location = this.locate(site, file);
+      const outer = steps.at(-1);
+      // tsx runs a module's top level inside a function of its own: one top level per file.
+      if (outer?.kind === 'call' && outer.location.path === location.path && isTopLevel(outer.location) && isTopLevel(location)) steps.pop();
+      steps.push({ kind: 'call', location });
+    }
+    const entry = startedByLibrary !== false ? this.scopes.activeEntry : undefined;
+    return entry ? [...entry, ...steps] : steps;
+  }
+
+  private locate(site: NodeJS.CallSite, file: string): SourceLocation {
+    const location: SourceLocation = {
+      path: file.startsWith('file:') ? fileURLToPath(file) : file,
+      line: site.getLineNumber() ?? 0,
+      column: site.getColumnNumber() ?? 0,
+      functionName: site.getFunctionName() ?? '',
+    };
+    // A module's top level is an anonymous function that starts on line 1.
+    const definedLine = site.getEnclosingLineNumber() ?? 1;
+    if (!location.functionName && definedLine !== 1) location.defined = { line: definedLine, column: site.getEnclosingColumnNumber() ?? 0 };
+    return location;
+  }
+}
+
+/** Whether a frame is a module's top level. */
+export function isTopLevel(location: SourceLocation): boolean {
+  return !location.functionName && !location.defined;
 }
 
 /**
@@ -101,9 +200,10 @@ export class SourcePredictor {
 
   constructor(private readonly callSites: CallSites) {}
 
-  /** The source id of an outermost op named `op` (an interned id) that is starting now. */
+  /** The path id of an outermost op named `op` (an interned id) that is starting now. */
   next(op: number): number {
-    const key = this.previous * 0x10000 + op;
+    // The running layer is part of the key: the same op after the same path runs in each layer.
+    const key = (this.previous * 0x10000 + op) * 0x400 + (this.callSites.scopes.layerTop & 0x3ff);
     const prediction = this.predictions.get(key);
     let source: number;
     this.captured = !(prediction && prediction.reliable && !due(++prediction.uses));

@@ -12,6 +12,7 @@ import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
 import { KernelRing } from './kernelRing';
 import { KernelShapes } from './kernelShapes';
+import type { ModelScopes } from './modelScopes';
 import { customGradientName, opOfScope, opSuffix, type TapeEngine, TapeRecorder } from './tapeRecorder';
 
 /** The engine methods the recorder wraps. */
@@ -29,6 +30,8 @@ export interface RecorderOptions {
   maxEvents: number;
   /** How many gradient tapes are kept. */
   maxTapes: number;
+  /** Regex sources of the scripts that are library code, not the user's (the `skipFiles`). */
+  libraryPatterns?: readonly string[];
 }
 
 /** A NaN or Inf found in a kernel's output. */
@@ -48,8 +51,8 @@ function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
   return false;
 }
 const hooked = Symbol.for('tfjs-debugger.recorder');
-/** Kernel nesting deeper than this is recorded at this depth. */
-const maxDepth = 64;
+/** Kernel nesting deeper than this is recorded at this depth (the ring keeps six bits). */
+const maxDepth = 63;
 /** The clock, held here: Node's `performance` global is a getter, a call on every read. */
 const clock = performance;
 
@@ -62,9 +65,9 @@ const enum ScopeKind {
 
 export class KernelRecorder {
   readonly ring: KernelRing;
-  readonly callSites = new CallSites();
+  readonly callSites: CallSites;
   readonly shapes = new KernelShapes();
-  private readonly sources = new SourcePredictor(this.callSites);
+  private readonly sources: SourcePredictor;
   private readonly opIds = new Map<string, number>();
   readonly tapes: TapeRecorder;
   /** Called with each NaN/Inf found while the sentinel is on. */
@@ -85,6 +88,8 @@ export class KernelRecorder {
   private readonly childTime = new Float64Array(maxDepth + 2);
 
   constructor(readonly options: RecorderOptions) {
+    this.callSites = new CallSites(options.libraryPatterns);
+    this.sources = new SourcePredictor(this.callSites);
     this.ring = new KernelRing(Math.max(1, options.maxEvents));
     this.tapes = new TapeRecorder(this.callSites, Math.max(1, options.maxTapes));
   }
@@ -114,6 +119,11 @@ export class KernelRecorder {
     this.wrapScopes(engine);
     this.wrapKernels(engine);
     this.tapes.install(engine, () => this.options.captureTape);
+  }
+
+  /** Follows the layers and model calls of a tfjs-layers copy the program loaded. */
+  installLayers(exports: Parameters<ModelScopes['install']>[0]): void {
+    this.callSites.scopes.install(exports, (method) => this.callSites.pathOfModelCall(method));
   }
 
   private wrapScopes(engine: HookableEngine): void {
@@ -199,11 +209,12 @@ export class KernelRecorder {
       }
       const duration = clock.now() - start;
       childTime[level - 1] += duration;
+      const custom = params.kernelName === undefined;
       const name = params.kernelName ?? customGradientName(engine.state.activeScope?.name);
       if (this.options.profile) {
         const source = this.currentSource;
         const kernel = ring.names.id(name);
-        ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0);
+        ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0, custom);
         if (level === 1 && (this.noteShapes || shapes.due())) shapes.note(source, kernel, params.inputs, outputs);
       }
       if (this.sentinel) this.checkBirth(name, params.inputs, outputs);

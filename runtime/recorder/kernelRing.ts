@@ -30,7 +30,7 @@ export class KernelRing {
   private kernel = new Int32Array(initialCapacity);
   private op = new Int32Array(initialCapacity);
   private source = new Int32Array(initialCapacity);
-  /** The nesting depth, and the backward bit (128). */
+  /** The nesting depth, the custom-gradient bit (64) and the backward bit (128). */
   private flags = new Uint8Array(initialCapacity);
   /** Events ever written. */
   private written = 0;
@@ -55,8 +55,11 @@ export class KernelRing {
     this.next = 0;
   }
 
-  /** Records one event; `depth` is at most 127. */
-  push(kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean): void {
+  /**
+   * Records one event; `depth` is at most 63. `custom`: a custom gradient's forward function
+   * (`tf.customGrad`, and the fused ops that use one), which holds kernels but is none itself.
+   */
+  push(kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean, custom = false): void {
     const at = this.next;
     if (at >= this.start.length) this.grow();
     this.start[at] = startMs;
@@ -65,19 +68,21 @@ export class KernelRing {
     this.kernel[at] = kernel;
     this.op[at] = op;
     this.source[at] = source;
-    this.flags[at] = backward ? depth | 128 : depth;
+    this.flags[at] = depth | (backward ? 128 : 0) | (custom ? 64 : 0);
     this.next = at + 1 === this.limit ? 0 : at + 1;
     this.written++;
   }
 
   /** Calls `visit` for each kept event, oldest first, without allocating per event. */
-  forEach(visit: (kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean) => void): void {
+  forEach(
+    visit: (kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean, custom: boolean) => void,
+  ): void {
     const count = this.size;
     const first = this.written > this.limit ? this.written % this.limit : 0;
     for (let i = 0; i < count; i++) {
       const at = (first + i) % this.limit;
       const flags = this.flags[at];
-      visit(this.kernel[at], this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], flags & 127, flags >= 128);
+      visit(this.kernel[at], this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], flags & 63, flags >= 128, (flags & 64) !== 0);
     }
   }
 

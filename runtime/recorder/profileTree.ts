@@ -3,9 +3,9 @@
  * through the user's source lines and ops to kernels, per-kernel totals, the Chrome Trace
  * Event Format and the speedscope file format. Built from the ring in one pass, without an object per event.
  */
-import * as path from 'node:path';
 import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
-import type { CallSites } from './callSites';
+import { frameName } from '../../common/frameNames';
+import type { CallSites, CallStep } from './callSites';
 import type { KernelRing } from './kernelRing';
 import type { KernelShapes } from './kernelShapes';
 
@@ -38,20 +38,52 @@ function withShapes(frame: FlameNode, shapes: string[] | undefined): FlameNode {
   return frame;
 }
 
+/** The frame a step of a call path stands for (its time and calls are summed later). */
+function stepNode(step: CallStep): FlameNode {
+  if (step.kind === 'call') {
+    const { location } = step;
+    const frame: FlameNode = { ...node(frameName(location), 0, 0, 0), kind: 'call', functionName: location.functionName };
+    frame.source = { path: location.path, line: location.line, column: location.column };
+    if (location.defined) frame.defined = location.defined;
+    return frame;
+  }
+  if (step.kind === 'api') return { ...node(step.name, 0, 0, 0), kind: 'api' };
+  const name = step.className && !step.name.includes(step.className) ? `${step.name} (${step.className})` : step.name;
+  return { ...node(name, 0, 0, 0), kind: 'layer' };
+}
+
+/** The steps of a path id: the user's calls, or what stands for ops no user code called. */
+function stepsOf(source: number, callSites: CallSites): (CallStep | string)[] {
+  return callSites.paths[source] ?? [source === callSites.backward ? '(backward pass)' : '(tfjs)'];
+}
+
+function stepKey(step: CallStep | string): string {
+  if (typeof step === 'string') return step;
+  return step.kind === 'call' ? `c${step.location.path}:${step.location.line}:${step.location.column}` : `${step.kind[0]}${step.name}`;
+}
+
+interface Branch {
+  frame: FlameNode;
+  branches: Map<string, Branch>;
+}
+
+/** Sums each frame's time and calls from its children, and sorts them, bottom up. */
+function settle(frame: FlameNode): void {
+  if (frame.kind === 'op' || frame.kind === 'kernel') return;
+  frame.children.forEach(settle);
+  frame.children.sort(byValue);
+  const { valueMs, count } = sums(frame.children);
+  frame.valueMs = valueMs;
+  frame.count = count;
+}
+
 /** The flame tree and totals of the recorded kernels (with shapes per kernel frame, when given). */
 export function buildProfile(ring: KernelRing, callSites: CallSites, shapes?: KernelShapes): ProfileBody {
-  // source → op → kernel → [total, self, calls] of the outermost kernels.
+  // path → op → kernel → [total, self, calls] of the outermost kernels.
   const tree = new Map<number, Map<number, Map<number, [number, number, number]>>>();
   const byKernel = new Map<number, Totals>();
   let totalMs = 0;
-  ring.forEach((kernel, op, source, _start, duration, self, depth) => {
-    const totals = byKernel.get(kernel) ?? { count: 0, totalMs: 0, selfMs: 0 };
-    totals.count++;
-    totals.totalMs += duration;
-    totals.selfMs += self;
-    byKernel.set(kernel, totals);
-    if (depth !== 1) return;
-    totalMs += duration;
+  const addToTree = (source: number, op: number, kernel: number, duration: number, self: number): void => {
     let ops = tree.get(source);
     if (!ops) tree.set(source, (ops = new Map()));
     let kernels = ops.get(op);
@@ -61,34 +93,56 @@ export function buildProfile(ring: KernelRing, callSites: CallSites, shapes?: Ke
     kernelSums[1] += self;
     kernelSums[2]++;
     kernels.set(kernel, kernelSums);
+  };
+  // The kernels nested one level down since the last outermost one (the ring holds a kernel
+  // after those it ran): a custom gradient's function is shown as the kernels it ran.
+  const inner: number[] = [];
+  ring.forEach((kernel, op, source, _start, duration, self, depth, _backward, custom) => {
+    if (!custom) {
+      const totals = byKernel.get(kernel) ?? { count: 0, totalMs: 0, selfMs: 0 };
+      totals.count++;
+      totals.totalMs += duration;
+      totals.selfMs += self;
+      byKernel.set(kernel, totals);
+    }
+    if (depth === 2) inner.push(kernel, duration, self);
+    if (depth !== 1) return;
+    totalMs += duration;
+    if (custom && inner.length > 0) {
+      for (let i = 0; i < inner.length; i += 3) addToTree(source, op, inner[i], inner[i + 1], inner[i + 2]);
+    } else addToTree(source, op, kernel, duration, self);
+    inner.length = 0;
   });
   const names = ring.names.values;
-  const sources: FlameNode[] = [];
+  const root: Branch = { frame: node('program', totalMs, 0, 0), branches: new Map() };
   for (const [source, ops] of tree) {
-    const opNodes: FlameNode[] = [];
+    // The frames of the path, shared with the paths that start the same way.
+    let branch = root;
+    for (const step of stepsOf(source, callSites)) {
+      const key = stepKey(step);
+      let next = branch.branches.get(key);
+      if (!next) {
+        next = { frame: typeof step === 'string' ? node(step, 0, 0, 0) : stepNode(step), branches: new Map() };
+        branch.branches.set(key, next);
+        branch.frame.children.push(next.frame);
+      }
+      branch = next;
+    }
     for (const [op, kernels] of ops) {
       const kernelNodes = [...kernels]
-        .map(([kernel, [value, self, count]]) => withShapes(node(names[kernel], value, self, count), shapes?.of(source, kernel)))
+        .map(([kernel, [value, self, count]]): FlameNode => ({ ...withShapes(node(names[kernel], value, self, count), shapes?.of(source, kernel)), kind: 'kernel' }))
         .sort(byValue);
       const opSums = sums(kernelNodes);
       const opShapes = kernelNodes.length === 1 ? kernelNodes[0].shapes : undefined;
-      opNodes.push(withShapes(node(op === 0 ? '(kernel)' : names[op], opSums.valueMs, 0, opSums.count, kernelNodes), opShapes));
+      branch.frame.children.push({ ...withShapes(node(op === 0 ? '(kernel)' : names[op], opSums.valueMs, 0, opSums.count, kernelNodes), opShapes), kind: 'op' });
     }
-    opNodes.sort(byValue);
-    const location = callSites.locations[source];
-    const sourceSums = sums(opNodes);
-    const name = location
-      ? `${location.functionName || '(top level)'} ${path.basename(location.path)}:${location.line}`
-      : source === callSites.backward
-        ? '(backward pass)'
-        : '(tfjs)';
-    sources.push(node(name, sourceSums.valueMs, 0, sourceSums.count, opNodes, location ? { path: location.path, line: location.line } : undefined));
   }
-  sources.sort(byValue);
+  settle(root.frame);
+  root.frame.valueMs = totalMs;
   const byOp = [...byKernel]
     .map(([kernel, totals]) => ({ op: names[kernel], ...totals }))
     .sort((a, b) => b.totalMs - a.totalMs);
-  return { events: ring.size, droppedEvents: ring.dropped, totalMs, byOp, root: node('program', totalMs, 0, sums(sources).count, sources) };
+  return { events: ring.size, droppedEvents: ring.dropped, totalMs, byOp, root: root.frame };
 }
 
 /**
@@ -162,12 +216,16 @@ export function buildSpeedscope(ring: KernelRing, callSites: CallSites): Speedsc
   let last = 0;
   ring.forEach((kernel, op, source, start, duration, _self, depth) => {
     if (depth !== 1) return;
-    const location = callSites.locations[source];
-    const stack = [
-      frame(`s${source}`, () => (location ? { name: `${location.functionName || '(top level)'} ${path.basename(location.path)}:${location.line}`, file: location.path, line: location.line } : { name: '(tfjs)' })),
+    const stack = stepsOf(source, callSites).map((step) =>
+      frame(stepKey(step), () => {
+        if (typeof step === 'string' || step.kind !== 'call') return { name: typeof step === 'string' ? step : stepNode(step).name };
+        return { name: frameName(step.location), file: step.location.path, line: step.location.line, col: step.location.column };
+      }),
+    );
+    stack.push(
       frame(`o${op}`, () => ({ name: op === 0 ? '(kernel)' : names[op] })),
       frame(`k${kernel}`, () => ({ name: names[kernel] })),
-    ];
+    );
     const end = start + duration;
     for (const id of stack) events.push({ type: 'O', frame: id, at: start });
     for (const id of [...stack].reverse()) events.push({ type: 'C', frame: id, at: end });

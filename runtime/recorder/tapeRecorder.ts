@@ -436,7 +436,7 @@ export class TapeRecorder {
         const { id, kernelName, source } = tape.nodes.facts(place);
         const location = this.callSites.locations[source];
         const described: TapeNodeRecord = { id, op: customGradientName(kernelName), ...tape.nodes.tensorsOf(place) };
-        if (location) described.source = { path: location.path, line: location.line };
+        if (location) described.source = { path: location.path, line: location.line, column: location.column };
         const gradient = this.gradientSummary(tape, place);
         if (gradient) described.gradient = gradient;
         nodes.push(described);

@@ -2,6 +2,7 @@
  * Shared helpers of the adapter suites: a DebugClient on the built adapter, the example and
  * fixture paths, and small DAP walks (top frame, a scope's variables).
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -104,4 +105,11 @@ export function isAlive(pid: number): boolean {
 export function floats(body: TensorResponseBody): number[] {
   const bytes = Buffer.from(body.view.data, 'base64');
   return [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
+}
+
+/** The 1-based line of a fixture that holds `marker` (a comment such as `// FIT_LINE`). */
+export function lineOf(file: string, marker: string): number {
+  const index = readFileSync(file, 'utf8').split('\n').findIndex((text) => text.includes(marker));
+  if (index < 0) throw new Error(`${marker} is not in ${file}`);
+  return index + 1;
 }

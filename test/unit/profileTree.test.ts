@@ -4,6 +4,7 @@
  * microseconds would let a child end after its parent.
  */
 import * as assert from 'node:assert/strict';
+import type { FlameNode } from '../../protocol/runtimeApi';
 import { CallSites } from '../../runtime/recorder/callSites';
 import { KernelRing } from '../../runtime/recorder/kernelRing';
 import { buildProfile, buildTrace } from '../../runtime/recorder/profileTree';
@@ -12,8 +13,7 @@ import { assertNestsExactly } from './traceNesting';
 describe('profileTree', () => {
   function sites(): { callSites: CallSites; line: number } {
     const callSites = new CallSites();
-    const line = callSites.table.id('/w/model.js:6');
-    callSites.locations[line] = { path: '/w/model.js', line: 6, functionName: 'layer' };
+    const line = callSites.intern([{ kind: 'call', location: { path: '/w/model.js', line: 6, column: 3, functionName: 'layer' } }]);
     return { callSites, line };
   }
 
@@ -45,6 +45,56 @@ describe('profileTree', () => {
     ring.push(ring.names.id('Identity'), 0, line, 1, 1, 1, 1, false);
     const names = buildProfile(ring, callSites).root.children[0].children.map((frame) => frame.name);
     assert.deepEqual(names.sort(), ['(kernel)', 'randomNormal']);
+  });
+
+  it('lists a fused op once in byOp, by its kernel, and shows its custom gradient as the kernels it ran', () => {
+    const { callSites, line } = sites();
+    const ring = new KernelRing(10);
+    const op = ring.names.id('fusedMatMul');
+    const [fused, reshape, wrapper] = ['_FusedMatMul', 'Reshape', 'fusedMatMul'].map((name) => ring.names.id(name));
+    for (let i = 0; i < 2; i++) {
+      ring.push(reshape, op, line, i * 10, 0.5, 0.5, 2, false);
+      ring.push(fused, op, line, i * 10 + 1, 2, 2, 2, false);
+      ring.push(wrapper, op, line, i * 10, 3, 0.5, 1, false, true);
+    }
+    const profile = buildProfile(ring, callSites);
+    assert.deepEqual(
+      profile.byOp.map((row) => [row.op, row.count, row.totalMs]),
+      [
+        ['_FusedMatMul', 2, 4],
+        ['Reshape', 2, 1],
+      ],
+    );
+    const opFrame = profile.root.children[0].children[0];
+    assert.equal(opFrame.name, 'fusedMatMul');
+    assert.deepEqual(
+      opFrame.children.map((kernel) => [kernel.name, kernel.count, kernel.valueMs]),
+      [
+        ['_FusedMatMul', 2, 4],
+        ['Reshape', 2, 1],
+      ],
+    );
+  });
+
+  it('nests the user frames, model methods and layers of each path, joining paths that start alike', () => {
+    const callSites = new CallSites();
+    const run = { kind: 'call' as const, location: { path: '/w/main.js', line: 44, column: 9, functionName: 'run' } };
+    const fit = { kind: 'api' as const, name: 'fit' };
+    const dense = callSites.intern([run, fit, { kind: 'layer', name: 'dense_Dense1', className: 'Dense' }]);
+    const hidden = callSites.intern([run, fit, { kind: 'layer', name: 'hidden', className: 'Dense' }]);
+    const arrow = callSites.intern([{ kind: 'call', location: { path: '/w/main.js', line: 12, column: 30, functionName: '', defined: { line: 12, column: 20 } } }]);
+    const ring = new KernelRing(10);
+    const matMul = ring.names.id('BatchMatMul');
+    ring.push(matMul, ring.names.id('matMul'), dense, 0, 2, 2, 1, false);
+    ring.push(matMul, ring.names.id('matMul'), hidden, 2, 1, 1, 1, false);
+    ring.push(matMul, ring.names.id('matMul'), arrow, 3, 0.5, 0.5, 1, false);
+    const { root } = buildProfile(ring, callSites);
+    const describe = (frame: FlameNode): unknown => [frame.name, frame.kind, frame.valueMs, frame.children.filter((c) => c.kind !== 'op').map(describe)];
+    assert.deepEqual(root.children.map(describe), [
+      ['run main.js:44', 'call', 3, [['fit', 'api', 3, [['dense_Dense1', 'layer', 2, []], ['hidden (Dense)', 'layer', 1, []]]]]],
+      ['<anonymous> line 12 main.js:12', 'call', 0.5, []],
+    ]);
+    assert.deepEqual(root.children[0].source, { path: '/w/main.js', line: 44, column: 9 });
   });
 
   it('exports a Chrome trace whose children lie inside their parents, in start order', () => {

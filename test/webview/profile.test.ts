@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import type { ProfileToHost } from '../../protocol/webviewMessages';
 import { encodeFlame } from '../../webviews/shared/flameData';
+import { FlameKind } from '../../protocol/webviewMessages';
 import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
 import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';
 import { countFrames, recordedProfile, syntheticProfile, TRAIN_JS } from './profileFixture';
@@ -88,11 +89,11 @@ describe('profile webview (headless Chromium)', function () {
     assert.equal(await page.textContent('#origin'), 'train.js at stop 1');
     assert.equal(await page.textContent('#summary'), '36 kernels recorded, 100 ms in outermost kernels');
     // Children sorted by time: model 0–60 %, loss 60–90 %, backward pass 90–100 %.
-    assert.deepEqual(await pixel(0.3, 1), frameColor('model train.js:23', 1));
-    assert.deepEqual(await pixel(0.75, 1), frameColor('loss train.js:28', 1));
-    assert.deepEqual(await pixel(0.95, 2), frameColor('matMul', 2));
-    assert.deepEqual(await pixel(0.5, 3), frameColor('Add', 3));
-    assert.notDeepEqual(frameColor('Add', 3), frameColor('BatchMatMul', 3));
+    assert.deepEqual(await pixel(0.3, 1), frameColor('model train.js:23', FlameKind.Call));
+    assert.deepEqual(await pixel(0.75, 1), frameColor('loss train.js:28', FlameKind.Call));
+    assert.deepEqual(await pixel(0.95, 2), frameColor('matMul', FlameKind.Op));
+    assert.deepEqual(await pixel(0.5, 3), frameColor('Add', FlameKind.Kernel));
+    assert.notDeepEqual(frameColor('Add', FlameKind.Kernel), frameColor('BatchMatMul', FlameKind.Kernel));
   });
 
   it('names a frame\'s figures in its tooltip', async () => {
@@ -114,16 +115,16 @@ describe('profile webview (headless Chromium)', function () {
     assert.equal(state.search, 'matmul');
     await page.locator('#search input').fill('');
     await page.waitForFunction(() => document.getElementById('matches')?.textContent === '');
-    assert.deepEqual(await pixel(0.5, 3), frameColor('Add', 3));
+    assert.deepEqual(await pixel(0.5, 3), frameColor('Add', FlameKind.Kernel));
   });
 
   it('zooms to a clicked frame and goes to its source line', async () => {
     const loss = await at(0.75, 1);
     await page.mouse.click(loss.x, loss.y);
     // loss spans the width now: SquaredDifference (18 of 30 ms) the left 60 %, Mean the rest.
-    assert.deepEqual(await pixel(0.1, 1), frameColor('loss train.js:28', 1));
-    assert.deepEqual(await pixel(0.3, 3), frameColor('SquaredDifference', 3));
-    assert.deepEqual(await pixel(0.8, 3), frameColor('Mean', 3));
+    assert.deepEqual(await pixel(0.1, 1), frameColor('loss train.js:28', FlameKind.Call));
+    assert.deepEqual(await pixel(0.3, 3), frameColor('SquaredDifference', FlameKind.Kernel));
+    assert.deepEqual(await pixel(0.8, 3), frameColor('Mean', FlameKind.Kernel));
     assert.equal(await page.textContent('#drawn'), '5 of 13 frames drawn, 0 merged blocks');
     assert.deepEqual(await tooltipAt(0.8, 3), ['Mean', 'total 12 ms (12.0% of total)', 'self 12 ms', 'calls 1', 'shapes [64,1] → []']);
     assert.equal(await page.textContent('#selected'), `loss train.js:28 — ${TRAIN_JS}:28`);

@@ -13,9 +13,7 @@ import { buildProfile } from '../../runtime/recorder/profileTree';
 export const TRAIN_JS = '/work/example/train.js';
 
 function addSource(callSites: CallSites, path: string, line: number, functionName: string): number {
-  const id = callSites.table.id(`${path}:${line}`);
-  callSites.locations[id] = { path, line, functionName };
-  return id;
+  return callSites.intern([{ kind: 'call', location: { path, line, column: 1, functionName } }]);
 }
 
 /**

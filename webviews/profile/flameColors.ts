@@ -1,10 +1,12 @@
 /**
- * Colours of the flame graph's frames: a hue family per row kind (program grey, source lines
- * blue, ops orange, kernels red), varied within the family by a hash of the name so that the
+ * Colours of the flame graph's frames: a hue family per kind of frame (program grey, user
+ * lines blue, model methods violet, layers green, ops orange, kernels red), varied within the family by a hash of the name so that the
  * same op keeps its colour across refreshes; fixed colours for search matches, frames dimmed
  * by a search, and runs of frames too narrow to draw apart. Pure, so tests compute the pixels
  * they expect.
  */
+
+import { FlameKind } from '../../protocol/webviewMessages';
 
 export type Rgb = readonly [number, number, number];
 
@@ -36,17 +38,19 @@ function hsl(h: number, s: number, l: number): Rgb {
   return [channel(0), channel(8), channel(4)];
 }
 
-/** Hue range per row: source lines, ops, kernels (and anything deeper). */
-const FAMILIES: readonly [number, number][] = [
-  [195, 40],
-  [25, 25],
-  [0, 18],
-];
+/** Hue range per kind of frame: user lines blue, model methods violet, layers green, ops orange, kernels red. */
+const FAMILIES: Record<Exclude<FlameKind, FlameKind.Other>, readonly [number, number]> = {
+  [FlameKind.Call]: [195, 40],
+  [FlameKind.Api]: [265, 25],
+  [FlameKind.Layer]: [120, 35],
+  [FlameKind.Op]: [25, 25],
+  [FlameKind.Kernel]: [0, 18],
+};
 
-/** The colour of a frame named `name` on row `depth` (0 = the program). */
-export function frameColor(name: string, depth: number): Rgb {
-  if (depth === 0) return ROOT_COLOR;
-  const [base, span] = FAMILIES[Math.min(depth, FAMILIES.length) - 1];
+/** The colour of a frame named `name` standing for a `kind` (the root and stand-ins are grey). */
+export function frameColor(name: string, kind: FlameKind): Rgb {
+  if (kind === FlameKind.Other) return ROOT_COLOR;
+  const [base, span] = FAMILIES[kind];
   const h = hash(name);
   return hsl(base + (h % span), 0.6, 0.55 + ((h >>> 8) % 12) / 100);
 }

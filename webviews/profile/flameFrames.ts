@@ -15,6 +15,8 @@ export interface FlameFrames {
   sources: { path: string; line: number }[];
   nameId: Int32Array;
   depth: Uint8Array;
+  /** What each frame stands for (a {@link FlameKind}). */
+  kind: Uint8Array;
   value: Float64Array;
   self: Float64Array;
   /** NaN where the profile did not count calls. */
@@ -42,6 +44,7 @@ export function decodeFlame(data: FlameData): FlameFrames {
     sources: data.sources,
     nameId: new Int32Array(data.nameIds, 0, size),
     depth: new Uint8Array(data.depths, 0, size),
+    kind: new Uint8Array(data.kinds, 0, size),
     value: new Float64Array(data.values, 0, size),
     self: new Float64Array(data.selfs, 0, size),
     count: new Float64Array(data.counts, 0, size),

@@ -5,6 +5,7 @@
  * one grey block, so a draw costs about one step per pixel of width and row, however many
  * frames the profile holds.
  */
+import type { FlameKind } from '../../protocol/webviewMessages';
 import { DIMMED_COLOR, MATCH_COLOR, MERGED_COLOR, cssColor, frameColor } from './flameColors';
 import { ancestry, nameOf, type FlameFrames, type FlameView } from './flameFrames';
 
@@ -36,11 +37,11 @@ export interface DrawCounts {
 
 const colorCache = new Map<string, string>();
 
-function colorOf(name: string, depth: number): string {
-  const key = `${depth}\u0000${name}`;
+function colorOf(name: string, kind: FlameKind): string {
+  const key = `${kind}\u0000${name}`;
   let color = colorCache.get(key);
   if (color === undefined) {
-    color = cssColor(frameColor(name, depth));
+    color = cssColor(frameColor(name, kind));
     colorCache.set(key, color);
   }
   return color;
@@ -62,7 +63,7 @@ export function drawFlame(context: CanvasRenderingContext2D, frames: FlameFrames
   const fill = (frame: number, x: number, w: number): void => {
     const depth = frames.depth[frame];
     const name = nameOf(frames, frame);
-    context.fillStyle = matches ? cssColor(matches[frame] ? MATCH_COLOR : DIMMED_COLOR) : colorOf(name, depth);
+    context.fillStyle = matches ? cssColor(matches[frame] ? MATCH_COLOR : DIMMED_COLOR) : colorOf(name, frames.kind[frame]);
     const y = depth * rowHeight;
     // A pixel of gap to the right and below keeps neighbours apart.
     context.fillRect(x, y, Math.max(w - 1, MIN_FRAME_WIDTH), rowHeight - 1);

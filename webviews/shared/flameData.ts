@@ -4,7 +4,15 @@
  * Pure, shared by the extension and the webview like tensorView.ts.
  */
 import type { FlameNode } from '../../protocol/runtimeApi';
-import type { FlameData } from '../../protocol/webviewMessages';
+import { FlameKind, type FlameData } from '../../protocol/webviewMessages';
+
+const kindCodes: Record<NonNullable<FlameNode['kind']>, FlameKind> = {
+  call: FlameKind.Call,
+  api: FlameKind.Api,
+  layer: FlameKind.Layer,
+  op: FlameKind.Op,
+  kernel: FlameKind.Kernel,
+};
 
 /** Interns values to dense indexes. */
 function interner<T>(keyOf: (value: T) => string): { values: T[]; id: (value: T) => number } {
@@ -46,6 +54,7 @@ export function encodeFlame(root: FlameNode): FlameData {
   const sources = interner<{ path: string; line: number }>((source) => `${source.line}:${source.path}`);
   const nameIds = new Int32Array(size);
   const depths = new Uint8Array(size);
+  const kinds = new Uint8Array(size);
   const values = new Float64Array(size);
   const selfs = new Float64Array(size);
   const counts = new Float64Array(size);
@@ -56,6 +65,7 @@ export function encodeFlame(root: FlameNode): FlameData {
     const node = order[i];
     nameIds[i] = names.id(node.name);
     depths[i] = Math.min(depthOf[i], 255);
+    kinds[i] = node.kind ? kindCodes[node.kind] : FlameKind.Other;
     values[i] = node.valueMs;
     selfs[i] = node.selfMs;
     counts[i] = node.count ?? NaN;
@@ -68,6 +78,7 @@ export function encodeFlame(root: FlameNode): FlameData {
     sources: sources.values,
     nameIds: nameIds.buffer,
     depths: depths.buffer,
+    kinds: kinds.buffer,
     values: values.buffer,
     selfs: selfs.buffer,
     counts: counts.buffer,

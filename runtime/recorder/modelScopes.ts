@@ -1,0 +1,163 @@
+/**
+ * What tf.layers is running, for the call paths the recorder credits ops to: the layers whose
+ * `apply` is on the stack now (innermost last), and the asynchronous model calls (`fit`,
+ * `fitDataset`, `evaluateDataset`) not yet settled, each with the call path that started it.
+ * tfjs-layers is compiled to generators driven by promise callbacks, so the ops it runs after
+ * its first `await` have no user frame on their stack: they are credited to that path. The
+ * program's own tfjs-layers classes are wrapped when its module loads; nothing is imported.
+ */
+import Module from 'node:module';
+import type { CallStep } from './callSites';
+
+/** The part of a tf.layers `Layer` the recorder reads. */
+interface LayerLike {
+  name?: unknown;
+  getClassName?(): string;
+}
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+/** The exports of tfjs-layers that are wrapped. */
+export interface LayersExports {
+  layers: { Layer: { prototype: Record<string, Method> } };
+  LayersModel: { prototype: Record<string, Method> };
+  Sequential?: { prototype: Record<string, Method> };
+}
+
+/** The function names of the wrappers, by which call paths know their frames. */
+export const layerApplyName = 'tfjsDebuggerLayerApply';
+export const modelCallName = 'tfjsDebuggerModelCall';
+
+/** Model methods that return a promise and keep running ops after their first await. */
+const asyncModelMethods = ['fit', 'fitDataset', 'evaluateDataset'];
+const wrapped = Symbol.for('tfjs-debugger.layers');
+
+function isLayersExports(exports: unknown): exports is LayersExports {
+  const candidate = exports as Partial<LayersExports> | null;
+  return typeof candidate?.layers?.Layer?.prototype?.apply === 'function' && typeof candidate.LayersModel?.prototype?.fit === 'function';
+}
+
+export class ModelScopes {
+  /** The layers whose `apply` runs now, outermost first. */
+  private readonly layers: LayerLike[] = [];
+  /** A small id per layer object, for the recorder's predictions. */
+  private readonly layerIds = new WeakMap<LayerLike, number>();
+  private nextLayerId = 1;
+  /** The id of the innermost running layer (0: none). */
+  layerTop = 0;
+  private readonly layerTops: number[] = [];
+  /** The paths of the asynchronous model calls still running, oldest first. */
+  private readonly entries: CallStep[][] = [];
+
+  /** The step of the `index`-th running layer (outermost is 0). */
+  layerStep(index: number): CallStep | undefined {
+    const layer = this.layers[index];
+    if (!layer) return undefined;
+    let className = '';
+    try {
+      className = layer.getClassName?.() ?? '';
+    } catch {
+      // A custom layer without a className still has its name.
+    }
+    return { kind: 'layer', name: String(layer.name ?? className), className };
+  }
+
+  /** The path of the newest asynchronous model call still running. */
+  get activeEntry(): CallStep[] | undefined {
+    return this.entries.at(-1);
+  }
+
+  /**
+   * Wraps `Layer.prototype.apply` and the asynchronous model methods of a tfjs-layers module's
+   * exports, once per copy; `pathOfCall` gives the call path of a model method being called.
+   */
+  install(exports: LayersExports, pathOfCall: (method: string) => CallStep[]): void {
+    const layerPrototype = exports.layers.Layer.prototype;
+    if (Object.prototype.hasOwnProperty.call(layerPrototype, wrapped)) return;
+    Object.defineProperty(layerPrototype, wrapped, { value: true, enumerable: false });
+    this.wrapApply(layerPrototype);
+    for (const prototype of [exports.LayersModel.prototype, exports.Sequential?.prototype]) {
+      if (!prototype) continue;
+      for (const method of asyncModelMethods) {
+        if (Object.prototype.hasOwnProperty.call(prototype, method)) this.wrapAsyncCall(prototype, method, pathOfCall);
+      }
+    }
+  }
+
+  private wrapApply(prototype: Record<string, Method>): void {
+    const apply = prototype.apply;
+    const enter = (layer: LayerLike): void => {
+      let id = this.layerIds.get(layer);
+      if (id === undefined) this.layerIds.set(layer, (id = this.nextLayerId++));
+      this.layers.push(layer);
+      this.layerTops.push(this.layerTop);
+      this.layerTop = id;
+    };
+    const leave = (): void => {
+      this.layers.pop();
+      this.layerTop = this.layerTops.pop() ?? 0;
+    };
+    const wrapper = {
+      [layerApplyName](this: LayerLike, ...args: unknown[]): unknown {
+        enter(this);
+        try {
+          return apply.apply(this, args);
+        } finally {
+          leave();
+        }
+      },
+    };
+    prototype.apply = wrapper[layerApplyName] as Method;
+  }
+
+  private wrapAsyncCall(prototype: Record<string, Method>, method: string, pathOfCall: (method: string) => CallStep[]): void {
+    const original = prototype[method];
+    const entries = this.entries;
+    const wrapper = {
+      [modelCallName](this: unknown, ...args: unknown[]): unknown {
+        let entry: CallStep[] | undefined;
+        try {
+          entry = pathOfCall(method);
+          entries.push(entry);
+        } catch {
+          // Without its path, the call's later ops are credited to "(tfjs)".
+        }
+        const settle = (): void => {
+          const at = entry ? entries.lastIndexOf(entry) : -1;
+          if (at >= 0) entries.splice(at, 1);
+        };
+        let result: unknown;
+        try {
+          result = original.apply(this, args);
+        } catch (error) {
+          settle();
+          throw error;
+        }
+        // The caller gets the promise that settles after the entry is gone: one it handles or
+        // leaves unhandled exactly as it would the model's own.
+        if (result instanceof Promise) return result.finally(settle);
+        settle();
+        return result;
+      },
+    };
+    prototype[method] = wrapper[modelCallName] as Method;
+  }
+}
+
+/**
+ * Calls `onLayers` with the exports of each tfjs-layers copy the program loads (through
+ * `require`, which the tfjs packages use for one another, from CommonJS and ES modules alike).
+ */
+export function watchLayersModules(onLayers: (exports: LayersExports) => void): void {
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const load = loader._load;
+  loader._load = function (this: unknown, ...args: [string, unknown, boolean]) {
+    const exports = load.apply(this, args);
+    try {
+      if (args[0].includes('tfjs-layers') && isLayersExports(exports)) onLayers(exports);
+    } catch {
+      // The program's tfjs-layers stays as it is.
+    }
+    return exports;
+  };
+}
