@@ -45,8 +45,11 @@ export function callSitesAbove(above: (...args: never[]) => unknown, limit: numb
 
 /** Library code when the launch configuration gives no `skipFiles`. */
 export const defaultLibraryPatterns = ['^node:', '(?:.*/)?node_modules/@tensorflow/.*$'];
-/** Node's own code: a stack that starts here was started by the event loop, not by a module. */
-const nodeInternal = /^node:|^internal[\\/]/;
+/**
+ * Node's own code and the TypeScript loader the debugger runs programs with: never the user's,
+ * and a stack that starts here was started by the event loop or a module load, not by tfjs.
+ */
+const nodeInternal = /^node:|^internal[\\/]|[\\/]node_modules[\\/]tsx[\\/]/;
 /** The packages whose public methods are the model calls users make (`fit`, `predict`, `executeAsync`). */
 const modelPackage = /[\\/]node_modules[\\/]@tensorflow[\\/]tfjs-(?:layers|converter|data)[\\/]/;
 /** The runtime's own code (one bundle; its folder when run from the compiled sources in tests). */
@@ -128,8 +131,8 @@ export class CallSites {
         continue;
       }
       if (name === modelCallName || file.startsWith(ownFolder)) continue;
-      if (!file || this.library.test(file)) {
-        if (!file || nodeInternal.test(file)) continue;
+      if (!file || nodeInternal.test(file)) continue;
+      if (this.library.test(file)) {
         startedByLibrary ??= true;
         if (afterUser) {
           afterUser = false;
