@@ -85,6 +85,8 @@ export interface TapeBody {
   nodes: TapeNodeRecord[];
   /** What the gradients were taken with respect to (the trainable variables), with their gradients. */
   sources: TapeSource[];
+  /** The tape being recorded at this stop: the forward nodes so far, no gradients yet. */
+  inProgress?: boolean;
 }
 
 /** Every custom request: its arguments and its response body. */

@@ -114,6 +114,13 @@ export interface TapeNodeRecord {
 export interface TapeSource extends TapeTensor {
   /** The variable's name (`dense_Dense1/kernel`), for variables. */
   name?: string;
+  /**
+   * Where a variable tfjs named by a number (`"0"`) was made: the library class that made it
+   * (`AdamOptimizer`), or `variable`, and the user's line that called it.
+   */
+  origin?: { maker: string; path: string; line: number; column: number };
+  /** How the tape panel names it: `name`, or for a numbered variable its maker and line (`AdamOptimizer #0 (train.js:21)`). */
+  label?: string;
   variable: boolean;
   gradient?: TapeGradient;
 }
@@ -123,6 +130,11 @@ export interface TapeRecord {
   index: number;
   nodes: TapeNodeRecord[];
   sources: TapeSource[];
+  /**
+   * The tape being recorded now (the program is stopped inside the function being
+   * differentiated): its forward nodes so far, and no gradients yet.
+   */
+  inProgress?: boolean;
 }
 
 /** Which tensor of a tape {@link RuntimeApi.tapeTensor} gives: a forward value, or the gradient into it. */

@@ -2,11 +2,12 @@
  * `tfjs/profile` and `tfjs/tape`: what the runtime recorded, with each user source line
  * mapped to the authored file when the program's script has a source map (TypeScript).
  */
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProfileArgs, TapeBody } from '../../protocol/customRequests';
 import { frameName } from '../../common/frameNames';
 import { mergeSameFrames } from './flameMerge';
-import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
+import type { FlameNode, ProfileBody, SpeedscopeFile, TapeSource, TraceEvent } from '../../protocol/runtimeApi';
 import type { RuntimeCalls } from './runtimeCalls';
 import type { SourceMaps } from './sourceMaps';
 
@@ -39,7 +40,10 @@ export class Recordings {
     const at = index ?? tapes.length - 1;
     if (!Number.isInteger(at) || at < 0 || at >= tapes.length) throw new Error(`index: expected 0 to ${tapes.length - 1}, got ${String(index)}`);
     const nodes = tapes[at].nodes.map((node) => ({ ...node, source: node.source && this.authored(node.source) }));
-    return { count: tapes.length, index: at, id: tapes[at].index, nodes, sources: tapes[at].sources };
+    const sources = tapes[at].sources.map((source) => (source.origin ? { ...source, label: this.originLabel(source.name ?? '', source.origin) } : source));
+    const body: TapeBody = { count: tapes.length, index: at, id: tapes[at].index, nodes, sources };
+    if (tapes[at].inProgress) body.inProgress = true;
+    return body;
   }
 
   private mapTree(node: FlameNode): void {
@@ -55,6 +59,12 @@ export class Recordings {
       }
     }
     node.children.forEach((child) => this.mapTree(child));
+  }
+
+  /** `AdamOptimizer #0 (train.js:21)`: a numbered variable by its maker and the authored line that made it. */
+  private originLabel(name: string, origin: NonNullable<TapeSource['origin']>): string {
+    const at = this.authored(origin);
+    return `${origin.maker} #${name} (${path.basename(at.path)}:${at.line})`;
   }
 
   /** The authored position of a generated one (1-based line and column) when its script has a source map. */

@@ -73,6 +73,8 @@ export class CallSites {
   /** Per path id: its innermost user frame, the op's line (tapes and NaN stops show it). */
   readonly locations: (SourceLocation | undefined)[] = [];
   readonly scopes = new ModelScopes();
+  /** Where the variables tfjs named by a number were made, by name. */
+  readonly variableOrigins = new Map<string, NonNullable<ReturnType<CallSites['originOfVariable']>>>();
   /** The id that stands for the backward pass, whose ops tfjs calls. */
   readonly backward: number;
   private readonly library: RegExp;
@@ -112,6 +114,27 @@ export class CallSites {
     const steps = this.walk(callSitesAbove(CallSites.prototype.pathOfModelCall, Infinity));
     if (steps.at(-1)?.kind !== 'api') steps.push({ kind: 'api', name: method });
     return steps;
+  }
+
+  /**
+   * Where a variable being made now comes from: the user's line that called it, and the
+   * outermost library class constructed on the way (`AdamOptimizer`), or `variable`.
+   */
+  originOfVariable(): { maker: string; path: string; line: number; column: number } | undefined {
+    const sites = callSitesAbove(CallSites.prototype.originOfVariable, Infinity);
+    let maker = 'variable';
+    for (const site of sites) {
+      const file = site.getFileName() ?? '';
+      if (!file || nodeInternal.test(file) || file.startsWith(ownFolder)) continue;
+      if (this.library.test(file)) {
+        const name = site.getFunctionName();
+        if (site.isConstructor() && name && name !== 'Variable') maker = name;
+        continue;
+      }
+      const { path, line, column } = this.locate(site, file);
+      return { maker, path, line, column };
+    }
+    return undefined;
   }
 
   /** The steps of a stack (innermost site first), outermost step first. */

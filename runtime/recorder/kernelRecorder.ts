@@ -21,6 +21,7 @@ interface HookableEngine extends TapeEngine {
   runKernelFunc(params: { kernelName?: string }): unknown;
   startScope(name?: string | null): void;
   endScope(result?: unknown): void;
+  makeVariable(initialValue: unknown, trainable?: boolean, name?: string, dtype?: string): { name: string };
 }
 
 /** What the recorder is asked to do. */
@@ -118,7 +119,29 @@ export class KernelRecorder {
     Object.defineProperty(engine, hooked, { value: true, enumerable: false });
     this.wrapScopes(engine);
     this.wrapKernels(engine);
+    this.wrapVariables(engine);
     this.tapes.install(engine, () => this.options.captureTape);
+  }
+
+  /**
+   * Notes where each variable made without a name comes from (tfjs numbers it: Adam's
+   * accumulators are "0" and "1"), so that tapes can say what it is.
+   */
+  private wrapVariables(engine: HookableEngine): void {
+    const makeVariable = engine.makeVariable;
+    if (typeof makeVariable !== 'function') return;
+    engine.makeVariable = (initialValue, trainable, name, dtype) => {
+      const variable = makeVariable.call(engine, initialValue, trainable, name, dtype);
+      if (!name) {
+        try {
+          const origin = this.callSites.originOfVariable();
+          if (origin) this.callSites.variableOrigins.set(variable.name, origin);
+        } catch {
+          // An unnamed variable keeps its number.
+        }
+      }
+      return variable;
+    };
   }
 
   /** Follows the layers and model calls of a tfjs-layers copy the program loaded. */

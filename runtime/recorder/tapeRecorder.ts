@@ -72,12 +72,14 @@ function summaryOf(kept: Kept | undefined): TapeGradient | undefined {
 }
 
 interface PendingSource {
-  tensor: TapeTensor & { name?: string; variable: boolean };
+  tensor: TapeTensor & Pick<TapeSource, 'name' | 'variable' | 'origin'>;
   gradient: Kept | undefined;
 }
 
 interface PendingTape {
   index: number;
+  /** While the forward pass runs: the engine and what the gradients are taken with respect to. */
+  live: { engine: TapeEngine; xs: TensorLike[] } | undefined;
   /** Where its nodes start in the engine's tape (after those of an enclosing, unrecorded tape). */
   firstNode: number;
   /** Per outermost op of the forward pass, in pairs: the engine tape's length when it started, and its source id. */
@@ -156,6 +158,23 @@ function snapshot(id: number, shape: number[], values: Float32Array): TensorLike
   return { id, dataId: {}, shape: shape.slice(), dtype: 'float32', isDisposed: false, dataSync: () => values };
 }
 
+/**
+ * Calls `visit` with each node the tape's own forward pass added to the engine's tape (after an
+ * enclosing tape's, without the clones tfjs saves for backprop), with the source of its op.
+ */
+function forEachOwnNode(tape: PendingTape, nodes: TapeNodeLike[], visit: (node: TapeNodeLike, source: number) => void): void {
+  const { opStarts, opStartCount, clones, cloneCount } = tape;
+  let op = 0;
+  let source = 0;
+  let clone = 0;
+  for (let i = tape.firstNode; i < nodes.length; i++) {
+    while (op < opStartCount && opStarts[2 * op] <= i) source = opStarts[2 * op++ + 1];
+    while (clone < cloneCount && clones[clone] < i) clone++;
+    if (clone < cloneCount && clones[clone] === i) continue;
+    visit(nodes[i], source);
+  }
+}
+
 export class TapeRecorder {
   private readonly pending: PendingTape[] = [];
   private active: PendingTape | undefined;
@@ -218,7 +237,7 @@ export class TapeRecorder {
     engine.gradients = (f, xs, ...rest) => {
       if (this.depth === 0 && !enabled()) return gradients.call(engine, f, xs, ...rest);
       const outermost = this.depth++ === 0;
-      const tape = outermost ? (this.active = this.startTape(engine)) : undefined;
+      const tape = outermost ? (this.active = this.startTape(engine, xs)) : undefined;
       try {
         const forward = tape
           ? () => {
@@ -271,27 +290,19 @@ export class TapeRecorder {
    * go, rather than per node as the engine adds them, which cost a wrapper call per node.
    */
   private recordForward(engine: TapeEngine, tape: PendingTape): void {
+    tape.live = undefined;
     try {
       const nodes = engine.state.activeTape;
       if (!nodes) return;
       const keepValue = this.keepsValues(engine.backendName);
-      const { opStarts, opStartCount, clones, cloneCount } = tape;
-      let op = 0;
-      let source = 0;
-      let clone = 0;
-      for (let i = tape.firstNode; i < nodes.length; i++) {
-        while (op < opStartCount && opStarts[2 * op] <= i) source = opStarts[2 * op++ + 1];
-        while (clone < cloneCount && clones[clone] < i) clone++;
-        if (clone < cloneCount && clones[clone] === i) continue;
-        this.record(tape, nodes[i], source, keepValue);
-      }
+      forEachOwnNode(tape, nodes, (node, source) => this.record(tape, node, source, keepValue));
     } catch {
       // The recorder never stands in the program's way.
     }
   }
 
   /** A new tape, in the storage of the tape last let go (or sized like the newest one's, so that it need not grow). */
-  private startTape(engine: TapeEngine): PendingTape | undefined {
+  private startTape(engine: TapeEngine, xs: TensorLike[]): PendingTape | undefined {
     let reading: ValueReading;
     let firstNode: number;
     try {
@@ -309,6 +320,7 @@ export class TapeRecorder {
     const valueArena = spareValues?.arena.reset() ?? new Arena(previous?.valueArena?.size ?? 0);
     return {
       index: this.nextIndex++,
+      live: { engine, xs },
       firstNode,
       opStarts: spare?.opStarts ?? [],
       opStartCount: 0,
@@ -379,8 +391,7 @@ export class TapeRecorder {
   private recordSources(tape: PendingTape, xs: TensorLike[], grads: (TensorLike | null)[]): void {
     try {
       tape.sources = xs.map((x, i) => {
-        const variable = isVariable(x);
-        const tensor = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable, ...(variable ? { name: x.name } : {}) };
+        const tensor = this.describeSource(x);
         const now = tape.reading.read(grads[i]);
         const values = now && tape.gradientArena.copy(now);
         if (values) tape.bytes += values.byteLength;
@@ -397,6 +408,7 @@ export class TapeRecorder {
    * statistics stay).
    */
   private keep(tape: PendingTape): void {
+    tape.live = undefined;
     this.restoreGradients(tape);
     const previous = this.pending.at(-1);
     if (previous?.values && previous.valueArena) {
@@ -428,15 +440,12 @@ export class TapeRecorder {
     }
   }
 
-  /** The kept tapes, described (oldest first). */
+  /** The kept tapes, described (oldest first), then the one being recorded, if any. */
   describe(): TapeRecord[] {
-    return this.pending.map((tape) => {
+    const described = this.pending.map((tape) => {
       const nodes: TapeNodeRecord[] = [];
       for (let place = 0; place < tape.nodes.length; place++) {
-        const { id, kernelName, source } = tape.nodes.facts(place);
-        const location = this.callSites.locations[source];
-        const described: TapeNodeRecord = { id, op: customGradientName(kernelName), ...tape.nodes.tensorsOf(place) };
-        if (location) described.source = { path: location.path, line: location.line, column: location.column };
+        const described = this.describeNode(tape.nodes, place);
         const gradient = this.gradientSummary(tape, place);
         if (gradient) described.gradient = gradient;
         nodes.push(described);
@@ -447,6 +456,43 @@ export class TapeRecorder {
       });
       return { index: tape.index, nodes, sources };
     });
+    const recording = this.active && this.describeRecording(this.active);
+    return recording ? [...described, recording] : described;
+  }
+
+  /**
+   * The tape whose forward pass runs now (the program stopped inside the function being
+   * differentiated), read from the engine's own tape as it stands: nodes and sources, no gradients.
+   */
+  private describeRecording(tape: PendingTape): TapeRecord | undefined {
+    const live = tape.live;
+    const engineNodes = live?.engine.state.activeTape;
+    if (!live || !engineNodes) return undefined;
+    const scratch = new TapeNodes();
+    forEachOwnNode(tape, engineNodes, (node, source) => scratch.add(node.id, node.kernelName, source, node.inputs, node.outputs));
+    const nodes: TapeNodeRecord[] = [];
+    for (let place = 0; place < scratch.length; place++) nodes.push(this.describeNode(scratch, place));
+    const sources = live.xs.map((x) => this.describeSource(x));
+    return { index: tape.index, nodes, sources, inProgress: true };
+  }
+
+  /** What a gradient is taken with respect to: a variable by its name (and where a numbered one was made), or a tensor. */
+  private describeSource(x: TensorLike): PendingSource['tensor'] {
+    const tensor: PendingSource['tensor'] = { id: x.id, shape: x.shape.slice(), dtype: x.dtype, variable: isVariable(x) };
+    if (!isVariable(x)) return tensor;
+    tensor.name = x.name;
+    const origin = this.callSites.variableOrigins.get(x.name);
+    if (origin) tensor.origin = origin;
+    return tensor;
+  }
+
+  /** A node's op, tensors and line. */
+  private describeNode(nodes: TapeNodes, place: number): TapeNodeRecord {
+    const { id, kernelName, source } = nodes.facts(place);
+    const location = this.callSites.locations[source];
+    const described: TapeNodeRecord = { id, op: customGradientName(kernelName), ...nodes.tensorsOf(place) };
+    if (location) described.source = { path: location.path, line: location.line, column: location.column };
+    return described;
   }
 
   /**

@@ -252,4 +252,14 @@ describe('tape webview (headless Chromium)', function () {
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'tape.png') });
   });
+
+  // Last: its longer label lays the graph out anew, which the tests above would inherit.
+  it('says a tape is being recorded, and names a numbered variable by its label', async () => {
+    const tape = mlpTape({ explode: 1e6 });
+    tape.inProgress = true;
+    tape.sources[0] = { ...tape.sources[0], label: 'AdamOptimizer #0 (train.js:21)' };
+    await showTape(tape);
+    assert.equal(await page.textContent('#summary'), 'tape #7: 8 ops, 4 variables — being recorded: the forward pass so far, no gradients yet');
+    assert.ok((await page.textContent('svg'))?.includes('AdamOptimizer #0 (train.js:21)'));
+  });
 });

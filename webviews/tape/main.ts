@@ -318,7 +318,8 @@ function showTape(body: TapeBody): void {
   groupedBox.checked = state.grouped;
   const variables = body.sources.filter((source) => source.variable).length;
   const identities = graph.identities ? ` (${graph.identities} Identity ops left out)` : '';
-  byId('summary').textContent = `tape #${body.id}: ${graph.ops.length} ops, ${variables} variables${identities}`;
+  const recording = body.inProgress ? ' — being recorded: the forward pass so far, no gradients yet' : '';
+  byId('summary').textContent = `tape #${body.id}: ${graph.ops.length} ops, ${variables} variables${identities}${recording}`;
   renderTapeSelect(body);
   renderLegend();
   renderVariables();

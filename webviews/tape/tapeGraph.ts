@@ -98,7 +98,7 @@ export interface TapeGraph {
 }
 
 function sourceLabel(tensor: TapeTensor, source: TapeSource | undefined): string {
-  if (source?.name) return source.name;
+  if (source?.label ?? source?.name) return source.label ?? source.name ?? '';
   return source ? `x #${tensor.id}` : `tensor #${tensor.id}`;
 }
 
