@@ -40,8 +40,11 @@ export class TfjsDebugSession extends DebugSession {
   private debugger: ProgramDebugger | undefined;
   private stopOnEntry = false;
   private terminated = false;
+  /** Whether the client handles the `invalidated` event (DAP sends it only then). */
+  private clientRefetchesOnInvalidated = false;
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientRefetchesOnInvalidated = args.supportsInvalidatedEvent === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsEvaluateForHovers: true,
@@ -188,6 +191,7 @@ export class TfjsDebugSession extends DebugSession {
   protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
     await this.run(response, async () => {
       response.body = await this.requireDebugger().setVariable(args.variablesReference, args.name, args.value);
+      this.valuesChanged();
     });
   }
 
@@ -197,6 +201,7 @@ export class TfjsDebugSession extends DebugSession {
   ): Promise<void> {
     await this.run(response, async () => {
       response.body = await this.requireDebugger().setExpression(args.expression, args.value, args.frameId);
+      this.valuesChanged();
     });
   }
 
@@ -276,13 +281,21 @@ export class TfjsDebugSession extends DebugSession {
     'tfjs/tensor': (args) => this.requireDebugger().viewTensor(tensorRequestArgs(args)),
     'tfjs/setTensor': async (args) => {
       const body = await this.requireDebugger().setTensor(setTensorArgs(args));
-      // The edit came from a panel: the Variables view shows the old value until told.
-      this.sendEvent(new InvalidatedEvent(['variables']));
+      this.valuesChanged();
       return body;
     },
     'tfjs/profile': (args) => this.requireDebugger().profile(args ?? {}),
     'tfjs/tape': (args) => this.requireDebugger().tape(args?.index, args?.values === true),
   };
+
+  /**
+   * An edit worked: every view of values (Variables, Watch, hover) is to be fetched again, as
+   * VS Code does on `invalidated`. Its own setVariable/setExpression update only the one entry,
+   * and it knows nothing of an edit made from a panel.
+   */
+  private valuesChanged(): void {
+    if (this.clientRefetchesOnInvalidated) this.sendEvent(new InvalidatedEvent(['variables']));
+  }
 
   private requireDebugger(): ProgramDebugger {
     if (!this.debugger) throw new Error('the program is not running');

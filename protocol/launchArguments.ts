@@ -18,7 +18,7 @@ export interface LaunchArguments {
   runtimeArgs?: string[];
   /** Stop on the program's first line. */
   stopOnEntry?: boolean;
-  /** tfjs backend to select once tfjs loads; `auto` keeps the program's choice. */
+  /** tfjs backend the program runs on from its first op, whatever it calls; `auto` keeps the program's choice. */
   backend?: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
   /** Record every kernel for `tfjs/profile`. */
   profile?: boolean;
@@ -75,7 +75,7 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
     kind: 'enum',
     values: ['auto', 'cpu', 'wasm', 'tensorflow'],
     default: 'auto',
-    description: "tfjs backend to select once tfjs loads; 'auto' keeps the program's own choice.",
+    description: "tfjs backend the program runs on from its first op, whatever it calls; 'auto' keeps the program's own choice.",
   },
   profile: { kind: 'boolean', default: true, description: 'Record every kernel for the profile panel.' },
   captureTape: { kind: 'boolean', default: true, description: 'Record gradient tapes for the tape panel.' },

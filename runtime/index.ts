@@ -3,7 +3,8 @@
  * throw into user code and must install once: everything is behind a try/catch and a
  * non-enumerable global flag. In the program's main thread it hooks the tfjs engine, installs
  * the runtime API, starts the CDP agent worker and holds the main module until the adapter has
- * set the breakpoints; in the agent worker it runs the agent.
+ * set the breakpoints and the launch configuration's backend has started; in the agent worker
+ * it runs the agent.
  */
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { runtimeEnv } from '../protocol/runtimeApi';
@@ -12,7 +13,8 @@ import { useAgent } from './binaryChannel';
 import { installApi } from './api';
 import { hookEngine } from './engineHook';
 import { followLayers, instrument } from './instrumentation';
-import { loadSettings } from './settings';
+import { startLaunchBackend } from './launchBackend';
+import { currentSettings, loadSettings } from './settings';
 import { announceSourceMappedModules } from './sourceMapAnnouncer';
 
 const installedFlag = Symbol.for('tfjs-debugger.runtime');
@@ -75,6 +77,8 @@ function install(): void {
   // Without the adapter's socket the program was started by hand for `attach`
   // (`node --inspect -r runtime.js`): the debugger connects through the inspector instead.
   if (socketPath) startAgent(socketPath);
+  const { backend } = currentSettings();
+  if (backend !== 'auto') startLaunchBackend(backend);
 }
 
 try {

@@ -4,7 +4,7 @@
  * runtime API reads profiles, tapes and the sentinel's findings from here.
  */
 import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
-import { chooseBackend } from './backendChoice';
+import { type BackendEngine, chooseBackend } from './backendChoice';
 import type { EngineLike } from './engineHook';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { KernelRecorder } from './recorder/kernelRecorder';
@@ -19,7 +19,7 @@ let sentinelFilter = false;
 /** Installs the recorder on the program's engine. */
 export function instrument(engine: EngineLike): void {
   const settings = currentSettings();
-  if (settings.backend !== 'auto') chooseBackend(engine as unknown as Parameters<typeof chooseBackend>[0], settings.backend);
+  if (settings.backend !== 'auto') chooseBackend(engine as unknown as BackendEngine, settings.backend);
   recorder ??= new KernelRecorder({
     profile: settings.profile,
     captureTape: settings.captureTape,

@@ -168,26 +168,21 @@ export class ValueEditor {
   private async rebind(holder: Holder, value: RemoteObject, callFrameId: string | undefined): Promise<void> {
     const newValue = asArgument(value);
     switch (holder.kind) {
-      case 'scope':
+      case 'scope': {
         await this.connection.send('Debugger.setVariableValue', {
           callFrameId: holder.callFrameId,
           scopeNumber: holder.scopeNumber,
           variableName: holder.name,
           newValue,
         });
-        return;
-      case 'property': {
-        const { exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
-          objectId: holder.objectId,
-          functionDeclaration: function (this: Record<string, unknown>, key: string, item: unknown) {
-            this[key] = item;
-          }.toString(),
-          arguments: [{ value: holder.name }, newValue],
-          silent: true,
-        });
-        if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+        // V8's scope objects, which the Variables view lists, are copies made at the pause:
+        // the copy gets the new value too, or the view would show the old one until the program moves.
+        const copy = this.callFrame(holder.callFrameId)?.scopeChain[holder.scopeNumber]?.object.objectId;
+        if (copy) await this.setProperty(copy, holder.name, newValue);
         return;
       }
+      case 'property':
+        return this.setProperty(holder.objectId, holder.name, newValue);
       case 'expression': {
         const scope = identifier.test(holder.expression) ? await this.scopeHolding(holder.expression, callFrameId) : undefined;
         if (scope) return this.rebind(scope, value, callFrameId);
@@ -197,6 +192,19 @@ export class ValueEditor {
         return;
       }
     }
+  }
+
+  /** Sets property `name` of a remote object. */
+  private async setProperty(objectId: string, name: string, value: RemoteArgument): Promise<void> {
+    const { exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: function (this: Record<string, unknown>, key: string, item: unknown) {
+        this[key] = item;
+      }.toString(),
+      arguments: [{ value: name }, value],
+      silent: true,
+    });
+    if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
   }
 
   /**

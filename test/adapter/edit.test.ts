@@ -1,12 +1,13 @@
 /**
  * Editing tensors (CONTRACT §4) through the real adapter: variables assigned in place, plain
  * bindings rebound, single elements set, wrong shapes and values refused with a message and
- * nothing changed, and the program computing with the new values after continue.
+ * nothing changed, and the program computing with the new values after continue; after an
+ * edit by any path the Variables view reads the new value and is told to refetch.
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { fixture, repl, runToBreakpoint, startClient, topFrame } from './support';
+import { clientPerTest, fixture, repl, runToBreakpoint, startClient, topFrame } from './support';
 
 const program = fixture('edit.js');
 
@@ -145,5 +146,86 @@ describe('editing tensors', function () {
     await terminated;
     // The loss is the edited sum; the gradient w.r.t. w is still 3 per element.
     assert.match(stdout, /^loss 30 w \[0\.699999988079071,1\.7000000476837158\]$/m);
+  });
+});
+
+describe('views after an edit', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+  let invalidated: DebugProtocol.InvalidatedEvent[];
+  clientPerTest((started) => {
+    client = started;
+    invalidated = [];
+    client.on('invalidated', (event: DebugProtocol.InvalidatedEvent) => invalidated.push(event));
+  });
+
+  /** Launches edit.js as VS Code does (telling whether it handles `invalidated`) and stops on `line`. */
+  async function stopAt(line: number, supportsInvalidatedEvent: boolean): Promise<{ frameId: number; local: number }> {
+    await client.initializeRequest({ adapterID: 'tfjs', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', supportsInvalidatedEvent });
+    const stopped = client.waitForEvent('stopped');
+    await Promise.all([
+      client.waitForEvent('initialized').then(async () => {
+        await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line }] });
+        await client.configurationDoneRequest();
+      }),
+      client.launchRequest({ program } as DebugProtocol.LaunchRequestArguments),
+    ]);
+    await stopped;
+    const frame = await topFrame(client);
+    return { frameId: frame.id, local: (await localScope(frame.id)) };
+  }
+
+  async function localScope(frameId: number): Promise<number> {
+    const { body } = await client.scopesRequest({ frameId });
+    return body.scopes.find((scope) => scope.name === 'Local')?.variablesReference ?? 0;
+  }
+
+  async function valueOf(reference: number, name: string): Promise<string> {
+    const { body } = await client.variablesRequest({ variablesReference: reference });
+    return body.variables.find((v) => v.name === name)?.value ?? `no ${name}`;
+  }
+
+  const edited = 'float32[2,2] min=2 max=1000 mean=253 std=431.3';
+
+  it('shows a heatmap cell edit (tfjs/setTensor with an index) in Variables and tells the client to refetch', async () => {
+    const { frameId, local } = await stopAt(11, true);
+    assert.equal(await valueOf(local, 'scaled'), 'float32[2,2] min=2 max=8 mean=5 std=2.236');
+    const told = client.waitForEvent('invalidated') as Promise<DebugProtocol.InvalidatedEvent>;
+    const set = await client.customRequest('tfjs/setTensor', { expression: 'scaled', frameId, index: [1, 1], value: 1000 });
+    assert.equal(set.body.value, edited);
+    assert.deepEqual((await told).body.areas, ['variables']);
+    // VS Code refetches the scope it already has, and a scope it asks for anew.
+    assert.equal(await valueOf(local, 'scaled'), edited);
+    assert.equal(await valueOf(await localScope(frameId), 'scaled'), edited);
+    assert.equal((await client.evaluateRequest({ expression: 'scaled', frameId, context: 'watch' })).body.result, edited);
+  });
+
+  it('shows an element set through Variables in the scope above it and tells the client to refetch', async () => {
+    const { frameId, local } = await stopAt(11, true);
+    const scaled = (await client.variablesRequest({ variablesReference: local })).body.variables.find((v) => v.name === 'scaled');
+    const rows = await client.variablesRequest({ variablesReference: scaled?.variablesReference ?? 0, filter: 'indexed', start: 0, count: 2 });
+    const told = client.waitForEvent('invalidated') as Promise<DebugProtocol.InvalidatedEvent>;
+    const set = await client.setVariableRequest({ variablesReference: rows.body.variables[1].variablesReference, name: '[1]', value: '1000' });
+    assert.equal(set.body.value, edited);
+    assert.deepEqual((await told).body.areas, ['variables']);
+    assert.equal(await valueOf(local, 'scaled'), edited);
+    assert.equal(await valueOf(await localScope(frameId), 'scaled'), edited);
+  });
+
+  it('tells the client nothing after a failed edit', async () => {
+    const { frameId, local } = await stopAt(11, true);
+    await assert.rejects(client.customRequest('tfjs/setTensor', { expression: 'scaled', frameId, index: [1, 1], value: 'nope' }), /nope is not defined/);
+    await assert.rejects(client.setVariableRequest({ variablesReference: local, name: 'scaled', value: '[[1, 2, 3]]' }), /shape mismatch/);
+    await client.setVariableRequest({ variablesReference: local, name: 'activations', value: '1' });
+    // Each edit's event comes before its answer: one event, for the one edit that worked.
+    assert.equal(invalidated.length, 1);
+  });
+
+  it('sends no invalidated event to a client that did not say it handles one', async () => {
+    const { frameId, local } = await stopAt(11, false);
+    await client.customRequest('tfjs/setTensor', { expression: 'scaled', frameId, index: [1, 1], value: 1000 });
+    await client.setVariableRequest({ variablesReference: local, name: 'activations', value: '1' });
+    assert.equal(await valueOf(local, 'scaled'), edited);
+    assert.equal(invalidated.length, 0);
   });
 });

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { clientPerTest, exampleProgram, fixture, isAlive, localVariables, repl, runToBreakpoint, topFrame, waitForOutput } from './support';
+import { clientPerTest, exampleProgram, fixture, isAlive, localVariables, repl, runToBreakpoint, topFrame } from './support';
 
 /** Line of `return output;` inside `model()` in examples/mlp/train.js. */
 const modelReturnLine = 24;
@@ -184,14 +184,39 @@ describe('spine: the backend launch argument', function () {
     assert.match((await localVariables(client, frame.id)).get('output')?.value ?? '', /^float32\[64,1\] min=/);
   });
 
-  it('says so when the program never chooses a backend and so runs on the default', async () => {
-    const warned = waitForOutput(
-      client,
-      'stderr',
-      'the program\'s first ops run on "cpu", tfjs\'s default: "wasm", the backend of the launch configuration, starts asynchronously and is used from the program\'s `await tf.setBackend(...)` on. A program that never calls it runs on "cpu".',
-    );
-    const printed = waitForOutput(client, 'stdout', 'sum 3 on cpu');
-    await Promise.all([client.configurationSequence(), client.launch({ program: fixture('defaultBackend.js'), backend: 'wasm' })]);
-    await Promise.all([warned, printed, client.waitForEvent('terminated')]);
-  });
+  /** Runs backendChoice.js to its end; its output lines about the backend and the runtime's notices. */
+  async function runChoice(backend: string, env: Record<string, string>): Promise<{ printed: string[]; notices: string[] }> {
+    let stdout = '';
+    let stderr = '';
+    client.on('output', (event: DebugProtocol.OutputEvent) => {
+      if (event.body.category === 'stdout') stdout += event.body.output;
+      if (event.body.category === 'stderr') stderr += event.body.output;
+    });
+    const exited = client.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    const terminated = client.waitForEvent('terminated');
+    await Promise.all([client.configurationSequence(), client.launch({ program: fixture('backendChoice.js'), backend, env })]);
+    assert.equal((await exited).body.exitCode, 0, stderr);
+    await terminated;
+    const lines = (text: string, pattern: RegExp): string[] => text.split('\n').filter((line) => pattern.test(line));
+    return { printed: lines(stdout, /^(first op|end) on /), notices: lines(stderr, /^tfjs-debugger:/) };
+  }
+
+  const turned = (name: string, wanted: string): string => `tfjs-debugger: tf.setBackend('${name}') runs on "${wanted}", the backend of the launch configuration.`;
+  const cases: { backend: string; env: Record<string, string>; notices: string[] }[] = [
+    { backend: 'wasm', env: { CHOICE: 'none' }, notices: [] },
+    { backend: 'wasm', env: { CHOICE: 'ready' }, notices: [] },
+    { backend: 'wasm', env: { CHOICE: 'setBackend:cpu' }, notices: [turned('cpu', 'wasm')] },
+    { backend: 'wasm', env: { CHOICE: 'top' }, notices: [] },
+    { backend: 'cpu', env: { CHOICE: 'none', LOAD_WASM: '1' }, notices: [] },
+    { backend: 'cpu', env: { CHOICE: 'ready', LOAD_WASM: '1' }, notices: [] },
+    { backend: 'cpu', env: { CHOICE: 'setBackend:wasm', LOAD_WASM: '1' }, notices: [turned('wasm', 'cpu')] },
+    { backend: 'cpu', env: { CHOICE: 'top', LOAD_WASM: '1' }, notices: [] },
+  ];
+  for (const { backend, env, notices } of cases) {
+    it(`runs a program choosing ${env.CHOICE}${env.LOAD_WASM ? ' with wasm loaded' : ''} on "${backend}" from its first op`, async () => {
+      const run = await runChoice(backend, env);
+      assert.deepEqual(run.printed, [`first op on ${backend}`, `end on ${backend}`]);
+      assert.deepEqual(run.notices, notices);
+    });
+  }
 });
