@@ -12,6 +12,7 @@ import { agentEvents, agentMethods, type ScriptWillRun } from '../protocol/agent
 import type { CdpConnection } from './cdp/connection';
 import type { DebugTarget } from './debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
+import { BreakLocations } from './services/breakLocations';
 import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { RuntimeCalls, runtimeMissing } from './services/runtimeCalls';
@@ -69,6 +70,7 @@ export class ProgramDebugger {
 
   private readonly skipFiles: SkipFiles;
   private readonly sourceMaps: SourceMaps;
+  private readonly breakLocations: BreakLocations;
   /** Whether the skipFiles patterns were lifted for a pause request. */
   private restoreSkipFiles = false;
   /** Steps taken out of skipped code since the user's step request. */
@@ -82,10 +84,11 @@ export class ProgramDebugger {
     this.connection = target.connection;
     this.scripts = new ScriptRegistry(this.connection);
     this.sourceMaps = new SourceMaps();
-    this.breakpoints = new BreakpointManager(this.connection, this.scripts, this.sourceMaps);
+    this.breakLocations = new BreakLocations(this.connection, this.scripts, this.sourceMaps);
+    this.breakpoints = new BreakpointManager(this.connection, this.scripts, this.sourceMaps, this.breakLocations);
     this.breakpoints.onChanged((breakpoint) => events.onBreakpointChanged(breakpoint));
     this.skipFiles = new SkipFiles(options.skipFiles);
-    this.frames = new StackFrames(this.scripts, this.sourceMaps, (url) => this.skipFiles.isSkipped(url));
+    this.frames = new StackFrames(this.scripts, this.sourceMaps, this.breakLocations, (url) => this.skipFiles.isSkipped(url));
     this.runtime = new RuntimeCalls(this.connection);
     this.variables = new VariableStore(this.connection, this.runtime);
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
@@ -155,7 +158,7 @@ export class ProgramDebugger {
   scopes(frameId: number): (FrameScope & { variablesReference: number })[] {
     return this.frames.scopes(frameId).map((scope) => ({
       ...scope,
-      variablesReference: this.variables.scopeReference(scope.objectId, scope),
+      variablesReference: this.variables.scopeReference(scope.objectId, scope, scope.hidesEsbuildHelpers),
     }));
   }
 
@@ -302,10 +305,18 @@ export class ProgramDebugger {
       await this.connection.send('Debugger.resume', {}).catch(() => undefined);
       return;
     }
+    // A CommonJS module's entry probe: its breakpoints bind now that V8 has parsed it. A step
+    // under way goes on out of the module's first line.
+    if (event.hitBreakpoints?.length && (await this.breakpoints.enteredScripts(event.hitBreakpoints)) && this.pendingStop !== 'pause') {
+      await this.connection.send(this.pendingStop === 'step' ? 'Debugger.stepOut' : 'Debugger.resume', {}).catch(() => undefined);
+      return;
+    }
     if (this.restoreSkipFiles) {
       this.restoreSkipFiles = false;
       await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns }).catch(() => undefined);
     }
+    // Frames of source-mapped scripts are shown through their scripts' break locations.
+    await Promise.all(event.callFrames.map((frame) => this.breakLocations.load(frame.location.scriptId)));
     const nanStop = this.scripts.get(event.callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl;
     // A NaN stop shows the user's line that called the op: the frames above it are tfjs's.
     this.frames.update(nanStop ? this.fromUserFrame(event.callFrames) : event.callFrames);

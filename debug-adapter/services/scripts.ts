@@ -30,15 +30,22 @@ export function pathOfUrl(url: string): string | undefined {
 
 export class ScriptRegistry {
   private readonly scripts = new Map<string, Script>();
+  private readonly idByUrl = new Map<string, string>();
 
   constructor(connection: CdpConnection) {
     connection.on('Debugger.scriptParsed', ({ scriptId, url, sourceMapURL }) => {
       this.scripts.set(scriptId, { id: scriptId, url, path: pathOfUrl(url), sourceMapURL: sourceMapURL || undefined });
+      if (url) this.idByUrl.set(url, scriptId);
     });
   }
 
   get(scriptId: string): Script | undefined {
     return this.scripts.get(scriptId);
+  }
+
+  /** The id of the script last parsed from a URL; undefined before V8 has parsed it. */
+  idOf(url: string): string | undefined {
+    return this.idByUrl.get(url);
   }
 
   /** Whether a script is the runtime's own (hidden from the user). */

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allGeneratedPositionsFor, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { allGeneratedPositionsFor, decodedMappings, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { pathOfUrl } from './scripts';
 
 /** A script with its source map and the files it was made from. */
@@ -86,6 +86,11 @@ export class SourceMaps {
     if (found.source === null || found.line === null) return undefined;
     const index = script.map.resolvedSources.indexOf(found.source);
     return { path: index >= 0 ? script.sources[index] : found.source, line: found.line, column: found.column ?? 0 };
+  }
+
+  /** The columns where the source map's segments begin on a generated line (0-based). */
+  segmentStarts(script: MappedScript, lineNumber: number): number[] {
+    return (decodedMappings(script.map)[lineNumber] ?? []).map((segment) => segment[0]);
   }
 
   /**

@@ -2,11 +2,14 @@
  * The call frames of the current stop, as DAP stack frames and scopes. Frame ids are valid
  * for one stop only; the runtime's own frames are hidden, and frames of scripts that are
  * not files (Node internals) get a source reference so their code can still be shown.
+ * Frames of source-mapped scripts are shown at their authored positions, and their scopes
+ * say to leave out the compiler's helpers.
  */
 import * as path from 'node:path';
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
+import type { BreakLocations } from './breakLocations';
 import type { ScriptRegistry } from './scripts';
 import type { SourceMaps } from './sourceMaps';
 
@@ -34,7 +37,12 @@ export interface FrameScope {
   scopeNumber: number;
   expensive: boolean;
   presentationHint?: 'locals';
+  /** Whether esbuild's helpers (`__defProp`, `__toESM`, …) are left out: scopes of a source-mapped script. */
+  hidesEsbuildHelpers: boolean;
 }
+
+/** The scopes where a compiler puts its helpers: the function's, a closure's, the module's. */
+const helperScopes = new Set<Protocol.Debugger.Scope['type']>(['local', 'closure', 'module']);
 
 export class StackFrames {
   private frames = new Handles<CallFrame>();
@@ -45,6 +53,7 @@ export class StackFrames {
   constructor(
     private readonly scripts: ScriptRegistry,
     private readonly sourceMaps: SourceMaps,
+    private readonly breakLocations: BreakLocations,
     private readonly isSkipped: (url: string) => boolean,
   ) {}
 
@@ -93,6 +102,8 @@ export class StackFrames {
   scopes(frameId: number): FrameScope[] {
     const frame = this.frames.get(frameId);
     if (!frame) return [];
+    const url = this.scripts.get(frame.location.scriptId)?.url;
+    const mapped = url !== undefined && this.sourceMaps.get(url) !== undefined;
     return frame.scopeChain
       .map((scope, scopeNumber) => ({ scope, scopeNumber }))
       .filter(({ scope }) => scope.object.objectId)
@@ -103,6 +114,7 @@ export class StackFrames {
         scopeNumber,
         expensive: scope.type === 'global',
         presentationHint: scope.type === 'local' ? ('locals' as const) : undefined,
+        hidesEsbuildHelpers: mapped && helperScopes.has(scope.type),
       }));
   }
 
@@ -115,7 +127,7 @@ export class StackFrames {
     const id = this.frames.create(frame);
     const script = this.scripts.get(frame.location.scriptId);
     const name = frame.functionName || '<anonymous>';
-    const original = script ? this.sourceMaps.toOriginal(script.url, frame.location.lineNumber, frame.location.columnNumber ?? 0) : undefined;
+    const original = this.breakLocations.toOriginal(frame.location.scriptId, frame.location.lineNumber, frame.location.columnNumber ?? 0);
     const file = original?.path ?? script?.path;
     const line = original ? original.line : frame.location.lineNumber + 1;
     const column = (original ? original.column : (frame.location.columnNumber ?? 0)) + 1;

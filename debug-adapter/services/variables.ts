@@ -9,6 +9,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { TensorSummary } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
+import { isEsbuildHelper } from './esbuildHelpers';
 import { describeRemoteObject, isExpandable } from './objectPreview';
 import { pausedObjectGroup } from './objectGroups';
 import type { RuntimeCalls } from './runtimeCalls';
@@ -28,7 +29,15 @@ export interface ScopeLocation {
 
 /** Something the Variables view can expand. */
 export type Container =
-  | { kind: 'object'; objectId: string; evaluateName?: string; scope?: ScopeLocation; subtype?: string }
+  | {
+      kind: 'object';
+      objectId: string;
+      evaluateName?: string;
+      scope?: ScopeLocation;
+      subtype?: string;
+      /** Leaves esbuild's helpers out (a scope of a source-mapped script). */
+      hidesEsbuildHelpers?: boolean;
+    }
   | {
       kind: 'tensor';
       objectId: string;
@@ -81,8 +90,8 @@ export class VariableStore {
   }
 
   /** A reference for a scope's variables. */
-  scopeReference(objectId: string, scope: ScopeLocation): number {
-    return this.handles.create({ kind: 'object', objectId, scope });
+  scopeReference(objectId: string, scope: ScopeLocation, hidesEsbuildHelpers = false): number {
+    return this.handles.create({ kind: 'object', objectId, scope, hidesEsbuildHelpers });
   }
 
   /** What a reference stands for, if it is still valid. */
@@ -101,7 +110,10 @@ export class VariableStore {
       ownProperties: true,
       generatePreview: true,
     });
-    const shown = result.filter((property) => property.value !== undefined || property.get !== undefined);
+    const shown = result.filter(
+      (property) =>
+        (property.value !== undefined || property.get !== undefined) && !(container.hidesEsbuildHelpers && isEsbuildHelper(property.name)),
+    );
     const values = shown.map((property) => property.value);
     const summaries = await this.summarize(values);
     return shown.map((property, i) => {

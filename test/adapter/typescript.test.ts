@@ -8,6 +8,7 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { clientPerTest, fixture, localVariables, repl, topFrame } from './support';
 
+
 describe('TypeScript and ES modules', function () {
   this.timeout(60_000);
   let client: DebugClient;
@@ -75,5 +76,136 @@ describe('TypeScript and ES modules', function () {
     assert.equal(frame.source?.path, program);
     assert.equal(frame.line, 6);
     assert.equal((await localVariables(client, frame.id)).get('tensor')?.value, 'float32[4] min=1 max=4 mean=2.5 std=1.118');
+  });
+  for (const kind of ['CommonJS', 'ES module'] as const) {
+    describe(`a tf.layers training script in TypeScript (${kind})`, () => {
+      const program = fixture(kind === 'CommonJS' ? 'ts-layers/train.ts' : 'ts-layers-esm/train.ts');
+      /** The last line each breakpoint was reported at, by DAP id. */
+      let reported: Map<number, number>;
+
+      beforeEach(() => {
+        reported = new Map();
+        client.on('breakpoint', (event: DebugProtocol.BreakpointEvent) => {
+          const { id, line } = event.body.breakpoint;
+          if (id !== undefined && line !== undefined) reported.set(id, line);
+        });
+      });
+
+      /** Launches with breakpoints on `lines`, noting the lines their answers give. */
+      async function launchAt(lines: number[]): Promise<DebugProtocol.StackFrame> {
+        const stopped = client.waitForEvent('stopped');
+        await Promise.all([
+          client.waitForEvent('initialized').then(async () => {
+            const { body } = await client.setBreakpointsRequest({ source: { path: program }, breakpoints: lines.map((line) => ({ line })) });
+            for (const breakpoint of body.breakpoints) {
+              if (breakpoint.id !== undefined && breakpoint.line !== undefined && !reported.has(breakpoint.id)) reported.set(breakpoint.id, breakpoint.line);
+            }
+            await client.configurationDoneRequest();
+          }),
+          client.launch({ program }),
+        ]);
+        await stopped;
+        return topFrame(client);
+      }
+
+      async function runOn(request: 'continue' | 'next' | 'stepIn'): Promise<DebugProtocol.StackFrame> {
+        const stopped = client.waitForEvent('stopped');
+        if (request === 'continue') await client.continueRequest({ threadId: 1 });
+        else if (request === 'next') await client.nextRequest({ threadId: 1 });
+        else await client.stepInRequest({ threadId: 1 });
+        await stopped;
+        return topFrame(client);
+      }
+
+      /** The variable names of each scope of a frame but the global one, with the scope's name. */
+      async function scopeNames(frameId: number): Promise<[string, string[]][]> {
+        const { body } = await client.scopesRequest({ frameId });
+        const named: [string, string[]][] = [];
+        for (const scope of body.scopes.filter((s) => s.name !== 'Global')) {
+          const { body: vars } = await client.variablesRequest({ variablesReference: scope.variablesReference });
+          named.push([scope.name, vars.variables.map((v) => v.name)]);
+        }
+        return named;
+      }
+
+      it('stops on `return y;` at that line and column, with y the tensor returned', async () => {
+        const frame = await launchAt([13]);
+        assert.deepEqual([frame.name, frame.line, frame.column], ['scale', 13, 3]);
+        assert.equal(frame.source?.path, program);
+        assert.deepEqual([...reported.values()], [13]);
+        const locals = await localVariables(client, frame.id);
+        assert.equal(locals.get('y')?.value, 'float32[4,2] min=2 max=2 mean=2 std=0');
+        assert.equal(locals.get('x')?.value, 'float32[4,2] min=1 max=1 mean=1 std=0');
+        assert.equal(locals.get('factor')?.value, '2');
+      });
+
+      it('stops on each statement of the one-line output at its own line', async () => {
+        const lines = [12, 13, 20, 25, 28, 42];
+        const stops: [string, number][] = [];
+        let frame = await launchAt(lines);
+        for (;;) {
+          stops.push([frame.name, frame.line]);
+          if (stops.length === lines.length) break;
+          frame = await runOn('continue');
+        }
+        assert.deepEqual(stops, [
+          ['scale', 12],
+          ['scale', 13],
+          ['apply', 20],
+          ['square', 25],
+          ['buildModel', 28],
+          ['train', 42],
+        ]);
+        assert.deepEqual([...reported.values()], lines);
+      });
+
+      it('moves a breakpoint inside a multi-line statement to the statement\'s line, and stops there', async () => {
+        const frame = await launchAt([30]);
+        assert.deepEqual([...reported.values()], [29]);
+        assert.deepEqual([frame.name, frame.line], ['buildModel', 29]);
+      });
+
+      it('steps over and into the authored lines in order', async () => {
+        let frame = await launchAt([12]);
+        const lines: [string, number, number][] = [[frame.name, frame.line, frame.column]];
+        for (const request of ['next', 'next', 'next', 'stepIn', 'next'] as const) {
+          frame = await runOn(request);
+          lines.push([frame.name, frame.line, frame.column]);
+        }
+        assert.deepEqual(lines, [
+          ['scale', 12, 13],
+          ['scale', 13, 3],
+          ['main', 48, 22],
+          ['main', 49, 19],
+          ['square', 25, 48],
+          ['square', 25, 56],
+        ]);
+      });
+
+      it("shows the program's bindings in its scopes and none of esbuild's helpers", async () => {
+        const frame = await launchAt([13]);
+        const scopes = await scopeNames(frame.id);
+        assert.deepEqual(scopes[0][0], 'Local');
+        assert.deepEqual(scopes[0][1].sort(), ['factor', 'x', 'y']);
+        // The module's own bindings: in the closure of tsx's wrapper function (CommonJS), or the module scope.
+        const [outer, names] = scopes[1];
+        assert.equal(outer, kind === 'CommonJS' ? 'Closure' : 'Module');
+        assert.deepEqual(names.sort(), ['Normalizer', 'buildModel', 'scale', 'square', 'tf', 'train']);
+        const shown = scopes.flatMap(([, scope]) => scope).filter((name) => name.startsWith('__'));
+        assert.deepEqual(shown, []);
+      });
+    });
+  }
+
+  it("shows a plain script's own variables named like esbuild's helpers", async () => {
+    const program = fixture('helperNames.js');
+    const frame = await launchWith(program, { [program]: [7] });
+    assert.equal(frame.line, 7);
+    const locals = await localVariables(client, frame.id);
+    assert.equal(locals.get('__toESM')?.value, '3');
+    const { body } = await client.scopesRequest({ frameId: frame.id });
+    const script = body.scopes.find((scope) => scope.name !== 'Local' && scope.name !== 'Global');
+    const { body: outer } = await client.variablesRequest({ variablesReference: script?.variablesReference ?? 0 });
+    assert.ok(outer.variables.some((v) => v.name === '__name' && v.value === "'mine'"));
   });
 });
