@@ -41,6 +41,10 @@ export class ScriptRegistry {
     return this.scripts.get(scriptId);
   }
 
+  all(): IterableIterator<Script> {
+    return this.scripts.values();
+  }
+
   /** Whether a script is the runtime's own (hidden from the user). */
   isRuntime(scriptId: string): boolean {
     return this.scripts.get(scriptId)?.url === runtimeSourceUrl;
