@@ -15,6 +15,7 @@ import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from '
 import { BreakLocations } from './services/breakLocations';
 import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
+import { NextUserStatement } from './services/nextUserStatement';
 import { RuntimeCalls, runtimeMissing } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
@@ -62,6 +63,7 @@ export class ProgramDebugger {
   private readonly completions: Completions;
   private readonly tensorViews: TensorViews;
   private readonly recordings: Recordings;
+  private readonly nextUserStatement: NextUserStatement;
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
   private exception: Protocol.Runtime.RemoteObject | undefined;
@@ -89,6 +91,13 @@ export class ProgramDebugger {
     this.breakpoints.onChanged((breakpoint) => events.onBreakpointChanged(breakpoint));
     this.skipFiles = new SkipFiles(options.skipFiles);
     this.frames = new StackFrames(this.scripts, this.sourceMaps, this.breakLocations, (url) => this.skipFiles.isSkipped(url));
+    this.nextUserStatement = new NextUserStatement(
+      this.connection,
+      this.scripts,
+      // The program's own files: a library outside @tensorflow may be stepped into, but a
+      // breakpoint on each of its statements would cost more than the step saves.
+      (script) => script.path !== undefined && !/[\\/]node_modules[\\/]/.test(script.path) && !this.skipFiles.isSkipped(script.url),
+    );
     this.runtime = new RuntimeCalls(this.connection);
     this.variables = new VariableStore(this.connection, this.runtime);
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
@@ -256,8 +265,24 @@ export class ProgramDebugger {
 
   async step(kind: 'over' | 'in' | 'out'): Promise<void> {
     this.pendingStop = 'step';
+    const top = this.frames.top;
+    if (top && (await this.leavesIntoSkippedCode(top, kind))) {
+      await this.nextUserStatement.arm(top);
+      await this.runOn(this.connection.send('Debugger.resume', {}));
+      return;
+    }
     const method = kind === 'over' ? 'Debugger.stepOver' : kind === 'in' ? 'Debugger.stepInto' : 'Debugger.stepOut';
     await this.runOn(this.connection.send(method, {}));
+  }
+
+  /**
+   * Whether a step from the user's frame `top` leaves it for skipped code (a step out, or
+   * any step at a return, when its caller is tfjs's or Node's): the step then ends at the
+   * user's next statement by {@link NextUserStatement}, not by V8's stepping.
+   */
+  private async leavesIntoSkippedCode(top: Protocol.Debugger.CallFrame, kind: 'over' | 'in' | 'out'): Promise<boolean> {
+    if (!top.functionLocation || this.frames.topIsSkipped || this.frames.callerIsUser) return false;
+    return kind === 'out' || (await this.nextUserStatement.isAtReturn(top).catch(() => false));
   }
 
   /**
@@ -321,6 +346,8 @@ export class ProgramDebugger {
     // A NaN stop shows the user's line that called the op: the frames above it are tfjs's.
     this.frames.update(nanStop ? this.fromUserFrame(event.callFrames) : event.callFrames);
     this.variables.reset();
+    // Any stop of the user's ends a step waiting for the user's next statement.
+    if (this.frames.isPaused) this.nextUserStatement.disarm();
     if (nanStop) {
       const found = await this.runtime.nonFinite().catch(() => null);
       const at = found?.path ? this.recordings.authored({ path: found.path, line: found.line ?? 0, column: found.column }) : undefined;
@@ -338,16 +365,30 @@ export class ProgramDebugger {
       void this.connection.send(next, {}).catch(() => undefined);
       return;
     }
-    // A step that lands in skipped code (a Node internal that tfjs calls, or the caller of
-    // the user's function inside tfjs) steps out until it is back in the user's code.
-    if (this.pendingStop === 'step' && this.frames.topIsSkipped && this.skippedSteps++ < maxSkippedSteps) {
-      void this.connection.send('Debugger.stepOut').catch(() => undefined);
-      return;
+    // V8 itself passes through blackboxed code while stepping, but not through Node's
+    // internals that it cannot blackbox (those of Node's startup snapshot belong to no
+    // context the inspector knows; see also SkipFiles.isSkipped). A step that lands there
+    // steps out to the user's frame below, or, with none left, runs on to the user's next
+    // statement: stepping out of each would stop in every call tfjs makes into them.
+    if (this.pendingStop === 'step' && event.reason === 'other' && this.frames.topIsSkipped) {
+      if (!this.frames.hasUserFrame) {
+        void this.runToNextUserStatement();
+        return;
+      }
+      if (this.skippedSteps++ < maxSkippedSteps) {
+        void this.connection.send('Debugger.stepOut').catch(() => undefined);
+        return;
+      }
     }
     this.skippedSteps = 0;
     this.noteMemory();
     this.events.onStopped(this.stopInfo(event));
     this.pendingStop = undefined;
+  }
+
+  private async runToNextUserStatement(): Promise<void> {
+    await this.nextUserStatement.arm(undefined).catch(() => undefined);
+    await this.connection.send('Debugger.resume', {}).catch(() => undefined);
   }
 
   private stopInfo(event: Protocol.Debugger.PausedEvent): StopInfo {
@@ -391,7 +432,7 @@ export class ProgramDebugger {
   /** The frames from the first one in the user's own (not skipped) code down. */
   private fromUserFrame(callFrames: Protocol.Debugger.CallFrame[]): Protocol.Debugger.CallFrame[] {
     const first = callFrames.findIndex((frame) => {
-      const url = this.scripts.get(frame.location.scriptId)?.url ?? '';
+      const url = this.scripts.get(frame.location.scriptId)?.url;
       return url !== nanSentinelUrl && !this.skipFiles.isSkipped(url);
     });
     return first > 0 ? callFrames.slice(first) : callFrames;

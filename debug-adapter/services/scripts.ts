@@ -48,6 +48,10 @@ export class ScriptRegistry {
     return this.idByUrl.get(url);
   }
 
+  all(): IterableIterator<Script> {
+    return this.scripts.values();
+  }
+
   /** Whether a script is the runtime's own (hidden from the user). */
   isRuntime(scriptId: string): boolean {
     return this.scripts.get(scriptId)?.url === runtimeSourceUrl;

@@ -2,7 +2,7 @@
  * Just-my-code: the `skipFiles` globs (`<node_internals>/**` for Node's own modules, paths
  * with `*` and `**` otherwise), turned into CDP blackbox patterns so that V8 steps through
  * skipped code, and into a matcher so that a step that still lands there (V8 does not
- * blackbox some of Node's internal modules) steps out again, and skipped frames are dimmed.
+ * blackbox some of Node's internal modules) goes on, and skipped frames are dimmed.
  * The runtime's own code is always skipped.
  */
 import { pathToFileURL } from 'node:url';
@@ -44,14 +44,21 @@ export class SkipFiles {
   /** The patterns for `Debugger.setBlackboxPatterns`. */
   readonly cdpPatterns: string[];
   private readonly matchers: RegExp[];
+  private readonly skipsNodeInternals: boolean;
 
   constructor(globs: readonly string[]) {
     this.cdpPatterns = [...globs.map(skipPattern), `^${escapeRegex(runtimeSourceUrl)}$`];
     this.matchers = this.cdpPatterns.map((pattern) => new RegExp(pattern));
+    this.skipsNodeInternals = globs.some((glob) => glob.startsWith(nodeInternals));
   }
 
-  /** Whether a script, by its URL, is skipped. */
-  isSkipped(url: string): boolean {
+  /**
+   * Whether a script, by its URL, is skipped. A script the inspector never announced (no
+   * URL known) is one of Node's per-context internals (primordials such as `SafeMap`), which
+   * V8 runs but neither reports nor blackboxes: it goes with `<node_internals>`.
+   */
+  isSkipped(url: string | undefined): boolean {
+    if (url === undefined) return this.skipsNodeInternals;
     return this.matchers.some((matcher) => matcher.test(url));
   }
 }

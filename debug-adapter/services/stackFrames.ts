@@ -54,7 +54,8 @@ export class StackFrames {
     private readonly scripts: ScriptRegistry,
     private readonly sourceMaps: SourceMaps,
     private readonly breakLocations: BreakLocations,
-    private readonly isSkipped: (url: string) => boolean,
+    /** Whether a script is skipped, by its URL (undefined for a script never announced). */
+    private readonly isSkipped: (url: string | undefined) => boolean,
   ) {}
 
   /** Takes the call frames of a new stop. */
@@ -76,12 +77,28 @@ export class StackFrames {
   /** Whether the top frame is in a skipped script. */
   get topIsSkipped(): boolean {
     const top = this.current[0];
-    return top !== undefined && this.isSkipped(this.scripts.get(top.location.scriptId)?.url ?? '');
+    return top !== undefined && this.frameIsSkipped(top);
+  }
+
+  /** Whether the top frame's caller, the frame a step out of it returns to, is the user's. */
+  get callerIsUser(): boolean {
+    const caller = this.current[1];
+    return caller !== undefined && !this.frameIsSkipped(caller);
+  }
+
+  /** Whether any frame of the stop is the user's. */
+  get hasUserFrame(): boolean {
+    return this.current.some((frame) => !this.frameIsSkipped(frame));
+  }
+
+  /** The top frame, if paused. */
+  get top(): CallFrame | undefined {
+    return this.current[0];
   }
 
   /** The top frame's CDP id, if paused. */
   get topCallFrameId(): string | undefined {
-    return this.current[0]?.callFrameId;
+    return this.top?.callFrameId;
   }
 
   callFrame(frameId: number): CallFrame | undefined {
@@ -121,6 +138,10 @@ export class StackFrames {
   /** The script id behind a `source` request's reference. */
   scriptOfSourceReference(reference: number): string | undefined {
     return this.sourceRefs.get(reference);
+  }
+
+  private frameIsSkipped(frame: CallFrame): boolean {
+    return this.isSkipped(this.scripts.get(frame.location.scriptId)?.url);
   }
 
   private toStackFrame(frame: CallFrame): DebugProtocol.StackFrame {

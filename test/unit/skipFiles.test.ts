@@ -17,4 +17,10 @@ describe('skipFiles', () => {
     assert.ok(!skip.isSkipped('file:///work/main/examples/mlp/train.js'));
     assert.ok(!skip.isSkipped('file:///work/lib/sub/util.js'));
   });
+
+  it('skips a script the inspector never announced with Node internals, and only then', () => {
+    assert.ok(new SkipFiles(['<node_internals>/**']).isSkipped(undefined));
+    assert.ok(!new SkipFiles(['**/node_modules/@tensorflow/**']).isSkipped(undefined));
+    assert.ok(!new SkipFiles([]).isSkipped(undefined));
+  });
 });
