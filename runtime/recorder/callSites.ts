@@ -196,12 +196,13 @@ export function isTopLevel(location: SourceLocation): boolean {
 }
 
 /**
- * Whether the `uses`-th use of a prediction is checked against a real capture: the 64th, then
- * ever more rarely as it keeps holding (128th, 256th, ...), at least every 4096th.
+ * Whether the `uses`-th use of a prediction is checked against a real capture: the first uses,
+ * then ever more rarely as it keeps holding (2nd, 4th, 8th, ...), at least every 4096th. A
+ * prediction that holds only sometimes (two call paths that run the same op after the same
+ * path, as a tf.data generator's op and the loss's after a layer's) is caught at once.
  */
 function due(uses: number): boolean {
-  const powerOfTwo = (uses & (uses - 1)) === 0;
-  return uses % 4096 === 0 || (uses >= 64 && powerOfTwo);
+  return (uses & (uses - 1)) === 0 || uses % 4096 === 0;
 }
 /** Bound of the prediction table. */
 const maxPredictions = 100_000;

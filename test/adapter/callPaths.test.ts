@@ -12,6 +12,7 @@ import { clientPerTest, fixture, lineOf, runToBreakpoint } from './support';
 
 const program = fixture('layers-fit/train.js');
 const line = (marker: string): number => lineOf(program, marker);
+const functional = fixture('layers-functional/train.js');
 
 /** The frames under `node` (itself included) that `predicate` holds for. */
 function findAll(node: FlameNode, predicate: (node: FlameNode) => boolean, found: FlameNode[] = []): FlameNode[] {
@@ -71,6 +72,24 @@ for (const backend of ['cpu', 'wasm']) describe(`call paths in a tf.layers progr
     // Nothing of the model's was left to "(tfjs)".
     const library = root.children.find((frame) => frame.name === '(tfjs)');
     if (library) assert.deepEqual(findAll(library, (frame) => frame.kind === 'layer'), []);
+  });
+
+  it('nests a functional model\'s LSTM and a tf.data generator under fitDataset', async () => {
+    const at = (marker: string): number => lineOf(functional, marker);
+    await runToBreakpoint(client, { program: functional, env: { TFJS_BACKEND: backend } }, functional, [at('END_LINE')]);
+    const { root } = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+    const fitDataset = child(child(root, `run train.js:${at('FIT_DATASET_LINE')}`), 'fitDataset');
+    const encoder = child(fitDataset, 'encoder (LSTM)');
+    // 3 batches, 5 time steps each: the LSTM cell's matMuls, forward.
+    assert.ok(kernels(child(encoder, 'fusedMatMul')) >= 15, JSON.stringify(encoder.children.map((op) => [op.name, op.count])));
+    child(fitDataset, 'head (Dense)');
+    // The generator runs inside tf.data, called by fitDataset: 3 batches of 2 muls. An op that
+    // follows the same path and op as another may be credited by prediction once before a
+    // capture corrects it, hence 5 or 6.
+    const generator = child(child(fitDataset, `batches train.js:${at('GENERATOR_LINE')}`), 'mul');
+    assert.ok(generator.count === 5 || generator.count === 6, String(generator.count));
+    // Building the model ran the LSTM's orthogonal initializer, under build's line.
+    child(child(child(root, `run train.js:${at('const model = build();')}`), `build train.js:${at("lstm({")}`), 'apply');
   });
 
   it('credits the tape of a fit batch to the fit line, and the custom layer\'s op to its own line', async () => {
