@@ -423,7 +423,7 @@ async function checkHeatmapPanel(page, handshakeDir, isDone) {
 async function checkProfilePanel(page, handshakeDir, isDone) {
   const request = await waitForHandshake(handshakeDir, 'profile-stopped', isDone);
   if (request === undefined) return 'the extension host test never reported the stop for the profile';
-  const { content, frame: frameName, fraction, rowHeight } = JSON.parse(request);
+  const { content, frame: frameName, fraction, row, rowHeight } = JSON.parse(request);
   const seen = {};
   let failure;
   let step = 'find the profile panel';
@@ -436,7 +436,7 @@ async function checkProfilePanel(page, handshakeDir, isDone) {
     const canvas = frame.locator('#flame');
     const box = await canvas.boundingBox();
     if (!box || box.width < 1) throw new Error(`the canvas has no size (${JSON.stringify(box)})`);
-    const position = { x: fraction * box.width, y: rowHeight * 1.5 };
+    const position = { x: fraction * box.width, y: rowHeight * (row + 0.5) };
     await canvas.hover({ position });
     const tooltip = frame.locator('#tooltip');
     await tooltip.waitFor({ state: 'visible', timeout: 5000 });
