@@ -188,7 +188,12 @@ export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
   backend: string;
-  /** The change since the program's previous stop (tensors leaked per step show here). */
+  /**
+   * Of the totals, the tensors the debugger made and keeps (Debug Console and Watch results,
+   * which stay the user's); they are left out of {@link sincePreviousStop}.
+   */
+  heldByDebugger?: { numTensors: number; numBytes: number };
+  /** The program's change since its previous stop (tensors leaked per step show here). */
   sincePreviousStop?: { numTensors: number; numBytes: number };
 }
 
@@ -207,6 +212,11 @@ export interface RuntimeApi {
   beginEvaluation(): void;
   /** Closes the evaluation opened last, keeping the tensors reachable from `result`. */
   endEvaluation(result: unknown): TensorSummary | null;
+  /**
+   * Runs a breakpoint's compiled condition and logpoint as an evaluation (its tensors are
+   * disposed, nothing of it is recorded) and says whether it holds.
+   */
+  evaluateCondition(run: () => unknown): boolean;
   /** Tensor memory of the program's engine, or null before tfjs loads. */
   memory(): MemoryInfo | null;
   /**

@@ -3,11 +3,13 @@
  * A tensor edit evaluates the new value in the paused frame, has the runtime build the
  * replacement (or assign a `tf.Variable` in place), then rebinds whatever held the tensor —
  * a scope variable, an object property, or an assignable expression — to the replacement.
+ * All of it runs as the runtime's evaluation, so nothing of it is recorded as the program's
+ * work.
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { CdpConnection } from '../cdp/connection';
-import { asArgument, EvaluationError, type Evaluator } from './evaluator';
+import { asArgument, EvaluationError, type EvaluationResult, type Evaluator } from './evaluator';
 import { exceptionMessage } from './exceptionMessage';
 import { pausedObjectGroup } from './objectGroups';
 import type { RemoteArgument, RuntimeCalls } from './runtimeCalls';
@@ -85,8 +87,7 @@ export class ValueEditor {
     const split = splitTensorPart(expression.trim());
     const root = split.root;
     const index = [...split.index, ...extraIndex];
-    const { result, exceptionDetails } = await this.evaluator.run(root, callFrameId, false);
-    if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+    const result = await this.evaluated(root, callFrameId);
     const [summary] = await this.variables.summarize([result]);
     const holder: Holder = { kind: 'expression', expression: root };
     if (summary && result.objectId) {
@@ -142,6 +143,19 @@ export class ValueEditor {
     }
     const variable = this.variables.toVariable('', value, null, evaluateName);
     return { value: variable.value, type: variable.type, variablesReference: variable.variablesReference };
+  }
+
+  /** The value of an expression, evaluated as the runtime's evaluation: the ops it runs are the debugger's. */
+  private async evaluated(expression: string, callFrameId: string | undefined): Promise<RemoteObject> {
+    await this.runtime.beginEvaluation();
+    let evaluation: EvaluationResult | undefined;
+    try {
+      evaluation = await this.evaluator.run(expression, callFrameId, false);
+    } finally {
+      await this.runtime.endEvaluation(evaluation && !evaluation.exceptionDetails ? asArgument(evaluation.result) : { value: undefined });
+    }
+    if (evaluation.exceptionDetails) throw new EvaluationError(exceptionMessage(evaluation.exceptionDetails));
+    return evaluation.result;
   }
 
   private async valueOf(valueText: string, callFrameId: string | undefined): Promise<RemoteObject> {
