@@ -220,9 +220,10 @@ export interface RuntimeApi {
   /** Tensor memory of the program's engine, or null before tfjs loads. */
   memory(): MemoryInfo | null;
   /**
-   * The new tensor for an edit of `target` (or of its part at `index`) to `value` (a number
-   * that fills, a nested array, or a tensor), or `target` itself when it is a variable, which
-   * is assigned in place. Throws with a message for the user, e.g.
+   * Edits `target` (or its part at `index`) to `value` (a number that fills, a nested array,
+   * or a tensor): undefined when `target` itself now holds the new values (a variable
+   * assigned, or a tensor's storage written on cpu and wasm), otherwise the new tensor to put
+   * in its place. Throws with a message for the user, e.g.
    * `shape mismatch: expected [8,10], got [10,8]`.
    */
   prepareReplacement(target: unknown, value: unknown, index: number[]): unknown;
