@@ -51,6 +51,12 @@ export interface DebuggerEvents {
   onLog(output: LogOutput): void;
 }
 
+/** The tensors and bytes of the program's own, less those the debugger made and keeps. */
+function programMemory(memory: MemoryInfo): { numTensors: number; numBytes: number } {
+  const held = memory.heldByDebugger ?? { numTensors: 0, numBytes: 0 };
+  return { numTensors: memory.numTensors - held.numTensors, numBytes: memory.numBytes - held.numBytes };
+}
+
 export class ProgramDebugger {
   private readonly connection: CdpConnection;
   private readonly scripts: ScriptRegistry;
@@ -253,10 +259,10 @@ export class ProgramDebugger {
     if (!memory) throw new Error('tfjs is not loaded in the program yet: tensor memory is known once it loads @tensorflow/tfjs');
     const previous = await this.memoryAtStops[0];
     if (!previous) return memory;
-    return {
-      ...memory,
-      sincePreviousStop: { numTensors: memory.numTensors - previous.numTensors, numBytes: memory.numBytes - previous.numBytes },
-    };
+    // The program's own gains: what the debugger made and keeps (Debug Console results) is not.
+    const now = programMemory(memory);
+    const then = programMemory(previous);
+    return { ...memory, sincePreviousStop: { numTensors: now.numTensors - then.numTensors, numBytes: now.numBytes - then.numBytes } };
   }
 
   async resume(): Promise<void> {

@@ -215,7 +215,12 @@ export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
   backend: string;
-  /** The change since the program's previous stop (tensors leaked per step show here). */
+  /**
+   * Of the totals, the tensors the debugger made and keeps (Debug Console and Watch results,
+   * which stay the user's); they are left out of {@link sincePreviousStop}.
+   */
+  heldByDebugger?: { numTensors: number; numBytes: number };
+  /** The program's change since its previous stop (tensors leaked per step show here). */
   sincePreviousStop?: { numTensors: number; numBytes: number };
 }
 
@@ -234,12 +239,18 @@ export interface RuntimeApi {
   beginEvaluation(): void;
   /** Closes the evaluation opened last, keeping the tensors reachable from `result`. */
   endEvaluation(result: unknown): TensorSummary | null;
+  /**
+   * Runs a breakpoint's compiled condition and logpoint as an evaluation (its tensors are
+   * disposed, nothing of it is recorded) and says whether it holds.
+   */
+  evaluateCondition(run: () => unknown): boolean;
   /** Tensor memory of the program's engine, or null before tfjs loads. */
   memory(): MemoryInfo | null;
   /**
-   * The new tensor for an edit of `target` (or of its part at `index`) to `value` (a number
-   * that fills, a nested array, or a tensor), or `target` itself when it is a variable, which
-   * is assigned in place. Throws with a message for the user, e.g.
+   * Edits `target` (or its part at `index`) to `value` (a number that fills, a nested array,
+   * or a tensor): undefined when `target` itself now holds the new values (a variable
+   * assigned, or a tensor's storage written on cpu and wasm), otherwise the new tensor to put
+   * in its place. Throws with a message for the user, e.g.
    * `shape mismatch: expected [8,10], got [10,8]`.
    */
   prepareReplacement(target: unknown, value: unknown, index: number[]): unknown;

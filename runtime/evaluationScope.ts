@@ -1,11 +1,15 @@
 /**
  * Evaluations of the debugger inside the program: while one is open, `tf` is the program's
- * tfjs, the program's gradient tape records nothing, and the tensors it makes are disposed at
- * its end except those in its result. An edit can still put one op on the program's tape
- * when the replacement must stay connected to it ({@link onProgramTape}).
+ * tfjs, it is the debugger's work (nothing is recorded: debuggerWork.ts), the program's
+ * gradient tape records nothing, and the tensors it makes are disposed at its end except
+ * those in its result, which are held as the debugger's. An edit on a backend whose storage
+ * the runtime cannot write can still put one op on the program's tape when the replacement
+ * must stay connected to it ({@link onProgramTape}).
  */
 import type { TensorSummary } from '../protocol/runtimeApi';
+import { debuggerWork } from './debuggerWork';
 import { currentEngine, type EngineLike, findNamespace } from './engineHook';
+import { hold } from './heldTensors';
 import { isTensor, summarize, type TensorLike } from './tensorReader';
 
 /** What an open evaluation must restore when it ends. */
@@ -20,10 +24,14 @@ interface OpenEvaluation {
 
 const openEvaluations: OpenEvaluation[] = [];
 
-/** Opens an evaluation (see `RuntimeApi.beginEvaluation`). */
-export function beginEvaluation(): void {
+/**
+ * Opens an evaluation (see `RuntimeApi.beginEvaluation`); `exposeTf` false leaves the global
+ * `tf` alone, for a breakpoint condition, which runs at every hit and never had it.
+ */
+export function beginEvaluation(exposeTf = true): void {
+  debuggerWork.depth++;
   const engine = currentEngine();
-  const namespace = Object.getOwnPropertyDescriptor(globalThis, 'tf') ? undefined : findNamespace();
+  const namespace = !exposeTf || Object.getOwnPropertyDescriptor(globalThis, 'tf') ? undefined : findNamespace();
   // `tf` as a global is found by the paused frame's scope chain only where the frame has no
   // `tf` binding of its own, so the program's own name always wins.
   if (namespace) {
@@ -55,13 +63,33 @@ export function endEvaluation(result: unknown): TensorSummary | null {
       engine.endScope(result);
       // What the user evaluated outlives the program's own scopes (a result made while paused
       // inside `tf.tidy` would otherwise be disposed when that tidy ends): untrack it.
-      for (const tensor of created) untrack(engine, tensor);
+      for (const tensor of created) {
+        untrack(engine, tensor);
+        hold(tensor);
+      }
     }
     if (open.gradientDepth !== undefined) engine.state.gradientDepth = open.gradientDepth;
     engine.state.activeTape = open.activeTape;
   }
   if (open?.tfInstalled) delete (globalThis as { tf?: unknown }).tf;
+  if (open) debuggerWork.depth--;
   return summarize(result);
+}
+
+/**
+ * Runs a breakpoint's condition and logpoint (compiled by the adapter into `run`) as an
+ * evaluation: the tensors it makes are disposed and nothing of it is recorded. Only its
+ * truth leaves it.
+ */
+export function evaluateCondition(run: () => unknown): boolean {
+  beginEvaluation(false);
+  let holds = false;
+  try {
+    holds = Boolean(run());
+  } finally {
+    endEvaluation(undefined);
+  }
+  return holds;
 }
 
 /** Tensors in a value: itself, or in its arrays and plain objects (a few levels deep). */

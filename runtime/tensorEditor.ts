@@ -1,21 +1,22 @@
 /**
  * Edits of the program's tensors from the debugger. A value (a number that fills, a nested
- * array, or a tensor) becomes a new tensor of the edited tensor's shape and dtype; a
- * `tf.Variable` is assigned in place (identity and name kept), any other tensor is replaced
- * and the adapter rebinds the variable that held it. The replacement then takes the place
- * of the original in the engine's scopes, so an edit made inside `tf.tidy` lives as long as
- * the tensor it replaced would have, and one made inside a gradient computation stays on
- * its tape.
+ * array, or a tensor) gives new values for the edited tensor (or its part at an index), of
+ * its dtype. A `tf.Variable` is assigned (identity and name kept); any other tensor on the
+ * cpu or wasm backend gets them in its own storage (tensorStorage.ts says why). Elsewhere it
+ * is replaced by a new tensor, which the adapter rebinds where the old one was held and
+ * which then takes its place in the engine's scopes, so that an edit made inside `tf.tidy`
+ * lives as long as the tensor it replaced would have, and one made inside a gradient
+ * computation stays on its tape.
  */
 import { currentEngine, findNamespace } from './engineHook';
 import { onProgramTape, programTapeActive, untrack } from './evaluationScope';
+import { release } from './heldTensors';
 import { asTensor, isTensor, rowMajorStrides, type TensorLike } from './tensorReader';
+import { type StorageEngine, storedValues, writeStorage } from './tensorStorage';
 
 /** The few tfjs functions the editor needs, from the program's own namespace. */
 interface TfNamespace {
   tensor(values: ArrayLike<number>, shape: number[], dtype: string): TensorLike;
-  cast(x: TensorLike, dtype: string): TensorLike;
-  clone(x: TensorLike): TensorLike;
   add(a: TensorLike, b: TensorLike): TensorLike;
   sub(a: TensorLike, b: TensorLike): TensorLike;
 }
@@ -92,10 +93,11 @@ function elementsOf(value: unknown, shape: readonly number[]): ArrayLike<number>
 }
 
 /**
- * The new tensor for an edit of `target` (or of its sub-tensor or element at `index`), or
- * `target` itself when it is a variable, which is assigned in place.
+ * Edits `target` (or its sub-tensor or element at `index`) to `value`. Answers undefined when
+ * the target itself now holds the new values, or the new tensor the adapter must put in its
+ * place (a backend whose storage the runtime cannot write).
  */
-export function prepareReplacement(target: unknown, value: unknown, index: number[]): unknown {
+export function prepareReplacement(target: unknown, value: unknown, index: number[]): TensorLike | undefined {
   const found = asTensor(target);
   if (!found) throw new Error('the edited value is not a tensor');
   const { tensor, variable } = found;
@@ -104,25 +106,21 @@ export function prepareReplacement(target: unknown, value: unknown, index: numbe
   if (index.length > tensor.shape.length || index.some((i, axis) => !Number.isInteger(i) || i < 0 || i >= tensor.shape[axis])) {
     throw new Error(`index [${index.join(',')}] is outside the shape ${shapeText(tensor.shape)}`);
   }
+  const region = storedValues(tensor.dtype, elementsOf(value, tensor.shape.slice(index.length)));
+  const strides = rowMajorStrides(tensor.shape);
+  const offset = index.reduce((sum, i, axis) => sum + i * strides[axis], 0);
+  const engine = currentEngine() as unknown as StorageEngine | undefined;
+  if (!variable && engine && writeStorage(engine, tensor, offset, region)) return undefined;
   const tf = namespace();
-  const regionShape = tensor.shape.slice(index.length);
-  let replacement: TensorLike;
-  if (index.length === 0 && isTensor(value) && !value.isDisposed && value.dtype !== 'string') {
-    elementsOf(value, tensor.shape); // checks the shape
-    replacement = value.dtype === tensor.dtype ? tf.clone(value) : tf.cast(value, tensor.dtype);
-  } else {
-    const elements = elementsOf(value, regionShape);
-    // tfjs takes only its own typed arrays: the dtype's, which also converts the values.
-    const Typed = tensor.dtype === 'int32' ? Int32Array : tensor.dtype === 'bool' ? Uint8Array : Float32Array;
-    const all = index.length === 0 ? new Typed(elements.length) : Typed.from(tensor.dataSync() as ArrayLike<number>);
-    const strides = rowMajorStrides(tensor.shape);
-    const offset = index.reduce((sum, i, axis) => sum + i * strides[axis], 0);
-    for (let i = 0; i < elements.length; i++) all[offset + i] = elements[i];
-    replacement = tf.tensor(all, tensor.shape.slice(), tensor.dtype);
+  let all = region;
+  if (index.length > 0) {
+    all = storedValues(tensor.dtype, tensor.dataSync() as ArrayLike<number>);
+    all.set(region, offset);
   }
+  const replacement = tf.tensor(all, tensor.shape.slice(), tensor.dtype);
   if (variable) {
     (tensor as VariableLike).assign(replacement);
-    return target;
+    return undefined;
   }
   // Inside a gradient computation the replacement must stay on the program's tape, or the
   // gradients would no longer reach what the edited tensor came from: it is made as
@@ -146,6 +144,7 @@ export function settleReplacement(replacement: unknown, original: unknown): void
   const old = found.tensor as ScopedTensor;
   const scopes = engine.state.scopeStack as ScopeLike[];
   untrack(engine, placed);
+  release(placed);
   if (old.kept) {
     placed.kept = true;
     return;

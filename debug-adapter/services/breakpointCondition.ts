@@ -2,7 +2,9 @@
  * Turns a DAP breakpoint's `condition`, `hitCondition` and `logMessage` into one V8
  * breakpoint condition, so that all three are decided inside the program without a stop:
  * the user's condition, then the runtime's hit counter, then the logpoint, which logs and
- * answers false so the program never pauses there.
+ * answers false so the program never pauses there. A condition or a logpoint runs the user's
+ * expressions, which may run tf ops: it runs as the runtime's evaluation, so that its tensors
+ * are disposed and nothing of it is recorded as the program's.
  */
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 
@@ -63,5 +65,7 @@ export function compileCondition(id: number, conditions: BreakpointConditions): 
     const values = expressions.map((expression) => `(() => { try { return (${expression}); } catch (error) { return error; } })()`);
     parts.push(`(${api}.logpoint(${id}, ${JSON.stringify(texts)}, [${values.join(', ')}]), false)`);
   }
-  return parts.length > 0 ? parts.join(' && ') : undefined;
+  if (parts.length === 0) return undefined;
+  const compiled = parts.join(' && ');
+  return conditions.condition?.trim() || conditions.logMessage !== undefined ? `${api}.evaluateCondition(() => ${compiled})` : compiled;
 }

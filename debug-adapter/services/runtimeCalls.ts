@@ -132,7 +132,7 @@ export class RuntimeCalls {
     return this.call(memory, []);
   }
 
-  /** The replacement tensor for an edit (a remote object), or the variable assigned in place. */
+  /** Makes an edit: a remote `undefined` when the target itself holds the new values, or the new tensor to put in its place. */
   async prepareReplacement(target: RemoteArgument, value: RemoteArgument, index: number[]): Promise<Protocol.Runtime.RemoteObject> {
     return this.callRemote(prepareReplacement, [target, value, { value: index }], false);
   }

@@ -1,13 +1,16 @@
 /**
  * `setVariable` and `setExpression`: edits of tensors (CONTRACT §4) and of plain values.
- * A tensor edit evaluates the new value in the paused frame, has the runtime build the
- * replacement (or assign a `tf.Variable` in place), then rebinds whatever held the tensor —
- * a scope variable, an object property, or an assignable expression — to the replacement.
+ * A tensor edit evaluates the new value in the paused frame and has the runtime set it: a
+ * `tf.Variable` is assigned, any other tensor takes the values in its own storage on the cpu
+ * and wasm backends. Where the runtime answers with a new tensor instead (other backends),
+ * whatever held the tensor — a scope variable, an object property, or an assignable
+ * expression — is rebound to it. All of it runs as the runtime's evaluation, so nothing of
+ * it is recorded as the program's work.
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { CdpConnection } from '../cdp/connection';
-import { asArgument, EvaluationError, type Evaluator } from './evaluator';
+import { asArgument, EvaluationError, type EvaluationResult, type Evaluator } from './evaluator';
 import { exceptionMessage } from './exceptionMessage';
 import { pausedObjectGroup } from './objectGroups';
 import type { RemoteArgument, RuntimeCalls } from './runtimeCalls';
@@ -58,7 +61,6 @@ export class ValueEditor {
       const callFrameId = container.binding?.kind === 'scope' ? container.binding.callFrameId : topCallFrameId;
       return this.editTensor(
         { objectId: container.objectId },
-        container.type === 'tf.Variable',
         valueText,
         [...container.path, Number(element[1])],
         container.binding,
@@ -72,7 +74,7 @@ export class ValueEditor {
     const evaluateName = memberExpression(container.evaluateName, name);
     const [summary] = await this.variables.summarize([current]);
     if (summary && current.objectId) {
-      return this.editTensor({ objectId: current.objectId }, summary.type === 'tf.Variable', valueText, [], holder, callFrameId, evaluateName);
+      return this.editTensor({ objectId: current.objectId }, valueText, [], holder, callFrameId, evaluateName);
     }
     return this.setPlain(valueText, holder, callFrameId, evaluateName);
   }
@@ -85,12 +87,11 @@ export class ValueEditor {
     const split = splitTensorPart(expression.trim());
     const root = split.root;
     const index = [...split.index, ...extraIndex];
-    const { result, exceptionDetails } = await this.evaluator.run(root, callFrameId, false);
-    if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
+    const result = await this.evaluated(root, callFrameId);
     const [summary] = await this.variables.summarize([result]);
     const holder: Holder = { kind: 'expression', expression: root };
     if (summary && result.objectId) {
-      return this.editTensor({ objectId: result.objectId }, summary.type === 'tf.Variable', valueText, index, holder, callFrameId, root);
+      return this.editTensor({ objectId: result.objectId }, valueText, index, holder, callFrameId, root);
     }
     if (index.length > 0) throw new Error(`${root} is not a tensor`);
     return this.setPlain(valueText, holder, callFrameId, expression);
@@ -98,30 +99,30 @@ export class ValueEditor {
 
   private async editTensor(
     target: RemoteArgument,
-    isVariable: boolean,
     valueText: string,
     index: number[],
     holder: Holder | undefined,
     callFrameId: string | undefined,
     evaluateName: string | undefined,
   ): Promise<SetBody> {
-    if (!isVariable && !holder) throw new Error('this tensor is not held by a variable here: assign a new one in the Debug Console');
     await this.runtime.beginEvaluation();
     let replacement: RemoteObject | undefined;
     try {
       const value = await this.valueOf(valueText, callFrameId);
       replacement = await this.runtime.prepareReplacement(target, asArgument(value), index);
+      if (replacement.objectId && !holder) throw new Error('this tensor is not held by a variable here: assign a new one in the Debug Console');
     } finally {
-      await this.runtime.endEvaluation(replacement ? asArgument(replacement) : { value: undefined });
+      // A replacement nothing will hold is disposed with the evaluation's other tensors.
+      await this.runtime.endEvaluation(replacement?.objectId && holder ? asArgument(replacement) : { value: undefined });
     }
-    if (!isVariable && holder && replacement.objectId) {
+    if (holder && replacement.objectId) {
       await this.rebind(holder, replacement, callFrameId);
       await this.replaceReturnValue(target, replacement, callFrameId);
       await this.runtime.settleReplacement(asArgument(replacement), target);
     }
-    const shown = replacement.objectId ? replacement : undefined;
+    const shown: RemoteObject = replacement.objectId ? replacement : { type: 'object', objectId: target.objectId };
     const [summary] = await this.variables.summarize([shown]);
-    if (!summary || !shown?.objectId) throw new Error('the edit did not produce a tensor');
+    if (!summary || !shown.objectId) throw new Error('the edit did not produce a tensor');
     const { value, type, variablesReference, namedVariables, indexedVariables } = this.variables.tensorReference(
       shown.objectId,
       summary,
@@ -142,6 +143,19 @@ export class ValueEditor {
     }
     const variable = this.variables.toVariable('', value, null, evaluateName);
     return { value: variable.value, type: variable.type, variablesReference: variable.variablesReference };
+  }
+
+  /** The value of an expression, evaluated as the runtime's evaluation: the ops it runs are the debugger's. */
+  private async evaluated(expression: string, callFrameId: string | undefined): Promise<RemoteObject> {
+    await this.runtime.beginEvaluation();
+    let evaluation: EvaluationResult | undefined;
+    try {
+      evaluation = await this.evaluator.run(expression, callFrameId, false);
+    } finally {
+      await this.runtime.endEvaluation(evaluation && !evaluation.exceptionDetails ? asArgument(evaluation.result) : { value: undefined });
+    }
+    if (evaluation.exceptionDetails) throw new EvaluationError(exceptionMessage(evaluation.exceptionDetails));
+    return evaluation.result;
   }
 
   private async valueOf(valueText: string, callFrameId: string | undefined): Promise<RemoteObject> {

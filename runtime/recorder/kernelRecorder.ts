@@ -4,10 +4,12 @@
  * `runKernelFunc` (forward, backward and custom gradients alike) with its time and nesting,
  * the op scopes through `startScope`/`endScope` (the outermost op names the user's call and
  * its source line), gradient tapes through `gradients`, and, when asked, a
- * NaN/Inf check of every kernel's outputs. Nothing here may throw into the program.
+ * NaN/Inf check of every kernel's outputs. What the debugger runs (debuggerWork.ts) passes
+ * straight through. Nothing here may throw into the program.
  */
 import { performance } from 'node:perf_hooks';
 import type { TapeRecord } from '../../protocol/runtimeApi';
+import { debuggerWork } from '../debuggerWork';
 import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
 import { KernelRing } from './kernelRing';
@@ -154,6 +156,8 @@ export class KernelRecorder {
     const endScope = engine.endScope;
     const openScopes = this.openScopes;
     engine.startScope = (name?: string | null) => {
+      // The debugger's scopes open and close inside its work, so they are never on `openScopes`.
+      if (debuggerWork.depth !== 0) return startScope.call(engine, name);
       let kind = ScopeKind.Other;
       try {
         if (name === 'backward') {
@@ -170,6 +174,7 @@ export class KernelRecorder {
       startScope.call(engine, name);
     };
     engine.endScope = (result?: unknown) => {
+      if (debuggerWork.depth !== 0) return endScope.call(engine, result);
       const kind = openScopes.pop();
       if (kind === ScopeKind.Op) {
         if (this.opDepth > 0 && --this.opDepth === 0) this.currentOp = 0;
@@ -215,6 +220,7 @@ export class KernelRecorder {
     const runKernelFunc = engine.runKernelFunc;
     const { ring, shapes, childTime } = this;
     engine.runKernelFunc = (params: { kernelName?: string; inputs?: Record<string, TensorLike> }) => {
+      if (debuggerWork.depth !== 0) return runKernelFunc.call(engine, params);
       if (!this.options.profile && !this.sentinel) {
         if (this.options.captureTape && this.opDepth === 0 && this.kernelDepth === 0) this.enterBareKernel(engine);
         return runKernelFunc.call(engine, params);

@@ -13,6 +13,7 @@
  * statistics only.
  */
 import type { TapeGradient, TapeNodeRecord, TapeRecord, TapeSource, TapeTensor, TapeTensorKind } from '../../protocol/runtimeApi';
+import { debuggerWork } from '../debuggerWork';
 import type { TensorLike } from '../tensorReader';
 import { computeStats } from '../tensorStats';
 import type { CallSites } from './callSites';
@@ -231,11 +232,14 @@ export class TapeRecorder {
       return own.call(this, dys);
     })(this);
 
-  /** Wraps the engine's tape methods; tapes are recorded while `enabled()` says so. */
+  /**
+   * Wraps the engine's tape methods; tapes are recorded while `enabled()` says so, and never
+   * for the debugger's work (a `tf.grad` evaluated in the Debug Console).
+   */
   install(engine: TapeEngine, enabled: () => boolean): void {
     const gradients = engine.gradients;
     engine.gradients = (f, xs, ...rest) => {
-      if (this.depth === 0 && !enabled()) return gradients.call(engine, f, xs, ...rest);
+      if (debuggerWork.depth !== 0 || (this.depth === 0 && !enabled())) return gradients.call(engine, f, xs, ...rest);
       const outermost = this.depth++ === 0;
       const tape = outermost ? (this.active = this.startTape(engine, xs)) : undefined;
       try {
@@ -258,7 +262,7 @@ export class TapeRecorder {
     const clone = engine.clone;
     engine.clone = (x) => {
       const y = clone.call(engine, x);
-      this.cloned(engine);
+      if (debuggerWork.depth === 0) this.cloned(engine);
       return y;
     };
   }

@@ -1,8 +1,9 @@
 /**
- * Editing tensors (CONTRACT §4) through the real adapter: variables assigned in place, plain
- * bindings rebound, single elements set, wrong shapes and values refused with a message and
- * nothing changed, and the program computing with the new values after continue; after an
- * edit by any path the Variables view reads the new value and is told to refetch.
+ * Editing tensors (CONTRACT §4) through the real adapter: variables assigned in place, other
+ * tensors given the new values in their own storage, single elements set, wrong shapes and
+ * values refused with a message and nothing changed, and the program computing with the new
+ * values after continue; after an edit by any path the Variables view reads the new value and
+ * is told to refetch.
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -52,18 +53,20 @@ describe('editing tensors', function () {
     return (await client.customRequest('tfjs/memory')).body.numTensors;
   }
 
-  it('rebinds a local to a new tensor and assigns a tf.Variable in place', async () => {
+  it('sets a local tensor in place, keeping its id, and assigns a tf.Variable in place', async () => {
     await runToBreakpoint(client, { program }, program, [11]);
     const frame = await topFrame(client);
     const refs = await scopes(frame.id);
     const local = refs.get('Local') as number;
 
+    const id = await repl(client, 'scaled.id', frame.id);
+    const before = await numTensors();
     const set = await client.setVariableRequest({ variablesReference: local, name: 'scaled', value: '[[10, 20], [30, 40]]' });
     assert.equal(set.body.value, 'float32[2,2] min=10 max=40 mean=25 std=11.18');
     assert.equal(set.body.type, 'tf.Tensor');
-    assert.equal(await repl(client, 'JSON.stringify(scaled.arraySync())', frame.id), "'[[10,20],[30,40]]'");
+    assert.equal(await repl(client, 'JSON.stringify([scaled.id, scaled.arraySync()])', frame.id), `'[${id},[[10,20],[30,40]]]'`);
+    assert.equal(await numTensors(), before);
 
-    const before = await numTensors();
     const closure = refs.get('Closure') as number;
     const weights = await variable(closure, 'weights');
     assert.equal(weights.type, 'tf.Variable');

@@ -10,11 +10,16 @@ describe('breakpoint conditions', () => {
 
   it('combines condition, hit condition and logpoint in that order', () => {
     assert.equal(compileCondition(1, {}), undefined);
-    assert.equal(compileCondition(2, { condition: 'x > 1' }), '(x > 1)');
+    assert.equal(compileCondition(2, { hitCondition: '5' }), 'globalThis.__tfjsDebugger.hit(2, "5")');
     assert.equal(
       compileCondition(3, { condition: 'x', hitCondition: '>= 2', logMessage: 'v {v}' }),
-      '(x) && globalThis.__tfjsDebugger.hit(3, ">= 2") && (globalThis.__tfjsDebugger.logpoint(3, ["v ",""], [(() => { try { return (v); } catch (error) { return error; } })()]), false)',
+      'globalThis.__tfjsDebugger.evaluateCondition(() => (x) && globalThis.__tfjsDebugger.hit(3, ">= 2") && (globalThis.__tfjsDebugger.logpoint(3, ["v ",""], [(() => { try { return (v); } catch (error) { return error; } })()]), false))',
     );
+  });
+
+  it('runs a condition or a logpoint as an evaluation of the runtime, a hit count alone as it is', () => {
+    assert.equal(compileCondition(4, { condition: 'x > 1' }), 'globalThis.__tfjsDebugger.evaluateCondition(() => (x > 1))');
+    assert.match(compileCondition(5, { logMessage: 'v {v}' }) ?? '', /^globalThis\.__tfjsDebugger\.evaluateCondition\(\(\) => \(globalThis\.__tfjsDebugger\.logpoint\(5, /);
   });
 
   it('reads hit conditions', () => {

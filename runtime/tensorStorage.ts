@@ -1,0 +1,79 @@
+/**
+ * Writes an edit's values into the edited tensor's own storage, where its backend keeps it in
+ * this process's memory: the cpu backend's typed array, the wasm backend's heap.
+ *
+ * This is what keeps an edit truthful. The tensor stays the one the program holds (its id,
+ * its scope, every reference to it), so nothing is rebound and no tensor is made; inside a
+ * gradient computation the op after the edit reads the very tensor the tape knows as its
+ * producer's output, so the tape changes only by the value and gradients flow through it to
+ * that producer. A new tensor would be a second tensor on the tape (disconnected, or joined
+ * by an op the program never ran), and one more in tfjs's memory. Tensors that share the
+ * storage see the new values too, as they would had the op produced them: tfjs shares it,
+ * without copying, between a tensor and its reshapes and clones (the ones it saves for
+ * backprop included) and a `tf.variable` made from it.
+ */
+import type { TensorLike } from './tensorReader';
+
+/** The part of tfjs-core's engine that tells where a tensor's data lives. */
+export interface StorageEngine {
+  registry: Record<string, unknown>;
+  state: { tensorInfo: { get(dataId: object): { backend: unknown } | undefined } };
+}
+
+interface CpuBackendLike {
+  data: { get(dataId: object): { values?: unknown } | undefined };
+}
+
+interface WasmBackendLike {
+  dataIdMap: { get(dataId: object): { memoryOffset?: number | null } | undefined };
+  wasm: { HEAPU8: Uint8Array<ArrayBuffer> };
+}
+
+/** How the cpu and wasm backends store each dtype they can take new values for. */
+const storageTypes: Record<string, Float32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor> = {
+  float32: Float32Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+};
+
+/** Values of `dtype` as its storage holds them: truncated to integers for int32, 0 or 1 for bool (as `tf.cast` makes them). */
+export function storedValues(dtype: string, values: ArrayLike<number>): Float32Array | Int32Array | Uint8Array {
+  const Typed = storageTypes[dtype] ?? Float32Array;
+  return dtype === 'bool' ? Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0)) : Typed.from(values);
+}
+
+/** The name the engine registered a backend under. */
+function nameOf(engine: StorageEngine, backend: unknown): string | undefined {
+  return Object.keys(engine.registry).find((name) => engine.registry[name] === backend);
+}
+
+/**
+ * Writes `values` into `tensor`'s storage from element `offset` on. False, with nothing
+ * changed, where the storage is out of reach (another backend, or a layout not as expected).
+ */
+export function writeStorage(engine: StorageEngine, tensor: TensorLike, offset: number, values: Float32Array | Int32Array | Uint8Array): boolean {
+  const Typed = storageTypes[tensor.dtype];
+  const backend = engine.state.tensorInfo.get(tensor.dataId)?.backend;
+  if (!Typed || !backend) return false;
+  const kind = nameOf(engine, backend);
+  if (kind === 'cpu') {
+    const entry = (backend as CpuBackendLike).data?.get(tensor.dataId);
+    if (!entry || !(entry.values instanceof Typed)) return false;
+    // A new array in its place, not a write into the old one: the old one may be the
+    // program's own (`tf.tensor(array)` keeps it, `dataSync()` hands it out) or a recorded
+    // tape's forward value, which must stay what the forward pass computed.
+    const edited = entry.values.slice();
+    edited.set(values, offset);
+    entry.values = edited;
+    return true;
+  }
+  if (kind === 'wasm') {
+    const { dataIdMap, wasm } = backend as WasmBackendLike;
+    const memoryOffset = dataIdMap?.get(tensor.dataId)?.memoryOffset;
+    if (typeof memoryOffset !== 'number' || !wasm?.HEAPU8) return false;
+    // Reading a wasm tensor copies it out of the heap, so no one else holds these bytes.
+    new Typed(wasm.HEAPU8.buffer, memoryOffset + offset * Typed.BYTES_PER_ELEMENT, values.length).set(values);
+    return true;
+  }
+  return false;
+}
