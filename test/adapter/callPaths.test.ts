@@ -39,7 +39,10 @@ for (const backend of ['cpu', 'wasm']) describe(`call paths in a tf.layers progr
 
   it('nests predict, fit, layers, a custom layer and callbacks under the user lines that ran them', async () => {
     await runToBreakpoint(client, launch, program, [line('END_LINE')]);
-    const { root } = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+    const { root, byOp } = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+    // Dense's fused matMul is one row, by tfjs's kernel name, not also by its custom gradient's op.
+    const rows = byOp.map((row) => row.op);
+    assert.ok(rows.includes('_FusedMatMul') && !rows.includes('fusedMatMul'), rows.join(' '));
     // run() goes on after its first await: its frames are the roots.
     const top = root;
     const predictLine = child(top, `run train.js:${line('PREDICT_LINE')}`);
