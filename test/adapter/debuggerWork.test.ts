@@ -11,17 +11,17 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody, TensorResponseBody } from '../../protocol/customRequests';
 import { type FlameNode, type MemoryInfo, type ProfileBody, tapeTensorExpression } from '../../protocol/runtimeApi';
-import { fixture, floats, repl, startClient, topFrame, waitForOutput } from './support';
+import { fixture, floats, lineOf, repl, startClient, topFrame, waitForOutput } from './support';
 
 const program = fixture('trainingStep.js');
 /** `const prediction = tf.matMul(hidden, w2);` inside the loss function: `hidden` is made, the next BatchMatMul not yet run. */
-const lossLine = 25;
+const lossLine = lineOf(program, 'LOSS_LINE');
 /** `return tf.mean(...)` inside the loss function. */
-const returnLine = 26;
+const returnLine = lineOf(program, 'RETURN_LINE');
 /** `console.log(step ... loss ...)` after each training step. */
-const afterStepLine = 30;
+const afterStepLine = lineOf(program, 'AFTER_STEP_LINE');
 /** The program's own NaN (with NAN set). */
-const nanLine = 33;
+const nanLine = lineOf(program, 'NAN_LINE');
 
 /** A flame frame without its times. */
 interface FrameShape {
