@@ -56,6 +56,8 @@ function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
 const hooked = Symbol.for('tfjs-debugger.recorder');
 /** Kernel nesting deeper than this is recorded at this depth (the ring keeps six bits). */
 const maxDepth = 63;
+/** How many unnamed variables' origins are kept (a program making one per step keeps its first). */
+const maxVariableOrigins = 10_000;
 /** The clock, held here: Node's `performance` global is a getter, a call on every read. */
 const clock = performance;
 
@@ -134,10 +136,11 @@ export class KernelRecorder {
     if (typeof makeVariable !== 'function') return;
     engine.makeVariable = (initialValue, trainable, name, dtype) => {
       const variable = makeVariable.call(engine, initialValue, trainable, name, dtype);
-      if (!name) {
+      const origins = this.callSites.variableOrigins;
+      if (!name && debuggerWork.depth === 0 && origins.size < maxVariableOrigins) {
         try {
           const origin = this.callSites.originOfVariable();
-          if (origin) this.callSites.variableOrigins.set(variable.name, origin);
+          if (origin) origins.set(variable.name, origin);
         } catch {
           // An unnamed variable keeps its number.
         }

@@ -7,6 +7,7 @@
  * program's own tfjs-layers classes are wrapped when its module loads; nothing is imported.
  */
 import Module from 'node:module';
+import { debuggerWork } from '../debuggerWork';
 import type { CallStep } from './callSites';
 
 /** The part of a tf.layers `Layer` the recorder reads. */
@@ -117,8 +118,11 @@ export class ModelScopes {
       [modelCallName](this: unknown, ...args: unknown[]): unknown {
         let entry: CallStep[] | undefined;
         try {
-          entry = pathOfCall(method);
-          entries.push(entry);
+          // A call the debugger makes (a Debug Console `model.fit(...)`) is not the program's.
+          if (debuggerWork.depth === 0) {
+            entry = pathOfCall(method);
+            entries.push(entry);
+          }
         } catch {
           // Without its path, the call's later ops are credited to "(tfjs)".
         }
