@@ -2,6 +2,8 @@
  * `npm run bench`: runs each benchmark and prints one table. Figures are ratios and medians
  * measured in this run; nothing here is asserted by the tests.
  */
+import { runConvNetDebuggedBench } from './convNetDebugged.bench';
+import { runConvNetRecorderBench } from './convNetRecorder.bench';
 import { runFlameBench } from './flame.bench';
 import { runLaunchBench } from './launch.bench';
 import { runPaintBench } from './paint.bench';
@@ -21,7 +23,17 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  printTable([...(await runLaunchBench()), ...(await runStopBench()), ...(await runTransferBench()), ...(await runPaintBench()), ...runRecorderBench(), ...(await runFlameBench()), ...(await runSoakBench())]);
+  printTable([
+    ...(await runLaunchBench()),
+    ...(await runStopBench()),
+    ...(await runTransferBench()),
+    ...(await runPaintBench()),
+    ...runRecorderBench(),
+    ...(await runFlameBench()),
+    ...(await runSoakBench()),
+    ...runConvNetRecorderBench(),
+    ...(await runConvNetDebuggedBench()),
+  ]);
 }
 
 main().catch((error: unknown) => {

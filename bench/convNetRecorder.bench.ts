@@ -1,0 +1,45 @@
+/**
+ * Recorder overhead on a real model (issue: truthful on real programs): the conv net of
+ * bench/fixtures/convNet.js, its training step (trainOnBatch and optimizer.minimize) and its
+ * predict, with the recorder off and on (profile + tapes + source lines) in alternating
+ * blocks of one process (bench/fixtures/convNetRecorderBench.js), on the cpu and the wasm
+ * backend. A step the backend cannot run is a row with the backend's error.
+ */
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { repoRoot } from './support';
+
+type Step =
+  | { kind: string; error: string }
+  | { kind: string; offMs: number; onMs: number; ratio: number; addedMs: number; kernelsPerStep: number; rounds: number; repeats: number };
+
+function measure(backend: string): Step[] {
+  const script = path.join(repoRoot, 'bench', 'fixtures', 'convNetRecorderBench.js');
+  const output = execFileSync('node', [script, backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return (JSON.parse(output.trim().split('\n').pop() ?? '{}') as { steps: Step[] }).steps;
+}
+
+/** Runs the benchmark and returns its table rows. */
+export function runConvNetRecorderBench(): string[][] {
+  const rows: string[][] = [];
+  for (const backend of ['cpu', 'wasm']) {
+    for (const step of measure(backend)) {
+      const label = `conv net, ${backend}: ${step.kind === 'predict' ? 'predict' : `training step (${step.kind})`}`;
+      if ('error' in step) {
+        rows.push([`${label}`, '', '', `cannot run: ${step.error}`]);
+        continue;
+      }
+      const precision = step.offMs < 10 ? 3 : 1;
+      rows.push(
+        [`${label}, recorder off (baseline)`, `${step.offMs.toFixed(precision)} ms`, '', `${step.kernelsPerStep} kernels, ${((step.offMs / step.kernelsPerStep) * 1000).toFixed(0)} µs each on average`],
+        [
+          `${label}, recorder on`,
+          `${step.onMs.toFixed(precision)} ms`,
+          `${step.ratio.toFixed(3)}×`,
+          `${step.rounds} rounds of ${step.repeats} step${step.repeats > 1 ? 's' : ''}; added ${step.addedMs.toFixed(2)} ms a step; target ≤ 1.02×`,
+        ],
+      );
+    }
+  }
+  return rows;
+}
