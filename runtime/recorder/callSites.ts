@@ -206,18 +206,25 @@ function due(uses: number): boolean {
 }
 /** Bound of the prediction table. */
 const maxPredictions = 100_000;
+/** A prediction wrong at this many checks is given up: its op is captured at every call. */
+const maxMisses = 16;
 
 interface Prediction {
   source: number;
   uses: number;
-  reliable: boolean;
+  /** Checks it failed. */
+  misses: number;
 }
 
 /**
- * Capturing a stack costs about 6 µs, several times a small kernel, so outermost ops do not
- * each capture one. A program's ops come in the same order step after step, so the line of
- * an op is predicted from the line of the op before it and its own name; each prediction is
- * checked by a real capture every so often, and one that was ever wrong is never used again.
+ * Capturing a stack costs microseconds (about 6 µs for a short stack, 85–100 µs inside a
+ * tf.layers predict), several times a small kernel, so outermost ops do not each capture one.
+ * A program's ops come in the same order step after step, so the path of an op is predicted
+ * from the path of the op before it, its own name and the layer running; each prediction is
+ * checked by a real capture every so often. One found wrong takes the path just captured and is
+ * checked from its first use again: an op reached once from another stack (a loop's first step,
+ * before the loop's first await) costs a few captures, not one at every call from then on. One
+ * wrong at check after check (two paths in turn) is given up and its op captured every time.
  */
 export class SourcePredictor {
   private readonly predictions = new Map<number, Prediction>();
@@ -233,13 +240,16 @@ export class SourcePredictor {
     const key = (this.previous * 0x10000 + op) * 0x400 + (this.callSites.scopes.layerTop & 0x3ff);
     const prediction = this.predictions.get(key);
     let source: number;
-    this.captured = !(prediction && prediction.reliable && !due(++prediction.uses));
+    this.captured = !(prediction && prediction.misses < maxMisses && !due(++prediction.uses));
     if (prediction && !this.captured) {
       source = prediction.source;
     } else {
       source = this.callSites.capture();
-      if (prediction) prediction.reliable &&= prediction.source === source;
-      else if (this.predictions.size < maxPredictions) this.predictions.set(key, { source, uses: 0, reliable: true });
+      if (prediction && prediction.source !== source) {
+        prediction.source = source;
+        prediction.uses = 0;
+        prediction.misses++;
+      } else if (!prediction && this.predictions.size < maxPredictions) this.predictions.set(key, { source, uses: 0, misses: 0 });
     }
     this.previous = source;
     return source;
