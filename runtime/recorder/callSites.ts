@@ -220,7 +220,8 @@ interface Prediction {
  * Capturing a stack costs microseconds (about 6 µs for a short stack, 85–100 µs inside a
  * tf.layers predict), several times a small kernel, so outermost ops do not each capture one.
  * A program's ops come in the same order step after step, so the path of an op is predicted
- * from the path of the op before it, its own name and the layer running; each prediction is
+ * from the path of the op before it, its own name, the layer running and the depth of tfjs's
+ * scopes; each prediction is
  * checked by a real capture every so often. One found wrong takes the path just captured and is
  * checked from its first use again: an op reached once from another stack (a loop's first step,
  * before the loop's first await) costs a few captures, not one at every call from then on. One
@@ -234,10 +235,15 @@ export class SourcePredictor {
 
   constructor(private readonly callSites: CallSites) {}
 
-  /** The path id of an outermost op named `op` (an interned id) that is starting now. */
-  next(op: number): number {
-    // The running layer is part of the key: the same op after the same path runs in each layer.
-    const key = (this.previous * 0x10000 + op) * 0x400 + (this.callSites.scopes.layerTop & 0x3ff);
+  /**
+   * The path id of an outermost op named `op` (an interned id) that is starting now, inside
+   * `scopeDepth` of tfjs's scopes (tf.tidy and the like).
+   */
+  next(op: number, scopeDepth: number): number {
+    // The running layer and the scope depth are part of the key: the same op after the same
+    // path runs in each layer, and ops called from different places often differ in depth
+    // (a tf.data generator's op and the optimizer's after the same training step).
+    const key = ((this.previous * 0x10000 + op) * 0x400 + (this.callSites.scopes.layerTop & 0x3ff)) * 0x40 + (scopeDepth & 0x3f);
     const prediction = this.predictions.get(key);
     let source: number;
     this.captured = !(prediction && prediction.misses < maxMisses && !due(++prediction.uses));

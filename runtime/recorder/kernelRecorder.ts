@@ -19,7 +19,7 @@ import { customGradientName, opOfScope, opSuffix, type TapeEngine, TapeRecorder 
 
 /** The engine methods the recorder wraps. */
 interface HookableEngine extends TapeEngine {
-  state: TapeEngine['state'] & { activeScope: { name: string } | null };
+  state: TapeEngine['state'] & { activeScope: { name: string } | null; scopeStack: unknown[] };
   runKernelFunc(params: { kernelName?: string }): unknown;
   startScope(name?: string | null): void;
   endScope(result?: unknown): void;
@@ -193,7 +193,7 @@ export class KernelRecorder {
       this.currentSource = this.callSites.backward;
       this.noteShapes = false;
     } else {
-      this.currentSource = this.sources.next(this.currentOp);
+      this.currentSource = this.sources.next(this.currentOp, engine.state.scopeStack.length);
       this.noteShapes = this.sources.captured;
       this.tapes.opStarted(engine, this.currentSource);
     }
@@ -211,7 +211,7 @@ export class KernelRecorder {
       return;
     }
     try {
-      this.currentSource = this.sources.next(0);
+      this.currentSource = this.sources.next(0, engine.state.scopeStack.length);
       this.noteShapes = this.sources.captured;
       this.tapes.opStarted(engine, this.currentSource);
     } catch {

@@ -23,9 +23,9 @@ function run(predictor: SourcePredictor, truth: { path: number }, steps: number,
   const predicted: number[] = [];
   for (let step = 0; step < steps; step++) {
     truth.path = 10;
-    predictor.next(1);
+    predictor.next(1, 0);
     truth.path = pathOf(step);
-    predicted.push(predictor.next(2));
+    predicted.push(predictor.next(2, 0));
   }
   return predicted;
 }
