@@ -4,6 +4,41 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers and what each may import (ARCHITECTURE: arrows point down, nothing imports upward
+ * or sideways). A relative import reaching another top-level folder must be to one listed here;
+ * `browser` layers run in a webview and may not use Node or `common/node`.
+ */
+const layers = {
+  protocol: { imports: ['protocol'], browser: true },
+  common: { imports: ['common', 'protocol'], browser: true },
+  runtime: { imports: ['runtime', 'common', 'protocol'] },
+  'debug-adapter': { imports: ['debug-adapter', 'common', 'protocol'] },
+  extension: { imports: ['extension', 'common', 'protocol'], vscode: true },
+  webviews: { imports: ['webviews', 'common', 'protocol'], browser: true },
+};
+const layerNames = Object.keys(layers);
+
+function layerRule(name, { imports, browser = false, vscode = false }) {
+  const forbidden = layerNames.filter((other) => !imports.includes(other));
+  const patterns = [];
+  if (forbidden.length > 0) {
+    patterns.push({
+      regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+      message: `${name}/ may import only ${imports.map((layer) => `${layer}/`).join(', ')} (the layer table in eslint.config.mjs): move what both need to common/.`,
+    });
+  }
+  if (browser) {
+    patterns.push({ regex: '^(\\.\\./)+common/node(/|$)', message: `${name}/ runs in a browser too: common/node/ is for Node only.` });
+    patterns.push({ regex: '^node:', message: `${name}/ runs in a browser too: no Node built-ins.` });
+  }
+  if (!vscode) patterns.push({ regex: '^vscode$', message: `only extension/ may import vscode.` });
+  return {
+    files: [name === 'common' ? 'common/!(node)/**/*.ts' : `${name}/**/*.ts`, ...(name === 'common' ? ['common/*.ts'] : [])],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
 export default tseslint.config(
   // The syntax-error fixture must not parse: that is the fault it stands for.
   { ignores: ['dist/**', 'out/**', '.tools/**', 'node_modules/**', '**/node_modules/**', 'test-results/**', 'test/fixtures/faults/syntaxError.js'] },
@@ -15,6 +50,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...Object.entries(layers).map(([name, layer]) => layerRule(name, layer)),
+  // Node's half of common/: shared by the runtime and the adapter, never by a webview.
+  { files: ['common/node/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(runtime|debug-adapter|extension|webviews)(/|$)', message: 'common/node/ may import only common/ and protocol/.' }] }] } },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },

@@ -7,7 +7,7 @@
  */
 import { countFrames, syntheticProfile } from '../test/webview/profileFixture';
 import { launchChromium, pageUrl, serveWebviewPage, stageMessage } from '../test/webview/webviewPage';
-import { encodeFlame } from '../webviews/shared/flameData';
+import { encodeFlame } from '../extension/flameEncoding';
 import { median } from './support';
 
 async function firstPaintMs(message: Record<string, unknown>): Promise<number> {

@@ -6,7 +6,7 @@
  * or with Alt held.
  */
 import * as vscode from 'vscode';
-import { presentTensor } from '../webviews/shared/tensorView';
+import { presentTensor } from '../common/tensorSlices';
 import type { DebugStops } from './debugStops';
 import { tfjsRequest } from './tfjsRequest';
 import { decodeFloat32 } from './tensorFiles';

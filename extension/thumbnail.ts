@@ -2,7 +2,7 @@
  * The pure parts of hover thumbnails: which expression a hover means, and the heatmap PNG
  * of a small view as a `data:` URI (colours as the heatmap panel draws them).
  */
-import { chooseScale, finiteRange, paint } from '../webviews/shared/colormap';
+import { chooseScale, finiteRange, paint } from '../common/colormap';
 import { encodePng, upscale } from './png';
 
 /** Thumbnails are enlarged (nearest neighbour) to about this many pixels on their long side. */

@@ -3,17 +3,10 @@
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
  * CONTRACT §5 fixes their faces.
  */
-import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TapeSource, TraceEvent } from './runtimeApi';
+import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TapeSource, TensorResponseBody, TraceEvent } from './runtimeApi';
 
-/** Full-tensor statistics; min/max/mean/std over the finite elements. */
-export interface TensorStatsBody {
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  nanCount: number;
-  infCount: number;
-}
+// The runtime makes these bodies itself: they are declared with its API, and are faces of these requests too.
+export type { TensorResponseBody, TensorStatsBody } from './runtimeApi';
 
 /** Arguments of `tfjs/tensor`. */
 export interface TensorRequestArgs {
@@ -26,23 +19,6 @@ export interface TensorRequestArgs {
   maxSize?: [number, number];
   /** Return the whole tensor in `data` instead of a view. */
   full?: boolean;
-}
-
-/** Response body of `tfjs/tensor`. */
-export interface TensorResponseBody {
-  shape: number[];
-  dtype: string;
-  stats: TensorStatsBody;
-  view: {
-    /** `[rows, cols]` of `data` (for `full`, the tensor's size as one row when rank ≠ 2). */
-    shape: [number, number];
-    /** The slice shown, normalised, e.g. `"0,:,:"`. */
-    slice: string;
-    /** Block size of the reduction, `[by, bx]`; `[1, 1]` when not reduced. */
-    blocks: [number, number];
-    /** Base64 of a little-endian Float32Array, row-major. */
-    data: string;
-  };
 }
 
 /** Arguments of `tfjs/setTensor`. */

@@ -3,7 +3,6 @@
  * non-enumerable global API the adapter calls with `Runtime.callFunctionOn`, the values it
  * returns by value, and the environment variables that pass the launch settings over.
  */
-import type { TensorResponseBody, TensorStatsBody } from './customRequests';
 
 /** Name of the non-enumerable global that holds the runtime API inside the program. */
 export const runtimeGlobal = '__tfjsDebugger';
@@ -71,6 +70,33 @@ export interface TensorChild {
   value: string;
   /** Shape of a sub-tensor child (rank ≥ 1), which has children of its own; absent for leaves. */
   shape?: number[];
+}
+
+/** Full-tensor statistics; min/max/mean/std over the finite elements. */
+export interface TensorStatsBody {
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  nanCount: number;
+  infCount: number;
+}
+
+/** Response body of `tfjs/tensor`. */
+export interface TensorResponseBody {
+  shape: number[];
+  dtype: string;
+  stats: TensorStatsBody;
+  view: {
+    /** `[rows, cols]` of `data` (for `full`, the tensor's size as one row when rank ≠ 2). */
+    shape: [number, number];
+    /** The slice shown, normalised, e.g. `"0,:,:"`. */
+    slice: string;
+    /** Block size of the reduction, `[by, bx]`; `[1, 1]` when not reduced. */
+    blocks: [number, number];
+    /** Base64 of a little-endian Float32Array, row-major. */
+    data: string;
+  };
 }
 
 /** The runtime's `tfjs/tensor` answer: `view.data` is empty when `view.transfer` names raw bytes. */

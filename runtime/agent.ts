@@ -13,7 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import type { BinaryTransfer, ViewJob } from './binaryChannel';
 import { releaseShared, sharedHeaderBytes } from './sharedPool';
 import { computeView } from './tensorView';
-import { encodeFrame, encodeFrameParts, FrameDecoder } from './wire';
+import { encodeFrame, encodeFrameParts, FrameDecoder } from '../common/node/socketFrames';
 import type { AgentRequest, AgentResponse, ScriptWillRun } from '../protocol/agentWire';
 import { agentEvents, agentMethods } from '../protocol/agentWire';
 

@@ -2,8 +2,8 @@
  * Statistics and presentation strings of tensor values (CONTRACT §4). Pure functions over
  * typed arrays, so they are unit-tested without tfjs and never create tensors.
  */
-import type { TensorStatsBody } from '../protocol/customRequests';
-import { formatNumber } from '../protocol/numberFormat';
+import type { TensorStatsBody } from '../protocol/runtimeApi';
+import { formatNumber } from '../common/numberFormat';
 
 export { formatNumber };
 

@@ -3,8 +3,7 @@
  * one index or `:` per axis, block-reduced by mean to a maximum size (a block with a NaN is
  * NaN), as float32. Pure functions over the values, so that they never create tensors.
  */
-import type { TensorStatsBody } from '../protocol/customRequests';
-import type { ViewBody } from '../protocol/runtimeApi';
+import type { TensorStatsBody, ViewBody } from '../protocol/runtimeApi';
 import { offloadView, transfer } from './binaryChannel';
 import { asTensor } from './tensorReader';
 import { blockMeans, computeStats, type NumericArray, statsAndBlocks } from './tensorStats';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { encodeFrame, FrameDecoder } from '../../runtime/wire';
+import { encodeFrame, FrameDecoder } from '../../common/node/socketFrames';
 import type { CdpTransport } from './connection';
 
 /** A listening socket that yields the agent's connection once. */

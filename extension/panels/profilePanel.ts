@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import { parseProfileMessage, type HostToProfile, type ProfileExportFormat, type ProfileToHost } from '../../protocol/webviewMessages';
-import { encodeFlame } from '../../webviews/shared/flameData';
+import { encodeFlame } from '../flameEncoding';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { exportProfile } from '../profileExport';
 import { showSourceLine } from '../sourceLine';

@@ -12,7 +12,7 @@ import {
   scalePosition,
   scaleValue,
   tableColor,
-} from '../../webviews/shared/colormap';
+} from '../../common/colormap';
 
 const distance = (a: readonly number[], b: readonly number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
 

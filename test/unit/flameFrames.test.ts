@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { decodeFlame, describeFrame, findPath, frameAt, framePath, nameOf, searchFrames, sourceOf } from '../../webviews/profile/flameFrames';
-import { encodeFlame } from '../../webviews/shared/flameData';
+import { encodeFlame } from '../../extension/flameEncoding';
 import { recordedProfile, TRAIN_JS } from '../webview/profileFixture';
 
 describe('flame frames', () => {

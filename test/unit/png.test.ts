@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { crc32, encodePng, upscale } from '../../extension/png';
 import { hoverExpression, thumbnailUri } from '../../extension/thumbnail';
-import { NAN_COLOR, COLORMAPS, tableColor } from '../../webviews/shared/colormap';
+import { NAN_COLOR, COLORMAPS, tableColor } from '../../common/colormap';
 
 interface Chunk {
   type: string;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { layeredLayout, layoutGraph } from '../../webviews/tape/layout';
 import { normColor, normScale } from '../../webviews/tape/normScale';
 import { buildTapeGraph, gradientMark, startsCollapsed, visibleGraph } from '../../webviews/tape/tapeGraph';
-import { COLORMAPS, NAN_COLOR, tableColor } from '../../webviews/shared/colormap';
+import { COLORMAPS, NAN_COLOR, tableColor } from '../../common/colormap';
 import { gradient, mlpTape, rnnTape, TRAIN_JS } from '../tapeFixtures';
 
 describe('tape graph', () => {

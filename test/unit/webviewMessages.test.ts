@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseHeatmapMessage, parseProfileMessage, parseTapeMessage } from '../../protocol/webviewMessages';
-import { fullIndex, parseCellValue, parseSlice, presentTensor, sliceWithAxes } from '../../webviews/shared/tensorView';
+import { fullIndex, parseCellValue, parseSlice, presentTensor, sliceWithAxes } from '../../common/tensorSlices';
 
 describe('webviewMessages', () => {
   it('accepts each message of the heatmap webview', () => {

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
 import { CHROMIUM, clearPosted as clearPostedOn, cspViolations, launchChromium, openWebviewPage, postedBy, savedState, sendHostMessage, serveWebviewPage, waitForPosted as waitForPostedOn, WEBVIEWS } from './webviewPage';
-import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../webviews/shared/colormap';
+import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../common/colormap';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import type { ProfileToHost } from '../../protocol/webviewMessages';
-import { encodeFlame } from '../../webviews/shared/flameData';
+import { encodeFlame } from '../../extension/flameEncoding';
 import { FlameKind } from '../../protocol/webviewMessages';
 import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
 import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';

@@ -22,7 +22,7 @@ import {
   type ColorScale,
   type Rgb,
   type Scaling,
-} from '../shared/colormap';
+} from '../../common/colormap';
 import { byId, onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
 import {
   formatNumber,
@@ -34,7 +34,7 @@ import {
   sliceWithAxes,
   spannedAxes,
   type SlicePart,
-} from '../shared/tensorView';
+} from '../../common/tensorSlices';
 
 /** What survives the panel being hidden and shown again (besides the host's view). */
 interface SavedState {

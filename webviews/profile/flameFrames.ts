@@ -6,7 +6,7 @@
  * the webview and its tests.
  */
 import type { FlameData } from '../../protocol/webviewMessages';
-import { formatNumber } from '../../protocol/numberFormat';
+import { formatNumber } from '../../common/numberFormat';
 
 export interface FlameFrames {
   /** How many frames (the root is frame 0). */

@@ -3,7 +3,7 @@
  * mean time, sorted by the column whose header was clicked last (again: the other way).
  */
 import type { ProfileSummary } from '../../protocol/webviewMessages';
-import { formatNumber } from '../../protocol/numberFormat';
+import { formatNumber } from '../../common/numberFormat';
 import { formatPercent } from './flameFrames';
 
 export type OpRow = ProfileSummary['byOp'][number];

@@ -5,7 +5,7 @@
  * groups. Mouse: drag pans, the wheel zooms about the cursor, a click picks a box (one that
  * moved the mouse is a drag, not a click).
  */
-import { relativeLuminance, type Rgb } from '../shared/colormap';
+import { relativeLuminance, type Rgb } from '../../common/colormap';
 import type { Box, LayoutResult } from './layout';
 import { normColor, type NormScale } from './normScale';
 import type { GraphNode, GroupNode, VisibleGraph } from './tapeGraph';

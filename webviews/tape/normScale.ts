@@ -4,7 +4,7 @@
  * takes the bottom colour, NaN / Inf the heatmap's own colours, no gradient none at all.
  * Pure (no DOM).
  */
-import { COLORMAPS, NAN_COLOR, POS_INF_COLOR, tableColor, type Rgb } from '../shared/colormap';
+import { COLORMAPS, NAN_COLOR, POS_INF_COLOR, tableColor, type Rgb } from '../../common/colormap';
 
 /** log10 of the smallest and largest norm the colours span. */
 export interface NormScale {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { encodeFrame, FrameDecoder } from '../../runtime/wire';
+import { encodeFrame, FrameDecoder } from '../../common/node/socketFrames';
 
 describe('wire framing', () => {
   it('decodes frames split and joined across chunks, with binary attachments', () => {

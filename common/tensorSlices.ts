@@ -4,8 +4,8 @@
  * the presentation of numbers and statistics as the Variables view shows them (CONTRACT §4).
  */
 
-import type { TensorStatsBody } from '../../protocol/customRequests';
-import { formatNumber } from '../../protocol/numberFormat';
+import type { TensorStatsBody } from '../protocol/runtimeApi';
+import { formatNumber } from './numberFormat';
 
 export { formatNumber };
 

@@ -1,10 +1,10 @@
 /**
  * The profile's flame tree in the form it crosses to the webview (`FlameData`): the host
- * encodes `tfjs/profile`'s tree with `encodeFlame`; the webview reads the buffers back.
- * Pure, shared by the extension and the webview like tensorView.ts.
+ * encodes `tfjs/profile`'s tree into a few typed arrays with `encodeFlame`, and the webview
+ * reads the buffers back (webviews/profile/flameFrames.ts).
  */
-import type { FlameNode } from '../../protocol/runtimeApi';
-import { FlameKind, type FlameData } from '../../protocol/webviewMessages';
+import type { FlameNode } from '../protocol/runtimeApi';
+import { FlameKind, type FlameData } from '../protocol/webviewMessages';
 
 const kindCodes: Record<NonNullable<FlameNode['kind']>, FlameKind> = {
   call: FlameKind.Call,

@@ -1,0 +1,46 @@
+/**
+ * The layer rule of eslint.config.mjs: `npm run lint` fails on a wrong-way import, naming the
+ * layer and what it may import, and passes the imports the layer table allows.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ESLint } from 'eslint';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+/** The messages of the layer rule for `code` as if it were the file `file`. */
+async function layerMessages(file: string, code: string): Promise<string[]> {
+  const eslint = new ESLint({ cwd: repoRoot });
+  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, file) });
+  return result.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+}
+
+describe('layer rule', function () {
+  this.timeout(30_000);
+
+  it('refuses an import from the adapter into the runtime, naming what the runtime may import', async () => {
+    assert.deepEqual(await layerMessages('runtime/recorder/probe.ts', "import type { SkipFiles } from '../../debug-adapter/services/skipFiles';\nexport type T = SkipFiles;\n"), [
+      "'../../debug-adapter/services/skipFiles' import is restricted from being used by a pattern. runtime/ may import only runtime/, common/, protocol/ (the layer table in eslint.config.mjs): move what both need to common/.",
+    ]);
+  });
+
+  it('refuses the runtime, webviews and vscode in the adapter and the extension, and the extension in a webview', async () => {
+    assert.equal((await layerMessages('debug-adapter/cdp/probe.ts', "import { x } from '../../runtime/agent';\nexport { x };\n")).length, 1);
+    assert.equal((await layerMessages('extension/probe.ts', "import { x } from '../webviews/tape/layout';\nexport { x };\n")).length, 1);
+    assert.equal((await layerMessages('debug-adapter/probe.ts', "import * as vscode from 'vscode';\nexport { vscode };\n")).length, 1);
+    assert.equal((await layerMessages('webviews/tape/probe.ts', "import { x } from '../../extension/extension';\nexport { x };\n")).length, 1);
+  });
+
+  it('keeps webviews and common/ free of Node', async () => {
+    assert.equal((await layerMessages('webviews/heatmap/probe.ts', "import * as fs from 'node:fs';\nexport { fs };\n")).length, 1);
+    assert.equal((await layerMessages('common/probe.ts', "import { encodeFrame } from './node/socketFrames';\nexport { encodeFrame };\n")).length, 0);
+    assert.equal((await layerMessages('webviews/heatmap/probe.ts', "import { encodeFrame } from '../../common/node/socketFrames';\nexport { encodeFrame };\n")).length, 1);
+  });
+
+  it('allows common/ and protocol/ everywhere', async () => {
+    for (const file of ['runtime/probe.ts', 'debug-adapter/services/probe.ts', 'extension/panels/probe.ts', 'webviews/tape/probe.ts']) {
+      const up = '../'.repeat(file.split('/').length - 1);
+      assert.deepEqual(await layerMessages(file, `import { frameName } from '${up}common/frameNames';\nimport type { FlameNode } from '${up}protocol/runtimeApi';\nexport { frameName };\nexport type F = FlameNode;\n`), [], file);
+    }
+  });
+});
