@@ -307,7 +307,7 @@ export interface RuntimeApi {
   /** Turns the NaN/Inf sentinel on or off. */
   setSentinel(on: boolean): void;
   /** What the program is stopped on in the sentinel, if it is. */
-  nonFinite(): { kernel: string; path?: string; line?: number } | null;
+  nonFinite(): { kernel: string; path?: string; line?: number; column?: number } | null;
   /** Counts a hit of a breakpoint and says whether its hit condition holds. */
   hit(id: number, condition: string): boolean;
   /** Sends a logpoint's message: `texts` interleaved with the formatted `values`. */

@@ -1,75 +1,32 @@
 /**
- * Calls into the runtime API inside the program. The code that runs there is written as
- * typed functions (called with `this` bound to the runtime API) and sent with
- * `Runtime.callFunctionOn`, never assembled from strings; each keeps to one call of the API
- * so that what the bundler emits for it is what runs.
+ * Calls into the runtime API inside the program: one typed function (`callApiMethod`, called
+ * with `this` bound to the runtime API) is sent with `Runtime.callFunctionOn`, never code
+ * assembled from strings, with the method's name and arguments; what each method takes and
+ * answers comes from the `RuntimeApi` type.
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type {
-  MemoryInfo,
-  ProfileBody,
-  ProfileFormat,
-  RuntimeApi,
-  SpeedscopeFile,
-  TapeRecord,
-  TensorChild,
-  TensorSummary,
-  TraceEvent,
-  ViewBody,
-} from '../../protocol/runtimeApi';
+import type { ProfileFormat, RuntimeApi, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
 import { pausedObjectGroup } from './objectGroups';
 
-type ApiFunction<A extends unknown[], R> = (this: RuntimeApi, ...args: A) => R;
+/** A method of the runtime API. */
+type ApiMethod = {
+  [K in keyof RuntimeApi]: RuntimeApi[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof RuntimeApi];
+/** What a method of the runtime API answers, as the adapter receives it. */
+type ApiResult<K extends ApiMethod> = Awaited<ReturnType<RuntimeApi[K]>>;
 
-const describe: ApiFunction<unknown[], (TensorSummary | null)[]> = function (...values) {
-  return this.describe(...values);
-};
-const children: ApiFunction<[unknown, number[], number, number], TensorChild[]> = function (tensor, path, start, count) {
-  return this.children(tensor, path, start, count);
-};
-const beginEvaluation: ApiFunction<[], void> = function () {
-  this.beginEvaluation();
-};
-const endEvaluation: ApiFunction<[unknown], TensorSummary | null> = function (result) {
-  return this.endEvaluation(result);
-};
-const memory: ApiFunction<[], MemoryInfo | null> = function () {
-  return this.memory();
-};
-const prepareReplacement: ApiFunction<[unknown, unknown, number[]], unknown> = function (target, value, index) {
-  return this.prepareReplacement(target, value, index);
-};
-const settleReplacement: ApiFunction<[unknown, unknown], void> = function (replacement, original) {
-  this.settleReplacement(replacement, original);
-};
-const view: ApiFunction<[unknown, string | undefined, [number, number], boolean, boolean], ViewBody> = function (
-  value,
-  slice,
-  maxSize,
-  full,
-  raw,
-) {
-  return this.view(value, slice, maxSize, full, raw);
-};
-const profile: ApiFunction<[ProfileFormat, boolean], ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null> = function (format, reset) {
-  return this.profile(format, reset);
-};
-const tapes: ApiFunction<[boolean], TapeRecord[]> = function (keepValues) {
-  return this.tapes({ keepValues });
-};
-const setSentinel: ApiFunction<[boolean], void> = function (on) {
-  this.setSentinel(on);
-};
-const nonFinite: ApiFunction<[], { kernel: string; path?: string; line?: number; column?: number } | null> = function () {
-  return this.nonFinite();
-};
-const stash: ApiFunction<[unknown], void> = function (value) {
-  this.stash(value);
-};
+/**
+ * The one function sent into the program: calls the API's method `name` (with `this` bound to
+ * the API object) with the rest of its arguments. Types come from `RuntimeApi`, the one
+ * declaration of what the runtime offers; nothing else here repeats a method.
+ */
+function callApiMethod(this: RuntimeApi, name: ApiMethod, ...args: unknown[]): unknown {
+  return (this[name] as (...values: unknown[]) => unknown)(...args);
+}
 
 /** Why tensor features cannot work in a program. */
 export const runtimeMissing = 'the tfjs debugger runtime is not loaded in the program';
@@ -113,28 +70,28 @@ export class RuntimeCalls {
 
   describe(objectIds: string[]): Promise<(TensorSummary | null)[]> {
     if (objectIds.length === 0) return Promise.resolve([]);
-    return this.call(describe, objectIds.map((objectId) => ({ objectId })));
+    return this.call('describe', objectIds.map((objectId) => ({ objectId })));
   }
 
   children(tensorObjectId: string, path: number[], start: number, count: number): Promise<TensorChild[]> {
-    return this.call(children, [{ objectId: tensorObjectId }, { value: path }, { value: start }, { value: count }]);
+    return this.call('children', [{ objectId: tensorObjectId }, { value: path }, { value: start }, { value: count }]);
   }
 
   beginEvaluation(): Promise<void> {
-    return this.call(beginEvaluation, []);
+    return this.call('beginEvaluation', []);
   }
 
   endEvaluation(result: RemoteArgument): Promise<TensorSummary | null> {
-    return this.call(endEvaluation, [result]);
+    return this.call('endEvaluation', [result]);
   }
 
-  memory(): Promise<MemoryInfo | null> {
-    return this.call(memory, []);
+  memory(): Promise<ApiResult<'memory'>> {
+    return this.call('memory', []);
   }
 
   /** Makes an edit: a remote `undefined` when the target itself holds the new values, or the new tensor to put in its place. */
   async prepareReplacement(target: RemoteArgument, value: RemoteArgument, index: number[]): Promise<Protocol.Runtime.RemoteObject> {
-    return this.callRemote(prepareReplacement, [target, value, { value: index }], false);
+    return this.callRemote('prepareReplacement', [target, value, { value: index }], false);
   }
 
   /**
@@ -142,7 +99,7 @@ export class RuntimeCalls {
    * the agent's socket when the program has the agent, otherwise decoded from base64.
    */
   async view(value: RemoteArgument, slice: string | undefined, maxSize: [number, number], full: boolean): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
-    const answer = await this.call(view, [value, { value: slice }, { value: maxSize }, { value: full }, { value: true }]);
+    const answer = await this.call('view', [value, { value: slice }, { value: maxSize }, { value: full }, { value: true }]);
     const { transfer, pending, ...shown } = answer.view;
     if (pending !== undefined) {
       const { params, bytes } = await this.connection.binary(pending);
@@ -153,45 +110,45 @@ export class RuntimeCalls {
     return { body: { ...answer, view: shown }, bytes };
   }
 
-  profile(format: ProfileFormat, reset: boolean): Promise<ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null> {
-    return this.call(profile, [{ value: format }, { value: reset }]);
+  profile(format: ProfileFormat, reset: boolean): Promise<ApiResult<'profile'>> {
+    return this.call('profile', [{ value: format }, { value: reset }]);
   }
 
-  tapes(keepValues: boolean): Promise<TapeRecord[]> {
-    return this.call(tapes, [{ value: keepValues }]);
+  tapes(keepValues: boolean): Promise<ApiResult<'tapes'>> {
+    return this.call('tapes', [{ value: { keepValues } }]);
   }
 
   setSentinel(on: boolean): Promise<void> {
-    return this.call(setSentinel, [{ value: on }]);
+    return this.call('setSentinel', [{ value: on }]);
   }
 
   /** What the program is stopped on in the NaN sentinel, if it is. */
-  nonFinite(): Promise<{ kernel: string; path?: string; line?: number; column?: number } | null> {
-    return this.call(nonFinite, []);
+  nonFinite(): Promise<ApiResult<'nonFinite'>> {
+    return this.call('nonFinite', []);
   }
 
   settleReplacement(replacement: RemoteArgument, original: RemoteArgument): Promise<void> {
-    return this.call(settleReplacement, [replacement, original]);
+    return this.call('settleReplacement', [replacement, original]);
   }
 
   /** Stashes a value for an expression to pick up with `__tfjsDebugger.takeStash()`. */
   stash(value: RemoteArgument): Promise<void> {
-    return this.call(stash, [value]);
+    return this.call('stash', [value]);
   }
 
   /** The expression that takes the stashed value back inside the program. */
   readonly takeStashExpression = `globalThis.${runtimeGlobal}.takeStash()`;
 
-  private async call<R>(fn: (...args: never[]) => R, args: RemoteArgument[]): Promise<R> {
-    return (await this.callRemote(fn, args, true)).value as R;
+  private async call<K extends ApiMethod>(method: K, args: RemoteArgument[]): Promise<ApiResult<K>> {
+    return (await this.callRemote(method, args, true)).value as ApiResult<K>;
   }
 
-  private async callRemote(fn: (...args: never[]) => unknown, args: RemoteArgument[], byValue: boolean): Promise<Protocol.Runtime.RemoteObject> {
+  private async callRemote(method: ApiMethod, args: RemoteArgument[], byValue: boolean): Promise<Protocol.Runtime.RemoteObject> {
     if (!this.apiObjectId && !(await this.connect())) throw new Error(runtimeMissing);
     const { result, exceptionDetails } = await this.connection.send('Runtime.callFunctionOn', {
       objectId: this.apiObjectId,
-      functionDeclaration: fn.toString(),
-      arguments: args,
+      functionDeclaration: callApiMethod.toString(),
+      arguments: [{ value: method }, ...args],
       returnByValue: byValue,
       objectGroup: byValue ? undefined : pausedObjectGroup,
       silent: true,
