@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layers and what each may import (ARCHITECTURE: arrows point down, nothing imports upward
+ * The layers and what each may import (ARCHITECTURE.md: arrows point down, nothing imports upward
  * or sideways). A relative import reaching another top-level folder must be to one listed here;
  * `browser` layers run in a webview and may not use Node or `common/node`.
  */

@@ -1,7 +1,7 @@
 /**
- * The number format of tensor presentations (CONTRACT §4: 4 significant digits, trailing
- * zeros dropped), one definition for the runtime that writes summaries and the panels that
- * show statistics, so both always agree.
+ * The number format of tensor presentations (docs/protocol.md, Tensors in Variables: 4
+ * significant digits, trailing zeros dropped), one definition for the runtime that writes
+ * summaries and the panels that show statistics, so both always agree.
  */
 
 /** A number with 4 significant digits, trailing zeros dropped: `0.01213`, `4.5`, `1.235e+5`. */

@@ -1,7 +1,8 @@
 /**
  * Pure helpers for 2-D views of N-D tensors, shared by the heatmap webview and the extension:
- * slice strings (`"0,:,:"`, one index or `:` per axis), the full index of a view cell, and
- * the presentation of numbers and statistics as the Variables view shows them (CONTRACT §4).
+ * slice strings (`"0,:,:"`, one index or `:` per axis), the full index of a view cell, and the
+ * presentation of numbers and statistics as the Variables view shows them (docs/protocol.md,
+ * Tensors in Variables).
  */
 
 import type { TensorStatsBody } from '../protocol/runtimeApi';

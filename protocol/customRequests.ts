@@ -1,7 +1,7 @@
 /**
  * The one list of the adapter's custom DAP requests (`session.customRequest(name, args)`):
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
- * CONTRACT §5 fixes their faces.
+ * docs/protocol.md, Custom requests, describes their faces.
  */
 import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TapeSource, TensorResponseBody, TraceEvent } from './runtimeApi';
 

@@ -1,7 +1,7 @@
 /**
- * The `launch` arguments of the `tfjs` debug type (CONTRACT §2). This interface is the one
- * source of truth: package.json's configuration schema is checked against it by a unit test,
- * and the adapter's validation reads the same table.
+ * The `launch` arguments of the `tfjs` debug type (docs/protocol.md, Launch arguments). This
+ * interface is the one source of truth: package.json's configuration schema is checked against
+ * it by a unit test, and the adapter's validation reads the same table.
  */
 export interface LaunchArguments {
   /** Entry file (.js .cjs .mjs .ts .mts), absolute or relative to `cwd`. */

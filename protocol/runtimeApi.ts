@@ -52,7 +52,7 @@ export interface RuntimeSettings {
   libraryPatterns?: string[];
 }
 
-/** The presentation of one tensor (CONTRACT §4). */
+/** The presentation of one tensor (docs/protocol.md, Tensors in Variables). */
 export interface TensorSummary {
   /** e.g. `float32[8,10] min=-1.23 max=4.5 mean=0.01213 std=0.9801`. */
   value: string;

@@ -67,7 +67,7 @@ function formatCount(count: number): string {
   return `${Number((count / 1e6).toPrecision(3))}M`;
 }
 
-/** The CONTRACT §4 summary of a value, or null when it is not a tensor. */
+/** The summary of a value (docs/protocol.md, Tensors in Variables), or null when it is not a tensor. */
 export function summarize(value: unknown): TensorSummary | null {
   const found = asTensor(value);
   if (!found) return null;

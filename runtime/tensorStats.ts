@@ -1,6 +1,7 @@
 /**
- * Statistics and presentation strings of tensor values (CONTRACT §4). Pure functions over
- * typed arrays, so they are unit-tested without tfjs and never create tensors.
+ * Statistics and presentation strings of tensor values (docs/protocol.md, Tensors in
+ * Variables). Pure functions over typed arrays, so they are unit-tested without tfjs and never
+ * create tensors.
  */
 import type { TensorStatsBody } from '../protocol/runtimeApi';
 import { formatNumber } from '../common/numberFormat';

@@ -1,4 +1,4 @@
-// Bundles the three programs of the extension with esbuild: the extension (runs in VS Code's
+// Bundles the programs of the extension with esbuild: the extension (runs in VS Code's
 // extension host), the debug adapter (its own Node process) and the runtime (preloaded into
 // the user's program, so it is a small bundle of its own); and the webviews' browser scripts
 // and stylesheets into dist/webviews/ (the only folder a webview may load from).

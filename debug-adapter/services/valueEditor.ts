@@ -1,11 +1,11 @@
 /**
- * `setVariable` and `setExpression`: edits of tensors (CONTRACT §4) and of plain values.
- * A tensor edit evaluates the new value in the paused frame and has the runtime set it: a
- * `tf.Variable` is assigned, any other tensor takes the values in its own storage on the cpu
- * and wasm backends. Where the runtime answers with a new tensor instead (other backends),
- * whatever held the tensor — a scope variable, an object property, or an assignable
- * expression — is rebound to it. All of it runs as the runtime's evaluation, so nothing of
- * it is recorded as the program's work.
+ * `setVariable` and `setExpression`: edits of tensors (docs/protocol.md, Editing tensors) and
+ * of plain values. A tensor edit evaluates the new value in the paused frame and has the
+ * runtime set it: a `tf.Variable` is assigned, any other tensor takes the values in its own
+ * storage on the cpu and wasm backends. Where the runtime answers with a new tensor instead
+ * (other backends), whatever held the tensor — a scope variable, an object property, or an
+ * assignable expression — is rebound to it. All of it runs as the runtime's evaluation, so
+ * nothing of it is recorded as the program's work.
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';

@@ -269,8 +269,8 @@ export class TapeRecorder {
 
   /**
    * `engine.clone` added a node: tfjs saves a kernel's inputs and outputs for backprop as clones
-   * (14 in the example's training step), whose nodes no other node reads and no gradient
-   * reaches. They are bookkeeping, not the model's ops, and are not recorded.
+   * (many in a training step), whose nodes no other node reads and no gradient reaches. They
+   * are bookkeeping, not the model's ops, and are not recorded.
    */
   private cloned(engine: TapeEngine): void {
     const tape = this.active;

@@ -1,10 +1,10 @@
 /**
- * What the debugger runs is not the program's work (CONTRACT §4): Debug Console, Watch and
- * hover evaluations, logpoints, conditions, `tfjs/tensor` views and every edit path leave the
- * profile, the tapes, the memory deltas and the NaN sentinel as a run without them records
- * them, on the cpu and wasm backends. An edit made inside the loss function of
- * `optimizer.minimize` changes the tape only by the new value: the next op still reads the
- * node that produced the edited tensor, and the gradients flow through it.
+ * What the debugger runs is not the program's work (docs/protocol.md, Watch, hover and REPL):
+ * Debug Console, Watch and hover evaluations, logpoints, conditions, `tfjs/tensor` views and
+ * every edit path leave the profile, the tapes, the memory deltas and the NaN sentinel as a run
+ * without them records them, on the cpu and wasm backends. An edit made inside the loss
+ * function of `optimizer.minimize` changes the tape only by the new value: the next op still
+ * reads the node that produced the edited tensor, and the gradients flow through it.
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';

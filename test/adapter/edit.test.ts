@@ -1,9 +1,9 @@
 /**
- * Editing tensors (CONTRACT §4) through the real adapter: variables assigned in place, other
- * tensors given the new values in their own storage, single elements set, wrong shapes and
- * values refused with a message and nothing changed, and the program computing with the new
- * values after continue; after an edit by any path the Variables view reads the new value and
- * is told to refetch.
+ * Editing tensors (docs/protocol.md, Editing tensors) through the real adapter: variables
+ * assigned in place, other tensors given the new values in their own storage, single elements
+ * set, wrong shapes and values refused with a message and nothing changed, and the program
+ * computing with the new values after continue; after an edit by any path the Variables view
+ * reads the new value and is told to refetch.
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';

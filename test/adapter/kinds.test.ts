@@ -1,5 +1,6 @@
 /**
- * Tensors wherever they sit and of every kind, as Variables shows them (CONTRACT §4).
+ * Tensors wherever they sit and of every kind, as Variables shows them (docs/protocol.md,
+ * Tensors in Variables).
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';

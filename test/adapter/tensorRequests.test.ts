@@ -1,7 +1,7 @@
 /**
- * `tfjs/tensor` and `tfjs/setTensor` (CONTRACT §5) through the real adapter: float32 bytes
- * of sliced and block-reduced views, full-tensor statistics, clear messages for bad input,
- * and no tensor created or changed by looking.
+ * `tfjs/tensor` and `tfjs/setTensor` (docs/protocol.md, Custom requests) through the real
+ * adapter: float32 bytes of sliced and block-reduced views, full-tensor statistics, clear
+ * messages for bad input, and no tensor created or changed by looking.
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';

@@ -1,5 +1,5 @@
 /**
- * The .vsix holds what runs and nothing else: the manifest, the four bundles, README with its
+ * The .vsix holds what runs and nothing else: the manifest, the bundles, README with its
  * pictures, LICENSE (as `vsce ls` lists what `npm run package` would pack).
  */
 import * as assert from 'node:assert/strict';
