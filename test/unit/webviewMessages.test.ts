@@ -80,7 +80,7 @@ describe('profile webview messages', () => {
     for (const type of ['ready', 'refresh', 'reset'] as const) assert.deepEqual(parseProfileMessage({ type }), { type });
     assert.deepEqual(parseProfileMessage({ type: 'export', format: 'chrome-trace' }), { type: 'export', format: 'chrome-trace' });
     assert.deepEqual(parseProfileMessage({ type: 'export', format: 'speedscope' }), { type: 'export', format: 'speedscope' });
-    assert.deepEqual(parseProfileMessage({ type: 'goto', path: '/w/train.js', line: 23 }), { type: 'goto', path: '/w/train.js', line: 23 });
+    assert.deepEqual(parseProfileMessage({ type: 'goToSource', path: '/w/train.js', line: 23 }), { type: 'goToSource', path: '/w/train.js', line: 23 });
   });
 
   it('rejects anything that is not exactly one of them', () => {
@@ -94,15 +94,21 @@ describe('profile webview messages', () => {
       { type: 'export' },
       { type: 'export', format: 'pprof' },
       { type: 'export', format: 'speedscope', path: '/tmp/x' },
-      { type: 'goto', path: '/w/train.js' },
-      { type: 'goto', path: '', line: 1 },
-      { type: 'goto', path: 7, line: 1 },
-      { type: 'goto', path: '/w/a\0b', line: 1 },
-      { type: 'goto', path: '/w/train.js', line: 0 },
-      { type: 'goto', path: '/w/train.js', line: 1.5 },
-      { type: 'goto', path: '/w/train.js', line: '3' },
-      { type: 'goto', path: 'x'.repeat(5000), line: 1 },
-      { type: 'goto', path: '/w/train.js', line: 3, column: 1 },
+      { type: 'goToSource', path: '/w/train.js' },
+      { type: 'goToSource', path: '', line: 1 },
+      { type: 'goToSource', path: 7, line: 1 },
+      { type: 'goToSource', path: '/w/a\0b', line: 1 },
+      { type: 'goToSource', path: '/w/train.js', line: 0 },
+      { type: 'goToSource', path: '/w/train.js', line: 1.5 },
+      { type: 'goToSource', path: '/w/train.js', line: '3' },
+      { type: 'goToSource', path: 'x'.repeat(5000), line: 1 },
+      { type: 'goToSource', path: '/w/train.js', line: 3, column: 1 },
+      // The message's name before profile and tape shared `goToSource`.
+      { type: 'goto', path: '/w/train.js', line: 23 },
+      // Names every object inherits are no message types.
+      { type: 'constructor' },
+      { type: 'toString' },
+      { type: '__proto__' },
       Object.assign(Object.create({ inherited: 1 }), { type: 'ready' }),
     ];
     for (const message of bad) assert.equal(parseProfileMessage(message), undefined, JSON.stringify(message));

@@ -255,7 +255,7 @@ canvas.addEventListener('keydown', (event) => {
 
 function goToSource(): void {
   const source = frames && sourceOf(frames, selected);
-  if (source) post({ type: 'goto', path: source.path, line: source.line });
+  if (source) post({ type: 'goToSource', path: source.path, line: source.line });
 }
 
 searchField.addEventListener('input', () => {

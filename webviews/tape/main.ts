@@ -345,7 +345,7 @@ onHostMessage<HostToTape>((message) => {
     case 'tape':
       showTape(message.tape);
       break;
-    case 'empty':
+    case 'error':
       showEmpty(message.message);
       break;
     case 'status':
