@@ -12,7 +12,7 @@ import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
 import { tfjsRequest } from '../tfjsRequest';
 import { openPanel } from './openPanel';
-import { PanelHost } from './panelHost';
+import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NOT_PAUSED = 'Not paused in a TF.js debug session.';
 
@@ -55,8 +55,7 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   static show(extensionUri: vscode.Uri, stops: DebugStops, expression: string): HeatmapPanel {
     const open = HeatmapPanel.panels.get(expression);
     if (open) {
-      open.panel.reveal();
-      void open.refresh();
+      open.reveal();
       return open;
     }
     const panel = openPanel(extensionUri, {
@@ -91,19 +90,15 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
     void this.refresh();
   }
 
-  protected async handle(message: Exclude<HeatmapToHost, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'refresh':
-        return this.refresh();
-      case 'slice':
-        this.slice = message.slice;
-        return this.refresh();
-      case 'edit':
-        return this.edit(message.index, message.value);
-      case 'export':
-        return this.export(message.format);
-    }
-  }
+  protected readonly handlers: WebviewHandlers<HeatmapToHost> = {
+    refresh: () => this.refresh(),
+    slice: (message) => {
+      this.slice = message.slice;
+      return this.refresh();
+    },
+    edit: (message) => this.edit(message.index, message.value),
+    export: (message) => this.export(message.format),
+  };
 
   private focusedOrReport(): FocusedFrame | undefined {
     const frame = this.frame();

@@ -22,6 +22,11 @@ import { StopFollower } from './stopFollower';
 
 type Ready = { type: 'ready' };
 
+/** What a host does with each type of message its webview sends, but `ready` (the channel's). */
+export type WebviewHandlers<FromWebview extends { type: string }> = {
+  [K in Exclude<FromWebview, Ready>['type']]: (message: Extract<FromWebview, { type: K }>) => Promise<void>;
+};
+
 export interface PanelHostOptions<FromWebview> {
   /** The panel's strict parse function for what its webview sends. */
   parse: (raw: unknown) => FromWebview | undefined;
@@ -44,19 +49,28 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
     protected readonly stops: DebugStops,
     options: PanelHostOptions<FromWebview>,
   ) {
-    this.channel = new PanelChannel(panel, options.parse, (message) => this.handle(message));
+    this.channel = new PanelChannel(panel, options.parse, (message) => {
+      const handle = this.handlers[message.type as keyof WebviewHandlers<FromWebview>] as (message: FromWebview) => Promise<void>;
+      return handle(message);
+    });
     this.follower = new StopFollower(panel, stops, (frame) => this.changes(frame, options.followsFrames), () => this.refresh());
     this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
   }
 
-  /** Carries out a validated message of the webview. */
-  protected abstract handle(message: Exclude<FromWebview, Ready>): Promise<void>;
+  /** Carry out the validated messages of the webview. */
+  protected abstract readonly handlers: WebviewHandlers<FromWebview>;
 
   /** Reads what the panel shows again. */
   abstract refresh(): Promise<void>;
 
   /** Removes the panel from its class's open panels. */
   protected abstract forget(): void;
+
+  /** Brings the open panel to the front and reads again (the user asked for it anew). */
+  reveal(): void {
+    this.panel.reveal();
+    void this.refresh();
+  }
 
   /** Whether the focus moving to `frame` changes what the panel shows. */
   private changes(frame: FocusedFrame, followsFrames: boolean): boolean {

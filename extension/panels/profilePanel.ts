@@ -15,7 +15,7 @@ import { exportProfile } from '../profileExport';
 import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
 import { openPanel } from './openPanel';
-import { PanelHost } from './panelHost';
+import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) to record a profile.';
 
@@ -38,8 +38,7 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
   static show(extensionUri: vscode.Uri, stops: DebugStops): ProfilePanel {
     const open = ProfilePanel.current;
     if (open) {
-      open.panel.reveal();
-      void open.refresh();
+      open.reveal();
       return open;
     }
     const panel = openPanel(extensionUri, {
@@ -69,18 +68,12 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
     void this.refresh();
   }
 
-  protected async handle(message: Exclude<ProfileToHost, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'refresh':
-        return this.refresh();
-      case 'reset':
-        return this.reset();
-      case 'export':
-        return this.export(message.format);
-      case 'goToSource':
-        return this.goToSource(message.path, message.line);
-    }
-  }
+  protected readonly handlers: WebviewHandlers<ProfileToHost> = {
+    refresh: () => this.refresh(),
+    reset: () => this.reset(),
+    export: (message) => this.export(message.format),
+    goToSource: (message) => this.goToSource(message.path, message.line),
+  };
 
   private sessionOrReport(): vscode.DebugSession | undefined {
     const session = this.session();

@@ -16,7 +16,7 @@ import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
 import { HeatmapPanel } from './heatmapPanel';
 import { openPanel } from './openPanel';
-import { PanelHost } from './panelHost';
+import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) and stop after a gradient computation.';
 
@@ -31,8 +31,7 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
   /** Opens the panel, or reveals it and reads the last tape again. */
   static show(extensionUri: vscode.Uri, stops: DebugStops): TapePanel {
     if (TapePanel.current) {
-      TapePanel.current.panel.reveal();
-      void TapePanel.current.refresh();
+      TapePanel.current.reveal();
       return TapePanel.current;
     }
     const panel = openPanel(extensionUri, {
@@ -72,18 +71,12 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
     super.post(message);
   }
 
-  protected async handle(message: Exclude<TapeToHost, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'refresh':
-        return this.refresh();
-      case 'selectTape':
-        return this.refresh(message.index);
-      case 'showTensor':
-        return this.showTensor(message.tapeId, message.tensorId, message.kind);
-      case 'goToSource':
-        return this.goToSource(message.path, message.line);
-    }
-  }
+  protected readonly handlers: WebviewHandlers<TapeToHost> = {
+    refresh: () => this.refresh(),
+    selectTape: (message) => this.refresh(message.index),
+    showTensor: (message) => this.showTensor(message.tapeId, message.tensorId, message.kind),
+    goToSource: (message) => this.goToSource(message.path, message.line),
+  };
 
   /** Reads tape `index` (the last when undefined) and shows it, or shows why there is none. */
   async refresh(index?: number): Promise<void> {
