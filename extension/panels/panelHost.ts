@@ -35,7 +35,7 @@ export interface PanelHostOptions<FromWebview> {
 }
 
 export abstract class PanelHost<ToWebview extends { type: string }, FromWebview extends { type: string }> implements vscode.Disposable {
-  protected readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
   private readonly channel: PanelChannel<ToWebview | PanelNotice, FromWebview>;
   private readonly follower: StopFollower;
   /** Counts refreshes: an answer to an older one than the last is dropped. */

@@ -67,6 +67,7 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
   }
 
   protected override post(message: HostToTape | PanelNotice): void {
+    // Requests are checked against the tape the page shows, and a page showing why there is none shows none.
     if (message.type === 'error') this.tape = undefined;
     super.post(message);
   }
