@@ -26,14 +26,19 @@ export interface HeatmapView {
   data: ArrayBuffer;
 }
 
+/**
+ * Host → any panel's webview: `error`, why there is nothing to show (no session, the read
+ * failed), shown in place of the content; `status`, the outcome of something the webview asked
+ * for, in its status line.
+ */
+export type PanelNotice = { type: 'error'; message: string } | { type: 'status'; message: string; error?: boolean };
+
 /** Host → webview. */
 export type HostToHeatmap =
   /** A new view; `previous` is the same slice at the previous stop, when there is one. */
   | { type: 'view'; view: HeatmapView; previous?: HeatmapView }
-  /** The tensor could not be read (not a tensor, the session ended, ...). */
-  | { type: 'error'; message: string }
-  /** Outcome of an `edit` (the new presentation string) or of an `export`. */
-  | { type: 'status'; message: string; error?: boolean };
+  /** `error`: the tensor could not be read (not a tensor, the session ended, ...); `status`: the outcome of an `edit` (the new presentation string) or of an `export`. */
+  | PanelNotice;
 
 /** Webview → host. */
 export type HeatmapToHost =
@@ -59,6 +64,29 @@ function hasOnlyKeys(value: Record<string, unknown>, keys: string[]): boolean {
   return Object.keys(value).every((key) => keys.includes(key)) && keys.every((key) => key in value);
 }
 
+/** How one message type is checked: its fields besides `type`, and the message they make (`undefined`: a field is wrong). */
+interface MessageShape<T> {
+  fields: string[];
+  build(value: Record<string, unknown>): T | undefined;
+}
+
+/**
+ * A panel's parse function: the message, when `value` is a plain object whose `type` is one
+ * of `shapes`, with exactly that shape's fields, which its `build` accepts; else `undefined`.
+ */
+function messageParser<T extends { type: string }>(shapes: Record<T['type'], MessageShape<T>>): (value: unknown) => T | undefined {
+  return (value) => {
+    if (!isPlainObject(value) || typeof value.type !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, value.type)) return undefined;
+    const shape = shapes[value.type as T['type']];
+    return hasOnlyKeys(value, ['type', ...shape.fields]) ? shape.build(value) : undefined;
+  };
+}
+
+/** A message that is its type alone (`ready`, `refresh`, ...). */
+function bare<K extends string>(type: K): MessageShape<{ type: K }> {
+  return { fields: [], build: () => ({ type }) };
+}
+
 /** Whether `slice` is one index or `:` per axis, at most `MAX_RANK` axes. */
 export function isSliceString(slice: unknown): slice is string {
   return typeof slice === 'string' && SLICE_PATTERN.test(slice);
@@ -68,41 +96,36 @@ export function isSliceString(slice: unknown): slice is string {
  * The message, when `value` is exactly one of `HeatmapToHost` (no extra fields, every
  * index a non-negative integer); otherwise `undefined`. An edit's value may be NaN or ±Inf.
  */
-export function parseHeatmapMessage(value: unknown): HeatmapToHost | undefined {
-  if (!isPlainObject(value) || typeof value.type !== 'string') return undefined;
-  switch (value.type) {
-    case 'ready':
-    case 'refresh':
-      return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
-    case 'slice':
-      return hasOnlyKeys(value, ['type', 'slice']) && isSliceString(value.slice)
-        ? { type: 'slice', slice: value.slice }
-        : undefined;
-    case 'edit': {
-      if (!hasOnlyKeys(value, ['type', 'index', 'value'])) return undefined;
-      const { index, value: number } = value;
+export const parseHeatmapMessage = messageParser<HeatmapToHost>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
+  slice: { fields: ['slice'], build: ({ slice }) => (isSliceString(slice) ? { type: 'slice', slice } : undefined) },
+  edit: {
+    fields: ['index', 'value'],
+    build: ({ index, value }) => {
       if (!Array.isArray(index) || index.length > MAX_RANK) return undefined;
       if (!index.every((i) => Number.isSafeInteger(i) && (i as number) >= 0)) return undefined;
-      if (typeof number !== 'number') return undefined;
-      return { type: 'edit', index: [...(index as number[])], value: number };
-    }
-    case 'export':
-      return hasOnlyKeys(value, ['type', 'format']) && (value.format === 'npy' || value.format === 'csv')
-        ? { type: 'export', format: value.format }
-        : undefined;
-    default:
-      return undefined;
-  }
-}
+      if (typeof value !== 'number') return undefined;
+      return { type: 'edit', index: [...(index as number[])], value };
+    },
+  },
+  export: { fields: ['format'], build: ({ format }) => (format === 'npy' || format === 'csv' ? { type: 'export', format } : undefined) },
+});
 
 const MAX_PATH = 4096;
 
-/** `{ path, line }` when `path` is a non-empty string without NUL (at most 4096 long) and `line` a positive integer. */
-function sourceLine(path: unknown, line: unknown): { path: string; line: number } | undefined {
-  if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH || path.includes('\0')) return undefined;
-  if (!Number.isSafeInteger(line) || (line as number) < 1) return undefined;
-  return { path, line: line as number };
-}
+/** Webview → host (profile and tape): open the editor at `line` of `path`. */
+export type GoToSource = { type: 'goToSource'; path: string; line: number };
+
+/** A `goToSource` whose `path` is a non-empty string without NUL (at most 4096 long) and `line` a positive integer. */
+const goToSource: MessageShape<GoToSource> = {
+  fields: ['path', 'line'],
+  build: ({ path, line }) => {
+    if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH || path.includes('\0')) return undefined;
+    if (!Number.isSafeInteger(line) || (line as number) < 1) return undefined;
+    return { type: 'goToSource', path, line: line as number };
+  },
+};
 
 /** The files `tfjs/profile` exports, besides its tree. */
 export type ProfileExportFormat = 'chrome-trace' | 'speedscope';
@@ -156,10 +179,8 @@ export type ProfileSummary = Omit<ProfileBody, 'root'>;
 export type HostToProfile =
   /** A recording to show; `origin` says where it was read, e.g. `train.js at stop 3`. */
   | { type: 'profile'; summary: ProfileSummary; flame: FlameData; origin: string }
-  /** No profile could be read (no session, recording off, ...). */
-  | { type: 'error'; message: string }
-  /** Outcome of a reset or an export. */
-  | { type: 'status'; message: string; error?: boolean };
+  /** `error`: no profile could be read (no session, recording off, ...); `status`: the outcome of a reset or an export. */
+  | PanelNotice;
 
 /** Profile webview → host. */
 export type ProfileToHost =
@@ -172,41 +193,34 @@ export type ProfileToHost =
   /** Save the recording to a file the user picks. */
   | { type: 'export'; format: ProfileExportFormat }
   /** Open the editor at a frame's source line. */
-  | { type: 'goto'; path: string; line: number };
+  | GoToSource;
 
 /**
- * The message, when `value` is exactly one of `ProfileToHost` (no extra fields; a `goto`'s
+ * The message, when `value` is exactly one of `ProfileToHost` (no extra fields; a `goToSource`'s
  * path a non-empty string without NUL, its line a positive integer); otherwise `undefined`.
- * Whether a `goto` names a line of the profile shown is for the host to check.
+ * Whether a `goToSource` names a line of the profile shown is for the host to check.
  */
-export function parseProfileMessage(value: unknown): ProfileToHost | undefined {
-  if (!isPlainObject(value) || typeof value.type !== 'string') return undefined;
-  switch (value.type) {
-    case 'ready':
-    case 'refresh':
-    case 'reset':
-      return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
-    case 'export':
-      return hasOnlyKeys(value, ['type', 'format']) && (value.format === 'chrome-trace' || value.format === 'speedscope')
-        ? { type: 'export', format: value.format }
-        : undefined;
-    case 'goto': {
-      const source = hasOnlyKeys(value, ['type', 'path', 'line']) ? sourceLine(value.path, value.line) : undefined;
-      return source && { type: 'goto', ...source };
-    }
-    default:
-      return undefined;
-  }
-}
+export const parseProfileMessage = messageParser<ProfileToHost>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
+  reset: bare('reset'),
+  export: {
+    fields: ['format'],
+    build: ({ format }) => (format === 'chrome-trace' || format === 'speedscope' ? { type: 'export', format } : undefined),
+  },
+  goToSource,
+});
 
 /** Host → tape webview. */
 export type HostToTape =
   /** A recorded tape to draw (the last one unless the user picked another). */
   | { type: 'tape'; tape: TapeBody }
-  /** No tape to draw, and why: not paused, none recorded yet, recording off. Not an error popup. */
-  | { type: 'empty'; message: string }
-  /** Outcome of a request the panel made (a tensor that could not be shown, a missing file). */
-  | { type: 'status'; message: string; error?: boolean };
+  /**
+   * `error`: no tape to draw, and why (no session, none recorded yet, recording off), shown
+   * in the graph's place, not as a popup; `status`: the outcome of a request the panel made
+   * (a tensor that could not be shown, a missing file).
+   */
+  | PanelNotice;
 
 /** Tape webview → host. */
 export type TapeToHost =
@@ -219,7 +233,7 @@ export type TapeToHost =
   /** Open the heatmap of a tape tensor: a node output's forward value, or the gradient into it. */
   | { type: 'showTensor'; tapeId: number; tensorId: number; kind: TapeTensorKind }
   /** Open the editor at the line that called an op. */
-  | { type: 'goToSource'; path: string; line: number };
+  | GoToSource;
 
 function isIndex(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
@@ -230,25 +244,14 @@ function isIndex(value: unknown): value is number {
  * non-negative safe integers, a line ≥ 1, a path a plain non-empty string); otherwise
  * `undefined`. The host still checks that ids and lines belong to the tape it sent.
  */
-export function parseTapeMessage(value: unknown): TapeToHost | undefined {
-  if (!isPlainObject(value) || typeof value.type !== 'string') return undefined;
-  switch (value.type) {
-    case 'ready':
-    case 'refresh':
-      return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
-    case 'selectTape':
-      return hasOnlyKeys(value, ['type', 'index']) && isIndex(value.index) ? { type: 'selectTape', index: value.index } : undefined;
-    case 'showTensor': {
-      if (!hasOnlyKeys(value, ['type', 'tapeId', 'tensorId', 'kind'])) return undefined;
-      const { tapeId, tensorId, kind } = value;
-      if (!isIndex(tapeId) || !isIndex(tensorId) || (kind !== 'value' && kind !== 'gradient')) return undefined;
-      return { type: 'showTensor', tapeId, tensorId, kind };
-    }
-    case 'goToSource': {
-      const source = hasOnlyKeys(value, ['type', 'path', 'line']) ? sourceLine(value.path, value.line) : undefined;
-      return source && { type: 'goToSource', ...source };
-    }
-    default:
-      return undefined;
-  }
-}
+export const parseTapeMessage = messageParser<TapeToHost>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
+  selectTape: { fields: ['index'], build: ({ index }) => (isIndex(index) ? { type: 'selectTape', index } : undefined) },
+  showTensor: {
+    fields: ['tapeId', 'tensorId', 'kind'],
+    build: ({ tapeId, tensorId, kind }) =>
+      isIndex(tapeId) && isIndex(tensorId) && (kind === 'value' || kind === 'gradient') ? { type: 'showTensor', tapeId, tensorId, kind } : undefined,
+  },
+  goToSource,
+});

@@ -10,10 +10,11 @@ import type { TensorResponseBody } from '../../protocol/customRequests';
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
-import { errorMessage, tfjsRequest } from '../tfjsRequest';
+import { tfjsRequest } from '../tfjsRequest';
 import { openPanel } from './openPanel';
-import { PanelChannel } from './panelChannel';
-import { StopFollower } from './stopFollower';
+import { PanelHost, type WebviewHandlers } from './panelHost';
+
+const NOT_PAUSED = 'Not paused in a TF.js debug session.';
 
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
@@ -47,15 +48,14 @@ function fileStem(expression: string): string {
   return expression.replace(/[^\w.-]+/g, '_').slice(0, 64) || 'tensor';
 }
 
-export class HeatmapPanel implements vscode.Disposable {
+export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   private static readonly panels = new Map<string, HeatmapPanel>();
 
   /** Opens the panel of `expression`, or reveals it (and reads the tensor again) when open. */
   static show(extensionUri: vscode.Uri, stops: DebugStops, expression: string): HeatmapPanel {
     const open = HeatmapPanel.panels.get(expression);
     if (open) {
-      open.panel.reveal();
-      void open.refresh();
+      open.reveal();
       return open;
     }
     const panel = openPanel(extensionUri, {
@@ -75,89 +75,65 @@ export class HeatmapPanel implements vscode.Disposable {
     for (const panel of [...HeatmapPanel.panels.values()]) panel.dispose();
   }
 
-  private readonly disposables: vscode.Disposable[] = [];
   /** The slice the user chose; undefined: the adapter's default. */
   private slice: string | undefined;
   /** Views by slice at this stop and at the latest earlier stop the panel saw. */
   private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
-  private readonly channel: PanelChannel<HostToHeatmap, HeatmapToHost>;
-  private readonly follower: StopFollower;
-  private request = 0;
-  private disposed = false;
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    private readonly stops: DebugStops,
+    panel: vscode.WebviewPanel,
+    stops: DebugStops,
     private readonly expression: string,
   ) {
-    this.channel = new PanelChannel(panel, parseHeatmapMessage, (message) => this.handle(message));
     // Another stop or another frame: the expression may name another tensor.
-    this.follower = new StopFollower(panel, stops, () => true, () => this.refresh());
-    this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
+    super(panel, stops, { parse: parseHeatmapMessage, followsFrames: true });
     void this.refresh();
   }
 
-  private post(message: HostToHeatmap): void {
-    this.channel.post(message);
-  }
-
-  private async handle(message: Exclude<HeatmapToHost, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'refresh':
-        return this.refresh();
-      case 'slice':
-        this.slice = message.slice;
-        return this.refresh();
-      case 'edit':
-        return this.edit(message.index, message.value);
-      case 'export':
-        return this.export(message.format);
-    }
-  }
+  protected readonly handlers: WebviewHandlers<HeatmapToHost> = {
+    refresh: () => this.refresh(),
+    slice: (message) => {
+      this.slice = message.slice;
+      return this.refresh();
+    },
+    edit: (message) => this.edit(message.index, message.value),
+    export: (message) => this.export(message.format),
+  };
 
   private focusedOrReport(): FocusedFrame | undefined {
-    const frame = this.stops.focused();
-    if (!frame) this.post({ type: 'error', message: 'Not paused in a TF.js debug session.' });
+    const frame = this.frame();
+    if (!frame) this.post({ type: 'error', message: NOT_PAUSED });
     return frame;
   }
 
   /** Reads the tensor in the focused frame and shows it, with the previous stop's view for the diff. */
   async refresh(): Promise<void> {
-    this.follower.caughtUp();
-    const frame = this.focusedOrReport();
-    if (!frame) return;
-    const request = ++this.request;
-    try {
-      const body = await tfjsRequest(frame.session, 'tfjs/tensor', {
-        expression: this.expression,
-        frameId: frame.frameId,
-        slice: this.slice,
-        maxSize: MAX_VIEW,
-      });
-      if (request !== this.request || this.disposed) return;
-      const view = toHeatmapView(this.expression, body);
-      let entry = this.history.find((e) => e.sessionId === frame.session.id && e.stop === frame.stop);
-      if (!entry) {
-        entry = { sessionId: frame.session.id, stop: frame.stop, views: new Map() };
-        this.history.push(entry);
-      }
-      entry.views.set(view.slice, view);
-      // This stop's views and the latest earlier stop's (that of this session), no more.
-      this.history = this.history
-        .filter((e) => e.sessionId === frame.session.id && e.stop <= frame.stop)
-        .sort((a, b) => b.stop - a.stop)
-        .slice(0, 2);
-      const previous = this.history.find((e) => e.stop < frame.stop)?.views.get(view.slice);
-      this.post({ type: 'view', view, previous });
-    } catch (error) {
-      if (request === this.request) this.post({ type: 'error', message: `${this.expression}: ${errorMessage(error)}` });
+    const read = (frame: FocusedFrame) =>
+      tfjsRequest(frame.session, 'tfjs/tensor', { expression: this.expression, frameId: frame.frameId, slice: this.slice, maxSize: MAX_VIEW });
+    await this.refreshFrom(this.frame(), NOT_PAUSED, read, (body, frame) => this.show(body, frame), (error) => `${this.expression}: ${error}`);
+  }
+
+  private show(body: TensorResponseBody, frame: FocusedFrame): void {
+    const view = toHeatmapView(this.expression, body);
+    let entry = this.history.find((e) => e.sessionId === frame.session.id && e.stop === frame.stop);
+    if (!entry) {
+      entry = { sessionId: frame.session.id, stop: frame.stop, views: new Map() };
+      this.history.push(entry);
     }
+    entry.views.set(view.slice, view);
+    // This stop's views and the latest earlier stop's (that of this session), no more.
+    this.history = this.history
+      .filter((e) => e.sessionId === frame.session.id && e.stop <= frame.stop)
+      .sort((a, b) => b.stop - a.stop)
+      .slice(0, 2);
+    const previous = this.history.find((e) => e.stop < frame.stop)?.views.get(view.slice);
+    this.post({ type: 'view', view, previous });
   }
 
   private async edit(index: number[], value: number): Promise<void> {
     const frame = this.focusedOrReport();
     if (!frame) return;
-    try {
+    await this.attempt(`Could not set [${index.join(',')}]`, async () => {
       const body = await tfjsRequest(frame.session, 'tfjs/setTensor', {
         expression: this.expression,
         frameId: frame.frameId,
@@ -166,9 +142,7 @@ export class HeatmapPanel implements vscode.Disposable {
       });
       this.post({ type: 'status', message: `Set ${this.expression}[${index.join(',')}]: ${body.value}` });
       await this.refresh();
-    } catch (error) {
-      this.post({ type: 'status', message: `Could not set [${index.join(',')}]: ${errorMessage(error)}`, error: true });
-    }
+    });
   }
 
   private async export(format: 'npy' | 'csv'): Promise<void> {
@@ -182,7 +156,7 @@ export class HeatmapPanel implements vscode.Disposable {
       title: `Export ${this.expression}`,
     });
     if (!uri) return;
-    try {
+    await this.attempt('Export failed', async () => {
       const body = await tfjsRequest(frame.session, 'tfjs/tensor', {
         expression: this.expression,
         frameId: frame.frameId,
@@ -194,16 +168,10 @@ export class HeatmapPanel implements vscode.Disposable {
       const bytes = format === 'npy' ? encodeNpy(body.shape, data) : Buffer.from(encodeCsv(body.shape, data), 'utf8');
       await vscode.workspace.fs.writeFile(uri, bytes);
       this.post({ type: 'status', message: `Saved ${body.dtype}[${body.shape.join(',')}] to ${uri.fsPath}` });
-    } catch (error) {
-      this.post({ type: 'status', message: `Export failed: ${errorMessage(error)}`, error: true });
-    }
+    });
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected forget(): void {
     HeatmapPanel.panels.delete(this.expression);
-    this.panel.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

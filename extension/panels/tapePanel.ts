@@ -10,28 +10,28 @@
 import * as vscode from 'vscode';
 import type { TapeBody } from '../../protocol/customRequests';
 import { tapeTensorExpression } from '../../protocol/runtimeApi';
-import { parseTapeMessage, type HostToTape, type TapeToHost } from '../../protocol/webviewMessages';
+import { parseTapeMessage, type HostToTape, type PanelNotice, type TapeToHost } from '../../protocol/webviewMessages';
 import type { DebugStops } from '../debugStops';
 import { showSourceLine } from '../sourceLine';
-import { errorMessage, tfjsRequest } from '../tfjsRequest';
+import { tfjsRequest } from '../tfjsRequest';
 import { HeatmapPanel } from './heatmapPanel';
 import { openPanel } from './openPanel';
-import { PanelChannel } from './panelChannel';
-import { StopFollower } from './stopFollower';
+import { PanelHost, type WebviewHandlers } from './panelHost';
+
+const NO_SESSION = 'No TF.js debug session: start one (F5) and stop after a gradient computation.';
 
 /** Whether `tensorId` is an op output or a source of `tape` (what `tapeTensor` can give). */
 function holdsTensor(tape: TapeBody, tensorId: number): boolean {
   return tape.nodes.some((node) => node.outputs[0]?.id === tensorId) || tape.sources.some((source) => source.id === tensorId);
 }
 
-export class TapePanel implements vscode.Disposable {
+export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
   private static current: TapePanel | undefined;
 
   /** Opens the panel, or reveals it and reads the last tape again. */
   static show(extensionUri: vscode.Uri, stops: DebugStops): TapePanel {
     if (TapePanel.current) {
-      TapePanel.current.panel.reveal();
-      void TapePanel.current.refresh();
+      TapePanel.current.reveal();
       return TapePanel.current;
     }
     const panel = openPanel(extensionUri, {
@@ -53,73 +53,40 @@ export class TapePanel implements vscode.Disposable {
     TapePanel.current?.dispose();
   }
 
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly channel: PanelChannel<HostToTape, TapeToHost>;
+  /** The tape the webview shows: what `showTensor` and `goToSource` are checked against. */
   private tape: TapeBody | undefined;
-  /** The stop whose tape is shown: a new stop reads the tape again. */
-  private shownStop: string | undefined;
-  private readonly follower: StopFollower;
-  private request = 0;
-  private disposed = false;
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    private readonly stops: DebugStops,
+    stops: DebugStops,
   ) {
-    this.channel = new PanelChannel(panel, parseTapeMessage, (message) => this.handle(message));
-    this.follower = new StopFollower(panel, stops, (frame) => `${frame.session.id}#${frame.stop}` !== this.shownStop, () => this.refresh());
-    this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
+    // A new stop reads the tape again; another frame of the same stop does not.
+    super(panel, stops, { parse: parseTapeMessage, followsFrames: false });
     void this.refresh();
   }
 
-  private post(message: HostToTape): void {
-    this.channel.post(message);
+  protected override post(message: HostToTape | PanelNotice): void {
+    // Requests are checked against the tape the page shows, and a page showing why there is none shows none.
+    if (message.type === 'error') this.tape = undefined;
+    super.post(message);
   }
 
-  private async handle(message: Exclude<TapeToHost, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'refresh':
-        return this.refresh();
-      case 'selectTape':
-        return this.refresh(message.index);
-      case 'showTensor':
-        return this.showTensor(message.tapeId, message.tensorId, message.kind);
-      case 'goToSource':
-        return this.goToSource(message.path, message.line);
-    }
-  }
-
-  /** The session to read: the focused `tfjs` frame's, else the active `tfjs` session. */
-  private session(): { session: vscode.DebugSession; stop?: string } | undefined {
-    const frame = this.stops.focused();
-    if (frame) return { session: frame.session, stop: `${frame.session.id}#${frame.stop}` };
-    const active = vscode.debug.activeDebugSession;
-    return active?.type === 'tfjs' ? { session: active } : undefined;
-  }
+  protected readonly handlers: WebviewHandlers<TapeToHost> = {
+    refresh: () => this.refresh(),
+    selectTape: (message) => this.refresh(message.index),
+    showTensor: (message) => this.showTensor(message.tapeId, message.tensorId, message.kind),
+    goToSource: (message) => this.goToSource(message.path, message.line),
+  };
 
   /** Reads tape `index` (the last when undefined) and shows it, or shows why there is none. */
   async refresh(index?: number): Promise<void> {
-    this.follower.caughtUp();
-    const target = this.session();
-    const request = ++this.request;
-    if (!target) {
-      this.tape = undefined;
-      this.post({ type: 'empty', message: 'No TF.js debug session: start one (F5) and stop after a gradient computation.' });
-      return;
-    }
-    this.shownStop = target.stop;
-    try {
-      // The panel shows forward values: ask for them to be kept on wasm too from now on.
-      const tape = await tfjsRequest(target.session, 'tfjs/tape', index === undefined ? { values: true } : { index, values: true });
-      if (request !== this.request || this.disposed) return;
+    // The panel shows forward values: ask for them to be kept on wasm too from now on.
+    const read = (session: vscode.DebugSession) => tfjsRequest(session, 'tfjs/tape', index === undefined ? { values: true } : { index, values: true });
+    await this.refreshFrom(this.session(), NO_SESSION, read, (tape) => {
       this.tape = tape;
       this.post({ type: 'tape', tape });
-    } catch (error) {
-      if (request !== this.request || this.disposed) return;
-      this.tape = undefined;
-      this.post({ type: 'empty', message: errorMessage(error) });
-    }
+    });
   }
 
   private async showTensor(tapeId: number, tensorId: number, kind: 'value' | 'gradient'): Promise<void> {
@@ -137,18 +104,10 @@ export class TapePanel implements vscode.Disposable {
       this.post({ type: 'status', message: `${path}:${line} is not a line of the tape shown.`, error: true });
       return;
     }
-    try {
-      await showSourceLine(path, line);
-    } catch (error) {
-      this.post({ type: 'status', message: `Could not open ${path}: ${errorMessage(error)}`, error: true });
-    }
+    await this.attempt(`Could not open ${path}`, () => showSourceLine(path, line));
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected forget(): void {
     if (TapePanel.current === this) TapePanel.current = undefined;
-    this.panel.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -2,6 +2,41 @@ import * as assert from 'node:assert/strict';
 import { parseHeatmapMessage, parseProfileMessage, parseTapeMessage } from '../../protocol/webviewMessages';
 import { fullIndex, parseCellValue, parseSlice, presentTensor, sliceWithAxes } from '../../common/tensorSlices';
 
+/** What no panel's parser takes: no plain object, no type of a panel, a type every object inherits, an extra field, an inherited type. */
+const NOT_MESSAGES: unknown[] = [
+  undefined,
+  null,
+  'ready',
+  42,
+  [],
+  { type: 'nope' },
+  { type: 'constructor' },
+  { type: 'toString' },
+  { type: '__proto__' },
+  { type: 'ready', extra: 1 },
+  Object.assign(Object.create({ inherited: true }), { type: 'ready' }),
+];
+
+/** `goToSource` messages the profile and tape parsers both refuse. */
+const BAD_SOURCE_LINES: unknown[] = [
+  { type: 'goToSource', path: '/w/train.js' },
+  { type: 'goToSource', path: '', line: 1 },
+  { type: 'goToSource', path: 7, line: 1 },
+  { type: 'goToSource', path: ['/w/train.js'], line: 2 },
+  { type: 'goToSource', path: '/w/a\0b', line: 1 },
+  { type: 'goToSource', path: '/w/train.js', line: 0 },
+  { type: 'goToSource', path: '/w/train.js', line: 1.5 },
+  { type: 'goToSource', path: '/w/train.js', line: '3' },
+  { type: 'goToSource', path: 'x'.repeat(5000), line: 1 },
+  { type: 'goToSource', path: '/w/train.js', line: 3, column: 1 },
+  // The profile's name for it before profile and tape shared `goToSource`.
+  { type: 'goto', path: '/w/train.js', line: 23 },
+];
+
+function assertRejects(parse: (value: unknown) => unknown, bad: unknown[]): void {
+  for (const value of [...NOT_MESSAGES, ...bad]) assert.equal(parse(value), undefined, JSON.stringify(value));
+}
+
 describe('webviewMessages', () => {
   it('accepts each message of the heatmap webview', () => {
     assert.deepEqual(parseHeatmapMessage({ type: 'ready' }), { type: 'ready' });
@@ -14,14 +49,7 @@ describe('webviewMessages', () => {
   });
 
   it('rejects anything malformed', () => {
-    const bad: unknown[] = [
-      undefined,
-      null,
-      'ready',
-      42,
-      [],
-      { type: 'nope' },
-      { type: 'ready', extra: 1 },
+    assertRejects(parseHeatmapMessage, [
       { type: 'slice' },
       { type: 'slice', slice: 3 },
       { type: 'slice', slice: '0;alert(1)' },
@@ -37,9 +65,8 @@ describe('webviewMessages', () => {
       { type: 'edit', index: new Array(40).fill(0), value: 1 },
       { type: 'export', format: 'exe' },
       { type: 'export' },
-      Object.assign(Object.create({ inherited: true }), { type: 'ready' }),
-    ];
-    for (const message of bad) assert.equal(parseHeatmapMessage(message), undefined, JSON.stringify(message));
+      { type: 'goToSource', path: '/w/train.js', line: 1 },
+    ]);
   });
 });
 
@@ -80,32 +107,19 @@ describe('profile webview messages', () => {
     for (const type of ['ready', 'refresh', 'reset'] as const) assert.deepEqual(parseProfileMessage({ type }), { type });
     assert.deepEqual(parseProfileMessage({ type: 'export', format: 'chrome-trace' }), { type: 'export', format: 'chrome-trace' });
     assert.deepEqual(parseProfileMessage({ type: 'export', format: 'speedscope' }), { type: 'export', format: 'speedscope' });
-    assert.deepEqual(parseProfileMessage({ type: 'goto', path: '/w/train.js', line: 23 }), { type: 'goto', path: '/w/train.js', line: 23 });
+    assert.deepEqual(parseProfileMessage({ type: 'goToSource', path: '/w/train.js', line: 23 }), { type: 'goToSource', path: '/w/train.js', line: 23 });
   });
 
   it('rejects anything that is not exactly one of them', () => {
-    const bad: unknown[] = [
-      undefined,
-      null,
+    assertRejects(parseProfileMessage, [
       'reset',
-      [],
       { type: 'slice', slice: '0,:' },
       { type: 'reset', now: true },
       { type: 'export' },
       { type: 'export', format: 'pprof' },
       { type: 'export', format: 'speedscope', path: '/tmp/x' },
-      { type: 'goto', path: '/w/train.js' },
-      { type: 'goto', path: '', line: 1 },
-      { type: 'goto', path: 7, line: 1 },
-      { type: 'goto', path: '/w/a\0b', line: 1 },
-      { type: 'goto', path: '/w/train.js', line: 0 },
-      { type: 'goto', path: '/w/train.js', line: 1.5 },
-      { type: 'goto', path: '/w/train.js', line: '3' },
-      { type: 'goto', path: 'x'.repeat(5000), line: 1 },
-      { type: 'goto', path: '/w/train.js', line: 3, column: 1 },
-      Object.assign(Object.create({ inherited: 1 }), { type: 'ready' }),
-    ];
-    for (const message of bad) assert.equal(parseProfileMessage(message), undefined, JSON.stringify(message));
+      ...BAD_SOURCE_LINES,
+    ]);
   });
 });
 
@@ -120,11 +134,7 @@ describe('tape webview messages', () => {
   });
 
   it('rejects anything malformed', () => {
-    const bad: unknown[] = [
-      undefined,
-      null,
-      'ready',
-      { type: 'ready', extra: 1 },
+    assertRejects(parseTapeMessage, [
       { type: 'edit', index: [0], value: 1 },
       { type: 'selectTape' },
       { type: 'selectTape', index: -1 },
@@ -136,15 +146,8 @@ describe('tape webview messages', () => {
       { type: 'showTensor', tapeId: 7, tensorId: '12', kind: 'value' },
       { type: 'showTensor', tapeId: NaN, tensorId: 12, kind: 'value' },
       { type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value', expression: 'process.exit()' },
-      { type: 'goToSource', path: '', line: 1 },
-      { type: 'goToSource', path: '/a\0b', line: 1 },
-      { type: 'goToSource', path: 'x'.repeat(5000), line: 1 },
-      { type: 'goToSource', path: '/w/train.js', line: 0 },
-      { type: 'goToSource', path: '/w/train.js', line: 2.5 },
-      { type: 'goToSource', path: ['/w/train.js'], line: 2 },
-      { type: 'goToSource', path: '/w/train.js' },
       Object.assign(Object.create({ inherited: true }), { type: 'refresh' }),
-    ];
-    for (const value of bad) assert.equal(parseTapeMessage(value), undefined, JSON.stringify(value));
+      ...BAD_SOURCE_LINES,
+    ]);
   });
 });

@@ -130,7 +130,7 @@ describe('profile webview (headless Chromium)', function () {
     assert.equal(await page.textContent('#selected'), `loss train.js:28 — ${TRAIN_JS}:28`);
     await clearPosted(page);
     await page.locator('#goto').click();
-    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'goto'), { type: 'goto', path: TRAIN_JS, line: 28 });
+    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'goToSource'), { type: 'goToSource', path: TRAIN_JS, line: 28 });
     // The root, above the zoomed frame, zooms back out; a kernel goes to its line's source.
     const root = await at(0.5, 0);
     await page.mouse.click(root.x, root.y);
@@ -140,7 +140,7 @@ describe('profile webview (headless Chromium)', function () {
     await page.mouse.click(add.x, add.y);
     await clearPosted(page);
     await page.locator('#goto').click();
-    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'goto'), { type: 'goto', path: TRAIN_JS, line: 23 });
+    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'goToSource'), { type: 'goToSource', path: TRAIN_JS, line: 23 });
   });
 
   it('sorts the by-op table by the column clicked, the other way on a second click', async () => {

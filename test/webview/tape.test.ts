@@ -199,7 +199,7 @@ describe('tape webview (headless Chromium)', function () {
   });
 
   it('shows why there is no tape, in the panel', async () => {
-    await send({ type: 'empty', message: 'no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls' });
+    await send({ type: 'error', message: 'no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls' });
     assert.equal(await page.locator('#empty').isVisible(), true);
     assert.match((await page.textContent('#empty')) ?? '', /^no gradient tape recorded yet/);
     assert.equal(await page.locator('#graph').isVisible(), false);

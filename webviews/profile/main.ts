@@ -8,7 +8,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlameData, HostToProfile, ProfileSummary, ProfileToHost } from '../../protocol/webviewMessages';
-import { byId, onHostMessage, showStatus, vscodeApi } from '../shared/hostChannel';
+import { byId, mountPage, onHostMessage, pageChannel, showError, showStatus } from '../shared/hostChannel';
 import { decodeFlame, describeFrame, findPath, frameAt, framePath, formatMs, nameOf, searchFrames, sourceOf, type FlameFrames, type FlameView } from './flameFrames';
 import { drawFlame, ROW_HEIGHT, type DrawCounts } from './flameRenderer';
 import { nextSort, renderOpTable, SORT_KEYS, type OpSort, type SortKey } from './opTable';
@@ -22,7 +22,7 @@ interface SavedState {
   sort: OpSort;
 }
 
-const vscode = vscodeApi<ProfileToHost>();
+const channel = pageChannel<ProfileToHost, SavedState>();
 
 function restoreState(saved: Partial<SavedState>): SavedState {
   const names = (value: unknown): string[] => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : []);
@@ -34,7 +34,7 @@ function restoreState(saved: Partial<SavedState>): SavedState {
     sort: sort && SORT_KEYS.includes(sort.key) ? { key: sort.key, descending: sort.descending === true } : { key: 'totalMs', descending: true },
   };
 }
-const state = restoreState((vscode.getState() ?? {}) as Partial<SavedState>);
+const state = restoreState(channel.saved);
 
 let profile: ProfileSummary | undefined;
 let frames: FlameFrames | undefined;
@@ -42,8 +42,7 @@ let zoom = 0;
 let selected = 0;
 let matches: Uint8Array | undefined;
 
-const app = document.getElementById('app') ?? document.body;
-app.innerHTML = `
+mountPage(`
 <header class="header">
   <span class="origin" id="origin"></span>
   <span class="summary" id="summary"></span>
@@ -75,7 +74,7 @@ app.innerHTML = `
 <footer class="footer">
   <span id="drawn" class="drawn"></span>
   <span id="note" class="note"></span>
-</footer>`;
+</footer>`);
 
 const canvas = byId<HTMLCanvasElement>('flame');
 const stage = byId<HTMLDivElement>('stage');
@@ -84,12 +83,10 @@ const searchField = byId<HTMLElement & { value: string }>('search');
 const gotoButton = byId<HTMLElement & { disabled: boolean }>('goto');
 const note = byId<HTMLSpanElement>('note');
 
-function post(message: ProfileToHost): void {
-  vscode.postMessage(message);
-}
+const post = channel.post;
 
 function saveState(): void {
-  vscode.setState(state);
+  channel.save(state);
 }
 
 function view(): FlameView {
@@ -217,22 +214,11 @@ function pointer(event: MouseEvent): { x: number; y: number } {
   return { x: event.clientX - box.left, y: event.clientY - box.top };
 }
 
-function onMessage(message: HostToProfile): void {
-  switch (message.type) {
-    case 'profile':
-      showProfile(message.summary, message.flame, message.origin);
-      break;
-    case 'error':
-      byId('origin').textContent = message.message;
-      byId('origin').classList.add('error');
-      break;
-    case 'status':
-      showStatus(note, message);
-      break;
-  }
-}
-
-onHostMessage<HostToProfile>(onMessage);
+onHostMessage<HostToProfile>({
+  profile: (message) => showProfile(message.summary, message.flame, message.origin),
+  error: (message) => showError(byId('origin'), message.message),
+  status: (message) => showStatus(note, message),
+});
 
 canvas.addEventListener('mousemove', (event) => {
   if (!frames) return;
@@ -255,7 +241,7 @@ canvas.addEventListener('keydown', (event) => {
 
 function goToSource(): void {
   const source = frames && sourceOf(frames, selected);
-  if (source) post({ type: 'goto', path: source.path, line: source.line });
+  if (source) post({ type: 'goToSource', path: source.path, line: source.line });
 }
 
 searchField.addEventListener('input', () => {

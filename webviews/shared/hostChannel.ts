@@ -1,7 +1,8 @@
 /**
  * A webview's side of the channel to the extension host: the VS Code API (messages out,
- * state kept while the panel is hidden), the host's messages in, the status line the host's
- * `status` messages fill, and the page's own elements by id. Shared by the panels' pages.
+ * state kept while the panel is hidden), the host's messages in by type, the error and status
+ * lines the host's `error` and `status` messages fill, and the page's markup and its elements
+ * by id. Shared by the panels' pages.
  */
 
 /** What `acquireVsCodeApi()` gives a webview; `ToHost` is the panel's message type. */
@@ -12,17 +13,47 @@ export interface VsCodeApi<ToHost> {
 }
 declare function acquireVsCodeApi(): VsCodeApi<unknown>;
 
-/** The page's VS Code API (VS Code lets a page acquire it once). */
-export function vscodeApi<ToHost>(): VsCodeApi<ToHost> {
-  return acquireVsCodeApi() as VsCodeApi<ToHost>;
-}
+/** What a page does with each type of message its host sends. */
+export type HostHandlers<FromHost extends { type: string }> = { [K in FromHost['type']]: (message: Extract<FromHost, { type: K }>) => void };
 
-/** Calls `handle` with each message the host posts (objects with a string `type`). */
-export function onHostMessage<FromHost extends { type: string }>(handle: (message: FromHost) => void): void {
+/** Calls the handler of each message's type the host posts (objects with a string `type` the page handles). */
+export function onHostMessage<FromHost extends { type: string }>(handlers: HostHandlers<FromHost>): void {
   window.addEventListener('message', (event: MessageEvent) => {
     const data = event.data as FromHost | undefined;
-    if (data && typeof data === 'object' && typeof data.type === 'string') handle(data);
+    if (!data || typeof data !== 'object' || typeof data.type !== 'string' || !Object.prototype.hasOwnProperty.call(handlers, data.type)) return;
+    (handlers[data.type as FromHost['type']] as (message: FromHost) => void)(data);
   });
+}
+
+/** The page's markup, put in its mount point (`#app`, which carries the page's `data-` attributes). */
+export function mountPage(markup: string): HTMLElement {
+  const app = document.getElementById('app') ?? document.body;
+  app.innerHTML = markup;
+  return app;
+}
+
+/** A page's channel out: its messages to the host, and the state it keeps while hidden. */
+export interface PageChannel<ToHost, State> {
+  /** What the page saved before it was last let go; nothing of it checked yet. */
+  saved: Partial<State>;
+  post(message: ToHost): void;
+  save(state: State): void;
+}
+
+/** The page's channel out (VS Code lets a page acquire its API once, so call this once). */
+export function pageChannel<ToHost, State>(): PageChannel<ToHost, State> {
+  const api = acquireVsCodeApi() as VsCodeApi<ToHost>;
+  return {
+    saved: (api.getState() ?? {}) as Partial<State>,
+    post: (message) => api.postMessage(message),
+    save: (state) => api.setState(state),
+  };
+}
+
+/** Shows why the host has nothing to show, in `element`, in the error colour until cleared. */
+export function showError(element: HTMLElement, message: string): void {
+  element.textContent = message;
+  element.classList.add('error');
 }
 
 /** Shows the host's status line, in the error colour when it reports a failure. */

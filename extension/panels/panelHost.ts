@@ -1,0 +1,146 @@
+/**
+ * What the heatmap, profile and tape panel hosts share: the validated message channel, the
+ * rule for which debug session a panel follows, when a stop makes it read again, and the
+ * refresh skeleton that drops the answers of a superseded read and posts failures as
+ * `{ type: 'error', message }`.
+ *
+ * Which session: the active debug session when it is a `tfjs` one, else the session of the
+ * focused `tfjs` frame (where a program last stopped) — `activeTfjsSession`, the rule the
+ * profile commands use too. The active session is the one the debug toolbar and the call
+ * stack's selection show the user, so every panel reads the program the user is looking at,
+ * also while it runs (profile, tape); a panel that needs a frame (the heatmap) reads the
+ * focused frame only when it belongs to that session. Focus moving to another session's frame
+ * makes that session the active one, so the panels follow it.
+ */
+import type * as vscode from 'vscode';
+import type { PanelNotice } from '../../protocol/webviewMessages';
+import type { DebugStops, FocusedFrame } from '../debugStops';
+import { errorMessage } from '../tfjsRequest';
+import { activeTfjsSession } from '../tfjsSession';
+import { PanelChannel } from './panelChannel';
+import { StopFollower } from './stopFollower';
+
+type Ready = { type: 'ready' };
+
+/** What a host does with each type of message its webview sends, but `ready` (the channel's). */
+export type WebviewHandlers<FromWebview extends { type: string }> = {
+  [K in Exclude<FromWebview, Ready>['type']]: (message: Extract<FromWebview, { type: K }>) => Promise<void>;
+};
+
+export interface PanelHostOptions<FromWebview> {
+  /** The panel's strict parse function for what its webview sends. */
+  parse: (raw: unknown) => FromWebview | undefined;
+  /** Read again when the user focuses another frame of the same stop (the heatmap's expression may name another tensor there). */
+  followsFrames: boolean;
+}
+
+export abstract class PanelHost<ToWebview extends { type: string }, FromWebview extends { type: string }> implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: PanelChannel<ToWebview | PanelNotice, FromWebview>;
+  private readonly follower: StopFollower;
+  /** Counts refreshes: an answer to an older one than the last is dropped. */
+  private request = 0;
+  /** The stop (`session#stop`) the last refresh read at; none while the session runs. */
+  private readAt: string | undefined;
+  private disposed = false;
+
+  protected constructor(
+    protected readonly panel: vscode.WebviewPanel,
+    protected readonly stops: DebugStops,
+    options: PanelHostOptions<FromWebview>,
+  ) {
+    this.channel = new PanelChannel(panel, options.parse, (message) => {
+      const handle = this.handlers[message.type as keyof WebviewHandlers<FromWebview>] as (message: FromWebview) => Promise<void>;
+      return handle(message);
+    });
+    this.follower = new StopFollower(panel, stops, (frame) => this.changes(frame, options.followsFrames), () => this.refresh());
+    this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
+  }
+
+  /** Carry out the validated messages of the webview. */
+  protected abstract readonly handlers: WebviewHandlers<FromWebview>;
+
+  /** Reads what the panel shows again. */
+  abstract refresh(): Promise<void>;
+
+  /** Removes the panel from its class's open panels. */
+  protected abstract forget(): void;
+
+  /** Brings the open panel to the front and reads again (the user asked for it anew). */
+  reveal(): void {
+    this.panel.reveal();
+    void this.refresh();
+  }
+
+  /** Whether the focus moving to `frame` changes what the panel shows. */
+  private changes(frame: FocusedFrame, followsFrames: boolean): boolean {
+    if (frame.session.id !== this.session()?.id) return false;
+    return followsFrames || stopKey(frame) !== this.readAt;
+  }
+
+  /** The session the panel follows (see the file's comment). */
+  protected session(): vscode.DebugSession | undefined {
+    return activeTfjsSession(this.stops);
+  }
+
+  /** The focused frame, when it belongs to the followed session. */
+  protected frame(): FocusedFrame | undefined {
+    const frame = this.stops.focused();
+    return frame && frame.session.id === this.session()?.id ? frame : undefined;
+  }
+
+  protected post(message: ToWebview | PanelNotice): void {
+    this.channel.post(message);
+  }
+
+  /**
+   * The refresh skeleton: reads `target` (the followed session, or its focused frame) with
+   * `read`, shows the answer with `show` unless a later refresh has started (or the panel
+   * closed) meanwhile, and posts a failure as an error, `failure` saying what was read.
+   * Without a target it posts `noTarget`.
+   */
+  protected async refreshFrom<Target, Answer>(
+    target: Target | undefined,
+    noTarget: string,
+    read: (target: Target) => Promise<Answer>,
+    show: (answer: Answer, target: Target) => void,
+    failure: (error: string) => string = (error) => error,
+  ): Promise<void> {
+    this.follower.caughtUp();
+    const request = ++this.request;
+    const frame = this.frame();
+    this.readAt = frame && stopKey(frame);
+    if (target === undefined) {
+      this.post({ type: 'error', message: noTarget });
+      return;
+    }
+    try {
+      const answer = await read(target);
+      if (request !== this.request || this.disposed) return;
+      show(answer, target);
+    } catch (error) {
+      if (request === this.request && !this.disposed) this.post({ type: 'error', message: failure(errorMessage(error)) });
+    }
+  }
+
+  /** Runs an action the webview asked for; a failure is posted as an error status, after `failure`. */
+  protected async attempt(failure: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.post({ type: 'status', message: `${failure}: ${errorMessage(error)}`, error: true });
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.forget();
+    this.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function stopKey(frame: FocusedFrame): string {
+  return `${frame.session.id}#${frame.stop}`;
+}

@@ -1,0 +1,164 @@
+import { vscodeStub } from './vscodeStub';
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import type { DebugStops, FocusedFrame } from '../../extension/debugStops';
+import { PanelHost, type WebviewHandlers } from '../../extension/panels/panelHost';
+
+type FromPage = { type: 'ready' } | { type: 'refresh' };
+type ToPage = { type: 'shown'; session: string; answer: string };
+
+function session(id: string, type = 'tfjs'): vscode.DebugSession {
+  return { id, type, name: `${id}.js` } as unknown as vscode.DebugSession;
+}
+
+/** A webview panel that is visible and whose page has said `ready`; `posted` is what the host sent it. */
+function fakePanel() {
+  const posted: unknown[] = [];
+  let receive: (raw: unknown) => void = () => undefined;
+  const none = { dispose: () => undefined };
+  const panel = {
+    visible: true,
+    options: { retainContextWhenHidden: true },
+    webview: {
+      onDidReceiveMessage: (listener: (raw: unknown) => void) => ((receive = listener), none),
+      postMessage: async (message: unknown) => posted.push(message),
+    },
+    onDidChangeViewState: () => none,
+    onDidDispose: () => none,
+    reveal: () => undefined,
+    dispose: () => undefined,
+  };
+  return { panel: panel as unknown as vscode.WebviewPanel, posted, send: (raw: unknown) => receive(raw) };
+}
+
+/** Focus and stops as DebugStops reports them. */
+function fakeStops() {
+  let focused: FocusedFrame | undefined;
+  let listener: (frame: FocusedFrame | undefined) => void = () => undefined;
+  const stops = {
+    focused: () => focused,
+    onDidChangeFocus: (l: typeof listener) => ((listener = l), { dispose: () => undefined }),
+  };
+  return {
+    stops: stops as unknown as DebugStops,
+    focus(frame: FocusedFrame | undefined) {
+      focused = frame;
+      listener(frame);
+    },
+  };
+}
+
+/** A panel whose reads wait until the test answers them, in any order. */
+class TestPanel extends PanelHost<ToPage, FromPage> {
+  readonly reads: { session: string; answer(text: string): void; fail(error: Error): void }[] = [];
+  protected readonly handlers: WebviewHandlers<FromPage> = { refresh: () => this.refresh() };
+
+  constructor(panel: vscode.WebviewPanel, stops: DebugStops, followsFrames = false) {
+    super(panel, stops, { parse: (raw) => raw as FromPage, followsFrames });
+  }
+
+  refresh(): Promise<void> {
+    return this.refreshFrom(
+      this.session(),
+      'No TF.js debug session.',
+      (target) => new Promise<string>((answer, fail) => this.reads.push({ session: target.id, answer, fail })),
+      (answer, target) => this.post({ type: 'shown', session: target.id, answer }),
+      (error) => `Reading: ${error}`,
+    );
+  }
+
+  focusedFrame(): FocusedFrame | undefined {
+    return this.frame();
+  }
+
+  protected forget(): void {}
+}
+
+function setUp(followsFrames = false) {
+  const page = fakePanel();
+  const focus = fakeStops();
+  const host = new TestPanel(page.panel, focus.stops, followsFrames);
+  page.send({ type: 'ready' });
+  return { ...page, ...focus, host };
+}
+
+const settle = () => new Promise((done) => setImmediate(done));
+
+describe('PanelHost', () => {
+  afterEach(() => {
+    vscodeStub.debug.activeDebugSession = undefined;
+  });
+
+  it('follows the active tfjs session, else the session of the focused tfjs frame', async () => {
+    const { host, focus } = setUp();
+    const a = session('a');
+    const b = session('b');
+    vscodeStub.debug.activeDebugSession = a;
+    // A stop of a session the user is not looking at reads nothing.
+    focus({ session: b, frameId: 1, stop: 1 });
+    void host.refresh();
+    vscodeStub.debug.activeDebugSession = session('py', 'python');
+    void host.refresh();
+    vscodeStub.debug.activeDebugSession = undefined;
+    void host.refresh();
+    assert.deepEqual(host.reads.map((read) => read.session), ['a', 'b', 'b']);
+  });
+
+  it('gives a frame only when it belongs to the followed session', () => {
+    const { host, focus } = setUp();
+    const frame = { session: session('b'), frameId: 3, stop: 2 };
+    focus(frame);
+    vscodeStub.debug.activeDebugSession = session('a');
+    assert.equal(host.focusedFrame(), undefined);
+    vscodeStub.debug.activeDebugSession = frame.session;
+    assert.equal(host.focusedFrame(), frame);
+  });
+
+  it('drops the answer of a refresh a later one has superseded, and posts failures as errors', async () => {
+    const { host, posted } = setUp();
+    vscodeStub.debug.activeDebugSession = session('a');
+    void host.refresh();
+    void host.refresh();
+    const [first, second] = host.reads;
+    second.answer('second');
+    first.answer('first');
+    await settle();
+    assert.deepEqual(posted, [{ type: 'shown', session: 'a', answer: 'second' }]);
+    void host.refresh();
+    void host.refresh();
+    host.reads[2].fail(new Error('superseded'));
+    host.reads[3].fail(new Error('tfjs/profile: recording is off'));
+    await settle();
+    assert.deepEqual(posted.slice(1), [{ type: 'error', message: 'Reading: tfjs/profile: recording is off' }]);
+  });
+
+  it('says why there is nothing to read when no tfjs session is there', async () => {
+    const { host, posted } = setUp();
+    await host.refresh();
+    assert.deepEqual(posted, [{ type: 'error', message: 'No TF.js debug session.' }]);
+    assert.equal(host.reads.length, 0);
+  });
+
+  it('reads again at a new stop of the followed session, not at another frame of the same stop or at another session', () => {
+    const { host, focus } = setUp();
+    const a = session('a');
+    vscodeStub.debug.activeDebugSession = a;
+    // The first stop: the focus reads.
+    focus({ session: a, frameId: 1, stop: 1 });
+    focus({ session: a, frameId: 2, stop: 1 });
+    focus({ session: session('b'), frameId: 1, stop: 5 });
+    assert.equal(host.reads.length, 1);
+    focus({ session: a, frameId: 1, stop: 2 });
+    assert.equal(host.reads.length, 2);
+  });
+
+  it('reads again at another frame of the same stop when the panel follows frames', () => {
+    const { host, focus } = setUp(true);
+    const a = session('a');
+    vscodeStub.debug.activeDebugSession = a;
+    // The first stop: the focus reads.
+    focus({ session: a, frameId: 1, stop: 1 });
+    focus({ session: a, frameId: 2, stop: 1 });
+    assert.equal(host.reads.length, 2);
+  });
+});

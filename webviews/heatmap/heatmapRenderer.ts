@@ -1,0 +1,155 @@
+/**
+ * Draws the heatmap page from its state: the header (expression, summary, NaN/Inf counts and
+ * legend, notes), the view's cells as an image drawn at the current zoom and pan with NaN/Inf
+ * cells framed, the colour bar, and the readout of the cell under the cursor.
+ */
+import { COLORMAPS, NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, finiteRange, paint, scaleValue, type Rgb } from '../../common/colormap';
+import { formatNumber, presentTensor } from '../../common/tensorSlices';
+import { byId } from '../shared/hostChannel';
+import { renderAxisPickers } from './axisPickers';
+import { canvas, diffBox, note, readout } from './heatmapPage';
+import { page, settings } from './heatmapState';
+import { comparable, computeShown, describeCell } from './shownValues';
+import { fit } from './viewport';
+
+function cssColor([r, g, b]: Rgb): string {
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+function swatch(color: Rgb, text: string): HTMLSpanElement {
+  const item = document.createElement('span');
+  item.className = 'legend-item';
+  const box = document.createElement('span');
+  box.className = 'swatch';
+  box.style.background = cssColor(color);
+  item.append(box, document.createTextNode(text));
+  return item;
+}
+
+function renderHeader(): void {
+  const { current, previous, shown } = page;
+  const expression = byId('expression');
+  const summary = byId('summary');
+  const specials = byId('specials');
+  const legend = byId('legend');
+  if (!current) {
+    expression.textContent = '';
+    summary.textContent = '';
+    specials.textContent = '';
+    legend.replaceChildren();
+    return;
+  }
+  expression.textContent = current.expression;
+  summary.textContent = presentTensor(current.dtype, current.shape, current.stats);
+  const range = finiteRange(shown?.values ?? []);
+  specials.textContent = `view: NaN=${range.nan} +Inf=${range.posInf} -Inf=${range.negInf}`;
+  legend.replaceChildren(
+    swatch(NAN_COLOR, `NaN (${range.nan})`),
+    swatch(POS_INF_COLOR, `+Inf (${range.posInf})`),
+    swatch(NEG_INF_COLOR, `-Inf (${range.negInf})`),
+  );
+  const notes: string[] = [];
+  const [by, bx] = current.blocks;
+  if (by > 1 || bx > 1) notes.push(`Block-reduced view: each cell is the mean of ${by}×${bx} elements; editing is off.`);
+  if (settings.diff && !comparable(current, previous)) notes.push('No previous stop with this view to compare.');
+  if (shown?.diffFrom) notes.push('Showing current − previous stop.');
+  note.textContent = notes.join(' ');
+  diffBox.disabled = !comparable(current, previous);
+}
+
+function renderImage(): void {
+  page.image = undefined;
+  const shown = page.shown;
+  if (!shown) return;
+  const [rows, cols] = shown.view.viewShape;
+  if (rows === 0 || cols === 0) return;
+  const image = document.createElement('canvas');
+  page.image = image;
+  image.width = cols;
+  image.height = rows;
+  const context = image.getContext('2d');
+  if (!context) return;
+  const pixels = context.createImageData(cols, rows);
+  paint(shown.values, shown.scale, pixels.data);
+  context.putImageData(pixels, 0, 0);
+}
+
+function renderColorbar(): void {
+  const bar = byId<HTMLCanvasElement>('bar');
+  const context = bar.getContext('2d');
+  if (!context) return;
+  context.clearRect(0, 0, bar.width, bar.height);
+  const shown = page.shown;
+  if (!shown) return;
+  const table = COLORMAPS[shown.scale.colormap];
+  for (let i = 0; i < 256; i++) {
+    context.fillStyle = `rgb(${table[i * 3]}, ${table[i * 3 + 1]}, ${table[i * 3 + 2]})`;
+    context.fillRect(0, bar.height - 1 - i, bar.width, 1);
+  }
+  byId('bar-hi').textContent = formatNumber(scaleValue(1, shown.scale));
+  byId('bar-lo').textContent = formatNumber(scaleValue(0, shown.scale));
+}
+
+/** Draws the image at the current zoom and pan, and marks NaN / Inf cells when they are big enough. */
+export function draw(): void {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+  }
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  const { shown, image, transform, hovered } = page;
+  if (!shown || !image || !transform) return;
+  const [rows, cols] = shown.view.viewShape;
+  const { scale, x, y } = transform;
+  context.imageSmoothingEnabled = false;
+  context.drawImage(image, x, y, cols * scale, rows * scale);
+  if (scale >= 8) markSpecials(context, rows, cols);
+  if (hovered && scale >= 4) {
+    context.strokeStyle = getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder') || '#007fd4';
+    context.lineWidth = 1;
+    context.strokeRect(x + hovered.col * scale + 0.5, y + hovered.row * scale + 0.5, scale - 1, scale - 1);
+  }
+}
+
+/** A thin black frame inside each NaN / ±Inf cell, so they read as marks and not as data. */
+function markSpecials(context: CanvasRenderingContext2D, rows: number, cols: number): void {
+  const { shown, transform } = page;
+  if (!shown || !transform) return;
+  const { scale, x, y } = transform;
+  const c0 = Math.max(0, Math.floor(-x / scale));
+  const c1 = Math.min(cols, Math.ceil((canvas.clientWidth - x) / scale));
+  const r0 = Math.max(0, Math.floor(-y / scale));
+  const r1 = Math.min(rows, Math.ceil((canvas.clientHeight - y) / scale));
+  context.strokeStyle = 'rgb(0, 0, 0)';
+  context.lineWidth = 1;
+  for (let r = r0; r < r1; r++) {
+    for (let c = c0; c < c1; c++) {
+      if (Number.isFinite(shown.values[r * cols + c])) continue;
+      context.strokeRect(x + c * scale + 1.5, y + r * scale + 1.5, scale - 3, scale - 3);
+    }
+  }
+}
+
+export function updateReadout(): void {
+  readout.textContent = page.hovered && page.shown ? describeCell(page.shown, page.hovered) : '';
+}
+
+/** Draws everything again; `keepTransform`: keep the zoom and pan (the same cells as before). */
+export function renderAll(keepTransform: boolean): void {
+  page.shown = computeShown(page.current, page.previous, settings);
+  const { hovered, shown } = page;
+  if (hovered && shown && (hovered.row >= shown.view.viewShape[0] || hovered.col >= shown.view.viewShape[1])) page.hovered = undefined;
+  renderImage();
+  renderHeader();
+  renderAxisPickers(page.current);
+  renderColorbar();
+  if (!keepTransform || !page.transform) fit();
+  draw();
+  updateReadout();
+}
