@@ -2,7 +2,7 @@
 // Chromium) suites with mocha, then the real-VS-Code suite (code-server + Chromium, installed
 // on first use by scripts/tools.mjs). Ends with one closing line `N passed, N failed` over all suites.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { ensureChromium } from './tools.mjs';
@@ -48,6 +48,9 @@ step('node', ['scripts/build.mjs']);
 // The webview suites drive Debian's chromium: installed before they run, so that a fresh
 // machine runs them instead of skipping them.
 await ensureChromium();
+// tsc never deletes what it compiled before: a test file renamed or removed would still run
+// from a stale out/ and be counted.
+rmSync('out', { recursive: true, force: true });
 step('npx', ['tsc', '-p', '.']);
 step('npx', ['eslint', '.']);
 
