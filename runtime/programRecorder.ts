@@ -42,7 +42,10 @@ export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { 
   if (!recorder) return null;
   const { ring, callSites, shapes } = recorder;
   const body = format === 'chrome-trace' ? buildTrace(ring, callSites) : format === 'speedscope' ? buildSpeedscope(ring, callSites) : buildProfile(ring, callSites, shapes);
-  if (reset) resetProfile();
+  if (reset) {
+    ring.clear();
+    shapes.clear();
+  }
   return body;
 }
 
@@ -51,11 +54,6 @@ export function configureRecording(options: { profile?: boolean; captureTape?: b
   if (!recorder) return;
   if (options.profile !== undefined) recorder.options.profile = options.profile;
   if (options.captureTape !== undefined) recorder.options.captureTape = options.captureTape;
-}
-
-export function resetProfile(): void {
-  recorder?.ring.clear();
-  recorder?.shapes.clear();
 }
 
 export function tapes(options: { keepValues?: boolean } = {}): TapeRecord[] {
