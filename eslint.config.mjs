@@ -39,6 +39,29 @@ function layerRule(name, { imports, browser = false, vscode = false }) {
   };
 }
 
+/**
+ * Past the session, the adapter never knows how its program started (ARCHITECTURE.md,
+ * "Starting a program"): the debugger and its services may import the `DebugTarget` interface,
+ * not a target. Their rule is the adapter's layer rule with that one pattern more.
+ */
+function targetBlindRule() {
+  const [, { patterns }] = layerRule('debug-adapter', layers['debug-adapter']).rules['no-restricted-imports'];
+  return {
+    files: ['debug-adapter/programDebugger.ts', 'debug-adapter/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...patterns,
+            { regex: '(^|/)targets/(?!debugTarget$)', message: 'the debugger and its services see only targets/debugTarget.ts: how the program started stays in targets/.' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   // The syntax-error fixture must not parse: that is the fault it stands for.
   { ignores: ['dist/**', 'out/**', '.tools/**', 'node_modules/**', '**/node_modules/**', 'test-results/**', 'test/fixtures/faults/syntaxError.js'] },
@@ -51,6 +74,7 @@ export default tseslint.config(
     },
   },
   ...Object.entries(layers).map(([name, layer]) => layerRule(name, layer)),
+  targetBlindRule(),
   // Node's half of common/: shared by the runtime and the adapter, never by a webview.
   { files: ['common/node/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(runtime|debug-adapter|extension|webviews)(/|$)', message: 'common/node/ may import only common/ and protocol/.' }] }] } },
   {

@@ -1,13 +1,12 @@
 /**
  * Shared pieces of the adapter benchmarks: medians, and a DebugClient session on the built
- * adapter that launches a program and runs to its first breakpoint.
+ * adapter that launches a program and runs to its first breakpoint. The benchmarks reach the
+ * adapter only as VS Code does, through DAP and the `tfjs/*` custom requests.
  */
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { DebugTarget } from '../debug-adapter/debugTarget';
-import { launchProgram } from '../debug-adapter/launch/programLauncher';
-import { validateLaunch } from '../debug-adapter/launch/validateLaunch';
-import { ProgramDebugger } from '../debug-adapter/programDebugger';
+import type { TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 const adapter = path.join(repoRoot, 'dist', 'debug-adapter.js');
@@ -48,20 +47,19 @@ export async function fillVariables(client: DebugClient): Promise<number> {
   return vars.variables.filter((v) => v.type === 'tf.Tensor').length;
 }
 
-/** The adapter's own classes on a launched program paused at `line`, in this process. */
-export async function pausedInProcess(program: string, line: number, env: Record<string, string> = {}): Promise<{ debug: ProgramDebugger; target: DebugTarget }> {
-  const args = validateLaunch({ program, env });
-  const target = await launchProgram(args, path.join(repoRoot, 'dist', 'runtime.js'), { onOutput: () => undefined, onExit: () => undefined });
-  let stopped!: () => void;
-  const stop = new Promise<void>((resolve) => (stopped = resolve));
-  const debug = new ProgramDebugger(target, { programPath: program, skipFiles: [], profile: false, captureTape: false }, {
-    onStopped: () => stopped(),
-    onBreakpointChanged: () => undefined,
-    onLog: () => undefined,
-  });
-  await debug.start();
-  await debug.setBreakpoints(program, [{ line }]);
-  await debug.configurationDone(false);
-  await stop;
-  return { debug, target };
+/** Median time of `run` over `repeats` runs. */
+export async function timed(repeats: number, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** `tfjs/tensor` through DAP, the view's float32 bytes decoded from base64 as a panel does. */
+export async function tensorBytes(client: DebugClient, args: TensorRequestArgs): Promise<Buffer> {
+  const { body } = (await client.customRequest('tfjs/tensor', args)) as { body: TensorResponseBody };
+  return Buffer.from(body.view.data, 'base64');
 }

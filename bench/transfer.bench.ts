@@ -1,51 +1,42 @@
 /**
- * Tensor bytes from a paused program into the adapter: a 1024×1024 float32 tensor through
- * `tfjs/tensor` with `full: true` (raw bytes through the agent's socket) against
- * `arraySync()` returned by value over CDP (JSON numbers) in the same session, and the
- * default 512×512 view (block-reduced in the program). Runs the adapter's own classes in
- * this process, so the times are the adapter's, without DAP's JSON around them.
+ * Tensor bytes from a paused program to a DAP client: a 1024×1024 float32 tensor through
+ * `tfjs/tensor` with `full: true` (raw bytes through the agent's socket, base64 in the DAP
+ * answer) against `arraySync()` as JSON text through `evaluate` in the same session, and
+ * the default 512×512 view (block-reduced in the program). Through the built adapter as
+ * VS Code reaches it, so DAP's JSON and base64 are part of each time.
  */
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { median, pausedInProcess, repoRoot } from './support';
+import { endSession, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
 const program = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
-/** Median time of `run` over `repeats` runs. */
-export async function timed(repeats: number, run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 /** Runs the benchmark and returns its table rows. */
 export async function runTransferBench(): Promise<string[][]> {
-  const { debug, target } = await pausedInProcess(program, 7);
+  const client = await startAtBreakpoint({ program }, 7);
   try {
+    const { body } = await client.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 1 });
+    const frameId = body.stackFrames[0].id;
     const full = await timed(9, async () => {
-      const { bytes } = await debug.viewTensorBytes({ expression: 'x', full: true });
+      const bytes = await tensorBytes(client, { expression: 'x', frameId, full: true });
       const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
       if (values.length !== 1024 * 1024) throw new Error(`expected 1048576 values, got ${values.length}`);
     });
     const view = await timed(9, async () => {
-      const { bytes } = await debug.viewTensorBytes({ expression: 'x' });
+      const bytes = await tensorBytes(client, { expression: 'x', frameId });
       if (bytes.byteLength !== 512 * 512 * 4) throw new Error(`expected a 512×512 view, got ${bytes.byteLength} bytes`);
     });
-    // The baseline reads the same tensor through a global, as a plain CDP client would.
-    await debug.evaluate('globalThis.__benchTensor = x', undefined, 'repl');
+    // The baseline reads the same tensor as a plain evaluation would: numbers as JSON text,
+    // shown quoted as a string result.
     const byValue = await timed(3, async () => {
-      const answer = await target.connection.send('Runtime.evaluate', { expression: 'globalThis.__benchTensor.arraySync()', returnByValue: true });
-      Float32Array.from((answer.result.value as number[][]).flat());
+      const answer = await client.evaluateRequest({ expression: 'JSON.stringify(x.arraySync())', frameId, context: 'repl' });
+      Float32Array.from((JSON.parse(answer.body.result.slice(1, -1)) as number[][]).flat());
     });
     return [
-      ['1024×1024 float32 → Float32Array in the adapter, tfjs/tensor full', `${full.toFixed(2)} ms`, `${(byValue / full).toFixed(0)}× faster`, 'target ≤ 15 ms, ≥ 25×'],
-      ['1024×1024 float32, arraySync() by value over CDP (baseline)', `${byValue.toFixed(1)} ms`, '', ''],
-      ['1024×1024 float32 → default 512×512 view', `${view.toFixed(2)} ms`, '', 'target ≤ 8 ms'],
+      ['1024×1024 float32 → Float32Array in a DAP client, tfjs/tensor full', `${full.toFixed(2)} ms`, `${(byValue / full).toFixed(0)}× faster`, 'target ≤ 15 ms, ≥ 25×'],
+      ['1024×1024 float32, arraySync() as JSON through evaluate (baseline)', `${byValue.toFixed(1)} ms`, '', ''],
+      ['1024×1024 float32 → default 512×512 view in a DAP client', `${view.toFixed(2)} ms`, '', 'target ≤ 8 ms'],
     ];
   } finally {
-    await debug.terminate();
+    await endSession(client);
   }
 }

@@ -1,22 +1,22 @@
 /**
- * Debugs one program over its CDP connection, knowing nothing of DAP messages: the session
- * translates requests into calls here and events from here into DAP events. It owns the
- * services (scripts, breakpoints, frames, variables, evaluation) and the pause state.
+ * Debugs one program through its target (CDP session and runtime client), knowing nothing of
+ * DAP messages nor of how the program started: the session translates requests into calls
+ * here and events from here into DAP events. It owns the services (scripts, breakpoints,
+ * frames, variables, evaluation) and the pause state.
  */
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
 import { type MemoryInfo, nanSentinelUrl, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
-import { agentEvents, agentMethods, type ScriptWillRun } from '../protocol/agentWire';
 import type { CdpConnection } from './cdp/connection';
-import type { DebugTarget } from './debugTarget';
+import type { DebugTarget } from './targets/debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
 import { BreakLocations } from './services/breakLocations';
 import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { NextUserStatement } from './services/nextUserStatement';
-import { RuntimeCalls, runtimeMissing } from './services/runtimeCalls';
+import type { RuntimeCalls } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
 import { SourceMaps } from './services/sourceMaps';
@@ -86,16 +86,16 @@ export class ProgramDebugger {
 
   constructor(
     private readonly target: DebugTarget,
-    private readonly options: { programPath?: string; skipFiles: readonly string[]; profile: boolean; captureTape: boolean },
     private readonly events: DebuggerEvents,
   ) {
     this.connection = target.connection;
+    this.runtime = target.runtime;
     this.scripts = new ScriptRegistry(this.connection);
     this.sourceMaps = new SourceMaps();
     this.breakLocations = new BreakLocations(this.connection, this.scripts, this.sourceMaps);
     this.breakpoints = new BreakpointManager(this.connection, this.scripts, this.sourceMaps, this.breakLocations);
     this.breakpoints.onChanged((breakpoint) => events.onBreakpointChanged(breakpoint));
-    this.skipFiles = new SkipFiles(options.skipFiles);
+    this.skipFiles = new SkipFiles(target.settings.skipFiles);
     this.frames = new StackFrames(this.scripts, this.sourceMaps, this.breakLocations, (url) => this.skipFiles.isSkipped(url));
     this.nextUserStatement = new NextUserStatement(
       this.connection,
@@ -104,22 +104,18 @@ export class ProgramDebugger {
       // breakpoint on each of its statements would cost more than the step saves.
       (script) => script.path !== undefined && !/[\\/]node_modules[\\/]/.test(script.path) && !this.skipFiles.isSkipped(script.url),
     );
-    this.runtime = new RuntimeCalls(this.connection);
     this.variables = new VariableStore(this.connection, this.runtime);
     this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
     const frameById = (id: string | undefined) => this.frames.byCallFrameId(id);
     this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, frameById);
     this.completions = new Completions(this.connection, this.runtime, this.evaluator, frameById);
     this.tensorViews = new TensorViews(this.runtime, this.evaluator);
-    this.recordings = new Recordings(this.runtime, this.sourceMaps, options);
+    this.recordings = new Recordings(this.runtime, this.sourceMaps, target.settings);
     this.connection.on('Debugger.paused', (event) => void this.paused(event));
     this.connection.on('Debugger.scriptParsed', ({ url, sourceMapURL }) => {
       if (sourceMapURL) void this.mapScript(url, sourceMapURL);
     });
-    this.connection.onEvent(agentEvents.scriptWillRun, (params) => {
-      const { url, sourceMapURL } = params as ScriptWillRun;
-      void this.mapScript(url, sourceMapURL).finally(() => this.connection.request(agentMethods.scriptMayRun).catch(() => undefined));
-    });
+    target.onScriptWillRun((url, sourceMapURL) => this.mapScript(url, sourceMapURL));
     this.connection.on('Runtime.bindingCalled', ({ name, payload }) => {
       if (name === outputBinding) this.runtimeOutput(payload);
     });
@@ -135,14 +131,15 @@ export class ProgramDebugger {
     await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns });
     // ES modules with source maps pause before they run, so their breakpoints bind in time.
     await this.connection.send('Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptWithSourceMapExecution' });
-    if (!(await this.runtime.connect()) && (await this.runtime.isPreloaded()) === false) throw new Error(runtimeMissing);
+    await this.target.findRuntime();
   }
 
-  /** Lets the program run, stopping on its first line when asked. */
-  async configurationDone(stopOnEntry: boolean): Promise<void> {
-    if (stopOnEntry && this.options.programPath) {
+  /** Lets the program run, stopping on its first line when the target was started so. */
+  async configurationDone(): Promise<void> {
+    const { stopOnEntry, programPath } = this.target.settings;
+    if (stopOnEntry && programPath) {
       const { breakpointId } = await this.connection.send('Debugger.setBreakpointByUrl', {
-        urlRegex: urlRegexForPath(this.options.programPath),
+        urlRegex: urlRegexForPath(programPath),
         lineNumber: 0,
         columnNumber: 0,
       });
@@ -212,11 +209,6 @@ export class ProgramDebugger {
   /** `tfjs/tensor`: statistics and a 2-D view of the tensor an expression gives. */
   viewTensor(args: TensorRequestArgs): Promise<TensorResponseBody> {
     return this.tensorViews.view(args, this.callFrameIdOf(args.frameId));
-  }
-
-  /** `tfjs/tensor`'s answer with the view's float32 bytes as they arrived (no base64). */
-  viewTensorBytes(args: TensorRequestArgs): ReturnType<TensorViews['viewBytes']> {
-    return this.tensorViews.viewBytes(args, this.callFrameIdOf(args.frameId));
   }
 
   /** `tfjs/setTensor`: sets a tensor, or its part at `index`, to a number or an expression's value. */
@@ -324,8 +316,8 @@ export class ProgramDebugger {
   }
 
   private async paused(event: Protocol.Debugger.PausedEvent): Promise<void> {
-    // `--inspect-brk` stops before the program's first line; an attach that did not ask to
-    // stop on entry goes on.
+    // `--inspect-brk` stops before the program's first line, whether or not the target was
+    // started to stop on entry (that stop is an entry breakpoint): the program goes on.
     if ((event.reason as string) === 'Break on start') {
       await this.connection.send('Debugger.resume', {}).catch(() => undefined);
       return;

@@ -17,14 +17,19 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../protocol/customRequests';
 import { customRequestNames } from '../protocol/customRequests';
-import { launchProgram } from './launch/programLauncher';
 import { setTensorArgs, tensorRequestArgs } from './customRequestArgs';
-import { attachToProgram } from './launch/attacher';
-import { LaunchArgumentError, validateAttach, validateLaunch } from './launch/validateLaunch';
-import type { DebugTarget } from './debugTarget';
+import type { DebugTarget, TargetEvents } from './targets/debugTarget';
+import { NodeAttachTarget } from './targets/node/nodeAttachTarget';
+import { NodeLaunchTarget } from './targets/node/nodeLaunchTarget';
+import { LaunchArgumentError } from './targets/node/validateLaunch';
 import { ProgramDebugger } from './programDebugger';
 
 const threadId = 1;
+
+/** A launch or attach request's arguments, for the target to check. */
+function argumentRecord(args: DebugProtocol.LaunchRequestArguments | DebugProtocol.AttachRequestArguments): Record<string, unknown> {
+  return (args ?? {}) as unknown as Record<string, unknown>;
+}
 
 /** The runtime bundle sits beside the adapter bundle in `dist/`. */
 const runtimePath = path.join(__dirname, 'runtime.js');
@@ -38,7 +43,6 @@ const enum ErrorId {
 
 export class TfjsDebugSession extends DebugSession {
   private debugger: ProgramDebugger | undefined;
-  private stopOnEntry = false;
   private terminated = false;
   /** Whether the client handles the `invalidated` event (DAP sends it only then). */
   private clientRefetchesOnInvalidated = false;
@@ -67,60 +71,52 @@ export class TfjsDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, rawArgs: DebugProtocol.LaunchRequestArguments): Promise<void> {
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    await this.startDebugging(response, 'Cannot launch the program', (events) => NodeLaunchTarget.launch(argumentRecord(args), runtimePath, events));
+  }
+
+  protected override async attachRequest(response: DebugProtocol.AttachResponse, args: DebugProtocol.AttachRequestArguments): Promise<void> {
+    await this.startDebugging(response, 'Cannot attach', (events) => NodeAttachTarget.attach(argumentRecord(args), runtimePath, events));
+  }
+
+  /**
+   * Starts a target and debugs it; the program waits for configurationDone. A target that
+   * cannot be debugged is ended, and the request answers with why.
+   */
+  private async startDebugging(response: DebugProtocol.Response, failure: string, start: (events: TargetEvents) => Promise<DebugTarget>): Promise<void> {
     try {
-      const args = validateLaunch((rawArgs ?? {}) as unknown as Record<string, unknown>);
-      this.stopOnEntry = args.stopOnEntry;
-      const target = await launchProgram(args, runtimePath, {
+      const target = await start({
         onOutput: (text, category) => this.sendEvent(new OutputEvent(text, category)),
-        onExit: (exitCode) => this.programEnded(exitCode),
+        onEnd: (exitCode) => this.programEnded(exitCode),
       });
-      await this.startDebugging(target, { programPath: args.program, skipFiles: args.skipFiles, profile: args.profile, captureTape: args.captureTape });
-      this.sendResponse(response);
-      this.sendEvent(new InitializedEvent());
-    } catch (error) {
-      const message = error instanceof LaunchArgumentError ? error.message : `Cannot launch the program: ${(error as Error).message}`;
-      this.sendErrorResponse(response, { id: ErrorId.Launch, format: message, showUser: true });
-    }
-  }
-
-  protected override async attachRequest(response: DebugProtocol.AttachResponse, rawArgs: DebugProtocol.AttachRequestArguments): Promise<void> {
-    try {
-      const args = validateAttach((rawArgs ?? {}) as unknown as Record<string, unknown>);
-      const target = await attachToProgram(args, () => this.programEnded(undefined));
-      await this.startDebugging(target, { skipFiles: args.skipFiles, profile: true, captureTape: true }).catch(async (error: Error) => {
+      this.debugger = new ProgramDebugger(target, {
+        onStopped: (stop) => {
+          const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
+          event.body.description = stop.description;
+          this.sendEvent(event);
+        },
+        onBreakpointChanged: (breakpoint) => this.sendEvent(new BreakpointEvent('changed', breakpoint)),
+        onLog: ({ message, path: file, line }) => {
+          const event: DebugProtocol.OutputEvent = new OutputEvent(`${message}\n`, 'console');
+          if (file) event.body.source = { name: path.basename(file), path: file };
+          if (line) event.body.line = line;
+          this.sendEvent(event);
+        },
+      });
+      await this.debugger.start().catch(async (error: Error) => {
         await target.terminate();
-        throw new Error(`${error.message}; start the program with: node --inspect=${args.port} -r ${runtimePath} <program>`);
+        throw error;
       });
       this.sendResponse(response);
       this.sendEvent(new InitializedEvent());
     } catch (error) {
-      const message = error instanceof LaunchArgumentError ? error.message : `Cannot attach: ${(error as Error).message}`;
+      const message = error instanceof LaunchArgumentError ? error.message : `${failure}: ${(error as Error).message}`;
       this.sendErrorResponse(response, { id: ErrorId.Launch, format: message, showUser: true });
     }
-  }
-
-  /** Debugs a started target; the program waits for configurationDone. */
-  private async startDebugging(target: DebugTarget, options: ConstructorParameters<typeof ProgramDebugger>[1]): Promise<void> {
-    this.debugger = new ProgramDebugger(target, options, {
-      onStopped: (stop) => {
-        const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
-        event.body.description = stop.description;
-        this.sendEvent(event);
-      },
-      onBreakpointChanged: (breakpoint) => this.sendEvent(new BreakpointEvent('changed', breakpoint)),
-      onLog: ({ message, path: file, line }) => {
-        const event: DebugProtocol.OutputEvent = new OutputEvent(`${message}\n`, 'console');
-        if (file) event.body.source = { name: path.basename(file), path: file };
-        if (line) event.body.line = line;
-        this.sendEvent(event);
-      },
-    });
-    await this.debugger.start();
   }
 
   protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
-    await this.run(response, async () => this.debugger?.configurationDone(this.stopOnEntry));
+    await this.run(response, async () => this.debugger?.configurationDone());
   }
 
   protected override async setBreakPointsRequest(
@@ -302,7 +298,7 @@ export class TfjsDebugSession extends DebugSession {
     return this.debugger;
   }
 
-  /** The program ended (launch: with its exit code) or the attached connection closed. */
+  /** The program ended (with its exit code, where the target knows it) or the connection closed. */
   private programEnded(exitCode: number | undefined): void {
     if (this.terminated) return;
     this.terminated = true;

@@ -289,9 +289,11 @@ export interface RuntimeApi {
   view(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean, raw: boolean): ViewBody;
   /** The recorded kernels as a flame tree, a Chrome trace or a speedscope file; `reset` starts anew after. */
   profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null;
-  /** Clears the recorded kernels. */
-  resetProfile(): void;
-  /** Turns kernel and tape recording on or off while the program runs. */
+  /**
+   * Turns kernel and tape recording on or off while the program runs. The adapter does not
+   * call it; the recorder benchmarks do, in the program's own process, to compare recording
+   * off and on in alternating blocks of one run.
+   */
   configureRecording(options: { profile?: boolean; captureTape?: boolean }): void;
   /**
    * The recorded tapes (oldest first). With `keepValues`, the tapes recorded from now on keep

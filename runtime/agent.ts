@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { BinaryTransfer, ViewJob } from './binaryChannel';
 import { releaseShared, sharedHeaderBytes } from './sharedPool';
-import { computeView } from './tensorView';
+import { computeView } from './heatmapView';
 import { encodeFrame, encodeFrameParts, FrameDecoder } from '../common/node/socketFrames';
 import type { AgentRequest, AgentResponse, ScriptWillRun } from '../protocol/agentWire';
 import { agentEvents, agentMethods } from '../protocol/agentWire';

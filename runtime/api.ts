@@ -7,13 +7,13 @@
 import type { MemoryInfo, RuntimeApi } from '../protocol/runtimeApi';
 import { runtimeGlobal } from '../protocol/runtimeApi';
 import { asDebuggerWork } from './debuggerWork';
-import { currentEngine } from './engineHook';
+import { currentEngine } from './programTfjs';
 import { beginEvaluation, endEvaluation, evaluateCondition } from './evaluationScope';
 import { heldMemory } from './heldTensors';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
-import { viewOf } from './tensorView';
-import { configureRecording, nonFinite, profile, resetProfile, setSentinel, tapeTensor, tapes } from './instrumentation';
+import { viewOf } from './heatmapView';
+import { configureRecording, nonFinite, profile, setSentinel, tapeTensor, tapes } from './programRecorder';
 import { childrenOf, summarize } from './tensorReader';
 
 let stashed: unknown;
@@ -48,7 +48,6 @@ const api: RuntimeApi = asDebuggerWorkApi({
   logpoint,
   view: viewOf,
   profile,
-  resetProfile,
   configureRecording,
   tapes,
   tapeTensor,

@@ -8,7 +8,7 @@
  */
 import type { TensorSummary } from '../protocol/runtimeApi';
 import { debuggerWork } from './debuggerWork';
-import { currentEngine, type EngineLike, findNamespace } from './engineHook';
+import { currentEngine, type EngineLike, findNamespace } from './programTfjs';
 import { hold } from './heldTensors';
 import { isTensor, summarize, type TensorLike } from './tensorReader';
 

@@ -10,7 +10,7 @@
 import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { type Backend, type BackendEngine, say } from './backendChoice';
-import { currentEngine } from './engineHook';
+import { currentEngine } from './programTfjs';
 
 /** The npm package that registers a backend, for those the tfjs package does not bring. */
 const packages: Partial<Record<Backend, string>> = {

@@ -8,7 +8,7 @@
  * lives as long as the tensor it replaced would have, and one made inside a gradient
  * computation stays on its tape.
  */
-import { currentEngine, findNamespace } from './engineHook';
+import { currentEngine, findNamespace } from './programTfjs';
 import { onProgramTape, programTapeActive, untrack } from './evaluationScope';
 import { release } from './heldTensors';
 import { asTensor, isTensor, rowMajorStrides, type TensorLike } from './tensorReader';

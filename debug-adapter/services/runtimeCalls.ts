@@ -44,8 +44,9 @@ export class RuntimeCalls {
   constructor(private readonly connection: CdpConnection) {}
 
   /**
-   * Finds the API object. A program attached to under `--inspect-brk` has not run its
-   * preloads yet, so a runtime not found now is looked for again at its first use.
+   * Finds the API object; whether its absence is an error is the target's to say (a program
+   * attached to under `--inspect-brk` has not run its preloads yet), so a runtime not found
+   * now is looked for again at its first use.
    */
   async connect(): Promise<boolean> {
     const { result } = await this.connection.send('Runtime.evaluate', {
@@ -54,18 +55,6 @@ export class RuntimeCalls {
     });
     this.apiObjectId = result.objectId;
     return this.apiObjectId !== undefined;
-  }
-
-  /**
-   * Whether the program was started with the runtime preloaded, judging by its flags;
-   * undefined while it cannot tell (under `--inspect-brk`, Node has not set them up yet).
-   */
-  async isPreloaded(): Promise<boolean | undefined> {
-    const { result, exceptionDetails } = await this.connection.send('Runtime.evaluate', {
-      expression: `[...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')`,
-      returnByValue: true,
-    });
-    return exceptionDetails ? undefined : /runtime\.js/.test(String(result.value ?? ''));
   }
 
   describe(objectIds: string[]): Promise<(TensorSummary | null)[]> {

@@ -25,7 +25,7 @@ export class TensorViews {
   }
 
   /** The answer with the view's float32 bytes as they arrived. */
-  async viewBytes(args: TensorRequestArgs, callFrameId: string | undefined): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
+  private async viewBytes(args: TensorRequestArgs, callFrameId: string | undefined): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
     // The program answers requests in the order they were sent, so the evaluation is sent
     // with its opening, and its closing is not waited for: any later request (a resume
     // included) runs after it. A heatmap's refresh is three round trips, not four.

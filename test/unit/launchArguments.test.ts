@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ArgumentSpec, attachArgumentSpecs, launchArgumentSpecs } from '../../protocol/launchArguments';
-import { validateAttach, validateLaunch } from '../../debug-adapter/launch/validateLaunch';
+import { validateAttach, validateLaunch } from '../../debug-adapter/targets/node/validateLaunch';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const program = path.join(repoRoot, 'examples', 'mlp', 'train.js');

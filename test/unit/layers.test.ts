@@ -37,6 +37,16 @@ describe('layer rule', function () {
     assert.equal((await layerMessages('webviews/heatmap/probe.ts', "import { encodeFrame } from '../../common/node/socketFrames';\nexport { encodeFrame };\n")).length, 1);
   });
 
+  it('keeps the debugger and its services blind to how the program started, and still in their layer', async () => {
+    assert.deepEqual(await layerMessages('debug-adapter/services/probe.ts', "import { NodeLaunchTarget } from '../targets/node/nodeLaunchTarget';\nexport { NodeLaunchTarget };\n"), [
+      "'../targets/node/nodeLaunchTarget' import is restricted from being used by a pattern. the debugger and its services see only targets/debugTarget.ts: how the program started stays in targets/.",
+    ]);
+    assert.equal((await layerMessages('debug-adapter/programDebugger.ts', "import { NodeAttachTarget } from './targets/node/nodeAttachTarget';\nexport { NodeAttachTarget };\n")).length, 1);
+    assert.deepEqual(await layerMessages('debug-adapter/programDebugger.ts', "import type { DebugTarget } from './targets/debugTarget';\nexport type T = DebugTarget;\n"), []);
+    assert.equal((await layerMessages('debug-adapter/services/probe.ts', "import { x } from '../../runtime/agent';\nexport { x };\n")).length, 1);
+    assert.deepEqual(await layerMessages('debug-adapter/session.ts', "import { NodeLaunchTarget } from './targets/node/nodeLaunchTarget';\nexport { NodeLaunchTarget };\n"), []);
+  });
+
   it('allows common/ and protocol/ everywhere', async () => {
     for (const file of ['runtime/probe.ts', 'debug-adapter/services/probe.ts', 'extension/panels/probe.ts', 'webviews/tape/probe.ts']) {
       const up = '../'.repeat(file.split('/').length - 1);

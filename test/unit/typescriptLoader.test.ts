@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { typescriptLoaderArgs } from '../../debug-adapter/launch/typescriptLoader';
+import { typescriptLoaderArgs } from '../../debug-adapter/targets/node/typescriptLoader';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 

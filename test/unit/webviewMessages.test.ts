@@ -70,7 +70,7 @@ describe('webviewMessages', () => {
   });
 });
 
-describe('tensorView', () => {
+describe('tensorSlices', () => {
   it('maps a view cell to its index in the full tensor', () => {
     assert.deepEqual(fullIndex(parseSlice(':,:'), [8, 10], 3, 4), [3, 4]);
     assert.deepEqual(fullIndex(parseSlice('2,:,:'), [4, 5], 1, 3), [2, 1, 3]);

@@ -1,11 +1,11 @@
 /**
- * What the runtime does to the program's engine when tfjs creates it: the backend of the
- * launch configuration, and the one kernel recorder, made from the launch settings; the
- * runtime API reads profiles, tapes and the sentinel's findings from here.
+ * The program's one kernel recorder: made from the launch settings when tfjs creates its
+ * engine (after the launch configuration's backend is chosen), and read by the runtime API for
+ * profiles, tapes and the NaN sentinel's findings.
  */
 import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
 import { type BackendEngine, chooseBackend } from './backendChoice';
-import type { EngineLike } from './engineHook';
+import type { EngineLike } from './programTfjs';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { KernelRecorder } from './recorder/kernelRecorder';
 import { watchLayersModules } from './recorder/modelScopes';
@@ -42,7 +42,10 @@ export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { 
   if (!recorder) return null;
   const { ring, callSites, shapes } = recorder;
   const body = format === 'chrome-trace' ? buildTrace(ring, callSites) : format === 'speedscope' ? buildSpeedscope(ring, callSites) : buildProfile(ring, callSites, shapes);
-  if (reset) resetProfile();
+  if (reset) {
+    ring.clear();
+    shapes.clear();
+  }
   return body;
 }
 
@@ -51,11 +54,6 @@ export function configureRecording(options: { profile?: boolean; captureTape?: b
   if (!recorder) return;
   if (options.profile !== undefined) recorder.options.profile = options.profile;
   if (options.captureTape !== undefined) recorder.options.captureTape = options.captureTape;
-}
-
-export function resetProfile(): void {
-  recorder?.ring.clear();
-  recorder?.shapes.clear();
 }
 
 export function tapes(options: { keepValues?: boolean } = {}): TapeRecord[] {

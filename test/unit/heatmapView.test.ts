@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { computeStats } from '../../runtime/tensorStats';
-import { blockReduce, computeView, parseSlice, sliceValues } from '../../runtime/tensorView';
+import { blockReduce, computeView, parseSlice, sliceValues } from '../../runtime/heatmapView';
 
 describe('tensor views', () => {
   it('parses slices and names what is wrong', () => {

@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ArgumentSpec, AttachArguments, LaunchArguments } from '../../protocol/launchArguments';
-import { attachArgumentSpecs, launchArgumentSpecs } from '../../protocol/launchArguments';
+import type { ArgumentSpec, AttachArguments, LaunchArguments } from '../../../protocol/launchArguments';
+import { attachArgumentSpecs, launchArgumentSpecs } from '../../../protocol/launchArguments';
 
 /** Launch arguments with every default filled in and paths made absolute. */
 export type ResolvedLaunch = Required<LaunchArguments>;

@@ -1,9 +1,9 @@
 /**
- * Finds the program's own tfjs engine. tfjs-core creates its engine once per process and
- * stores it in the `_tfengine` global (`getOrMakeEngine`); an accessor defined before tfjs
- * loads sees that assignment, whichever copy of tfjs-core and whichever backend the program
- * uses. The program's `tf` namespace is found lazily in `require.cache`, preferring the most
- * complete package the program loaded.
+ * The program's own tfjs, found without importing any: its engine and its `tf` namespace.
+ * tfjs-core creates its engine once per process and stores it in the `_tfengine` global
+ * (`getOrMakeEngine`); an accessor defined before tfjs loads sees that
+ * assignment, whichever copy of tfjs-core and whichever backend the program uses. The `tf`
+ * namespace is found lazily in `require.cache`, preferring the most complete package loaded.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
