@@ -28,21 +28,6 @@ type Holder = Binding | { kind: 'expression'; expression: string };
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
-/** Splits the element and sub-tensor expressions the Variables view hands out into the
- *  whole tensor's expression and the index: `tf.gather(tf.gather(x, 2), 3)` → x, [2, 3];
- *  `x.bufferSync().get(2, 3)` → x, [2, 3]. Anything else is a whole tensor. */
-export function splitTensorPart(expression: string): { root: string; index: number[] } {
-  const element = /^(.*)\.bufferSync\(\)\.get\(([\d,\s]+)\)$/.exec(expression);
-  if (element) return { root: element[1], index: element[2].split(',').map((n) => Number(n.trim())) };
-  const index: number[] = [];
-  let root = expression;
-  for (let match = /^tf\.gather\((.*), (\d+)\)$/.exec(root); match; match = /^tf\.gather\((.*), (\d+)\)$/.exec(root)) {
-    root = match[1];
-    index.unshift(Number(match[2]));
-  }
-  return { root, index };
-}
-
 /** Why a tape's tensor cannot be edited, and what to edit instead. */
 export function tapeTensorReadOnly(target: TapeTensorTarget): string {
   const what = target.kind === 'gradient' ? 'gradient into' : 'value of';
@@ -89,10 +74,13 @@ export class ValueEditor {
     return this.setPlain(valueText, holder, callFrameId, evaluateName);
   }
 
-  /** Assigns the value of `valueText` to `expression` (a Watch entry). */
+  /**
+   * Assigns the value of `valueText` to `expression` (a Watch entry). A name the Variables
+   * view handed out for a tensor's part edits the whole tensor at that part's index.
+   */
   setExpression(expression: string, valueText: string, callFrameId: string | undefined): Promise<SetBody> {
     const written = expression.trim();
-    const part = splitTensorPart(written);
+    const part = this.variables.parts.lookup(written) ?? { root: written, index: [] };
     return this.setPart(part.root, part.index, valueText, callFrameId, written);
   }
 
@@ -100,7 +88,7 @@ export class ValueEditor {
   setTensor(target: TensorTarget, valueText: string, callFrameId: string | undefined, index: number[]): Promise<SetBody> {
     if (target.tape !== undefined) throw new Error(tapeTensorReadOnly(target));
     const written = target.expression.trim();
-    const part = splitTensorPart(written);
+    const part = this.variables.parts.lookup(written) ?? { root: written, index: [] };
     return this.setPart(part.root, [...part.index, ...index], valueText, callFrameId, written);
   }
 
