@@ -12,8 +12,25 @@ function record(args: unknown): Record<string, unknown> {
   return typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {};
 }
 
+const wholeNumber = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+
+/** The target: an expression, or a tape's tensor named by `tape`, `tensorId` and `kind` (never both). */
+function checkTarget(raw: Record<string, unknown>): void {
+  const tapeFields = ['tape', 'tensorId', 'kind'].filter((name) => raw[name] !== undefined);
+  if (tapeFields.length === 0) {
+    if (typeof raw.expression !== 'string' || raw.expression.trim() === '') fail('expression', 'an expression giving a tensor', raw.expression);
+    return;
+  }
+  if (raw.expression !== undefined) {
+    throw new Error(`expression and ${tapeFields.join(', ')} were both given: name the tensor by an expression, or by tape, tensorId and kind, not both`);
+  }
+  if (!wholeNumber(raw.tape)) fail('tape', "a tape's id from tfjs/tape", raw.tape);
+  if (!wholeNumber(raw.tensorId)) fail('tensorId', 'the id of a node output or a source of the tape', raw.tensorId);
+  if (raw.kind !== 'value' && raw.kind !== 'gradient') fail('kind', 'value or gradient', raw.kind);
+}
+
 function checkCommon(raw: Record<string, unknown>): void {
-  if (typeof raw.expression !== 'string' || raw.expression.trim() === '') fail('expression', 'an expression giving a tensor', raw.expression);
+  checkTarget(raw);
   if (raw.frameId !== undefined && !Number.isInteger(raw.frameId)) fail('frameId', 'a frame id', raw.frameId);
 }
 
@@ -36,7 +53,7 @@ export function tensorRequestArgs(args: unknown): TensorRequestArgs {
 export function setTensorArgs(args: unknown): SetTensorArgs {
   const raw = record(args);
   checkCommon(raw);
-  if (raw.index !== undefined && (!Array.isArray(raw.index) || raw.index.some((n) => !Number.isInteger(n) || n < 0))) {
+  if (raw.index !== undefined && (!Array.isArray(raw.index) || raw.index.some((n) => !wholeNumber(n)))) {
     fail('index', 'an array of whole numbers', raw.index);
   }
   if (typeof raw.value !== 'number' && (typeof raw.value !== 'string' || raw.value.trim() === '')) {

@@ -206,14 +206,14 @@ export class ProgramDebugger {
     return this.editor.setExpression(expression, value, this.callFrameIdOf(frameId));
   }
 
-  /** `tfjs/tensor`: statistics and a 2-D view of the tensor an expression gives. */
+  /** `tfjs/tensor`: statistics and a 2-D view of the tensor an expression gives, or of a tape's tensor. */
   viewTensor(args: TensorRequestArgs): Promise<TensorResponseBody> {
     return this.tensorViews.view(args, this.callFrameIdOf(args.frameId));
   }
 
   /** `tfjs/setTensor`: sets a tensor, or its part at `index`, to a number or an expression's value. */
   async setTensor(args: SetTensorArgs): Promise<{ value: string }> {
-    const set = await this.editor.setExpression(args.expression, String(args.value), this.callFrameIdOf(args.frameId), args.index ?? []);
+    const set = await this.editor.setTensor(args, String(args.value), this.callFrameIdOf(args.frameId), args.index ?? []);
     return { value: set.value };
   }
 

@@ -39,6 +39,6 @@ export function registerHeatmapCommand(extensionUri: vscode.Uri, stops: DebugSto
       )?.trim();
     }
     if (!expression) return;
-    HeatmapPanel.show(extensionUri, stops, expression);
+    HeatmapPanel.show(extensionUri, stops, { expression });
   });
 }

@@ -3,15 +3,36 @@
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
  * docs/protocol.md, Custom requests, describes their faces.
  */
-import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TapeSource, TensorResponseBody, TraceEvent } from './runtimeApi';
+import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TapeSource, TapeTensorKind, TensorResponseBody, TraceEvent } from './runtimeApi';
 
 // The runtime makes these bodies itself: they are declared with its API, and are faces of these requests too.
-export type { TensorResponseBody, TensorStatsBody } from './runtimeApi';
+export type { TapeTensorKind, TensorResponseBody, TensorStatsBody } from './runtimeApi';
 
-/** Arguments of `tfjs/tensor`. */
-export interface TensorRequestArgs {
-  /** An expression giving the tensor, evaluated in the frame (or globally while running). */
+/** A tensor named by an expression, evaluated in the frame (or globally while running). */
+export interface ExpressionTarget {
   expression: string;
+  tape?: never;
+}
+
+/**
+ * A tensor a gradient tape kept: the forward value of a node's output, or the gradient into
+ * it (or into a source). It is a snapshot the program never reads again, so it can be viewed
+ * but not edited.
+ */
+export interface TapeTensorTarget {
+  /** The tape's `id` from `tfjs/tape`. */
+  tape: number;
+  /** The id of a node output or a source of that tape. */
+  tensorId: number;
+  kind: TapeTensorKind;
+  expression?: never;
+}
+
+/** Which tensor `tfjs/tensor` and `tfjs/setTensor` act on, given as data (never as code to run). */
+export type TensorTarget = ExpressionTarget | TapeTensorTarget;
+
+/** Arguments of `tfjs/tensor`: the target's fields, and how to view it. */
+export type TensorRequestArgs = TensorTarget & {
   frameId?: number;
   /** Which 2-D view of an N-D tensor: one index or `:` per axis, e.g. `"0,:,:"`. Default: leading axes at 0. */
   slice?: string;
@@ -19,17 +40,16 @@ export interface TensorRequestArgs {
   maxSize?: [number, number];
   /** Return the whole tensor in `data` instead of a view. */
   full?: boolean;
-}
+};
 
-/** Arguments of `tfjs/setTensor`. */
-export interface SetTensorArgs {
-  expression: string;
+/** Arguments of `tfjs/setTensor`: the target's fields (a tape tensor is refused), and the edit. */
+export type SetTensorArgs = TensorTarget & {
   frameId?: number;
   /** Index of one element (or, shorter than the rank, of a sub-tensor); the whole tensor when absent. */
   index?: number[];
   /** A number, or an expression evaluated in the frame (an array literal or a tensor). */
   value: number | string;
-}
+};
 
 /** Arguments of `tfjs/profile`. */
 export interface ProfileArgs {
@@ -56,7 +76,7 @@ export interface TapeBody {
   count: number;
   /** Which one this is (0 = the oldest kept). */
   index: number;
-  /** The tape's own number, which stays as newer tapes come (for `tapeTensorExpression`). */
+  /** The tape's own number, which stays as newer tapes come (a {@link TapeTensorTarget}'s `tape`). */
   id: number;
   nodes: TapeNodeRecord[];
   /** What the gradients were taken with respect to (the trainable variables), with their gradients. */

@@ -166,14 +166,6 @@ export interface TapeRecord {
 /** Which tensor of a tape {@link RuntimeApi.tapeTensor} gives: a forward value, or the gradient into it. */
 export type TapeTensorKind = 'value' | 'gradient';
 
-/**
- * The expression that gives a tape's tensor (by id) as a read-only snapshot, for `tfjs/tensor`
- * and the heatmap panel. Values are kept for the last tape only.
- */
-export function tapeTensorExpression(tape: number, tensorId: number, kind: TapeTensorKind): string {
-  return `${runtimeGlobal}.tapeTensor(${tape}, ${tensorId}, ${JSON.stringify(kind)})`;
-}
-
 /** A frame of the profile's flame tree: program → the user's calls (with the model methods and layers they ran) → op → kernel. */
 export interface FlameNode {
   name: string;

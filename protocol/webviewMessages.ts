@@ -9,7 +9,7 @@ import type { ProfileBody, TapeTensorKind } from './runtimeApi';
 
 /** One 2-D view of a tensor, as the webview draws it. */
 export interface HeatmapView {
-  /** The expression the tensor came from, as the user gave it. */
+  /** How the panel names the tensor: the expression as the user gave it, or which tensor of which tape (`gradient into tensor 12 (tape 3)`). */
   expression: string;
   /** The tensor's full shape and dtype. */
   shape: number[];

@@ -6,7 +6,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { ProfileFormat, RuntimeApi, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
+import type { ProfileFormat, RuntimeApi, TapeTensorKind, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
@@ -105,6 +105,11 @@ export class RuntimeCalls {
 
   tapes(keepValues: boolean): Promise<ApiResult<'tapes'>> {
     return this.call('tapes', [{ value: { keepValues } }]);
+  }
+
+  /** A tape's kept tensor, as a remote read-only snapshot (released with the stop's other objects). */
+  tapeTensor(tape: number, tensorId: number, kind: TapeTensorKind): Promise<Protocol.Runtime.RemoteObject> {
+    return this.callRemote('tapeTensor', [{ value: tape }, { value: tensorId }, { value: kind }], false);
   }
 
   setSentinel(on: boolean): Promise<void> {

@@ -1,10 +1,11 @@
 /**
- * `tfjs/tensor`: evaluates an expression in the paused frame and has the runtime answer with
- * the tensor's statistics and a 2-D view (sliced and block-reduced inside the program, sent
- * as float32 bytes in base64). Temporaries of the evaluation, the viewed tensor included when
- * the expression made it, are disposed once the view is read.
+ * `tfjs/tensor`: has the runtime answer with a tensor's statistics and a 2-D view (sliced and
+ * block-reduced inside the program, sent as float32 bytes). The tensor is named by data: an
+ * expression, evaluated in the paused frame (its temporaries, the viewed tensor included when
+ * the expression made it, are disposed once the view is read), or a tensor a gradient tape
+ * kept, which the runtime's `tapeTensor` gives as a snapshot that is no tensor of the engine.
  */
-import type { TensorRequestArgs, TensorResponseBody } from '../../protocol/customRequests';
+import type { TapeTensorTarget, TensorRequestArgs, TensorResponseBody } from '../../protocol/customRequests';
 import { asArgument, EvaluationError, type Evaluator } from './evaluator';
 import { exceptionMessage } from './exceptionMessage';
 import type { RuntimeCalls } from './runtimeCalls';
@@ -26,6 +27,7 @@ export class TensorViews {
 
   /** The answer with the view's float32 bytes as they arrived. */
   private async viewBytes(args: TensorRequestArgs, callFrameId: string | undefined): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
+    if (args.tape !== undefined) return this.viewTapeTensor(args);
     // The program answers requests in the order they were sent, so the evaluation is sent
     // with its opening, and its closing is not waited for: any later request (a resume
     // included) runs after it. A heatmap's refresh is three round trips, not four.
@@ -40,5 +42,11 @@ export class TensorViews {
       evaluated.catch(() => undefined);
       this.runtime.endEvaluation({ value: undefined }).catch(() => undefined);
     }
+  }
+
+  /** A tape's tensor: no evaluation to open, since the snapshot makes no tensor and runs no op. */
+  private async viewTapeTensor(args: TapeTensorTarget & TensorRequestArgs): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
+    const snapshot = await this.runtime.tapeTensor(args.tape, args.tensorId, args.kind);
+    return this.runtime.view(asArgument(snapshot), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
   }
 }

@@ -9,6 +9,7 @@
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
+import type { TapeTensorTarget, TensorTarget } from '../../protocol/customRequests';
 import type { CdpConnection } from '../cdp/connection';
 import { asArgument, EvaluationError, type EvaluationResult, type Evaluator } from './evaluator';
 import { exceptionMessage } from './exceptionMessage';
@@ -27,19 +28,13 @@ type Holder = Binding | { kind: 'expression'; expression: string };
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
-/** Splits the element and sub-tensor expressions the Variables view hands out into the
- *  whole tensor's expression and the index: `tf.gather(tf.gather(x, 2), 3)` → x, [2, 3];
- *  `x.bufferSync().get(2, 3)` → x, [2, 3]. Anything else is a whole tensor. */
-export function splitTensorPart(expression: string): { root: string; index: number[] } {
-  const element = /^(.*)\.bufferSync\(\)\.get\(([\d,\s]+)\)$/.exec(expression);
-  if (element) return { root: element[1], index: element[2].split(',').map((n) => Number(n.trim())) };
-  const index: number[] = [];
-  let root = expression;
-  for (let match = /^tf\.gather\((.*), (\d+)\)$/.exec(root); match; match = /^tf\.gather\((.*), (\d+)\)$/.exec(root)) {
-    root = match[1];
-    index.unshift(Number(match[2]));
-  }
-  return { root, index };
+/** Why a tape's tensor cannot be edited, and what to edit instead. */
+export function tapeTensorReadOnly(target: TapeTensorTarget): string {
+  const what = target.kind === 'gradient' ? 'gradient into' : 'value of';
+  return (
+    `the ${what} tensor ${target.tensorId} on tape ${target.tape} cannot be edited: the tape keeps a snapshot taken when the step ran, ` +
+    'which the program never reads again; edit the tensor the program holds (in Variables, Watch or the Debug Console)'
+  );
 }
 
 export class ValueEditor {
@@ -80,13 +75,25 @@ export class ValueEditor {
   }
 
   /**
-   * Assigns the value of `valueText` to `expression` (a Watch entry), or to its part at
-   * `extraIndex` when that is given (`tfjs/setTensor`).
+   * Assigns the value of `valueText` to `expression` (a Watch entry). A name the Variables
+   * view handed out for a tensor's part edits the whole tensor at that part's index.
    */
-  async setExpression(expression: string, valueText: string, callFrameId: string | undefined, extraIndex: number[] = []): Promise<SetBody> {
-    const split = splitTensorPart(expression.trim());
-    const root = split.root;
-    const index = [...split.index, ...extraIndex];
+  setExpression(expression: string, valueText: string, callFrameId: string | undefined): Promise<SetBody> {
+    const written = expression.trim();
+    const part = this.variables.parts.lookup(written) ?? { root: written, index: [] };
+    return this.setPart(part.root, part.index, valueText, callFrameId, written);
+  }
+
+  /** `tfjs/setTensor`: sets the target, or its part at `index`; a tape's tensor is refused. */
+  setTensor(target: TensorTarget, valueText: string, callFrameId: string | undefined, index: number[]): Promise<SetBody> {
+    if (target.tape !== undefined) throw new Error(tapeTensorReadOnly(target));
+    const written = target.expression.trim();
+    const part = this.variables.parts.lookup(written) ?? { root: written, index: [] };
+    return this.setPart(part.root, [...part.index, ...index], valueText, callFrameId, written);
+  }
+
+  /** Sets the part at `index` of what `root` gives (all of it when `index` is empty). */
+  private async setPart(root: string, index: number[], valueText: string, callFrameId: string | undefined, written: string): Promise<SetBody> {
     const result = await this.evaluated(root, callFrameId);
     const [summary] = await this.variables.summarize([result]);
     const holder: Holder = { kind: 'expression', expression: root };
@@ -94,7 +101,7 @@ export class ValueEditor {
       return this.editTensor({ objectId: result.objectId }, valueText, index, holder, callFrameId, root);
     }
     if (index.length > 0) throw new Error(`${root} is not a tensor`);
-    return this.setPlain(valueText, holder, callFrameId, expression);
+    return this.setPlain(valueText, holder, callFrameId, written);
   }
 
   private async editTensor(

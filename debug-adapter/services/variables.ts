@@ -13,6 +13,7 @@ import { isEsbuildHelper } from './esbuildHelpers';
 import { describeRemoteObject, isExpandable } from './objectPreview';
 import { pausedObjectGroup } from './objectGroups';
 import type { RuntimeCalls } from './runtimeCalls';
+import { TensorParts } from './tensorParts';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
@@ -66,11 +67,6 @@ export function bindingIn(container: Extract<Container, { kind: 'object' }>, nam
   return container.scope ? { kind: 'scope', ...container.scope, name } : { kind: 'property', objectId: container.objectId, name };
 }
 
-/** The expression of the sub-tensor at `path` of the tensor reached by `root`. */
-function subTensorExpression(root: string | undefined, path: number[]): string | undefined {
-  return root && path.reduce((expression, index) => `tf.gather(${expression}, ${index})`, root);
-}
-
 /** Whether a remote object could be a tensor (class instances and plain objects). */
 function mayBeTensor(object: RemoteObject): boolean {
   return object.type === 'object' && object.subtype === undefined && object.objectId !== undefined;
@@ -78,6 +74,8 @@ function mayBeTensor(object: RemoteObject): boolean {
 
 export class VariableStore {
   private handles = new Handles<Container>();
+  /** The names of the tensor parts handed out, with the whole tensor and index each stands for. */
+  readonly parts = new TensorParts();
 
   constructor(
     private readonly connection: CdpConnection,
@@ -236,18 +234,17 @@ export class VariableStore {
           name: child.name,
           value: child.value,
           type: tensor.type === 'tf.Variable' ? 'tf.Tensor' : tensor.type,
-          evaluateName: subTensorExpression(tensor.rootEvaluateName, path),
+          evaluateName: tensor.rootEvaluateName && this.parts.subTensor(tensor.rootEvaluateName, path),
           variablesReference: reference,
           namedVariables: 2,
           indexedVariables: child.shape[0],
         });
       } else {
-        const root = tensor.rootEvaluateName;
         variables.push({
           name: child.name,
           value: child.value,
           type: 'number',
-          evaluateName: root && `${root}.bufferSync().get(${path.join(', ')})`,
+          evaluateName: tensor.rootEvaluateName && this.parts.element(tensor.rootEvaluateName, path),
           variablesReference: 0,
         });
       }

@@ -1,12 +1,14 @@
 /**
- * The heatmap panel's host side: one webview panel per expression. It reads the tensor with
- * `tfjs/tensor` in the focused frame of the paused `tfjs` session, again at every stop (and
- * when the user focuses another frame), keeps each slice's view of the previous stop for the
- * webview's diff, and carries out what the webview asks for — another slice, an element edit
- * (`tfjs/setTensor`), an export to `.npy` or CSV — after validating every message.
+ * The heatmap panel's host side: one webview panel per target — an expression, or a tensor a
+ * gradient tape kept — sent to the adapter as data. It reads the tensor with `tfjs/tensor` in
+ * the focused frame of the paused `tfjs` session, again at every stop (and when the user
+ * focuses another frame), keeps each slice's view of the previous stop for the webview's diff,
+ * and carries out what the webview asks for — another slice, an element edit (`tfjs/setTensor`
+ * with the whole target and the element's index), an export to `.npy` or CSV — after
+ * validating every message.
  */
 import * as vscode from 'vscode';
-import type { TensorResponseBody } from '../../protocol/customRequests';
+import type { TensorResponseBody, TensorTarget } from '../../protocol/customRequests';
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
@@ -19,11 +21,22 @@ const NOT_PAUSED = 'Not paused in a TF.js debug session.';
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
 
+/** How the panel names its target: the expression, or which tensor of which tape. */
+export function targetLabel(target: TensorTarget): string {
+  if (target.tape === undefined) return target.expression;
+  return `${target.kind === 'gradient' ? 'gradient into' : 'value of'} tensor ${target.tensorId} (tape ${target.tape})`;
+}
+
+/** The target alone, whatever else the object it came in holds: what the panel sends with every request. */
+function targetOf(target: TensorTarget): TensorTarget {
+  return target.tape === undefined ? { expression: target.expression } : { tape: target.tape, tensorId: target.tensorId, kind: target.kind };
+}
+
 /** The webview's view of a `tfjs/tensor` answer: the float32 data as an ArrayBuffer. */
-export function toHeatmapView(expression: string, body: TensorResponseBody): HeatmapView {
+export function toHeatmapView(label: string, body: TensorResponseBody): HeatmapView {
   const data = decodeFloat32(body.view.data);
   return {
-    expression,
+    expression: label,
     shape: body.shape,
     dtype: body.dtype,
     stats: body.stats,
@@ -43,30 +56,32 @@ function setTensorValue(value: number): number | string {
   return value;
 }
 
-/** A file name for the tensor an expression gives: `model.w[0]` → `model.w_0_`. */
-function fileStem(expression: string): string {
-  return expression.replace(/[^\w.-]+/g, '_').slice(0, 64) || 'tensor';
+/** A file name for the tensor a label names: `model.w[0]` → `model.w_0_`. */
+function fileStem(label: string): string {
+  return label.replace(/[^\w.-]+/g, '_').slice(0, 64) || 'tensor';
 }
 
 export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   private static readonly panels = new Map<string, HeatmapPanel>();
 
-  /** Opens the panel of `expression`, or reveals it (and reads the tensor again) when open. */
-  static show(extensionUri: vscode.Uri, stops: DebugStops, expression: string): HeatmapPanel {
-    const open = HeatmapPanel.panels.get(expression);
+  /** Opens the panel of `target`, or reveals it (and reads the tensor again) when open. */
+  static show(extensionUri: vscode.Uri, stops: DebugStops, target: TensorTarget): HeatmapPanel {
+    const subject = targetOf(target);
+    const key = JSON.stringify(subject);
+    const open = HeatmapPanel.panels.get(key);
     if (open) {
       open.reveal();
       return open;
     }
     const panel = openPanel(extensionUri, {
       viewType: 'tfjs.heatmap',
-      title: `Heatmap: ${expression}`,
+      title: `Heatmap: ${targetLabel(subject)}`,
       pageTitle: 'Tensor heatmap',
       page: 'heatmap',
       retainContextWhenHidden: true,
     });
-    const created = new HeatmapPanel(panel, stops, expression);
-    HeatmapPanel.panels.set(expression, created);
+    const created = new HeatmapPanel(panel, stops, subject, key);
+    HeatmapPanel.panels.set(key, created);
     return created;
   }
 
@@ -80,13 +95,18 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   /** Views by slice at this stop and at the latest earlier stop the panel saw. */
   private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
 
+  /** How the panel names its target, in its header, messages and file names. */
+  private readonly label: string;
+
   private constructor(
     panel: vscode.WebviewPanel,
     stops: DebugStops,
-    private readonly expression: string,
+    private readonly target: TensorTarget,
+    private readonly key: string,
   ) {
-    // Another stop or another frame: the expression may name another tensor.
+    // Another stop or another frame: an expression may name another tensor.
     super(panel, stops, { parse: parseHeatmapMessage, followsFrames: true });
+    this.label = targetLabel(target);
     void this.refresh();
   }
 
@@ -109,12 +129,12 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   /** Reads the tensor in the focused frame and shows it, with the previous stop's view for the diff. */
   async refresh(): Promise<void> {
     const read = (frame: FocusedFrame) =>
-      tfjsRequest(frame.session, 'tfjs/tensor', { expression: this.expression, frameId: frame.frameId, slice: this.slice, maxSize: MAX_VIEW });
-    await this.refreshFrom(this.frame(), NOT_PAUSED, read, (body, frame) => this.show(body, frame), (error) => `${this.expression}: ${error}`);
+      tfjsRequest(frame.session, 'tfjs/tensor', { ...this.target, frameId: frame.frameId, slice: this.slice, maxSize: MAX_VIEW });
+    await this.refreshFrom(this.frame(), NOT_PAUSED, read, (body, frame) => this.show(body, frame), (error) => `${this.label}: ${error}`);
   }
 
   private show(body: TensorResponseBody, frame: FocusedFrame): void {
-    const view = toHeatmapView(this.expression, body);
+    const view = toHeatmapView(this.label, body);
     let entry = this.history.find((e) => e.sessionId === frame.session.id && e.stop === frame.stop);
     if (!entry) {
       entry = { sessionId: frame.session.id, stop: frame.stop, views: new Map() };
@@ -135,12 +155,12 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
     if (!frame) return;
     await this.attempt(`Could not set [${index.join(',')}]`, async () => {
       const body = await tfjsRequest(frame.session, 'tfjs/setTensor', {
-        expression: this.expression,
+        ...this.target,
         frameId: frame.frameId,
         index,
         value: setTensorValue(value),
       });
-      this.post({ type: 'status', message: `Set ${this.expression}[${index.join(',')}]: ${body.value}` });
+      this.post({ type: 'status', message: `Set ${this.label}[${index.join(',')}]: ${body.value}` });
       await this.refresh();
     });
   }
@@ -149,16 +169,16 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
     const frame = this.focusedOrReport();
     if (!frame) return;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `${fileStem(this.expression)}.${format}`;
+    const name = `${fileStem(this.label)}.${format}`;
     const uri = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: format === 'npy' ? { 'NumPy array': ['npy'] } : { CSV: ['csv'] },
-      title: `Export ${this.expression}`,
+      title: `Export ${this.label}`,
     });
     if (!uri) return;
     await this.attempt('Export failed', async () => {
       const body = await tfjsRequest(frame.session, 'tfjs/tensor', {
-        expression: this.expression,
+        ...this.target,
         frameId: frame.frameId,
         full: true,
       });
@@ -172,6 +192,6 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   }
 
   protected forget(): void {
-    HeatmapPanel.panels.delete(this.expression);
+    HeatmapPanel.panels.delete(this.key);
   }
 }

@@ -3,13 +3,12 @@
  * reads the last recorded tape with `tfjs/tape` when opened and at every new stop (or the
  * tape the user picks from the recorded list), keeps the answer to send again whenever the
  * webview (re)loads, and carries out what the webview asks for: a tape tensor in the heatmap
- * panel (`tapeTensorExpression`), or the editor at an op's line. Every request is validated
+ * panel (named by tape, tensor id and kind, as data), or the editor at an op's line. Every request is validated
  * by `parseTapeMessage` and then against the tape the panel holds. An answer like 'no
  * gradient tape recorded yet' is shown in the panel, never as a popup.
  */
 import * as vscode from 'vscode';
 import type { TapeBody } from '../../protocol/customRequests';
-import { tapeTensorExpression } from '../../protocol/runtimeApi';
 import { parseTapeMessage, type HostToTape, type PanelNotice, type TapeToHost } from '../../protocol/webviewMessages';
 import type { DebugStops } from '../debugStops';
 import { showSourceLine } from '../sourceLine';
@@ -94,7 +93,7 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
       this.post({ type: 'status', message: `Tensor ${tensorId} is not part of the tape shown.`, error: true });
       return;
     }
-    HeatmapPanel.show(this.extensionUri, this.stops, tapeTensorExpression(tapeId, tensorId, kind));
+    HeatmapPanel.show(this.extensionUri, this.stops, { tape: tapeId, tensorId, kind });
   }
 
   /** Opens `path` at `line`, when an op of the tape shown was called there. */

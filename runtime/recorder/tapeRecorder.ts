@@ -505,10 +505,12 @@ export class TapeRecorder {
    */
   tensor(index: number, tensorId: number, kind: TapeTensorKind): TensorLike {
     const tape = this.pending.find((candidate) => candidate.index === index);
-    if (!tape) throw new Error(`tape ${index} is no longer kept: the last ${this.keptTapes} tapes are`);
+    if (!tape) throw new Error(this.missingTape(index));
     const place = tape.nodes.placeOfOutput(tensorId);
     const source = tape.sources.find((candidate) => candidate.tensor.id === tensorId);
-    if (place < 0 && !source) throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}`);
+    if (place < 0 && !source) {
+      throw new Error(`tensor ${tensorId} is not a node output or a source of tape ${index}: take a tensor id from that tape's nodes or sources (tfjs/tape)`);
+    }
     if (kind === 'value') {
       const output = place < 0 ? undefined : tape.nodes.output(place, 0);
       const value = place < 0 ? undefined : tape.values?.[place];
@@ -527,5 +529,15 @@ export class TapeRecorder {
     const values = place >= 0 ? gradientValues(tape, place) : source?.gradient?.values;
     if (!values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
     return snapshot(tensorId, place >= 0 ? gradientShape(tape, place, values) : (source?.gradient?.shape ?? [values.length]), values);
+  }
+
+  /** Why tape `index` is not among the kept ones, and what to read instead. */
+  private missingTape(index: number): string {
+    if (this.active?.index === index) return `tape ${index} is still being recorded: its values and gradients can be read once the gradient computation returns`;
+    if (!Number.isInteger(index) || index < 0 || index >= this.nextIndex) {
+      const newest = this.nextIndex === 0 ? 'none has been recorded yet' : `the newest is tape ${this.nextIndex - 1}`;
+      return `tape ${index} was never recorded (${newest}): take a tape's id from tfjs/tape`;
+    }
+    return `tape ${index} is no longer kept: maxTapes keeps the newest ${this.keptTapes}; open a newer one (tfjs/tape lists them), or raise maxTapes`;
   }
 }

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody, TensorResponseBody } from '../../protocol/customRequests';
-import { type FlameNode, type MemoryInfo, type ProfileBody, tapeTensorExpression } from '../../protocol/runtimeApi';
+import type { FlameNode, MemoryInfo, ProfileBody } from '../../protocol/runtimeApi';
 import { fixture, floats, lineOf, repl, startClient, topFrame, waitForOutput } from './support';
 
 const program = fixture('trainingStep.js');
@@ -321,8 +321,8 @@ for (const backend of ['cpu', 'wasm']) describe(`the debugger's own work on the 
       async () => {
         const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
         for (const source of tape.sources) {
-          const expression = tapeTensorExpression(tape.id, source.id, 'gradient');
-          gradients[source.name ?? ''] = floats((await client.customRequest('tfjs/tensor', { expression })).body as TensorResponseBody);
+          const target = { tape: tape.id, tensorId: source.id, kind: 'gradient' };
+          gradients[source.name ?? ''] = floats((await client.customRequest('tfjs/tensor', target)).body as TensorResponseBody);
         }
       },
     );

@@ -126,6 +126,41 @@ describe('editing tensors', function () {
     assert.match(output, /^out \[\[1,1\],\[1,1\]\]$/m);
   });
 
+  it('edits the whole tensor when a heatmap of a sub-tensor opened from Variables sets a cell, also at a later stop', async () => {
+    await runToBreakpoint(client, { program }, program, [11]);
+    const frame = await topFrame(client);
+    const local = (await scopes(frame.id)).get('Local') as number;
+    const scaled = await variable(local, 'scaled');
+    const rows = await client.variablesRequest({ variablesReference: scaled.variablesReference, filter: 'indexed', start: 0, count: 2 });
+    const row = rows.body.variables[1];
+    assert.equal(row.evaluateName, 'tf.gather(scaled, 1)');
+    const element = (await client.variablesRequest({ variablesReference: row.variablesReference, filter: 'indexed' })).body.variables[0];
+    const before = await numTensors();
+    // The heatmap sends its target (the name Variables gave the row) and the cell's index in it.
+    const set = await client.customRequest('tfjs/setTensor', { expression: row.evaluateName, frameId: frame.id, index: [0], value: 50 });
+    assert.equal(set.body.value, 'float32[2,2] min=2 max=50 mean=16 std=19.75');
+    // Watch's Set Value on an element Variables named edits the whole tensor too.
+    await client.send('setExpression', { expression: element.evaluateName, value: '60', frameId: frame.id });
+    assert.equal(await repl(client, 'JSON.stringify(scaled.arraySync())', frame.id), "'[[2,4],[60,8]]'");
+    assert.equal(await numTensors(), before);
+    // The panel keeps its target across stops: an edit after a step still reaches `scaled`.
+    const stopped = client.waitForEvent('stopped');
+    await client.nextRequest({ threadId: 1 });
+    await stopped;
+    const next = await topFrame(client);
+    await client.customRequest('tfjs/setTensor', { expression: row.evaluateName, frameId: next.id, index: [1], value: 70 });
+    assert.equal(await repl(client, 'JSON.stringify(scaled.arraySync())', next.id), "'[[2,4],[60,70]]'");
+  });
+
+  it('evaluates a Watch expression the user wrote as written, even when it reads like a part Variables names', async () => {
+    await runToBreakpoint(client, { program }, program, [11]);
+    const frame = await topFrame(client);
+    const set = (await client.send('setExpression', { expression: 'tf.gather(scaled, 1)', value: '[50, 60]', frameId: frame.id })) as DebugProtocol.SetExpressionResponse;
+    assert.equal(set.body.value, 'float32[2] min=50 max=60 mean=55 std=5');
+    // The edit went to the row `tf.gather` made, not to `scaled`.
+    assert.equal(await repl(client, 'JSON.stringify(scaled.arraySync())', frame.id), "'[[2,4],[6,8]]'");
+  });
+
   it('keeps edits and bound REPL results made inside tf.tidy alive after the tidy ends', async () => {
     await runToBreakpoint(client, { program }, program, [18]);
     const frame = await topFrame(client);

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { TapeBody, TensorResponseBody } from '../../protocol/customRequests';
-import { tapeTensorExpression, type FlameNode, type ProfileBody, type SpeedscopeFile, type TraceEvent } from '../../protocol/runtimeApi';
+import type { TapeBody, TapeTensorKind, TensorResponseBody } from '../../protocol/customRequests';
+import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
 import { assertNestsExactly } from '../unit/traceNesting';
 import { clientPerTest, fixture, floats, runToBreakpoint, topFrame } from './support';
 
@@ -88,7 +88,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     assert.deepEqual(square.outputs[0].shape, [4]);
     assert.equal(square.source?.line, 28);
     // Without the tape panel's request, forward values are kept where reading them costs no copy.
-    const value = client.customRequest('tfjs/tensor', { expression: tapeTensorExpression(tape.id, square.outputs[0].id, 'value') });
+    const value = client.customRequest('tfjs/tensor', { tape: tape.id, tensorId: square.outputs[0].id, kind: 'value' });
     if (backend === 'cpu') await value;
     else await assert.rejects(value, /the value of tensor \d+ was not kept \(they are kept for float32 outputs up to 64 MB: on the cpu backend always, on wasm for the tapes recorded once the tape panel is open\)/);
     // d(sum)/d(square) is all ones.
@@ -102,7 +102,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     assert.ok(Math.abs((v.gradient?.norm ?? 0) - Math.sqrt(1920)) < 1e-9);
   });
 
-  it('shows a tape node\'s forward value and the gradients as tensors, creating none', async () => {
+  it('shows a tape node\'s forward value and the gradients through tfjs/tensor by tape and tensor id, creating none and leaving the tape as it was', async () => {
     // Asked before the tape is recorded: forward values are then kept on wasm too.
     await runToBreakpoint(client, { program, env }, program, [beforeGradLine, lastLine]);
     await assert.rejects(client.customRequest('tfjs/tape', { values: true }), /no gradient tape recorded yet/);
@@ -115,15 +115,44 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
     const square = tape.nodes.find((node) => node.op === 'Square');
     assert.ok(square);
-    const read = async (tensorId: number, kind: 'value' | 'gradient'): Promise<number[]> => {
-      const body = (await client.customRequest('tfjs/tensor', { expression: tapeTensorExpression(tape.id, tensorId, kind), frameId })).body as TensorResponseBody;
-      return floats(body);
-    };
-    assert.deepEqual(await read(square.outputs[0].id, 'value'), [4, 16, 36, 64]);
-    assert.deepEqual(await read(square.outputs[0].id, 'gradient'), [1, 1, 1, 1]);
-    assert.deepEqual(await read(tape.sources[0].id, 'gradient'), [8, 16, 24, 32]);
-    await assert.rejects(client.customRequest('tfjs/tensor', { expression: tapeTensorExpression(tape.id + 1, 1, 'value'), frameId }), /tape 1 is no longer kept/);
+    const read = async (tensorId: number, kind: TapeTensorKind): Promise<TensorResponseBody> =>
+      (await client.customRequest('tfjs/tensor', { tape: tape.id, tensorId, kind, frameId })).body as TensorResponseBody;
+    const value = await read(square.outputs[0].id, 'value');
+    assert.deepEqual([value.shape, value.dtype, floats(value)], [[4], 'float32', [4, 16, 36, 64]]);
+    assert.deepEqual(value.stats, { min: 4, max: 64, mean: 30, std: value.stats.std, nanCount: 0, infCount: 0 });
+    const intoSquare = await read(square.outputs[0].id, 'gradient');
+    assert.deepEqual([intoSquare.shape, floats(intoSquare)], [[4], [1, 1, 1, 1]]);
+    const intoV = await read(tape.sources[0].id, 'gradient');
+    assert.deepEqual([intoV.shape, floats(intoV)], [[4], [8, 16, 24, 32]]);
     assert.equal(await numTensors(), before);
+    assert.deepEqual((await client.customRequest('tfjs/tape')).body, tape);
+  });
+
+  it('answers a tape tensor that is not there, or an edit of one, with the problem and the fix', async () => {
+    await runToBreakpoint(client, { program, env }, program, [lastLine]);
+    const frameId = (await topFrame(client)).id;
+    const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
+    const square = tape.nodes.find((node) => node.op === 'Square');
+    assert.ok(square);
+    const refused = async (name: string, args: Record<string, unknown>, message: string): Promise<void> => {
+      await assert.rejects(client.customRequest(name, args), (error: Error) => {
+        assert.equal(error.message, message);
+        return true;
+      });
+    };
+    await refused('tfjs/tensor', { tape: tape.id + 1, tensorId: 1, kind: 'gradient', frameId }, `tape ${tape.id + 1} was never recorded (the newest is tape ${tape.id}): take a tape's id from tfjs/tape`);
+    await refused('tfjs/tensor', { tape: tape.id, tensorId: 999_999, kind: 'gradient', frameId }, `tensor 999999 is not a node output or a source of tape ${tape.id}: take a tensor id from that tape's nodes or sources (tfjs/tape)`);
+    await refused('tfjs/tensor', { tape: tape.id, tensorId: square.outputs[0].id, kind: 'grad', frameId }, 'kind: expected value or gradient, got "grad"');
+    await refused('tfjs/tensor', { tape: -1, tensorId: 1, kind: 'value' }, `tape: expected a tape's id from tfjs/tape, got -1`);
+    await refused('tfjs/tensor', { tape: tape.id, kind: 'value' }, 'tensorId: expected the id of a node output or a source of the tape, got undefined');
+    await refused('tfjs/tensor', { expression: 'v', tape: tape.id, tensorId: 1, kind: 'value' }, 'expression and tape, tensorId, kind were both given: name the tensor by an expression, or by tape, tensorId and kind, not both');
+    const target = { tape: tape.id, tensorId: square.outputs[0].id, kind: 'gradient' };
+    await refused(
+      'tfjs/setTensor',
+      { ...target, frameId, index: [0], value: 5 },
+      `the gradient into tensor ${square.outputs[0].id} on tape ${tape.id} cannot be edited: the tape keeps a snapshot taken when the step ran, which the program never reads again; edit the tensor the program holds (in Variables, Watch or the Debug Console)`,
+    );
+    assert.deepEqual(floats((await client.customRequest('tfjs/tensor', target)).body as TensorResponseBody), [1, 1, 1, 1]);
   });
 
   it('stops where a NaN is born, naming the kernel and the line', async () => {

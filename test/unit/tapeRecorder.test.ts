@@ -94,7 +94,8 @@ describe('tape recorder', () => {
     assert.deepEqual(Array.from(value.dataSync()), [9, 36, 81, 144]);
     assert.deepEqual(value.shape, [4]);
     assert.deepEqual(Array.from(tapes.tensor(last.index, v.id, 'gradient').dataSync()), [18, 36, 54, 72]);
-    assert.throws(() => tapes.tensor(last.index, -5, 'value'), { message: `tensor -5 is not a node output or a source of tape ${last.index}` });
-    assert.throws(() => tapes.tensor(last.index - keptTapes, 1, 'value'), { message: `tape ${last.index - keptTapes} is no longer kept: the last ${keptTapes} tapes are` });
+    assert.throws(() => tapes.tensor(last.index, -5, 'value'), { message: `tensor -5 is not a node output or a source of tape ${last.index}: take a tensor id from that tape's nodes or sources (tfjs/tape)` });
+    assert.throws(() => tapes.tensor(last.index - keptTapes, 1, 'value'), { message: `tape ${last.index - keptTapes} is no longer kept: maxTapes keeps the newest ${keptTapes}; open a newer one (tfjs/tape lists them), or raise maxTapes` });
+    assert.throws(() => tapes.tensor(last.index + 1, 1, 'value'), { message: `tape ${last.index + 1} was never recorded (the newest is tape ${last.index}): take a tape's id from tfjs/tape` });
   });
 });

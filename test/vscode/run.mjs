@@ -494,7 +494,8 @@ async function checkTapePanel(page, handshakeDir, isDone) {
     log(`details: ${seen.details}`);
     step = 'press "Show gradient" and find its heatmap';
     await frame.locator('#show-gradient').click();
-    const heatmap = await webviewFrame(page, async (f) => /tapeTensor\(/.test(await f.locator('#expression').textContent({ timeout: 500 })), 'heatmap of a tape tensor');
+    // The heatmap names a tape's tensor by what it is (`gradient into tensor 12 (tape 3)`).
+    const heatmap = await webviewFrame(page, async (f) => /^gradient into tensor \d+ \(tape \d+\)$/.test(await f.locator('#expression').textContent({ timeout: 500 })), 'heatmap of a tape tensor');
     seen.heatmap = await waitForText('the heatmap header', () => heatmap.frame.locator('#summary').textContent({ timeout: 1000 }), (t) => /^float32\[/.test(t), 30_000);
     log(`heatmap of the gradient: ${seen.heatmap}`);
     step = 'press "Go to source"';
