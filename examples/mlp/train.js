@@ -19,13 +19,13 @@ const w2 = tf.variable(tf.randomNormal([HIDDEN, 1], 0, 0.3, 'float32', 2), true,
 const b2 = tf.variable(tf.zeros([1]), true, 'b2');
 
 function model(input) {
-  const hidden = tf.relu(tf.add(tf.matMul(input, w1), b1));
-  const output = tf.add(tf.matMul(hidden, w2), b2);
-  return output;
+  const hidden = tf.relu(tf.add(tf.matMul(input, w1), b1)); // HIDDEN_LINE
+  const output = tf.add(tf.matMul(hidden, w2), b2); // OUTPUT_LINE
+  return output; // MODEL_RETURN_LINE
 }
 
 function loss(prediction, target) {
-  return tf.losses.meanSquaredError(target, prediction);
+  return tf.losses.meanSquaredError(target, prediction); // LOSS_LINE
 }
 
 const optimizer = tf.train.sgd(0.05);
@@ -44,7 +44,7 @@ async function main() {
   await selectBackend(process.env.TFJS_BACKEND ?? 'cpu');
   for (let step = 0; step < STEPS; step++) {
     const cost = optimizer.minimize(() => loss(model(x), y), true);
-    console.log(`step ${step} loss ${cost.dataSync()[0].toFixed(6)}`);
+    console.log(`step ${step} loss ${cost.dataSync()[0].toFixed(6)}`); // AFTER_STEP_LINE
     cost.dispose();
   }
   console.log(`tensors ${tf.memory().numTensors}`);

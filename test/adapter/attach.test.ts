@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { exampleProgram, localVariables, repl, repoRoot, startClient, topFrame } from './support';
+import { exampleLine, exampleProgram, localVariables, repl, repoRoot, startClient, topFrame } from './support';
 
 /** Starts the example under --inspect-brk on a free port; resolves the port and the process. */
 function startInspected(): Promise<{ child: ChildProcess; port: number; output: () => string }> {
@@ -48,7 +48,7 @@ describe('attach', function () {
     const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     await Promise.all([
       client.waitForEvent('initialized').then(async () => {
-        await client.setBreakpointsRequest({ source: { path: exampleProgram }, breakpoints: [{ line: 24 }] });
+        await client.setBreakpointsRequest({ source: { path: exampleProgram }, breakpoints: [{ line: exampleLine('MODEL_RETURN_LINE') }] });
         await client.configurationDoneRequest();
       }),
       client.attachRequest({ port: started.port } as DebugProtocol.AttachRequestArguments),
@@ -56,7 +56,7 @@ describe('attach', function () {
     assert.equal((await stopped).body.reason, 'breakpoint');
     const frame = await topFrame(client);
     assert.equal(frame.source?.path, exampleProgram);
-    assert.equal(frame.line, 24);
+    assert.equal(frame.line, exampleLine('MODEL_RETURN_LINE'));
     const output = (await localVariables(client, frame.id)).get('output');
     assert.match(output?.value ?? '', /^float32\[64,1\] min=\S+ max=\S+ mean=\S+ std=\S+$/);
     assert.equal(await repl(client, 'tf.matMul(hidden, w2).shape', frame.id), '[64, 1]');

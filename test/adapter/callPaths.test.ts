@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { TapeBody } from '../../protocol/customRequests';
 import type { FlameNode, ProfileBody } from '../../protocol/runtimeApi';
-import { clientPerTest, fixture, lineOf, runToBreakpoint } from './support';
+import { lineOf } from '../lineMarkers';
+import { clientPerTest, fixture, runToBreakpoint } from './support';
 
 const program = fixture('layers-fit/train.js');
 const line = (marker: string): number => lineOf(program, marker);

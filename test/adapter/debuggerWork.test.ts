@@ -11,7 +11,8 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody, TensorResponseBody } from '../../protocol/customRequests';
 import type { FlameNode, MemoryInfo, ProfileBody } from '../../protocol/runtimeApi';
-import { fixture, floats, lineOf, repl, startClient, topFrame, waitForOutput } from './support';
+import { lineOf } from '../lineMarkers';
+import { fixture, floats, repl, startClient, topFrame, waitForOutput } from './support';
 
 const program = fixture('trainingStep.js');
 /** `const prediction = tf.matMul(hidden, w2);` inside the loss function: `hidden` is made, the next BatchMatMul not yet run. */

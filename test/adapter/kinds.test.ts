@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { lineOf } from '../lineMarkers';
 import { fixture, localVariables, runToBreakpoint, startClient, topFrame } from './support';
 
 const program = fixture('kinds.js');
@@ -17,7 +18,7 @@ describe('tensors of every kind, wherever they sit', function () {
 
   before(async () => {
     client = await startClient();
-    await runToBreakpoint(client, { program }, program, [21]);
+    await runToBreakpoint(client, { program }, program, [lineOf(program, 'RETURN_LINE')]);
     frameId = (await topFrame(client)).id;
     locals = await localVariables(client, frameId);
   });

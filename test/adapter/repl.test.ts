@@ -8,10 +8,11 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { clientPerTest, exampleProgram, fixture, repl, runToBreakpoint, topFrame } from './support';
+import { lineOf } from '../lineMarkers';
+import { clientPerTest, exampleLine, exampleProgram, fixture, repl, runToBreakpoint, topFrame } from './support';
 
 /** Line of `return tf.losses.meanSquaredError(...)` in loss(), run inside optimizer.minimize. */
-const lossLine = 28;
+const lossLine = exampleLine('LOSS_LINE');
 
 describe('Debug Console', function () {
   this.timeout(60_000);
@@ -24,7 +25,7 @@ describe('Debug Console', function () {
 
   it('resolves tf to the program’s tfjs where the frame has no tf binding', async () => {
     const program = fixture('noTf.js');
-    await runToBreakpoint(client, { program }, program, [6]);
+    await runToBreakpoint(client, { program }, program, [lineOf(program, 'SUM_LINE')]);
     const frame = await topFrame(client);
     assert.equal(await repl(client, 'typeof tfjs', frame.id), "'object'");
     assert.equal(await repl(client, 'tf.add(values, 1).shape', frame.id), '[3]');
@@ -34,7 +35,7 @@ describe('Debug Console', function () {
   });
 
   it('keeps only the result’s own tensors', async () => {
-    await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '1' } }, exampleProgram, [24]);
+    await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '1' } }, exampleProgram, [exampleLine('MODEL_RETURN_LINE')]);
     const frame = await topFrame(client);
     const before = await numTensors();
     assert.match(await repl(client, 'tf.relu(tf.sub(tf.mul(output, 2), 1))', frame.id), /^float32\[64,1\] min=/);
@@ -67,7 +68,7 @@ describe('Debug Console', function () {
   });
 
   it('completes tf ops and frame variables', async () => {
-    await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '1' } }, exampleProgram, [24]);
+    await runToBreakpoint(client, { program: exampleProgram, env: { MLP_STEPS: '1' } }, exampleProgram, [exampleLine('MODEL_RETURN_LINE')]);
     const frame = await topFrame(client);
     const complete = async (text: string): Promise<DebugProtocol.CompletionItem[]> =>
       (await client.send('completions', { text, column: text.length + 1, frameId: frame.id })).body.targets;

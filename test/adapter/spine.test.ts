@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { clientPerTest, exampleProgram, fixture, isAlive, localVariables, repl, runToBreakpoint, topFrame } from './support';
+import { clientPerTest, exampleLine, exampleProgram, fixture, isAlive, localVariables, repl, runToBreakpoint, topFrame } from './support';
 
 /** Line of `return output;` inside `model()` in examples/mlp/train.js. */
-const modelReturnLine = 24;
+const modelReturnLine = exampleLine('MODEL_RETURN_LINE');
 
 /** The numbers of a presentation string: `float32[64,1] min=1 max=2 ...` → {min: 1, ...}. */
 function statsOf(value: string): Record<string, number> {

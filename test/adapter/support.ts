@@ -2,15 +2,17 @@
  * Shared helpers of the adapter suites: a DebugClient on the built adapter, the example and
  * fixture paths, and small DAP walks (top frame, a scope's variables).
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
+import { markersOf } from '../lineMarkers';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const adapterPath = path.join(repoRoot, 'dist', 'debug-adapter.js');
 export const exampleProgram = path.join(repoRoot, 'examples', 'mlp', 'train.js');
+/** A line of the example by its marker comment (`MODEL_RETURN_LINE`: `return output;` in model()). */
+export const exampleLine = markersOf(exampleProgram);
 export const fixture = (name: string): string => path.join(repoRoot, 'test', 'fixtures', name);
 
 /** Starts a DebugClient on the built adapter (stdin/stdout). */
@@ -105,11 +107,4 @@ export function isAlive(pid: number): boolean {
 export function floats(body: TensorResponseBody): number[] {
   const bytes = Buffer.from(body.view.data, 'base64');
   return [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
-}
-
-/** The 1-based line of a fixture that holds `marker` (a comment such as `// FIT_LINE`). */
-export function lineOf(file: string, marker: string): number {
-  const index = readFileSync(file, 'utf8').split('\n').findIndex((text) => text.includes(marker));
-  if (index < 0) throw new Error(`${marker} is not in ${file}`);
-  return index + 1;
 }

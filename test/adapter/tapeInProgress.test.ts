@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody } from '../../protocol/customRequests';
-import { clientPerTest, fixture, lineOf, runToBreakpoint } from './support';
+import { lineOf } from '../lineMarkers';
+import { clientPerTest, fixture, runToBreakpoint } from './support';
 
 const program = fixture('minimizeLoop.js');
 const line = (marker: string): number => lineOf(program, marker);

@@ -6,9 +6,11 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { TensorResponseBody } from '../../protocol/customRequests';
+import { lineOf } from '../lineMarkers';
 import { clientPerTest, fixture, floats, repl, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('views.js');
+const returnLine = lineOf(program, 'RETURN_LINE');
 
 describe('tensor requests', function () {
   this.timeout(60_000);
@@ -20,7 +22,7 @@ describe('tensor requests', function () {
   }
 
   it('answers slices of an N-D tensor as float32 bytes, with full statistics', async () => {
-    await runToBreakpoint(client, { program }, program, [9]);
+    await runToBreakpoint(client, { program }, program, [returnLine]);
     const frameId = (await topFrame(client)).id;
     const before = (await client.customRequest('tfjs/memory')).body.numTensors;
     const first = await view({ expression: 'cube', frameId });
@@ -37,7 +39,7 @@ describe('tensor requests', function () {
   });
 
   it('counts NaN and Inf apart and block-reduces large views', async () => {
-    await runToBreakpoint(client, { program }, program, [9]);
+    await runToBreakpoint(client, { program }, program, [returnLine]);
     const frameId = (await topFrame(client)).id;
     const odd = await view({ expression: 'odd', frameId });
     assert.deepEqual(odd.stats, { min: 1, max: 5, mean: 3.25, std: odd.stats.std, nanCount: 1, infCount: 1 });
@@ -52,7 +54,7 @@ describe('tensor requests', function () {
   });
 
   it('answers bad requests with what is wrong', async () => {
-    await runToBreakpoint(client, { program }, program, [9]);
+    await runToBreakpoint(client, { program }, program, [returnLine]);
     const frameId = (await topFrame(client)).id;
     const before = (await client.customRequest('tfjs/memory')).body.numTensors;
     const cases: [Record<string, unknown>, RegExp][] = [
@@ -74,7 +76,7 @@ describe('tensor requests', function () {
   });
 
   it('sets one element, or a whole tensor, with tfjs/setTensor', async () => {
-    await runToBreakpoint(client, { program }, program, [9]);
+    await runToBreakpoint(client, { program }, program, [returnLine]);
     const frameId = (await topFrame(client)).id;
     const set = await client.customRequest('tfjs/setTensor', { expression: 'cube', frameId, index: [1, 2, 3], value: 100 });
     assert.match(set.body.value, /^float32\[2,3,4\] min=0 max=100 /);

@@ -11,10 +11,11 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { localVariables, repl, repoRoot, runToBreakpoint, startClient, topFrame } from '../adapter/support';
+import { lineOf } from '../lineMarkers';
 import { faultFixture } from './faultSupport';
 
 const program = faultFixture('inspect.js');
-const stopLine = 17;
+const stopLine = lineOf(program, 'STOP_LINE');
 
 /** What must never change: the tensors' ids and values, and the engine's tensor count. */
 const stateExpression = 'JSON.stringify([[x.id, w.id, y.id, scalar.id], Array.from(x.dataSync()), Array.from(w.dataSync()), Array.from(y.dataSync()), tf.memory().numTensors])';

@@ -11,9 +11,11 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { runtimeEnv } from '../../protocol/runtimeApi';
 import { adapterPath, clientPerTest, repl, runToBreakpoint, topFrame } from '../adapter/support';
+import { lineOf } from '../lineMarkers';
 import { adapterPid, faultFixture, gone, listeningSockets, programOf } from './faultSupport';
 
 const program = faultFixture('inspect.js');
+const stopLine = lineOf(program, 'STOP_LINE');
 
 describe('faults: security', function () {
   this.timeout(60_000);
@@ -21,7 +23,7 @@ describe('faults: security', function () {
   clientPerTest((started) => (client = started));
 
   it('opens no TCP port in the program or the adapter, and no inspector', async () => {
-    await runToBreakpoint(client, { program }, program, [17]);
+    await runToBreakpoint(client, { program }, program, [stopLine]);
     const frameId = (await topFrame(client)).id;
     const { pid } = await programOf(client, frameId);
     assert.deepEqual(listeningSockets(pid), []);
@@ -30,7 +32,7 @@ describe('faults: security', function () {
   });
 
   it('talks to the program over a socket in a private folder, removed at the end', async () => {
-    await runToBreakpoint(client, { program }, program, [17]);
+    await runToBreakpoint(client, { program }, program, [stopLine]);
     const left = await programOf(client, (await topFrame(client)).id);
     const folder = path.dirname(left.socket);
     assert.equal(fs.statSync(folder).mode & 0o777, 0o700);
@@ -44,7 +46,7 @@ describe('faults: security', function () {
   });
 
   it('hides the debugger\'s environment from the program and its child processes', async () => {
-    await runToBreakpoint(client, { program }, program, [17]);
+    await runToBreakpoint(client, { program }, program, [stopLine]);
     const frameId = (await topFrame(client)).id;
     for (const name of [runtimeEnv.socket, runtimeEnv.settings, 'NODE_OPTIONS']) {
       assert.equal(await repl(client, `String(process.env.${name})`, frameId), "'undefined'", name);

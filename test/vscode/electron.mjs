@@ -2,8 +2,9 @@
 // a desktop VS Code (needs internet access to update.code.visualstudio.com) and starts it with
 // the extension in development mode. Use run.mjs on machines without that access.
 //
-// The page-side Variables check is run.mjs's alone; here the test skips it, because
-// TFJS_VSCODE_TEST_DIR is not set. Prerequisites: npm run build && npx tsc -p .
+// The scenarios' page halves are run.mjs's alone: TFJS_VSCODE_TEST_DIR is not set here, so a
+// scenario that needs its page half is marked skipped (pending) once its extension-host checks
+// have run. Prerequisites: npm run build && npx tsc -p .
 //
 // Environment: VSCODE_TEST_VERSION (default "stable"; e.g. "1.90.0" for the oldest supported).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +32,7 @@ try {
       `--user-data-dir=${join(scratch, 'user-data')}`,
     ],
     // Without this the test would inherit a TFJS_VSCODE_TEST_DIR from the caller's shell and
-    // wait for a page-side check that nobody performs here.
+    // wait for a page half that nobody runs here.
     extensionTestsEnv: { TFJS_VSCODE_TEST_DIR: undefined },
   });
 } catch (err) {

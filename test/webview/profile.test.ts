@@ -7,10 +7,9 @@
  * merged; saves test-results/profile.png.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import type { ProfileToHost } from '../../protocol/webviewMessages';
 import { encodeFlame } from '../../extension/flameEncoding';
@@ -18,33 +17,16 @@ import { FlameKind } from '../../protocol/webviewMessages';
 import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
 import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';
 import { countFrames, recordedProfile, syntheticProfile, TRAIN_JS } from './profileFixture';
-import { CHROMIUM, clearPosted, cspViolations, launchChromium, openWebviewPage, postedBy, savedState, sendHostMessage, serveWebviewPage, waitForPosted, WEBVIEWS } from './webviewPage';
+import { clearPosted, cspViolations, pagePerTest, postedBy, savedState, sendHostMessage, waitForPosted } from './webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');
 
 describe('profile webview (headless Chromium)', function () {
   this.timeout(60_000);
-  let server: Server;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
   const profile = recordedProfile();
-
-  const open = (state?: unknown) => openWebviewPage(browser, server, problems, { width: 1000, height: 600 }, state);
-
-  before(async function () {
-    if (!existsSync(join(WEBVIEWS, 'profile.js'))) throw new Error('dist/webviews/profile.js missing: run npm run build');
-    if (!existsSync(CHROMIUM)) this.skip();
-    server = await serveWebviewPage('profile');
-    browser = await launchChromium();
-    page = await open();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((done) => (server ? server.close(done) : done(undefined)));
-  });
+  const { problems, open } = pagePerTest('profile', { viewport: { width: 1000, height: 600 } }, (opened) => (page = opened));
 
   /** Sends a profile as the host does (the tree encoded into buffers), and waits until the page has handled it. */
   async function showProfile(target: Page, body: ProfileBody = profile): Promise<void> {
@@ -97,6 +79,7 @@ describe('profile webview (headless Chromium)', function () {
   });
 
   it('names a frame\'s figures in its tooltip', async () => {
+    await showProfile(page);
     assert.deepEqual(await tooltipAt(0.3, 1), ['model train.js:23', 'total 60 ms (60.0% of total)', 'self 0 ms', 'calls 30', `${TRAIN_JS}:23`]);
     assert.deepEqual(await tooltipAt(0.5, 3), ['Add', 'total 20 ms (20.0% of total)', 'self 20 ms', 'calls 20']);
     await page.mouse.move(0, 0);
@@ -104,6 +87,7 @@ describe('profile webview (headless Chromium)', function () {
   });
 
   it('highlights the frames a search matches and counts them', async () => {
+    await showProfile(page);
     await page.locator('#search input').fill('matmul');
     await page.waitForFunction(() => document.getElementById('matches')?.textContent === '4 matches');
     assert.deepEqual(await pixel(0.2, 3), MATCH_COLOR, 'BatchMatMul under model');
@@ -119,6 +103,7 @@ describe('profile webview (headless Chromium)', function () {
   });
 
   it('zooms to a clicked frame and goes to its source line', async () => {
+    await showProfile(page);
     const loss = await at(0.75, 1);
     await page.mouse.click(loss.x, loss.y);
     // loss spans the width now: SquaredDifference (18 of 30 ms) the left 60 %, Mean the rest.
@@ -144,6 +129,7 @@ describe('profile webview (headless Chromium)', function () {
   });
 
   it('sorts the by-op table by the column clicked, the other way on a second click', async () => {
+    await showProfile(page);
     assert.deepEqual(await tableColumn(1), ['BatchMatMul', 'Add', 'SquaredDifference', 'Mean']);
     assert.deepEqual(await page.locator('#by-op tbody tr').first().locator('td').allTextContents(), ['BatchMatMul', '14', '50', '50', '3.571']);
     await page.locator('#by-op th[data-key="count"]').click();
@@ -156,6 +142,7 @@ describe('profile webview (headless Chromium)', function () {
   });
 
   it('asks the host to refresh, reset and export', async () => {
+    await showProfile(page);
     await clearPosted(page);
     for (const id of ['#refresh', '#reset', '#export-trace', '#export-speedscope']) await page.locator(id).click();
     await waitForPosted<ProfileToHost>(page, (m) => m.type === 'export' && m.format === 'speedscope');
@@ -168,7 +155,8 @@ describe('profile webview (headless Chromium)', function () {
   });
 
   it('restores zoom, search and sort from its saved state when shown again', async () => {
-    await page.locator('#unzoom').click();
+    await showProfile(page);
+    await page.locator('#by-op th[data-key="op"]').click();
     const loss = await at(0.75, 1);
     await page.mouse.click(loss.x, loss.y);
     await page.locator('#search input').fill('mean');
@@ -185,8 +173,6 @@ describe('profile webview (headless Chromium)', function () {
     } finally {
       await again.close();
     }
-    await page.locator('#search input').fill('');
-    await page.locator('#unzoom').click();
   });
 
   it('draws a tree of 90k frames with the narrow ones merged', async () => {

@@ -8,15 +8,14 @@
  * test-results/tape.png.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TapeBody } from '../../protocol/customRequests';
 import type { HostToTape, TapeToHost } from '../../protocol/webviewMessages';
 import { normColor, normScale } from '../../webviews/tape/normScale';
 import { mlpTape, rnnTape, TRAIN_JS } from '../tapeFixtures';
-import { CHROMIUM, clearPosted, cspViolations, launchChromium, openWebviewPage, postedBy, savedState, screenPixel, sendHostMessage, serveWebviewPage, waitForPosted, WEBVIEWS } from './webviewPage';
+import { clearPosted, cspViolations, pagePerTest, postedBy, savedState, screenPixel, sendHostMessage, waitForPosted } from './webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');
@@ -33,23 +32,8 @@ function assertColor(actual: readonly number[], expected: readonly number[], wha
 
 describe('tape webview (headless Chromium)', function () {
   this.timeout(60_000);
-  let server: Server;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
-
-  before(async function () {
-    if (!existsSync(join(WEBVIEWS, 'tape.js'))) throw new Error('dist/webviews/tape.js missing: run npm run build');
-    if (!existsSync(CHROMIUM)) this.skip();
-    server = await serveWebviewPage('tape', 'tapeLayout');
-    browser = await launchChromium();
-    page = await openWebviewPage(browser, server, problems, { width: 1200, height: 700 });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((done) => (server ? server.close(done) : done(undefined)));
-  });
+  const { problems } = pagePerTest('tape', { viewport: { width: 1200, height: 700 }, worker: 'tapeLayout' }, (opened) => (page = opened));
 
   const send = (message: HostToTape) => sendHostMessage(page, message);
   const posted = () => postedBy<TapeToHost>(page);
@@ -136,11 +120,13 @@ describe('tape webview (headless Chromium)', function () {
   });
 
   it('lists the trainable variables with their gradient norms', async () => {
+    await showTape(mlpTape({ explode: 1e6 }));
     const rows = await page.$$eval('#variables li', (items) => items.map((li) => Array.from(li.children).map((span) => span.textContent).join(' ')));
     assert.deepEqual(rows, ['w1 float32[8,16] ‖g‖=0.8', 'b1 float32[16] ‖g‖=0.2', 'w2 float32[16,1] ‖g‖=1e+6 exploding', 'b2 float32[1] ‖g‖=0.4']);
   });
 
   it('shows an op\'s details on click, and asks the host for its value, its gradient and its line', async () => {
+    await showTape(mlpTape({ explode: 1e6 }));
     await page.locator('g.node[data-key="n103"]').click();
     assert.equal(await page.textContent('#details-title'), 'MatMul (node 103)');
     const details = await page.$$eval('#details dt, #details dd', (cells) => cells.map((c) => c.textContent));
@@ -162,6 +148,7 @@ describe('tape webview (headless Chromium)', function () {
   });
 
   it('shows a variable from the list: its gradient, not a value the runtime does not keep', async () => {
+    await showTape(mlpTape({ explode: 1e6 }));
     await page.locator('#variables li', { hasText: 'w2' }).click();
     assert.equal(await page.textContent('#details-title'), 'Variable w2');
     assert.equal(await page.locator('g.node[data-key="t5"]').getAttribute('class'), 'node source exploding selected');
@@ -183,6 +170,8 @@ describe('tape webview (headless Chromium)', function () {
 
   it('keeps zoom, pan and the selection when the page is reloaded (panel hidden and shown)', async () => {
     const tape = { ...mlpTape({ nan: 3 }), id: 8 };
+    await showTape(tape);
+    await page.locator('g.node[data-key="n105"]').click();
     const box = await page.locator('#graph').boundingBox();
     assert.ok(box);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -253,7 +242,6 @@ describe('tape webview (headless Chromium)', function () {
     await page.screenshot({ path: join(RESULTS, 'tape.png') });
   });
 
-  // Last: its longer label lays the graph out anew, which the tests above would inherit.
   it('says a tape is being recorded, and names a numbered variable by its label', async () => {
     const tape = mlpTape({ explode: 1e6 });
     tape.inProgress = true;

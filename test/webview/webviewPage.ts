@@ -3,7 +3,8 @@
  * dist/webviews/<panel>.js (and its worker) served in the very page the extension builds
  * (same CSP), a headless Chromium to load it, and a stub `acquireVsCodeApi` that keeps what
  * the page posts and saves (`window.posted`, `window.state`; the state survives a reload, as
- * a panel's does when hidden and shown again) and the CSP violations it meets.
+ * a panel's does when hidden and shown again) and the CSP violations it meets; and the
+ * mocha hooks that give each test of a panel's suite a fresh page.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -203,4 +204,55 @@ export async function screenPixel(page: Page, x: number, y: number): Promise<[nu
   const raw = inflateSync(Buffer.concat(chunks));
   if (colorType !== 2 && colorType !== 6) throw new Error(`unexpected PNG colour type ${colorType}`);
   return [raw[1], raw[2], raw[3]];
+}
+
+/** The pages of one panel that a suite's tests open: the errors they met, and another page (a panel shown again with `state`). */
+export interface PanelPages {
+  problems: string[];
+  open(state?: unknown): Promise<Page>;
+}
+
+/**
+ * Mocha hooks of a suite on one panel's page: the page served and chromium started once (the
+ * suite skipped where chromium is missing), and a fresh page before each test, handed to
+ * `use`, so that no test depends on the clicks of another; after each test the page is closed,
+ * and errors it met in the page or its console fail the test's hook.
+ */
+export function pagePerTest(panel: string, options: { viewport: { width: number; height: number }; worker?: string }, use: (page: Page) => void): PanelPages {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const pages: PanelPages = {
+    problems: [],
+    open: (state) => {
+      if (!browser || !server) throw new Error('the panel page is not served: open() belongs in a test');
+      return openWebviewPage(browser, server, pages.problems, options.viewport, state);
+    },
+  };
+
+  before(async function () {
+    if (!existsSync(join(WEBVIEWS, `${panel}.js`))) throw new Error(`dist/webviews/${panel}.js missing: run npm run build`);
+    if (!existsSync(CHROMIUM)) this.skip();
+    server = await serveWebviewPage(panel, options.worker);
+    browser = await launchChromium();
+  });
+
+  beforeEach(async () => {
+    pages.problems.length = 0;
+    page = await pages.open();
+    use(page);
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    page = undefined;
+    if (pages.problems.length > 0) throw new Error(`the page met errors: ${JSON.stringify(pages.problems)}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  });
+
+  return pages;
 }

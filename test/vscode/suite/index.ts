@@ -9,12 +9,13 @@
 import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { MOCHA_LOG, RESULT_FILE } from '../support/handshake';
 
 const testDir = process.env.TFJS_VSCODE_TEST_DIR;
 
 function emit(line: string): void {
   console.log(line);
-  if (testDir) appendFileSync(join(testDir, 'mocha.log'), line + '\n');
+  if (testDir) appendFileSync(join(testDir, MOCHA_LOG), line + '\n');
 }
 
 /** A spec-like reporter that writes through `emit`, so its lines reach run.mjs. */
@@ -58,7 +59,7 @@ class LineReporter extends Mocha.reporters.Base {
       });
       if (testDir) {
         writeFileSync(
-          join(testDir, 'result.json'),
+          join(testDir, RESULT_FILE),
           JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending }),
         );
       }

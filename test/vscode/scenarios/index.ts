@@ -1,0 +1,12 @@
+/**
+ * The real-VS-Code scenarios, in the order they run: both runners take this list, the
+ * extension host's suite for the host halves and run.mjs for the page halves.
+ */
+import { activation } from './activation';
+import { heatmap } from './heatmap';
+import { profile } from './profile';
+import type { Scenario } from '../support/scenario';
+import { tape } from './tape';
+import { variables } from './variables';
+
+export const scenarios: Scenario<never, never>[] = [activation, variables, heatmap, profile, tape];
