@@ -7,7 +7,8 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { TapeBody, TapeTensorKind, TensorResponseBody } from '../../protocol/customRequests';
-import { clientPerTest, fixture, floats, lineOf, runToBreakpoint, topFrame } from './support';
+import { lineOf } from '../lineMarkers';
+import { clientPerTest, fixture, floats, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('tapeTensors.js');
 const readyLine = lineOf(program, 'READY_LINE');
