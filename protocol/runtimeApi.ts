@@ -304,8 +304,11 @@ export interface RuntimeApi {
   nonFinite(): { kernel: string; path?: string; line?: number; column?: number } | null;
   /** Counts a hit of a breakpoint and says whether its hit condition holds. */
   hit(id: number, condition: string): boolean;
-  /** Sends a logpoint's message: `texts` interleaved with the formatted `values`. */
-  logpoint(id: number, texts: string[], values: unknown[]): void;
+  /**
+   * Sends a logpoint's message: `texts` interleaved with the formatted values of `expressions`
+   * (an expression that throws is logged as its error). Answers false: a logpoint never stops.
+   */
+  logpoint(id: number, texts: string[], expressions: (() => unknown)[]): false;
   /** Holds one value for an expression evaluated next to pick up with {@link takeStash}. */
   stash(value: unknown): void;
   /** Returns and forgets the stashed value. */

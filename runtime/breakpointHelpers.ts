@@ -5,6 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { outputBinding } from '../protocol/runtimeApi';
+import { hitConditionPattern } from './adapterCode';
 import { summarize } from './tensorReader';
 
 const hits = new Map<number, number>();
@@ -13,7 +14,7 @@ const hits = new Map<number, number>();
 export function hit(id: number, condition: string): boolean {
   const count = (hits.get(id) ?? 0) + 1;
   hits.set(id, count);
-  const match = /^\s*(>=|<=|==|=|>|<|%)?\s*(\d+)\s*$/.exec(condition);
+  const match = hitConditionPattern.exec(condition);
   if (!match) return false;
   const n = Number(match[2]);
   switch (match[1]) {
@@ -42,10 +43,20 @@ function formatLogged(value: unknown): string {
   return inspect(value, { depth: 2, breakLength: Infinity });
 }
 
-/** Sends a logpoint's message (`texts` interleaved with `values`) to the adapter. */
-export function logpoint(id: number, texts: string[], values: unknown[]): void {
+/** The value of a logged expression, or the error it threw: each expression fails alone. */
+function valueOf(expression: () => unknown): unknown {
+  try {
+    return expression();
+  } catch (error) {
+    return error;
+  }
+}
+
+/** Sends a logpoint's message (`texts` interleaved with the values of `expressions`) to the adapter; false, so the program goes on. */
+export function logpoint(id: number, texts: string[], expressions: (() => unknown)[]): false {
   let message = texts[0] ?? '';
-  values.forEach((value, i) => (message += formatLogged(value) + (texts[i + 1] ?? '')));
+  expressions.forEach((expression, i) => (message += formatLogged(valueOf(expression)) + (texts[i + 1] ?? '')));
   const send = (globalThis as Record<string, unknown>)[outputBinding];
   if (typeof send === 'function') send(JSON.stringify({ logpoint: id, message }));
+  return false;
 }

@@ -15,7 +15,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { CdpConnection } from '../cdp/connection';
 import { escapeRegex } from './escapeRegex';
-import { type BreakpointConditions, compileCondition, hitConditionProblem } from './breakpointCondition';
+import { type BreakpointConditions, breakpointCondition, hitConditionProblem } from '../../runtime/adapterCode';
 import type { BreakLocations, ScriptBreakLocations } from './breakLocations';
 import type { ScriptRegistry } from './scripts';
 import { isAuthoredOnly, type MappedScript, type SourceMaps } from './sourceMaps';
@@ -161,7 +161,7 @@ export class BreakpointManager {
       urlRegex,
       lineNumber,
       columnNumber,
-      condition: compileCondition(breakpoint.dapId, breakpoint.request),
+      condition: breakpointCondition(breakpoint.dapId, breakpoint.request),
     });
     breakpoint.cdpIds.push(breakpointId);
     this.byCdpId.set(breakpointId, breakpoint);

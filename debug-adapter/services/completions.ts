@@ -7,6 +7,7 @@
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
+import { globalObjectLookup } from '../../runtime/adapterCode';
 import type { CdpConnection } from '../cdp/connection';
 import type { Evaluator } from './evaluator';
 import type { RuntimeCalls } from './runtimeCalls';
@@ -103,7 +104,7 @@ export class Completions {
       }
     }
     if (!items.has('tf')) items.set('tf', { label: 'tf', type: 'module' });
-    const global = await this.connection.send('Runtime.evaluate', { expression: 'globalThis', silent: true });
+    const global = await this.connection.send('Runtime.evaluate', { expression: globalObjectLookup, silent: true });
     if (global.result.objectId) {
       for (const item of await this.listOf(global.result.objectId)) if (!items.has(item.label)) items.set(item.label, item);
     }

@@ -7,7 +7,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
 import type { ProfileFormat, RuntimeApi, TapeTensorKind, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
-import { runtimeGlobal } from '../../protocol/runtimeApi';
+import { runtimeApiLookup } from '../../runtime/adapterCode';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
 import { pausedObjectGroup } from './objectGroups';
@@ -50,7 +50,7 @@ export class RuntimeCalls {
    */
   async connect(): Promise<boolean> {
     const { result } = await this.connection.send('Runtime.evaluate', {
-      expression: `globalThis.${runtimeGlobal}`,
+      expression: runtimeApiLookup,
       objectGroup: 'tfjs-debugger-runtime',
     });
     this.apiObjectId = result.objectId;
@@ -125,13 +125,10 @@ export class RuntimeCalls {
     return this.call('settleReplacement', [replacement, original]);
   }
 
-  /** Stashes a value for an expression to pick up with `__tfjsDebugger.takeStash()`. */
+  /** Stashes a value for an expression to pick up (adapterCode's `assignStashed`). */
   stash(value: RemoteArgument): Promise<void> {
     return this.call('stash', [value]);
   }
-
-  /** The expression that takes the stashed value back inside the program. */
-  readonly takeStashExpression = `globalThis.${runtimeGlobal}.takeStash()`;
 
   private async call<K extends ApiMethod>(method: K, args: RemoteArgument[]): Promise<ApiResult<K>> {
     return (await this.callRemote(method, args, true)).value as ApiResult<K>;

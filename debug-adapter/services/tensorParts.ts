@@ -8,6 +8,7 @@
  * opened on a part follows that name at every later stop, and its edits must still reach the
  * tensor the user picked rather than a copy `tf.gather` made.
  */
+import { elementName, subTensorName } from '../../runtime/adapterCode';
 
 /** A part of a tensor: the expression of the whole tensor and the index into its leading axes. */
 export interface TensorPart {
@@ -23,16 +24,12 @@ export class TensorParts {
 
   /** The name of the sub-tensor at `index` of the tensor `root` names, remembered. */
   subTensor(root: string, index: number[]): string {
-    return this.remember(
-      index.reduce((expression, i) => `tf.gather(${expression}, ${i})`, root),
-      root,
-      index,
-    );
+    return this.remember(subTensorName(root, index), root, index);
   }
 
   /** The name of the element at `index` of the tensor `root` names, remembered. */
   element(root: string, index: number[]): string {
-    return this.remember(`${root}.bufferSync().get(${index.join(', ')})`, root, index);
+    return this.remember(elementName(root, index), root, index);
   }
 
   /** What a name handed out stands for; undefined for any other expression. */

@@ -10,12 +10,13 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { TapeTensorTarget, TensorTarget } from '../../protocol/customRequests';
+import { assignStashed, isIdentifier, memberName } from '../../runtime/adapterCode';
 import type { CdpConnection } from '../cdp/connection';
 import { asArgument, EvaluationError, type EvaluationResult, type Evaluator } from './evaluator';
 import { exceptionMessage } from './exceptionMessage';
 import { pausedObjectGroup } from './objectGroups';
 import type { RemoteArgument, RuntimeCalls } from './runtimeCalls';
-import { type Binding, bindingIn, memberExpression, type VariableStore } from './variables';
+import { type Binding, bindingIn, type VariableStore } from './variables';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 type CallFrame = Protocol.Debugger.CallFrame;
@@ -25,8 +26,6 @@ export type SetBody = DebugProtocol.SetVariableResponse['body'];
 
 /** Where the edited value is held: a binding, or an expression that can be assigned. */
 type Holder = Binding | { kind: 'expression'; expression: string };
-
-const identifier = /^[A-Za-z_$][\w$]*$/;
 
 /** Why a tape's tensor cannot be edited, and what to edit instead. */
 export function tapeTensorReadOnly(target: TapeTensorTarget): string {
@@ -66,7 +65,7 @@ export class ValueEditor {
     const callFrameId = container.scope?.callFrameId ?? topCallFrameId;
     const holder = bindingIn(container, name);
     const current = await this.read(container.objectId, name);
-    const evaluateName = memberExpression(container.evaluateName, name);
+    const evaluateName = memberName(container.evaluateName, name);
     const [summary] = await this.variables.summarize([current]);
     if (summary && current.objectId) {
       return this.editTensor({ objectId: current.objectId }, valueText, [], holder, callFrameId, evaluateName);
@@ -205,10 +204,10 @@ export class ValueEditor {
       case 'property':
         return this.setProperty(holder.objectId, holder.name, newValue);
       case 'expression': {
-        const scope = identifier.test(holder.expression) ? await this.scopeHolding(holder.expression, callFrameId) : undefined;
+        const scope = isIdentifier(holder.expression) ? await this.scopeHolding(holder.expression, callFrameId) : undefined;
         if (scope) return this.rebind(scope, value, callFrameId);
         await this.runtime.stash(newValue);
-        const { exceptionDetails } = await this.evaluator.run(`${holder.expression} = ${this.runtime.takeStashExpression}`, callFrameId, false);
+        const { exceptionDetails } = await this.evaluator.run(assignStashed(holder.expression), callFrameId, false);
         if (exceptionDetails) throw new EvaluationError(`${holder.expression} cannot be assigned: ${exceptionMessage(exceptionDetails)}`);
         return;
       }

@@ -8,6 +8,7 @@ import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { TensorSummary } from '../../protocol/runtimeApi';
+import { mapEntryName, memberName } from '../../runtime/adapterCode';
 import type { CdpConnection } from '../cdp/connection';
 import { isEsbuildHelper } from './esbuildHelpers';
 import { describeRemoteObject, isExpandable } from './objectPreview';
@@ -52,15 +53,6 @@ export type Container =
       /** Where the whole tensor is held. */
       binding?: Binding;
     };
-
-const identifier = /^[A-Za-z_$][\w$]*$/;
-
-/** The expression that reaches property `name` of the object reached by `parent`. */
-export function memberExpression(parent: string | undefined, name: string): string | undefined {
-  if (parent === undefined) return identifier.test(name) ? name : undefined;
-  if (/^\d+$/.test(name)) return `${parent}[${name}]`;
-  return identifier.test(name) ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
-}
 
 /** Where property `name` of a container is held. */
 export function bindingIn(container: Extract<Container, { kind: 'object' }>, name: string): Binding {
@@ -115,7 +107,7 @@ export class VariableStore {
     const values = shown.map((property) => property.value);
     const summaries = await this.summarize(values);
     return shown.map((property, i) => {
-      const evaluateName = memberExpression(container.evaluateName, property.name);
+      const evaluateName = memberName(container.evaluateName, property.name);
       if (!property.value) return { name: property.name, value: '(...)', variablesReference: 0, evaluateName };
       return this.toVariable(property.name, property.value, summaries[i], evaluateName, bindingIn(container, property.name));
     });
@@ -205,7 +197,7 @@ export class VariableStore {
     const summaries = await this.summarize(items.map((item) => item.value));
     return items.map((item, i) => {
       const key = names[Number(item.name)];
-      const evaluateName = map.evaluateName && key.isString ? `${map.evaluateName}.get(${JSON.stringify(key.name)})` : undefined;
+      const evaluateName = map.evaluateName && key.isString ? mapEntryName(map.evaluateName, key.name) : undefined;
       return this.toVariable(key.name, item.value as RemoteObject, summaries[i], evaluateName);
     });
   }

@@ -47,6 +47,17 @@ describe('layer rule', function () {
     assert.deepEqual(await layerMessages('debug-adapter/session.ts', "import { NodeLaunchTarget } from './targets/node/nodeLaunchTarget';\nexport { NodeLaunchTarget };\n"), []);
   });
 
+  it('lets the adapter import runtime/adapterCode.ts alone of the runtime, and that file only protocol/', async () => {
+    assert.deepEqual(await layerMessages('debug-adapter/services/probe.ts', "import { breakpointCondition } from '../../runtime/adapterCode';\nexport { breakpointCondition };\n"), []);
+    assert.deepEqual(await layerMessages('debug-adapter/cdp/probe.ts', "import { x } from '../../runtime/adapterCodeHelpers';\nexport { x };\n"), [
+      "'../../runtime/adapterCodeHelpers' import is restricted from being used by a pattern. debug-adapter/ may import only debug-adapter/, common/, protocol/, runtime/adapterCode.ts (the layer table in eslint.config.mjs): move what both need to common/.",
+    ]);
+    assert.equal((await layerMessages('extension/probe.ts', "import { x } from '../runtime/adapterCode';\nexport { x };\n")).length, 1);
+    assert.deepEqual(await layerMessages('runtime/adapterCode.ts', "import { summarize } from './tensorReader';\nexport { summarize };\n"), [
+      "'./tensorReader' import is restricted from being used by a pattern. runtime/adapterCode.ts is imported by the adapter: it may import only protocol/.",
+    ]);
+  });
+
   it('allows common/ and protocol/ everywhere', async () => {
     for (const file of ['runtime/probe.ts', 'debug-adapter/services/probe.ts', 'extension/panels/probe.ts', 'webviews/tape/probe.ts']) {
       const up = '../'.repeat(file.split('/').length - 1);

@@ -6,6 +6,7 @@
  */
 import { CdpConnection } from '../../cdp/connection';
 import { connectToInspector } from '../../cdp/webSocketTransport';
+import { nodeFlagsLookup } from '../../../runtime/adapterCode';
 import { RuntimeCalls, runtimeMissing } from '../../services/runtimeCalls';
 import type { DebugTarget, TargetEvents, TargetSettings } from '../debugTarget';
 import { type ResolvedAttach, validateAttach } from './validateLaunch';
@@ -49,7 +50,7 @@ export class NodeAttachTarget implements DebugTarget {
    */
   private async isPreloaded(): Promise<boolean | undefined> {
     const { result, exceptionDetails } = await this.connection.send('Runtime.evaluate', {
-      expression: `[...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')`,
+      expression: nodeFlagsLookup,
       returnByValue: true,
     });
     return exceptionDetails ? undefined : /runtime\.js/.test(String(result.value ?? ''));

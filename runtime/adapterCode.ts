@@ -1,0 +1,130 @@
+/**
+ * The code the adapter has V8 run inside the program where CDP takes text, not a function: a
+ * breakpoint's condition, an assignment in a paused frame, a global lookup, and the names the
+ * Variables view hands out for Watch and "Copy as Expression". Each is made here, around the
+ * user's own text, so that all code running in the program is written in runtime/; everything
+ * else the adapter runs there is a typed function sent with `Runtime.callFunctionOn`.
+ *
+ * The adapter imports this file alone of runtime/ (the layer table in eslint.config.mjs), and it
+ * imports nothing but protocol/, so no part of the runtime's bundle reaches the adapter.
+ */
+import { runtimeGlobal } from '../protocol/runtimeApi';
+
+/** The runtime API as the program's code reaches it. */
+const api = `globalThis.${runtimeGlobal}`;
+
+/** The text of a call of the typed function `fn` with JSON arguments. */
+function invocation<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): string {
+  return `(${fn.toString()})(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
+}
+
+/** Looks up the runtime API object: undefined when the runtime is not loaded. */
+export const runtimeApiLookup = invocation((name: string) => (globalThis as Record<string, unknown>)[name], runtimeGlobal);
+
+/** The program's Node flags and NODE_OPTIONS, which say whether it preloads the runtime. */
+export const nodeFlagsLookup = invocation(() => [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '));
+
+/** The global object, whose names the Debug Console completes outside a pause. */
+export const globalObjectLookup = invocation(() => globalThis);
+
+/** Assigns the value the runtime API's `stash` holds to `target`, an assignable expression the user wrote. */
+export function assignStashed(target: string): string {
+  return `${target} = ${api}.takeStash()`;
+}
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+/** Whether an expression is a plain name, which a frame's scope may bind. */
+export function isIdentifier(expression: string): boolean {
+  return identifier.test(expression);
+}
+
+/** The expression that reaches property `name` of what `parent` reaches (a name alone at the top). */
+export function memberName(parent: string | undefined, name: string): string | undefined {
+  if (parent === undefined) return identifier.test(name) ? name : undefined;
+  if (/^\d+$/.test(name)) return `${parent}[${name}]`;
+  return identifier.test(name) ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
+}
+
+/** The expression of the entry with string key `key` of the Map `map` reaches. */
+export function mapEntryName(map: string, key: string): string {
+  return `${map}.get(${JSON.stringify(key)})`;
+}
+
+/** The expression of the sub-tensor at `index` (leading axes) of the tensor `root` reaches. */
+export function subTensorName(root: string, index: number[]): string {
+  return index.reduce((expression, i) => `tf.gather(${expression}, ${i})`, root);
+}
+
+/** The expression of the element at `index` of the tensor `root` reaches. */
+export function elementName(root: string, index: number[]): string {
+  return `${root}.bufferSync().get(${index.join(', ')})`;
+}
+
+/** The DAP fields of a breakpoint that the program decides without stopping. */
+export interface BreakpointConditions {
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+}
+
+/** A hit condition: a count, optionally compared (`5`, `>= 5`, `== 5`, `< 5`, `% 5`). */
+export const hitConditionPattern = /^\s*(>=|<=|==|=|>|<|%)?\s*(\d+)\s*$/;
+
+/** Why a hit condition cannot be used, or undefined when it can. */
+export function hitConditionProblem(hitCondition: string): string | undefined {
+  return hitConditionPattern.test(hitCondition)
+    ? undefined
+    : `hitCondition: expected a count such as 5, >= 5, == 5, < 5 or % 5, got ${hitCondition}`;
+}
+
+/** A log message split into its text and its `{expression}` parts (braces may nest). */
+export function parseLogMessage(message: string): { texts: string[]; expressions: string[] } {
+  const texts: string[] = [];
+  const expressions: string[] = [];
+  let text = '';
+  let i = 0;
+  while (i < message.length) {
+    if (message[i] !== '{') {
+      text += message[i++];
+      continue;
+    }
+    let depth = 0;
+    let end = i;
+    for (; end < message.length; end++) {
+      if (message[end] === '{') depth++;
+      else if (message[end] === '}' && --depth === 0) break;
+    }
+    if (end >= message.length) {
+      text += message.slice(i);
+      break;
+    }
+    texts.push(text);
+    expressions.push(message.slice(i + 1, end));
+    text = '';
+    i = end + 1;
+  }
+  texts.push(text);
+  return { texts, expressions };
+}
+
+/**
+ * The V8 condition of breakpoint `id`, or undefined when it always stops: the user's
+ * condition, then the runtime's hit counter, then the logpoint, which logs and answers false so
+ * that the program never pauses there. The user's expressions may run tf ops, so a condition
+ * or a logpoint runs as the runtime's evaluation (its tensors disposed, nothing of it recorded
+ * as the program's); a hit count alone runs no user code. Each logged expression is passed as
+ * a function, so that one that throws is logged as its error in its place.
+ */
+export function breakpointCondition(id: number, conditions: BreakpointConditions): string | undefined {
+  const parts: string[] = [];
+  if (conditions.condition?.trim()) parts.push(`(${conditions.condition})`);
+  if (conditions.hitCondition?.trim()) parts.push(`${api}.hit(${id}, ${JSON.stringify(conditions.hitCondition)})`);
+  if (conditions.logMessage !== undefined) {
+    const { texts, expressions } = parseLogMessage(conditions.logMessage);
+    parts.push(`${api}.logpoint(${id}, ${JSON.stringify(texts)}, [${expressions.map((expression) => `() => (${expression})`).join(', ')}])`);
+  }
+  if (parts.length === 0) return undefined;
+  const compiled = parts.join(' && ');
+  return conditions.condition?.trim() || conditions.logMessage !== undefined ? `${api}.evaluateCondition(() => ${compiled})` : compiled;
+}
