@@ -5,10 +5,11 @@
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { lineOf } from '../test/lineMarkers';
 import { endSession, fillVariables, median, repoRoot, startAtBreakpoint } from './support';
 
 const program = path.join(repoRoot, 'examples', 'mlp', 'train.js');
-const modelReturnLine = 24;
+const modelReturnLine = lineOf(program, 'MODEL_RETURN_LINE');
 const sessions = 5;
 
 async function once(): Promise<{ launchMs: number; variablesMs: number }> {

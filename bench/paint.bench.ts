@@ -6,13 +6,15 @@
  * arrival to the second animation frame after it (the canvas is on screen).
  */
 import * as path from 'node:path';
+import { lineOf } from '../test/lineMarkers';
 import { launchChromium, pageUrl, serveWebviewPage } from '../test/webview/webviewPage';
 import { endSession, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
 const program = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
+const holdReturnLine = lineOf(program, 'HOLD_RETURN_LINE');
 
 async function adapterViewMs(): Promise<number> {
-  const client = await startAtBreakpoint({ program, env: { SIZE: '4096' } }, 7);
+  const client = await startAtBreakpoint({ program, env: { SIZE: '4096' } }, holdReturnLine);
   try {
     const { body } = await client.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 1 });
     return await timed(3, () => tensorBytes(client, { expression: 'x', frameId: body.stackFrames[0].id }));

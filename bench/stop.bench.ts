@@ -6,10 +6,12 @@
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { lineOf } from '../test/lineMarkers';
 import { endSession, fillVariables, median, repoRoot, startAtBreakpoint } from './support';
 
 const program = path.join(repoRoot, 'bench', 'fixtures', 'twentyTensors.js');
-const breakpointLine = 15;
+/** The stop with 20 tensors in scope. */
+const breakpointLine = lineOf(program, 'COUNTER_LINE');
 const stops = 20;
 
 async function session(tensorStatistics: boolean): Promise<{ stopMs: number; stepMs: number; tensors: number }> {

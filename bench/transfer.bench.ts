@@ -6,13 +6,15 @@
  * VS Code reaches it, so DAP's JSON and base64 are part of each time.
  */
 import * as path from 'node:path';
+import { lineOf } from '../test/lineMarkers';
 import { endSession, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
 const program = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
+const holdReturnLine = lineOf(program, 'HOLD_RETURN_LINE');
 
 /** Runs the benchmark and returns its table rows. */
 export async function runTransferBench(): Promise<string[][]> {
-  const client = await startAtBreakpoint({ program }, 7);
+  const client = await startAtBreakpoint({ program }, holdReturnLine);
   try {
     const { body } = await client.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 1 });
     const frameId = body.stackFrames[0].id;

@@ -5,9 +5,11 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { markersOf } from '../lineMarkers';
 import { clientPerTest, fixture, isAlive, repl, runToBreakpoint, topFrame, waitForOutput } from './support';
 
 const steps = fixture('steps.js');
+const line = markersOf(steps);
 
 describe('execution control', function () {
   this.timeout(60_000);
@@ -30,21 +32,21 @@ describe('execution control', function () {
     assert.equal((await stopped).body.reason, 'entry');
     const frame = await topFrame(client);
     assert.equal(frame.source?.path, steps);
-    assert.equal(frame.line, 2);
+    assert.equal(frame.line, line('REQUIRE_LINE'));
   });
 
   it('steps over, into and out of functions', async () => {
-    await runToBreakpoint(client, { program: steps }, steps, [11]);
+    await runToBreakpoint(client, { program: steps }, steps, [line('SCALE_CALL_LINE')]);
     let frame = await nextStop(() => client.stepInRequest({ threadId: 1 }));
     assert.equal(frame.name, 'scale');
-    assert.equal(frame.line, 5);
+    assert.equal(frame.line, line('MUL_LINE'));
     frame = await nextStop(() => client.nextRequest({ threadId: 1 }));
-    assert.equal(frame.line, 6);
+    assert.equal(frame.line, line('RETURN_SCALED_LINE'));
     assert.match(await repl(client, 'scaled', frame.id), /^float32\[2,2\] min=2 max=8 mean=5 std=2.236$/);
     frame = await nextStop(() => client.stepOutRequest({ threadId: 1 }));
     // Back in the caller, at the first statement after the call returned.
     assert.equal(frame.name, 'run');
-    assert.equal(frame.line, 12);
+    assert.equal(frame.line, line('LOG_SUM_LINE'));
   });
 
   it('sends stdout and stderr as output events and the exit code', async () => {
@@ -79,7 +81,7 @@ describe('execution control', function () {
   });
 
   it('shows a tensor on hover without side effects', async () => {
-    await runToBreakpoint(client, { program: steps }, steps, [12]);
+    await runToBreakpoint(client, { program: steps }, steps, [line('LOG_SUM_LINE')]);
     const frame = await topFrame(client);
     const { body } = await client.evaluateRequest({ expression: 'doubled', frameId: frame.id, context: 'hover' });
     assert.equal(body.result, 'float32[2,2] min=2 max=8 mean=5 std=2.236');
@@ -92,7 +94,7 @@ describe('execution control', function () {
 
   for (const request of ['terminate', 'disconnect'] as const) {
     it(`${request} while paused leaves no process`, async () => {
-      await runToBreakpoint(client, { program: steps }, steps, [12]);
+      await runToBreakpoint(client, { program: steps }, steps, [line('LOG_SUM_LINE')]);
       const pid = Number(await repl(client, 'process.pid'));
       assert.ok(isAlive(pid));
       if (request === 'terminate') {

@@ -8,9 +8,11 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { lineOf } from '../lineMarkers';
 import { clientPerTest, fixture, repl, runToBreakpoint, startClient, topFrame } from './support';
 
 const program = fixture('edit.js');
+const addBiasLine = lineOf(program, 'ADD_BIAS_LINE');
 
 describe('editing tensors', function () {
   this.timeout(60_000);
@@ -54,7 +56,7 @@ describe('editing tensors', function () {
   }
 
   it('sets a local tensor in place, keeping its id, and assigns a tf.Variable in place', async () => {
-    await runToBreakpoint(client, { program }, program, [11]);
+    await runToBreakpoint(client, { program }, program, [addBiasLine]);
     const frame = await topFrame(client);
     const refs = await scopes(frame.id);
     const local = refs.get('Local') as number;
@@ -81,7 +83,7 @@ describe('editing tensors', function () {
   });
 
   it('sets one element of a tensor held by an object property', async () => {
-    await runToBreakpoint(client, { program }, program, [11]);
+    await runToBreakpoint(client, { program }, program, [addBiasLine]);
     const frame = await topFrame(client);
     const closure = (await scopes(frame.id)).get('Closure') as number;
     const state = await variable(closure, 'state');
@@ -95,7 +97,7 @@ describe('editing tensors', function () {
   });
 
   it('refuses a wrong shape or a non-numeric value, changing nothing', async () => {
-    await runToBreakpoint(client, { program }, program, [11]);
+    await runToBreakpoint(client, { program }, program, [addBiasLine]);
     const frame = await topFrame(client);
     const local = (await scopes(frame.id)).get('Local') as number;
     const before = await numTensors();
@@ -117,7 +119,7 @@ describe('editing tensors', function () {
   });
 
   it('assigns a Watch expression with setExpression, converting the dtype', async () => {
-    await runToBreakpoint(client, { program }, program, [11]);
+    await runToBreakpoint(client, { program }, program, [addBiasLine]);
     const frame = await topFrame(client);
     const args: DebugProtocol.SetExpressionArguments = { expression: 'scaled', value: "tf.ones([2, 2], 'int32')", frameId: frame.id };
     const set = (await client.send('setExpression', args)) as DebugProtocol.SetExpressionResponse;
@@ -127,7 +129,7 @@ describe('editing tensors', function () {
   });
 
   it('edits the whole tensor when a heatmap of a sub-tensor opened from Variables sets a cell, also at a later stop', async () => {
-    await runToBreakpoint(client, { program }, program, [11]);
+    await runToBreakpoint(client, { program }, program, [addBiasLine]);
     const frame = await topFrame(client);
     const local = (await scopes(frame.id)).get('Local') as number;
     const scaled = await variable(local, 'scaled');
@@ -153,7 +155,7 @@ describe('editing tensors', function () {
   });
 
   it('evaluates a Watch expression the user wrote as written, even when it reads like a part Variables names', async () => {
-    await runToBreakpoint(client, { program }, program, [11]);
+    await runToBreakpoint(client, { program }, program, [addBiasLine]);
     const frame = await topFrame(client);
     const set = (await client.send('setExpression', { expression: 'tf.gather(scaled, 1)', value: '[50, 60]', frameId: frame.id })) as DebugProtocol.SetExpressionResponse;
     assert.equal(set.body.value, 'float32[2] min=50 max=60 mean=55 std=5');
@@ -162,7 +164,7 @@ describe('editing tensors', function () {
   });
 
   it('keeps edits and bound REPL results made inside tf.tidy alive after the tidy ends', async () => {
-    await runToBreakpoint(client, { program }, program, [18]);
+    await runToBreakpoint(client, { program }, program, [lineOf(program, 'TIDY_MUL_LINE')]);
     const frame = await topFrame(client);
     const local = (await scopes(frame.id)).get('Local') as number;
     await client.setVariableRequest({ variablesReference: local, name: 'inner', value: '[[1, 1], [1, 1]]' });
@@ -174,7 +176,7 @@ describe('editing tensors', function () {
 
   it('edits the value a function is returning inside optimizer.minimize, keeping the gradients flowing', async () => {
     const program = fixture('returnEdit.js');
-    await runToBreakpoint(client, { program }, program, [9]);
+    await runToBreakpoint(client, { program }, program, [lineOf(program, 'RETURN_OUTPUT_LINE')]);
     const frame = await topFrame(client);
     const local = (await scopes(frame.id)).get('Local') as number;
     await client.setVariableRequest({ variablesReference: local, name: 'output', value: '[10, 20]' });
@@ -226,7 +228,7 @@ describe('views after an edit', function () {
   const edited = 'float32[2,2] min=2 max=1000 mean=253 std=431.3';
 
   it('shows a heatmap cell edit (tfjs/setTensor with an index) in Variables and tells the client to refetch', async () => {
-    const { frameId, local } = await stopAt(11, true);
+    const { frameId, local } = await stopAt(addBiasLine, true);
     assert.equal(await valueOf(local, 'scaled'), 'float32[2,2] min=2 max=8 mean=5 std=2.236');
     const told = client.waitForEvent('invalidated') as Promise<DebugProtocol.InvalidatedEvent>;
     const set = await client.customRequest('tfjs/setTensor', { expression: 'scaled', frameId, index: [1, 1], value: 1000 });
@@ -239,7 +241,7 @@ describe('views after an edit', function () {
   });
 
   it('shows an element set through Variables in the scope above it and tells the client to refetch', async () => {
-    const { frameId, local } = await stopAt(11, true);
+    const { frameId, local } = await stopAt(addBiasLine, true);
     const scaled = (await client.variablesRequest({ variablesReference: local })).body.variables.find((v) => v.name === 'scaled');
     const rows = await client.variablesRequest({ variablesReference: scaled?.variablesReference ?? 0, filter: 'indexed', start: 0, count: 2 });
     const told = client.waitForEvent('invalidated') as Promise<DebugProtocol.InvalidatedEvent>;
@@ -251,7 +253,7 @@ describe('views after an edit', function () {
   });
 
   it('tells the client nothing after a failed edit', async () => {
-    const { frameId, local } = await stopAt(11, true);
+    const { frameId, local } = await stopAt(addBiasLine, true);
     await assert.rejects(client.customRequest('tfjs/setTensor', { expression: 'scaled', frameId, index: [1, 1], value: 'nope' }), /nope is not defined/);
     await assert.rejects(client.setVariableRequest({ variablesReference: local, name: 'scaled', value: '[[1, 2, 3]]' }), /shape mismatch/);
     await client.setVariableRequest({ variablesReference: local, name: 'activations', value: '1' });
@@ -260,7 +262,7 @@ describe('views after an edit', function () {
   });
 
   it('sends no invalidated event to a client that did not say it handles one', async () => {
-    const { frameId, local } = await stopAt(11, false);
+    const { frameId, local } = await stopAt(addBiasLine, false);
     await client.customRequest('tfjs/setTensor', { expression: 'scaled', frameId, index: [1, 1], value: 1000 });
     await client.setVariableRequest({ variablesReference: local, name: 'activations', value: '1' });
     assert.equal(await valueOf(local, 'scaled'), edited);

@@ -8,12 +8,16 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody, TapeTensorKind, TensorResponseBody } from '../../protocol/customRequests';
 import type { FlameNode, ProfileBody, SpeedscopeFile, TraceEvent } from '../../protocol/runtimeApi';
+import { lineOf } from '../lineMarkers';
 import { assertNestsExactly } from '../unit/traceNesting';
 import { clientPerTest, fixture, floats, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('profiled.js');
-const lastLine = 35;
-const beforeGradLine = 27;
+const lastLine = lineOf(program, 'DONE_LINE');
+const beforeGradLine = lineOf(program, 'VARIABLE_LINE');
+const layerLine = lineOf(program, 'LAYER_LINE');
+const gradsLine = lineOf(program, 'GRADS_LINE');
+const logLine = lineOf(program, 'LOG_LINE');
 
 function find(node: FlameNode, predicate: (node: FlameNode) => boolean): FlameNode | undefined {
   if (predicate(node)) return node;
@@ -39,7 +43,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     assert.equal(matMul.count, 2);
     assert.ok(matMul.totalMs > 5 * add.totalMs, `MatMul ${matMul.totalMs} ms vs Add ${add.totalMs} ms`);
     assert.equal(profile.root.name, 'program');
-    const line = find(profile.root, (node) => node.source?.line === 6);
+    const line = find(profile.root, (node) => node.source?.line === layerLine);
     assert.equal(line?.source?.path, program);
     const matMulOp = line?.children.find((op) => op.name === 'matMul');
     const matMulKernel = matMulOp?.children.find((kernel) => /MatMul/.test(kernel.name));
@@ -58,7 +62,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     const { traceEvents } = (await client.customRequest('tfjs/profile', { format: 'chrome-trace' })).body as { traceEvents: TraceEvent[] };
     assert.ok(traceEvents.length > 0);
     assertNestsExactly(traceEvents);
-    assert.ok(traceEvents.some((event) => /MatMul/.test(event.name) && event.args.source === `${program}:6`));
+    assert.ok(traceEvents.some((event) => /MatMul/.test(event.name) && event.args.source === `${program}:${layerLine}`));
   });
 
   it('exports a speedscope file whose opens and closes pair up', async () => {
@@ -73,7 +77,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
       else assert.equal(open.pop(), event.frame);
     }
     assert.equal(open.length, 0);
-    assert.ok(file.shared.frames.some((frame) => frame.line === 6 && frame.file === program));
+    assert.ok(file.shared.frames.some((frame) => frame.line === layerLine && frame.file === program));
     await assert.rejects(client.customRequest('tfjs/profile', { format: 'pprof' }), /format: expected tree, chrome-trace or speedscope, got pprof/);
   });
 
@@ -86,7 +90,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     const square = tape.nodes.find((node) => node.op === 'Square');
     assert.ok(square);
     assert.deepEqual(square.outputs[0].shape, [4]);
-    assert.equal(square.source?.line, 28);
+    assert.equal(square.source?.line, gradsLine);
     // Without the tape panel's request, forward values are kept where reading them costs no copy.
     const value = client.customRequest('tfjs/tensor', { tape: tape.id, tensorId: square.outputs[0].id, kind: 'value' });
     if (backend === 'cpu') await value;
@@ -163,10 +167,10 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     ]);
     const event = await stopped;
     assert.equal(event.body.reason, 'exception');
-    assert.equal(event.body.description, 'NaN/Inf in output of Log (profiled.js:11)');
+    assert.equal(event.body.description, `NaN/Inf in output of Log (profiled.js:${logLine})`);
     const frame = await topFrame(client);
     assert.equal(frame.source?.path, program);
-    assert.equal(frame.line, 11);
+    assert.equal(frame.line, logLine);
     assert.equal(frame.name, 'unstable');
   });
 
@@ -179,7 +183,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
       }),
       client.launch({ program, env: { ...env, NAN: '1' } }),
     ]);
-    assert.match((await stopped).body.description ?? '', /^NaN\/Inf in output of Log \(profiled\.js:11\)$/);
+    assert.equal((await stopped).body.description, `NaN/Inf in output of Log (profiled.js:${logLine})`);
     await client.setExceptionBreakpointsRequest({ filters: [] });
     const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
     assert.ok(profile.byOp.some((op) => op.op === 'Log'));

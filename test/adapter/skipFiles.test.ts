@@ -7,14 +7,16 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { lineOf } from '../lineMarkers';
 import { clientPerTest, fixture, repl, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('layers.js');
+const line = (marker: string): number => lineOf(program, marker);
 const fit = fixture('fitCallbacks.js');
 /** Lines of fitCallbacks.js: the callback's log and closing, and the line after `await model.fit`. */
-const logLine = 13;
-const callbackEnd = 14;
-const afterFit = 17;
+const logLine = lineOf(fit, 'CALLBACK_LOG_LINE');
+const callbackEnd = lineOf(fit, 'CALLBACK_END_LINE');
+const afterFit = lineOf(fit, 'AFTER_FIT_LINE');
 /** A loose guard against a step that wanders through skipped code for seconds. */
 const stepBudgetMs = 3000;
 
@@ -31,10 +33,10 @@ describe('just my code (skipFiles)', function () {
   }
 
   it('steps into model.predict() to the custom layer’s call(), with tfjs frames dimmed', async () => {
-    await runToBreakpoint(client, { program }, program, [19]);
+    await runToBreakpoint(client, { program }, program, [line('PREDICT_LINE')]);
     const frame = await stepIn();
     assert.equal(frame.name, 'call');
-    assert.equal(frame.line, 6);
+    assert.equal(frame.line, line('CALL_LINE'));
     const { body } = await client.stackTraceRequest({ threadId: 1 });
     const tfjsFrames = body.stackFrames.filter((f) => f.source?.path?.includes('@tensorflow'));
     assert.ok(tfjsFrames.length > 0);
@@ -44,14 +46,14 @@ describe('just my code (skipFiles)', function () {
   });
 
   it('steps into tf.tidy(fn) to fn', async () => {
-    await runToBreakpoint(client, { program }, program, [20]);
+    await runToBreakpoint(client, { program }, program, [line('TIDY_LINE')]);
     const frame = await stepIn();
-    assert.equal(frame.line, 21);
+    assert.equal(frame.line, line('TIDY_CALLBACK_LINE'));
     assert.equal(frame.source?.path, program);
   });
 
   it('steps into tfjs internals when skipFiles is empty', async () => {
-    await runToBreakpoint(client, { program, skipFiles: [] }, program, [19]);
+    await runToBreakpoint(client, { program, skipFiles: [] }, program, [line('PREDICT_LINE')]);
     const frame = await stepIn();
     assert.match(frame.source?.path ?? '', /@tensorflow/);
   });

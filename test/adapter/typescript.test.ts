@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { lineOf, markersOf } from '../lineMarkers';
 import { clientPerTest, fixture, localVariables, repl, topFrame } from './support';
-
 
 describe('TypeScript and ES modules', function () {
   this.timeout(60_000);
@@ -32,54 +32,59 @@ describe('TypeScript and ES modules', function () {
 
   it('stops in a CommonJS TypeScript file at the authored line, with its tensors', async () => {
     const program = fixture('ts/model.ts');
+    const matMulLine = lineOf(program, 'MATMUL_LINE');
     const changed: DebugProtocol.BreakpointEvent[] = [];
     client.on('breakpoint', (event: DebugProtocol.BreakpointEvent) => changed.push(event));
-    const frame = await launchWith(program, { [program]: [13] });
+    const frame = await launchWith(program, { [program]: [matMulLine] });
     assert.equal(frame.source?.path, program);
-    assert.equal(frame.line, 13);
+    assert.equal(frame.line, matMulLine);
     assert.equal(frame.name, 'project');
     const locals = await localVariables(client, frame.id);
     assert.equal(locals.get('weights')?.value, 'float32[4,3] min=1 max=1 mean=1 std=0');
     assert.equal(await repl(client, 'shapes.cols', frame.id), '4');
-    assert.ok(changed.some((event) => event.body.breakpoint.verified && event.body.breakpoint.line === 13));
+    assert.ok(changed.some((event) => event.body.breakpoint.verified && event.body.breakpoint.line === matMulLine));
     const { body } = await client.stackTraceRequest({ threadId: 1 });
     const caller = body.stackFrames.find((f) => f.source?.path === program && f.name !== 'project');
-    assert.equal(caller?.line, 17);
+    assert.equal(caller?.line, lineOf(program, 'PROJECT_CALL_LINE'));
   });
 
   it('stops in an ES module TypeScript file and in a module it imports without extension', async () => {
     const program = fixture('ts-esm/main.ts');
     const helpers = fixture('ts-esm/helpers.ts');
-    let frame = await launchWith(program, { [program]: [14], [helpers]: [6] });
+    const line = markersOf(program);
+    const helpersLine = lineOf(helpers, 'VALUES_RETURN_LINE');
+    let frame = await launchWith(program, { [program]: [line('MUL_LINE')], [helpers]: [helpersLine] });
     assert.equal(frame.source?.path, program);
-    assert.equal(frame.line, 14);
+    assert.equal(frame.line, line('MUL_LINE'));
     assert.equal((await localVariables(client, frame.id)).get('base')?.value, 'float32[2,2] min=1 max=4 mean=2.5 std=1.118');
 
     const next = client.waitForEvent('stopped');
     await client.nextRequest({ threadId: 1 });
     await next;
     frame = await topFrame(client);
-    assert.equal(frame.line, 15);
+    assert.equal(frame.line, line('SUM_LINE'));
 
     const again = client.waitForEvent('stopped');
     await client.continueRequest({ threadId: 1 });
     await again;
     frame = await topFrame(client);
     assert.equal(frame.source?.path, helpers);
-    assert.equal(frame.line, 6);
+    assert.equal(frame.line, helpersLine);
     assert.match(await repl(client, 'tensor.shape', frame.id), /^\[2, 2\]$/);
   });
 
   it('stops in a plain JavaScript ES module', async () => {
     const program = fixture('esm.mjs');
-    const frame = await launchWith(program, { [program]: [6] });
+    const sumLine = lineOf(program, 'SUM_LINE');
+    const frame = await launchWith(program, { [program]: [sumLine] });
     assert.equal(frame.source?.path, program);
-    assert.equal(frame.line, 6);
+    assert.equal(frame.line, sumLine);
     assert.equal((await localVariables(client, frame.id)).get('tensor')?.value, 'float32[4] min=1 max=4 mean=2.5 std=1.118');
   });
   for (const kind of ['CommonJS', 'ES module'] as const) {
     describe(`a tf.layers training script in TypeScript (${kind})`, () => {
       const program = fixture(kind === 'CommonJS' ? 'ts-layers/train.ts' : 'ts-layers-esm/train.ts');
+      const line = markersOf(program);
       /** The last line each breakpoint was reported at, by DAP id. */
       let reported: Map<number, number>;
 
@@ -129,10 +134,10 @@ describe('TypeScript and ES modules', function () {
       }
 
       it('stops on `return y;` at that line and column, with y the tensor returned', async () => {
-        const frame = await launchAt([13]);
-        assert.deepEqual([frame.name, frame.line, frame.column], ['scale', 13, 3]);
+        const frame = await launchAt([line('SCALE_RETURN_LINE')]);
+        assert.deepEqual([frame.name, frame.line, frame.column], ['scale', line('SCALE_RETURN_LINE'), 3]);
         assert.equal(frame.source?.path, program);
-        assert.deepEqual([...reported.values()], [13]);
+        assert.deepEqual([...reported.values()], [line('SCALE_RETURN_LINE')]);
         const locals = await localVariables(client, frame.id);
         assert.equal(locals.get('y')?.value, 'float32[4,2] min=2 max=2 mean=2 std=0');
         assert.equal(locals.get('x')?.value, 'float32[4,2] min=1 max=1 mean=1 std=0');
@@ -140,7 +145,7 @@ describe('TypeScript and ES modules', function () {
       });
 
       it('stops on each statement of the one-line output at its own line', async () => {
-        const lines = [12, 13, 20, 25, 28, 42];
+        const lines = ['SCALE_MUL_LINE', 'SCALE_RETURN_LINE', 'CENTRED_LINE', 'SQUARE_LINE', 'SEQUENTIAL_LINE', 'LOSS_LINE'].map(line);
         const stops: [string, number][] = [];
         let frame = await launchAt(lines);
         for (;;) {
@@ -149,41 +154,41 @@ describe('TypeScript and ES modules', function () {
           frame = await runOn('continue');
         }
         assert.deepEqual(stops, [
-          ['scale', 12],
-          ['scale', 13],
-          ['apply', 20],
-          ['square', 25],
-          ['buildModel', 28],
-          ['train', 42],
+          ['scale', line('SCALE_MUL_LINE')],
+          ['scale', line('SCALE_RETURN_LINE')],
+          ['apply', line('CENTRED_LINE')],
+          ['square', line('SQUARE_LINE')],
+          ['buildModel', line('SEQUENTIAL_LINE')],
+          ['train', line('LOSS_LINE')],
         ]);
         assert.deepEqual([...reported.values()], lines);
       });
 
       it('moves a breakpoint inside a multi-line statement to the statement\'s line, and stops there', async () => {
-        const frame = await launchAt([30]);
-        assert.deepEqual([...reported.values()], [29]);
-        assert.deepEqual([frame.name, frame.line], ['buildModel', 29]);
+        const frame = await launchAt([line('UNITS_LINE')]);
+        assert.deepEqual([...reported.values()], [line('HIDDEN_LINE')]);
+        assert.deepEqual([frame.name, frame.line], ['buildModel', line('HIDDEN_LINE')]);
       });
 
       it('steps over and into the authored lines in order', async () => {
-        let frame = await launchAt([12]);
+        let frame = await launchAt([line('SCALE_MUL_LINE')]);
         const lines: [string, number, number][] = [[frame.name, frame.line, frame.column]];
         for (const request of ['next', 'next', 'next', 'stepIn', 'next'] as const) {
           frame = await runOn(request);
           lines.push([frame.name, frame.line, frame.column]);
         }
         assert.deepEqual(lines, [
-          ['scale', 12, 13],
-          ['scale', 13, 3],
-          ['main', 48, 22],
-          ['main', 49, 19],
-          ['square', 25, 48],
-          ['square', 25, 56],
+          ['scale', line('SCALE_MUL_LINE'), 13],
+          ['scale', line('SCALE_RETURN_LINE'), 3],
+          ['main', line('NORMALIZED_LINE'), 22],
+          ['main', line('SQUARED_LINE'), 19],
+          ['square', line('SQUARE_LINE'), 48],
+          ['square', line('SQUARE_LINE'), 56],
         ]);
       });
 
       it("shows the program's bindings in its scopes and none of esbuild's helpers", async () => {
-        const frame = await launchAt([13]);
+        const frame = await launchAt([line('SCALE_RETURN_LINE')]);
         const scopes = await scopeNames(frame.id);
         assert.deepEqual(scopes[0][0], 'Local');
         assert.deepEqual(scopes[0][1].sort(), ['factor', 'x', 'y']);
@@ -199,8 +204,9 @@ describe('TypeScript and ES modules', function () {
 
   it("shows a plain script's own variables named like esbuild's helpers", async () => {
     const program = fixture('helperNames.js');
-    const frame = await launchWith(program, { [program]: [7] });
-    assert.equal(frame.line, 7);
+    const returnLine = lineOf(program, 'RETURN_LINE');
+    const frame = await launchWith(program, { [program]: [returnLine] });
+    assert.equal(frame.line, returnLine);
     const locals = await localVariables(client, frame.id);
     assert.equal(locals.get('__toESM')?.value, '3');
     const { body } = await client.scopesRequest({ frameId: frame.id });

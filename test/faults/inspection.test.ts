@@ -165,7 +165,7 @@ describe('faults: a 16M-element tensor in Variables', function () {
     const client = await startClient();
     try {
       const big = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
-      await runToBreakpoint(client, { program: big, env: { SIZE: '4096' } }, big, [7]);
+      await runToBreakpoint(client, { program: big, env: { SIZE: '4096' } }, big, [lineOf(big, 'HOLD_RETURN_LINE')]);
       const frameId = (await topFrame(client)).id;
       assert.equal((await localVariables(client, frameId)).get('x')?.value, 'float32[4096,4096] (16.8M elements: statistics in Show as Heatmap)');
       const view = (await client.customRequest('tfjs/tensor', { expression: 'x', frameId })).body;

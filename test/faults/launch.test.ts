@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { clientPerTest, localVariables, repl, runToBreakpoint, topFrame } from '../adapter/support';
+import { lineOf } from '../lineMarkers';
 import { adapterPid, assertNothingLeft, childPids, faultFixture, programOf } from './faultSupport';
 
 const exampleDir = path.join(__dirname, '..', '..', '..', 'examples', 'mlp');
@@ -67,7 +68,7 @@ describe('faults: launch', function () {
     await Promise.all([client.waitForEvent('initialized').then(() => client.configurationDoneRequest()), client.launch({ program })]);
     assert.equal((await exited).body.exitCode, 1);
     await terminated;
-    assert.match(stderr, /syntaxError\.js:3/);
+    assert.ok(stderr.includes(`syntaxError.js:${lineOf(program, 'BROKEN_LINE')}`), stderr);
     assert.match(stderr, /SyntaxError: Unexpected token ';'/);
     assert.deepEqual(childPids(adapterPid(client)), []);
   });
@@ -83,9 +84,10 @@ describe('faults: launch', function () {
 
   it('debugs a program that never loads tfjs, saying so where tensors are asked for', async () => {
     const program = faultFixture('plain.js');
-    await runToBreakpoint(client, { program }, program, [4]);
+    const returnLine = lineOf(program, 'AVERAGE_RETURN_LINE');
+    await runToBreakpoint(client, { program }, program, [returnLine]);
     const frame = await topFrame(client);
-    assert.equal(frame.line, 4);
+    assert.equal(frame.line, returnLine);
     assert.equal((await localVariables(client, frame.id)).get('total')?.value, '10');
     await assert.rejects(client.customRequest('tfjs/memory'), /tfjs is not loaded in the program yet: tensor memory is known once it loads @tensorflow\/tfjs/);
     await assert.rejects(client.customRequest('tfjs/profile'), /tfjs is not loaded in the program yet: nothing has been recorded/);
@@ -100,7 +102,7 @@ describe('faults: launch', function () {
 
   it('shows tensors of two copies of tfjs-core in one program', async () => {
     const program = faultFixture('twoCopies.js');
-    await runToBreakpoint(client, { program }, program, [14]);
+    await runToBreakpoint(client, { program }, program, [lineOf(program, 'JOIN_RETURN_LINE')]);
     const frame = await topFrame(client);
     const locals = await localVariables(client, frame.id);
     assert.equal(locals.get('a')?.value, 'float32[3] min=1 max=3 mean=2 std=0.8165');

@@ -9,7 +9,12 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { clientPerTest, isAlive, runToBreakpoint, startClient, topFrame, waitForOutput } from '../adapter/support';
+import { lineOf } from '../lineMarkers';
 import { adapterPid, assertNothingLeft, childPids, faultFixture, gone, programOf } from './faultSupport';
+
+const longRunning = faultFixture('longRunning.js');
+/** Where longRunning.js stops in each step. */
+const stepLine = lineOf(longRunning, 'STEP_LINE');
 
 describe('faults: during a session', function () {
   this.timeout(60_000);
@@ -30,7 +35,7 @@ describe('faults: during a session', function () {
 
   it('ends the session when the program crashes, with the error on stderr and exit code 1', async () => {
     const program = faultFixture('crash.js');
-    const left = await started(program, 5);
+    const left = await started(program, lineOf(program, 'SUM_LOG_LINE'));
     let stderr = '';
     client.on('output', (event: DebugProtocol.OutputEvent) => {
       if (event.body.category === 'stderr') stderr += event.body.output;
@@ -45,7 +50,8 @@ describe('faults: during a session', function () {
   });
 
   it('ends the session when the program calls process.exit in a continue', async () => {
-    const left = await started(faultFixture('exitInContinue.js'), 6);
+    const program = faultFixture('exitInContinue.js');
+    const left = await started(program, lineOf(program, 'TOTAL_LOG_LINE'));
     const exited = client.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
     const terminated = client.waitForEvent('terminated');
     await client.continueRequest({ threadId: 1 });
@@ -56,8 +62,8 @@ describe('faults: during a session', function () {
 
   for (const state of ['paused', 'running'] as const) {
     it(`ends the session when the program is killed with SIGKILL while ${state}`, async () => {
-      const left = await started(faultFixture('longRunning.js'), 8);
-      if (state === 'running') await runOn(faultFixture('longRunning.js'));
+      const left = await started(longRunning, stepLine);
+      if (state === 'running') await runOn(longRunning);
       const exited = client.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
       const terminated = client.waitForEvent('terminated');
       process.kill(left.pid, 'SIGKILL');
@@ -69,7 +75,7 @@ describe('faults: during a session', function () {
 
   it('terminates a program busy in a long op when the session is stopped', async () => {
     const program = faultFixture('longRunning.js');
-    const left = await started(program, 8);
+    const left = await started(program, stepLine);
     await runOn(program);
     const terminated = client.waitForEvent('terminated');
     await client.terminateRequest({});
@@ -79,7 +85,7 @@ describe('faults: during a session', function () {
 
   it('ends the program when the client disconnects while it runs', async () => {
     const program = faultFixture('longRunning.js');
-    const left = await started(program, 8);
+    const left = await started(program, stepLine);
     await runOn(program);
     await client.disconnectRequest({});
     await assertNothingLeft(client, left);
@@ -89,7 +95,7 @@ describe('faults: during a session', function () {
     // A client of its own: the killed adapter cannot be stopped politely after.
     const own = await startClient();
     const program = faultFixture('longRunning.js');
-    await runToBreakpoint(own, { program }, program, [8]);
+    await runToBreakpoint(own, { program }, program, [stepLine]);
     const left = await programOf(own, (await topFrame(own)).id);
     const adapter = adapterPid(own);
     process.kill(adapter, 'SIGKILL');

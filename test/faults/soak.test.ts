@@ -10,6 +10,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody } from '../../protocol/customRequests';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import { clientPerTest, runToBreakpoint } from '../adapter/support';
+import { lineOf } from '../lineMarkers';
 import { faultFixture } from './faultSupport';
 
 const program = faultFixture('soak.js');
@@ -30,7 +31,7 @@ describe('faults: a long training run under the debugger', function () {
       client,
       { program, env: { SOAK_STEPS: String(steps) }, runtimeArgs: ['--expose-gc'], maxProfileEvents, maxTapes: 4 },
       program,
-      [26],
+      [lineOf(program, 'SOAK_DONE_LINE')],
     );
     const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
     assert.equal(profile.events, maxProfileEvents);

@@ -9,8 +9,11 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { markersOf } from '../lineMarkers';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const program = path.join(repoRoot, 'test', 'fixtures', 'recorderHooks.js');
+const line = markersOf(program);
 
 interface HooksReport {
   custom: { gradient: number[]; nodes: { op: string; line?: number }[]; kernels: string[] };
@@ -22,7 +25,7 @@ interface HooksReport {
 }
 
 function run(backend: string): HooksReport {
-  const output = execFileSync('node', ['-r', path.join(repoRoot, 'dist', 'runtime.js'), path.join(repoRoot, 'test', 'fixtures', 'recorderHooks.js')], {
+  const output = execFileSync('node', ['-r', path.join(repoRoot, 'dist', 'runtime.js'), program], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -43,27 +46,29 @@ for (const backend of ['cpu', 'wasm']) {
       // The custom gradient passes dy · sign(x) for x = [1, -2, 3].
       assert.deepEqual(report.custom.gradient, [1, -1, 1]);
       // The engine's clones of the tensors saved for backprop are bookkeeping, not recorded.
+      const gradsLine = line('CUSTOM_GRADS_LINE');
       assert.deepEqual(report.custom.nodes, [
-        { op: 'customGrad', line: 28 },
-        { op: 'Sum', line: 28 },
+        { op: 'customGrad', line: gradsLine },
+        { op: 'Sum', line: gradsLine },
       ]);
       const { kernels } = report.custom;
-      assert.equal(kernels[0], 'customGrad:forward:1@28');
-      assert.ok(kernels.indexOf('Multiply:forward:2@28') > 0, kernels.join(' '));
+      assert.equal(kernels[0], `customGrad:forward:1@${gradsLine}`);
+      assert.ok(kernels.indexOf(`Multiply:forward:2@${gradsLine}`) > 0, kernels.join(' '));
       // The custom gradient function's own kernel runs in the backward pass.
       assert.ok(kernels.includes('Sign:backward:1'), kernels.join(' '));
     });
 
     it('keeps recording across tf.setBackend, with each op\'s line', () => {
-      assert.deepEqual(report.afterSetBackend, ['Square:forward:1@37', 'Neg:forward:1@39']);
+      assert.deepEqual(report.afterSetBackend, [`Square:forward:1@${line('SQUARE_OTHER_BACKEND_LINE')}`, `Neg:forward:1@${line('NEG_LINE')}`]);
     });
 
     it('keeps recording kernels and tapes across engine.reset()', () => {
-      assert.equal(report.afterReset.kernels[0], 'Multiply:forward:1@45');
+      const stepLine = line('STEP_GRADS_LINE');
+      assert.equal(report.afterReset.kernels[0], `Multiply:forward:1@${stepLine}`);
       assert.ok(report.afterReset.kernels.some((kernel) => kernel.endsWith(':backward:1')), report.afterReset.kernels.join(' '));
       assert.deepEqual(report.afterReset.nodes, [
-        { op: 'Multiply', line: 45 },
-        { op: 'Sum', line: 45 },
+        { op: 'Multiply', line: stepLine },
+        { op: 'Sum', line: stepLine },
       ]);
     });
 
