@@ -117,6 +117,9 @@ interface PendingTape {
    * only): one array, let go at once when a newer tape comes, not a field to clear per node.
    */
   values: (Float32Array | undefined)[] | undefined;
+  /** The backend the forward pass ran on, once it ended, and whether its values were read there (see `keepsValues`). */
+  backendName: string | undefined;
+  valuesRead: boolean;
   /** Copies of forward values where reading one gives memory the backend reuses (wasm); let go with them. */
   valueArena: Arena | undefined;
   /** Bytes of the gradients it keeps. */
@@ -299,6 +302,8 @@ export class TapeRecorder {
       const nodes = engine.state.activeTape;
       if (!nodes) return;
       const keepValue = this.keepsValues(engine.backendName);
+      tape.backendName = engine.backendName;
+      tape.valuesRead = keepValue;
       forEachOwnNode(tape, nodes, (node, source) => this.record(tape, node, source, keepValue));
     } catch {
       // The recorder never stands in the program's way.
@@ -341,6 +346,8 @@ export class TapeRecorder {
       reading,
       gradientArena,
       values: spareValues?.values.fill(undefined) ?? [],
+      backendName: undefined,
+      valuesRead: false,
       valueArena,
       bytes: 0,
       valueBytes: 0,
@@ -514,13 +521,7 @@ export class TapeRecorder {
     if (kind === 'value') {
       const output = place < 0 ? undefined : tape.nodes.output(place, 0);
       const value = place < 0 ? undefined : tape.values?.[place];
-      if (!value || !output) {
-        const why =
-          tape !== this.pending.at(-1)
-            ? 'they are kept for the newest tape only'
-            : `they are kept for float32 outputs up to ${this.valueBudget / 1024 / 1024} MB: on the cpu backend always, on wasm for the tapes recorded once the tape panel is open`;
-        throw new Error(`the value of tensor ${tensorId} was not kept (${why})`);
-      }
+      if (!value || !output) throw new Error(`the value of tensor ${tensorId} was not kept: ${this.whyNotKept(tape, place, output)}`);
       return snapshot(tensorId, output.shape, value);
     }
     // A gradient let go for the budget left its summary behind.
@@ -529,6 +530,20 @@ export class TapeRecorder {
     const values = place >= 0 ? gradientValues(tape, place) : source?.gradient?.values;
     if (!values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
     return snapshot(tensorId, place >= 0 ? gradientShape(tape, place, values) : (source?.gradient?.shape ?? [values.length]), values);
+  }
+
+  /** Why a node output's forward value was not kept. */
+  private whyNotKept(tape: PendingTape, place: number, output: TapeTensor | undefined): string {
+    if (place < 0) return 'it is a source of the tape, not an op\'s output: its value is the tensor itself (Variables or Watch)';
+    if (tape !== this.pending.at(-1)) return 'forward values are kept for the newest tape only';
+    if (output && output.dtype !== 'float32') return `forward values are kept for float32 outputs, this one is ${output.dtype}`;
+    if (!tape.valuesRead) {
+      return tape.backendName === 'wasm'
+        ? 'on wasm, forward values are kept for the tapes recorded once the tape panel is open (the next step\'s, now that it is)'
+        : `forward values are kept on the cpu and wasm backends, where reading them costs no wait for a device; this tape ran on ${tape.backendName ?? 'a backend not known yet'}`;
+    }
+    if (tape.valueBytes >= this.valueBudget) return `the step's forward values passed the ${this.valueBudget / 1024 / 1024} MB kept per tape`;
+    return 'its memory was freed while the forward pass ran (an intermediate inside a layer or a tf.tidy that backprop does not need)';
   }
 
   /** Why tape `index` is not among the kept ones, and what to read instead. */

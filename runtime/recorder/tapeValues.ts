@@ -66,7 +66,8 @@ export class Arena {
 
 /** The part of the wasm backend whose heap holds the tensors. */
 interface WasmBackendLike {
-  dataIdMap?: { get(dataId: object): { memoryOffset?: number } | undefined };
+  /** tfjs's DataStorage: `get` of an id it does not hold tries to move the data from another backend, so `has` comes first. */
+  dataIdMap?: { has(dataId: object): boolean; get(dataId: object): { memoryOffset?: number } | undefined };
   wasm?: { HEAPF32?: Float32Array };
 }
 
@@ -79,13 +80,23 @@ interface ReadableTensor extends TensorLike {
   size?: number;
 }
 
+/**
+ * Whether a tensor's values may be looked up in its backend's storage: float32, and possibly
+ * disposed: an op's output disposed inside a layer's `tf.tidy` before the forward pass ends
+ * still has its data while backprop's saved clone of it shares the data id.
+ */
+function stored(tensor: TensorLike | null | undefined): tensor is ReadableTensor {
+  return !!tensor && tensor.dtype === 'float32';
+}
+
+/** Whether a tensor can be read through tfjs: float32 and not disposed. */
 function readable(tensor: TensorLike | null | undefined): tensor is ReadableTensor {
-  return !!tensor && !tensor.isDisposed && tensor.dtype === 'float32';
+  return stored(tensor) && !tensor.isDisposed;
 }
 
 /** A view of a wasm tensor's values on the wasm heap (valid until the next kernel runs), if the backend is laid out as expected. */
 function wasmHeapView(backend: WasmBackendLike, tensor: ReadableTensor): Float32Array | undefined {
-  const offset = backend.dataIdMap?.get(tensor.dataId)?.memoryOffset;
+  const offset = backend.dataIdMap?.has(tensor.dataId) ? backend.dataIdMap.get(tensor.dataId)?.memoryOffset : undefined;
   const heap = backend.wasm?.HEAPF32;
   if (typeof offset !== 'number' || !heap || typeof tensor.size !== 'number') return undefined;
   const start = offset / 4;
@@ -102,14 +113,19 @@ function cpuStorage(backend: CpuBackendLike | undefined): WeakMap<object, { valu
 export function valueReading(engine: { backendName: string; backend?: unknown }): ValueReading {
   if (engine.backendName === 'wasm') {
     const backend = engine.backend as WasmBackendLike;
-    return { read: (tensor) => (readable(tensor) ? (wasmHeapView(backend, tensor) ?? (tensor.dataSync() as Float32Array)) : undefined), transient: true };
+    const read: ValueSource = (tensor) => {
+      if (!stored(tensor)) return undefined;
+      return wasmHeapView(backend, tensor) ?? (readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined);
+    };
+    return { read, transient: true };
   }
   const storage = engine.backendName === 'cpu' ? cpuStorage(engine.backend as CpuBackendLike) : undefined;
   if (storage) {
     const read: ValueSource = (tensor) => {
-      if (!readable(tensor)) return undefined;
+      if (!stored(tensor)) return undefined;
       const values = storage.get(tensor.dataId)?.values;
-      return values instanceof Float32Array ? values : (tensor.dataSync() as Float32Array);
+      if (values instanceof Float32Array) return values;
+      return readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined;
     };
     return { read, transient: false };
   }

@@ -94,7 +94,7 @@ for (const backend of ['cpu', 'wasm']) describe(`recorder on the ${backend} back
     // Without the tape panel's request, forward values are kept where reading them costs no copy.
     const value = client.customRequest('tfjs/tensor', { tape: tape.id, tensorId: square.outputs[0].id, kind: 'value' });
     if (backend === 'cpu') await value;
-    else await assert.rejects(value, /the value of tensor \d+ was not kept \(they are kept for float32 outputs up to 64 MB: on the cpu backend always, on wasm for the tapes recorded once the tape panel is open\)/);
+    else await assert.rejects(value, /the value of tensor \d+ was not kept: on wasm, forward values are kept for the tapes recorded once the tape panel is open \(the next step's, now that it is\)/);
     // d(sum)/d(square) is all ones.
     assert.deepEqual(square.gradient, { shape: [4], stats: { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 }, norm: 2 });
     // d(sum((2v)²))/dv = 8v for v = [1, 2, 3, 4].

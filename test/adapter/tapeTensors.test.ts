@@ -45,6 +45,16 @@ for (const backend of ['cpu', 'wasm']) describe(`tape tensors by id on the ${bac
 
     const hidden = await read(relu.outputs[0].id, 'value');
     assert.deepEqual([hidden.shape, hidden.dtype, floats(hidden)], [[2, 3], 'float32', [3, 3, 3, 7, 7, 7]]);
+    // The hidden layer's matMul, disposed inside the layer's tf.tidy: cpu still holds its data
+    // (backprop's clone shares it) and reads it there; wasm has freed it, and says so.
+    const matMul = tape.nodes.find((node) => /MatMul/i.test(node.op) && node.outputs[0].shape.join() === '2,3');
+    assert.ok(matMul);
+    if (backend === 'cpu') assert.deepEqual(floats(await read(matMul.outputs[0].id, 'value')), [3, 3, 3, 7, 7, 7]);
+    else {
+      await assert.rejects(read(matMul.outputs[0].id, 'value'), {
+        message: `the value of tensor ${matMul.outputs[0].id} was not kept: its memory was freed while the forward pass ran (an intermediate inside a layer or a tf.tidy that backprop does not need)`,
+      });
+    }
     const predicted = await read(prediction.outputs[0].id, 'value');
     assert.deepEqual([predicted.shape, floats(predicted)], [[2, 1], [9, 21]]);
     // The loss is mean(prediction²): the gradient into the prediction is the prediction itself.

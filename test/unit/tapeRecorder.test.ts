@@ -51,7 +51,7 @@ describe('tape recorder', () => {
     const square = oldest.nodes.find((node) => node.op === 'Square');
     assert.deepEqual(square?.gradient?.stats, { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 });
     assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'gradient'), /was not kept: recorded gradients are kept up to/);
-    assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'value'), { message: `the value of tensor ${square.outputs[0].id} was not kept (they are kept for the newest tape only)` });
+    assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'value'), { message: `the value of tensor ${square.outputs[0].id} was not kept: forward values are kept for the newest tape only` });
   });
 
   it('records the gradient into the output of a node it flowed into, when not the first', () => {
