@@ -31,7 +31,8 @@ function layerRule(name, { imports, modules = [], browser = false, vscode = fals
     });
   }
   if (browser) {
-    patterns.push({ regex: '^(\\.\\./)+common/node(/|$)', message: `${name}/ runs in a browser too: common/node/ is for Node only.` });
+    // From inside common/, its Node half is a sibling folder (`./node/`, `../node/`).
+    patterns.push({ regex: name === 'common' ? '^(\\.\\.?/)+node(/|$)' : '^(\\.\\./)+common/node(/|$)', message: `${name}/ runs in a browser too: common/node/ is for Node only.` });
     patterns.push({ regex: '^node:', message: `${name}/ runs in a browser too: no Node built-ins.` });
   }
   if (!vscode) patterns.push({ regex: '^vscode$', message: `only extension/ may import vscode.` });
