@@ -32,7 +32,10 @@ function layerRule(name, { imports, modules = [], browser = false, vscode = fals
   }
   if (browser) {
     // From inside common/, its Node half is a sibling folder (`./node/`, `../node/`).
-    patterns.push({ regex: name === 'common' ? '^(\\.\\.?/)+node(/|$)' : '^(\\.\\./)+common/node(/|$)', message: `${name}/ runs in a browser too: common/node/ is for Node only.` });
+    patterns.push({
+      regex: name === 'common' ? '^(\\.\\.?/)+node(/|$)' : '^(\\.\\./)+common/node(/|$)',
+      message: `${name}/ runs in a browser too: common/node/ is for Node only.`,
+    });
     patterns.push({ regex: '^node:', message: `${name}/ runs in a browser too: no Node built-ins.` });
   }
   if (!vscode) patterns.push({ regex: '^vscode$', message: `only extension/ may import vscode.` });
@@ -57,7 +60,10 @@ function targetBlindRule() {
         {
           patterns: [
             ...patterns,
-            { regex: '(^|/)targets/(?!debugTarget$)', message: 'the debugger and its services see only targets/debugTarget.ts: how the program started stays in targets/.' },
+            {
+              regex: '(^|/)targets/(?!debugTarget$)',
+              message: 'the debugger and its services see only targets/debugTarget.ts: how the program started stays in targets/.',
+            },
           ],
         },
       ],
@@ -79,9 +85,25 @@ export default tseslint.config(
   ...Object.entries(layers).map(([name, layer]) => layerRule(name, layer)),
   targetBlindRule(),
   // What the adapter imports of runtime/ brings nothing of the runtime's bundle with it.
-  { files: ['runtime/adapterCode.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.\\./protocol/)', message: 'runtime/adapterCode.ts is imported by the adapter: it may import only protocol/.' }] }] } },
+  {
+    files: ['runtime/adapterCode.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\.\\./protocol/)', message: 'runtime/adapterCode.ts is imported by the adapter: it may import only protocol/.' }] },
+      ],
+    },
+  },
   // Node's half of common/: shared by the runtime and the adapter, never by a webview.
-  { files: ['common/node/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(runtime|debug-adapter|extension|webviews)(/|$)', message: 'common/node/ may import only common/ and protocol/.' }] }] } },
+  {
+    files: ['common/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+(runtime|debug-adapter|extension|webviews)(/|$)', message: 'common/node/ may import only common/ and protocol/.' }] },
+      ],
+    },
+  },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },

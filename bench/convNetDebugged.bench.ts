@@ -20,7 +20,11 @@ const program = path.join(repoRoot, 'bench', 'fixtures', 'convNetTrain.js');
 const steps = 3;
 const env = { CONV_WARMUP: '1', CONV_STEPS: String(steps) };
 /** The program's line that never runs (1-based). */
-const neverRunLine = fs.readFileSync(program, 'utf8').split('\n').findIndex((line) => line.includes('// never runs')) + 1;
+const neverRunLine =
+  fs
+    .readFileSync(program, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes('// never runs')) + 1;
 const stepLine = /^conv step (\d+) (\S+) ms$/gm;
 
 /** The median of the step times the program printed. */
@@ -39,7 +43,10 @@ function undebugged(): number {
  * Launches the program through the built adapter with `launchArgs`, calls `onStep` as each
  * step's line arrives, and answers its whole stdout once it has exited.
  */
-async function debuggedRun(launchArgs: Record<string, unknown>, onStep: (client: DebugClient, step: number, ms: number) => void = () => undefined): Promise<string> {
+async function debuggedRun(
+  launchArgs: Record<string, unknown>,
+  onStep: (client: DebugClient, step: number, ms: number) => void = () => undefined,
+): Promise<string> {
   const client = new DebugClient('node', path.join(repoRoot, 'dist', 'debug-adapter.js'), 'tfjs');
   client.defaultTimeout = 300_000;
   await client.start();
@@ -109,8 +116,18 @@ export async function runConvNetDebuggedBench(): Promise<string[][]> {
   const label = 'conv net, cpu: trainOnBatch';
   return [
     [`${label} undebugged (baseline)`, `${baseMs.toFixed(0)} ms/step`, '', listed(runs.base)],
-    [`${label} under the debugger, recorder on, no stop`, `${mean(runs.recorderOn).toFixed(0)} ms/step`, `${(mean(runs.recorderOn) / baseMs).toFixed(3)}×`, `${listed(runs.recorderOn)}; target ≤ 1.05×`],
-    [`${label} under the debugger, recorder off, no stop`, `${mean(runs.recorderOff).toFixed(0)} ms/step`, `${(mean(runs.recorderOff) / baseMs).toFixed(3)}×`, listed(runs.recorderOff)],
+    [
+      `${label} under the debugger, recorder on, no stop`,
+      `${mean(runs.recorderOn).toFixed(0)} ms/step`,
+      `${(mean(runs.recorderOn) / baseMs).toFixed(3)}×`,
+      `${listed(runs.recorderOn)}; target ≤ 1.05×`,
+    ],
+    [
+      `${label} under the debugger, recorder off, no stop`,
+      `${mean(runs.recorderOff).toFixed(0)} ms/step`,
+      `${(mean(runs.recorderOff) / baseMs).toFixed(3)}×`,
+      listed(runs.recorderOff),
+    ],
     [`${label} under the debugger: the recording (on vs off runs)`, '', `${(mean(runs.recorderOn) / mean(runs.recorderOff)).toFixed(3)}×`, ''],
     [
       `${label} under the debugger: a breakpoint never hit (line ${neverRunLine}, in the training loop)`,

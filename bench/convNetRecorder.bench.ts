@@ -31,7 +31,12 @@ export function runConvNetRecorderBench(): string[][] {
       }
       const precision = step.offMs < 10 ? 3 : 1;
       rows.push(
-        [`${label}, recorder off (baseline)`, `${step.offMs.toFixed(precision)} ms`, '', `${step.kernelsPerStep} kernels, ${((step.offMs / step.kernelsPerStep) * 1000).toFixed(0)} µs each on average`],
+        [
+          `${label}, recorder off (baseline)`,
+          `${step.offMs.toFixed(precision)} ms`,
+          '',
+          `${step.kernelsPerStep} kernels, ${((step.offMs / step.kernelsPerStep) * 1000).toFixed(0)} µs each on average`,
+        ],
         [
           `${label}, recorder on`,
           `${step.onMs.toFixed(precision)} ms`,

@@ -19,7 +19,11 @@ async function firstPaintMs(message: Record<string, unknown>): Promise<number> {
       // A fresh page each time: a first paint, not a repaint.
       const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
       await page.addInitScript(() => {
-        (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
+        (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
+          postMessage: () => undefined,
+          getState: () => undefined,
+          setState: () => undefined,
+        });
       });
       await page.goto(pageUrl(server));
       await stageMessage(page, message);

@@ -29,7 +29,11 @@ async function paintMs(): Promise<number> {
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.addInitScript(() => {
-      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
+      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
+        postMessage: () => undefined,
+        getState: () => undefined,
+        setState: () => undefined,
+      });
     });
     await page.goto(pageUrl(server));
     const times: number[] = [];
@@ -41,7 +45,16 @@ async function paintMs(): Promise<number> {
               const data = new Float32Array(512 * 512);
               for (let k = 0; k < data.length; k++) data[k] = Math.sin(k / 97) * Math.cos(k / 1013);
               const stats = { min: -1, max: 1, mean: 0, std: 0.5, nanCount: 0, infCount: 0 };
-              const view = { expression: 'x', shape: [4096, 4096], dtype: 'float32', stats, viewShape: [512, 512], slice: ':,:', blocks: [8, 8], data: data.buffer };
+              const view = {
+                expression: 'x',
+                shape: [4096, 4096],
+                dtype: 'float32',
+                stats,
+                viewShape: [512, 512],
+                slice: ':,:',
+                blocks: [8, 8],
+                data: data.buffer,
+              };
               const start = performance.now();
               window.postMessage({ type: 'view', view }, '*');
               requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - start)));

@@ -51,7 +51,12 @@ export function runRecorderBench(): string[][] {
     const result = overhead(backend);
     rows.push(
       [`${backend}: training step, recorder off (baseline)`, `${result.stepOffMs.toFixed(3)} ms`, '', ''],
-      [`${backend}: training step, recorder on`, `${result.stepOnMs.toFixed(3)} ms`, `${result.onRatio.toFixed(3)}×`, `target ≤ ${backend === 'cpu' ? '1.03' : '1.05'}×`],
+      [
+        `${backend}: training step, recorder on`,
+        `${result.stepOnMs.toFixed(3)} ms`,
+        `${result.onRatio.toFixed(3)}×`,
+        `target ≤ ${backend === 'cpu' ? '1.03' : '1.05'}×`,
+      ],
       [
         `${backend}: the clock alone, 2 reads × ${result.kernelsPerStep} kernels a step`,
         `${((2 * result.kernelsPerStep * result.clockReadNs) / 1e6).toFixed(4)} ms`,
@@ -59,7 +64,12 @@ export function runRecorderBench(): string[][] {
         `${result.clockReadNs.toFixed(0)} ns a read: the floor of any per-kernel timing`,
       ],
       [`${backend}: training step under tf.profile (peer)`, `${result.stepTfProfileMs.toFixed(3)} ms`, `${result.tfProfileRatio.toFixed(3)}×`, ''],
-      [`${backend}: 1-element tf.add, time added per kernel`, `${result.addedPerKernelUs.toFixed(2)} µs`, '', `of ${result.addOffUs.toFixed(2)} µs; target ≤ 1 µs`],
+      [
+        `${backend}: 1-element tf.add, time added per kernel`,
+        `${result.addedPerKernelUs.toFixed(2)} µs`,
+        '',
+        `of ${result.addOffUs.toFixed(2)} µs; target ≤ 1 µs`,
+      ],
     );
   }
   const million = millionKernels();

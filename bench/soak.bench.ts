@@ -45,7 +45,13 @@ async function debugged(): Promise<SoakRun> {
 }
 
 function undebugged(): SoakRun {
-  return parse(execFileSync('node', ['--expose-gc', program], { env: { ...process.env, SOAK_STEPS: String(steps) }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  return parse(
+    execFileSync('node', ['--expose-gc', program], {
+      env: { ...process.env, SOAK_STEPS: String(steps) },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
 }
 
 /** Runs the benchmark and returns its table rows. */

@@ -48,7 +48,12 @@ export async function runStopBench(): Promise<string[][]> {
   const measured = await session(true);
   return [
     ['stop → Variables (20 tensors), statistics off (baseline)', `${baseline.stopMs.toFixed(2)} ms`, '', `${baseline.tensors} tensors`],
-    ['stop → Variables (20 tensors), statistics on', `${measured.stopMs.toFixed(2)} ms`, `${(measured.stopMs / baseline.stopMs).toFixed(2)}×`, 'target ≤ 50 ms'],
+    [
+      'stop → Variables (20 tensors), statistics on',
+      `${measured.stopMs.toFixed(2)} ms`,
+      `${(measured.stopMs / baseline.stopMs).toFixed(2)}×`,
+      'target ≤ 50 ms',
+    ],
     ['step over round trip (next → stopped → stackTrace)', `${measured.stepMs.toFixed(2)} ms`, '', 'target ≤ 10 ms'],
   ];
 }

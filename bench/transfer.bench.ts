@@ -34,7 +34,12 @@ export async function runTransferBench(): Promise<string[][]> {
       Float32Array.from((JSON.parse(answer.body.result.slice(1, -1)) as number[][]).flat());
     });
     return [
-      ['1024×1024 float32 → Float32Array in a DAP client, tfjs/tensor full', `${full.toFixed(2)} ms`, `${(byValue / full).toFixed(0)}× faster`, 'target ≤ 15 ms, ≥ 25×'],
+      [
+        '1024×1024 float32 → Float32Array in a DAP client, tfjs/tensor full',
+        `${full.toFixed(2)} ms`,
+        `${(byValue / full).toFixed(0)}× faster`,
+        'target ≤ 15 ms, ≥ 25×',
+      ],
       ['1024×1024 float32, arraySync() as JSON through evaluate (baseline)', `${byValue.toFixed(1)} ms`, '', ''],
       ['1024×1024 float32 → default 512×512 view in a DAP client', `${view.toFixed(2)} ms`, '', 'target ≤ 8 ms'],
     ];

@@ -39,10 +39,7 @@ export function tensorRequestArgs(args: unknown): TensorRequestArgs {
   const raw = record(args);
   checkCommon(raw);
   if (raw.slice !== undefined && typeof raw.slice !== 'string') fail('slice', 'a string such as "0,:,:"', raw.slice);
-  if (
-    raw.maxSize !== undefined &&
-    (!Array.isArray(raw.maxSize) || raw.maxSize.length !== 2 || raw.maxSize.some((n) => !Number.isInteger(n) || n < 1))
-  ) {
+  if (raw.maxSize !== undefined && (!Array.isArray(raw.maxSize) || raw.maxSize.length !== 2 || raw.maxSize.some((n) => !Number.isInteger(n) || n < 1))) {
     fail('maxSize', '[rows, cols] of whole numbers of at least 1', raw.maxSize);
   }
   if (raw.full !== undefined && typeof raw.full !== 'boolean') fail('full', 'true or false', raw.full);

@@ -119,10 +119,7 @@ export class TfjsDebugSession extends DebugSession {
     await this.run(response, async () => this.debugger?.configurationDone());
   }
 
-  protected override async setBreakPointsRequest(
-    response: DebugProtocol.SetBreakpointsResponse,
-    args: DebugProtocol.SetBreakpointsArguments,
-  ): Promise<void> {
+  protected override async setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): Promise<void> {
     await this.run(response, async () => {
       const filePath = args.source.path;
       const requested: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
@@ -191,10 +188,7 @@ export class TfjsDebugSession extends DebugSession {
     });
   }
 
-  protected override async setExpressionRequest(
-    response: DebugProtocol.SetExpressionResponse,
-    args: DebugProtocol.SetExpressionArguments,
-  ): Promise<void> {
+  protected override async setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): Promise<void> {
     await this.run(response, async () => {
       response.body = await this.requireDebugger().setExpression(args.expression, args.value, args.frameId);
       this.valuesChanged();

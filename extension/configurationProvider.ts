@@ -19,10 +19,7 @@ export class TfjsConfigurationProvider implements vscode.DebugConfigurationProvi
     return file ? [configurationForFile(file)] : [];
   }
 
-  resolveDebugConfiguration(
-    _folder: vscode.WorkspaceFolder | undefined,
-    config: vscode.DebugConfiguration,
-  ): vscode.DebugConfiguration | undefined {
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
     // F5 without a launch.json arrives as an empty configuration.
     if (!config.type && !config.request && !config.name) {
       const file = activeProgram();

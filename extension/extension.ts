@@ -25,11 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => HeatmapPanel.disposeAll() },
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider()),
-    vscode.debug.registerDebugConfigurationProvider(
-      'tfjs',
-      new TfjsConfigurationProvider(),
-      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
-    ),
+    vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
   );
 }
 

@@ -55,7 +55,7 @@ export function upscale(width: number, height: number, rgba: Uint8Array, factor:
   const out = new Uint8Array(w * height * factor * 4);
   for (let y = 0; y < height * factor; y++) {
     for (let x = 0; x < w; x++) {
-      const src = ((Math.floor(y / factor) * width + Math.floor(x / factor)) * 4);
+      const src = (Math.floor(y / factor) * width + Math.floor(x / factor)) * 4;
       out.set(rgba.subarray(src, src + 4), (y * w + x) * 4);
     }
   }

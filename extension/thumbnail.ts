@@ -32,4 +32,3 @@ export function thumbnailUri(rows: number, cols: number, values: Float32Array): 
   const png = encodePng(cols * factor, rows * factor, factor > 1 ? upscale(cols, rows, rgba, factor) : rgba);
   return { uri: `data:image/png;base64,${png.toString('base64')}`, width: cols * factor, height: rows * factor };
 }
-

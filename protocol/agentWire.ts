@@ -49,7 +49,4 @@ export interface AgentRequest {
 }
 
 /** A response or an event from the agent, shaped as CDP's own. */
-export type AgentResponse =
-  | { id: number; result: object }
-  | { id: number; error: { message: string; code?: number } }
-  | { method: string; params?: unknown };
+export type AgentResponse = { id: number; result: object } | { id: number; error: { message: string; code?: number } } | { method: string; params?: unknown };

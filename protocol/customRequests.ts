@@ -3,7 +3,17 @@
  * names, arguments and response bodies, used by the adapter, the extension and the tests.
  * docs/protocol.md, Custom requests, describes their faces.
  */
-import type { MemoryInfo, ProfileBody, ProfileFormat, SpeedscopeFile, TapeNodeRecord, TapeSource, TapeTensorKind, TensorResponseBody, TraceEvent } from './runtimeApi';
+import type {
+  MemoryInfo,
+  ProfileBody,
+  ProfileFormat,
+  SpeedscopeFile,
+  TapeNodeRecord,
+  TapeSource,
+  TapeTensorKind,
+  TensorResponseBody,
+  TraceEvent,
+} from './runtimeApi';
 
 // The runtime makes these bodies itself: they are declared with its API, and are faces of these requests too.
 export type { TapeTensorKind, TensorResponseBody, TensorStatsBody } from './runtimeApi';

@@ -73,9 +73,7 @@ export const hitConditionPattern = /^\s*(>=|<=|==|=|>|<|%)?\s*(\d+)\s*$/;
 
 /** Why a hit condition cannot be used, or undefined when it can. */
 export function hitConditionProblem(hitCondition: string): string | undefined {
-  return hitConditionPattern.test(hitCondition)
-    ? undefined
-    : `hitCondition: expected a count such as 5, >= 5, == 5, < 5 or % 5, got ${hitCondition}`;
+  return hitConditionPattern.test(hitCondition) ? undefined : `hitCondition: expected a count such as 5, >= 5, == 5, < 5 or % 5, got ${hitCondition}`;
 }
 
 /** A log message split into its text and its `{expression}` parts (braces may nest). */

@@ -142,7 +142,11 @@ function sendView(job: ViewJob, send: (message: AgentResponse, binary?: Uint8Arr
     const { stats, view, data } = computeView(values, job.shape, job.slice, job.maxSize, job.full);
     const shared = data === values;
     if (!shared) release();
-    send({ method: agentEvents.binary, params: { id: job.view, stats, view } }, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), shared ? release : undefined);
+    send(
+      { method: agentEvents.binary, params: { id: job.view, stats, view } },
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      shared ? release : undefined,
+    );
   } catch (error) {
     release();
     send({ method: agentEvents.binary, params: { id: job.view, error: (error as Error).message } }, new Uint8Array(0));

@@ -25,8 +25,7 @@ export function say(text: string): void {
 /** Makes `wanted` the program's backend. */
 export function chooseBackend(engine: BackendEngine, wanted: Backend): void {
   const registerBackend = engine.registerBackend;
-  engine.registerBackend = (name, factory, priority = 1) =>
-    registerBackend.call(engine, name, factory, name === wanted ? Math.max(priority, 1000) : priority);
+  engine.registerBackend = (name, factory, priority = 1) => registerBackend.call(engine, name, factory, name === wanted ? Math.max(priority, 1000) : priority);
   let told = false;
   const setBackend = engine.setBackend;
   engine.setBackend = (name: string) => {

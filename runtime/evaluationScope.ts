@@ -110,7 +110,6 @@ export function untrack(engine: EngineLike, tensor: object): void {
   }
 }
 
-
 /**
  * Runs `fn` with the program's gradient tape as it was when the innermost evaluation opened:
  * an op made there is recorded on the program's tape, so gradients flow through it.

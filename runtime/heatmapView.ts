@@ -107,7 +107,11 @@ export function computeView(values: NumericArray, shape: number[], slice: string
       // One pass gives both the statistics and the blocks of the whole matrix.
       const fused = statsAndBlocks(values, 0, rows, cols, by, bx);
       const { min, max, mean, std, nanCount, infCount } = fused.stats;
-      return { stats: { min, max, mean, std, nanCount, infCount }, view: { shape: [fused.rows, fused.cols], slice: ':,:', blocks: [by, bx] }, data: fused.means };
+      return {
+        stats: { min, max, mean, std, nanCount, infCount },
+        view: { shape: [fused.rows, fused.cols], slice: ':,:', blocks: [by, bx] },
+        data: fused.means,
+      };
     }
   }
   const stats = statsBody(values);
@@ -143,7 +147,10 @@ export function viewOf(value: unknown, slice: string | undefined, maxSize: [numb
   if (!(maxSize[0] >= 1 && maxSize[1] >= 1)) throw new Error(`maxSize: expected [rows, cols] of at least 1, got [${maxSize.join(',')}]`);
   if (!full) parseSlice(slice, shape); // a bad slice is refused here, whichever thread views it
   const values = tensor.dataSync() as NumericArray;
-  const empty = { stats: { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount: 0, infCount: 0 }, view: { shape: [0, 0] as [number, number], slice: '', blocks: [1, 1] as [number, number], data: '' } };
+  const empty = {
+    stats: { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount: 0, infCount: 0 },
+    view: { shape: [0, 0] as [number, number], slice: '', blocks: [1, 1] as [number, number], data: '' },
+  };
   if (raw && values.length >= offloadFrom) {
     const pending = offloadView(values, { shape, slice, maxSize, full });
     if (pending !== undefined) return { shape, dtype: tensor.dtype, stats: empty.stats, view: { ...empty.view, pending } };

@@ -31,7 +31,9 @@ function loadPackage(wanted: Backend, name: string): boolean {
     }
     return true;
   } catch (error) {
-    say(`backend "${wanted}" from the launch configuration needs ${name}, which the program's project does not have (${(error as Error).message.split('\n')[0]}); install it with npm install ${name}. The program's own backend is used.`);
+    say(
+      `backend "${wanted}" from the launch configuration needs ${name}, which the program's project does not have (${(error as Error).message.split('\n')[0]}); install it with npm install ${name}. The program's own backend is used.`,
+    );
     return false;
   }
 }

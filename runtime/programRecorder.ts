@@ -41,7 +41,12 @@ export function followLayers(): void {
 export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {
   if (!recorder) return null;
   const { ring, callSites, shapes } = recorder;
-  const body = format === 'chrome-trace' ? buildTrace(ring, callSites) : format === 'speedscope' ? buildSpeedscope(ring, callSites) : buildProfile(ring, callSites, shapes);
+  const body =
+    format === 'chrome-trace'
+      ? buildTrace(ring, callSites)
+      : format === 'speedscope'
+        ? buildSpeedscope(ring, callSites)
+        : buildProfile(ring, callSites, shapes);
   if (reset) {
     ring.clear();
     shapes.clear();

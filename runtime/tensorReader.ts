@@ -28,13 +28,7 @@ interface LayerVariableLike {
 export function isTensor(value: unknown): value is TensorLike {
   if (typeof value !== 'object' || value === null) return false;
   const t = value as Partial<TensorLike>;
-  return (
-    typeof t.id === 'number' &&
-    typeof t.dataId === 'object' &&
-    Array.isArray(t.shape) &&
-    typeof t.dtype === 'string' &&
-    typeof t.dataSync === 'function'
-  );
+  return typeof t.id === 'number' && typeof t.dataId === 'object' && Array.isArray(t.shape) && typeof t.dtype === 'string' && typeof t.dataSync === 'function';
 }
 
 function isLayerVariable(value: unknown): value is LayerVariableLike {
@@ -110,9 +104,7 @@ export function childrenOf(value: unknown, path: readonly number[], start: numbe
   for (let i = Math.max(0, start); i < end; i++) {
     const childOffset = offset + i * strides[axis];
     const leaf = (): string =>
-      complex
-        ? formatComplex(Number(values[2 * childOffset]), Number(values[2 * childOffset + 1]))
-        : formatElement(values[childOffset], tensor.dtype);
+      complex ? formatComplex(Number(values[2 * childOffset]), Number(values[2 * childOffset + 1])) : formatElement(values[childOffset], tensor.dtype);
     children.push(
       childShape.length === 0
         ? { name: `[${i}]`, value: leaf() }

@@ -191,12 +191,7 @@ export function formatComplex(real: number, imaginary: number): string {
 export function formatStats(stats: TensorStats): string {
   const parts: string[] = [];
   if (stats.finiteCount > 0) {
-    parts.push(
-      `min=${formatNumber(stats.min)}`,
-      `max=${formatNumber(stats.max)}`,
-      `mean=${formatNumber(stats.mean)}`,
-      `std=${formatNumber(stats.std)}`,
-    );
+    parts.push(`min=${formatNumber(stats.min)}`, `max=${formatNumber(stats.max)}`, `mean=${formatNumber(stats.mean)}`, `std=${formatNumber(stats.std)}`);
   }
   if (stats.nanCount > 0) parts.push(`NaN=${stats.nanCount}`);
   if (stats.infCount > 0) parts.push(`Inf=${stats.infCount}`);
@@ -207,13 +202,7 @@ export function formatStats(stats: TensorStats): string {
  * The presentation of a tensor (or of a sub-tensor view of one) from its values.
  * `values` holds the elements from `offset` on, row-major.
  */
-export function presentValues(
-  dtype: string,
-  shape: readonly number[],
-  values: ArrayLike<number | string | boolean>,
-  offset = 0,
-  statistics = true,
-): string {
+export function presentValues(dtype: string, shape: readonly number[], values: ArrayLike<number | string | boolean>, offset = 0, statistics = true): string {
   const header = formatHeader(dtype, shape);
   const size = shape.reduce((a, b) => a * b, 1);
   if (size === 0) return `${header} (empty)`;

@@ -52,7 +52,7 @@ await ensureChromium();
 // from a stale out/ and be counted.
 rmSync('out', { recursive: true, force: true });
 step('npx', ['tsc', '-p', '.']);
-step('npx', ['eslint', '.']);
+step('npm', ['run', 'lint']);
 
 const files = ['out/test/unit', 'out/test/adapter', 'out/test/faults', 'out/test/webview'].flatMap((dir) =>
   readdirSync(dir, { recursive: true })

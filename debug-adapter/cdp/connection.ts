@@ -45,9 +45,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-type IncomingMessage =
-  | { id: number; result?: unknown; error?: { message: string } }
-  | { method: string; params?: unknown };
+type IncomingMessage = { id: number; result?: unknown; error?: { message: string } } | { method: string; params?: unknown };
 
 /** Typed request/response and events over a {@link CdpTransport}. */
 export class CdpConnection {

@@ -28,9 +28,7 @@ function previewText(preview: ObjectPreview): string {
     return `${prefix}[${items.join(', ')}${more}]`;
   }
   if (preview.subtype === 'map' || preview.subtype === 'set') {
-    const entries = (preview.entries ?? []).map((entry) =>
-      entry.key ? `${previewText(entry.key)} => ${previewText(entry.value)}` : previewText(entry.value),
-    );
+    const entries = (preview.entries ?? []).map((entry) => (entry.key ? `${previewText(entry.key)} => ${previewText(entry.value)}` : previewText(entry.value)));
     return `${preview.description ?? ''} {${entries.join(', ')}${more}}`;
   }
   if (preview.type !== 'object') return preview.description ?? preview.type;

@@ -59,7 +59,10 @@ export class RuntimeCalls {
 
   describe(objectIds: string[]): Promise<(TensorSummary | null)[]> {
     if (objectIds.length === 0) return Promise.resolve([]);
-    return this.call('describe', objectIds.map((objectId) => ({ objectId })));
+    return this.call(
+      'describe',
+      objectIds.map((objectId) => ({ objectId })),
+    );
   }
 
   children(tensorObjectId: string, path: number[], start: number, count: number): Promise<TensorChild[]> {

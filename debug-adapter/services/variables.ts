@@ -19,9 +19,7 @@ import { TensorParts } from './tensorParts';
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
 /** Where a value is held, so that an edit can put a new value there. */
-export type Binding =
-  | { kind: 'scope'; callFrameId: string; scopeNumber: number; name: string }
-  | { kind: 'property'; objectId: string; name: string };
+export type Binding = { kind: 'scope'; callFrameId: string; scopeNumber: number; name: string } | { kind: 'property'; objectId: string; name: string };
 
 /** A scope of a paused frame, by CDP's numbering. */
 export interface ScopeLocation {
@@ -101,8 +99,7 @@ export class VariableStore {
       generatePreview: true,
     });
     const shown = result.filter(
-      (property) =>
-        (property.value !== undefined || property.get !== undefined) && !(container.hidesEsbuildHelpers && isEsbuildHelper(property.name)),
+      (property) => (property.value !== undefined || property.get !== undefined) && !(container.hidesEsbuildHelpers && isEsbuildHelper(property.name)),
     );
     const values = shown.map((property) => property.value);
     const summaries = await this.summarize(values);
@@ -123,13 +120,7 @@ export class VariableStore {
   }
 
   /** A DAP variable for a remote value (a tensor when `summary` says so). */
-  toVariable(
-    name: string,
-    value: RemoteObject,
-    summary: TensorSummary | null,
-    evaluateName?: string,
-    binding?: Binding,
-  ): DebugProtocol.Variable {
+  toVariable(name: string, value: RemoteObject, summary: TensorSummary | null, evaluateName?: string, binding?: Binding): DebugProtocol.Variable {
     if (summary && value.objectId) {
       return { name, evaluateName, ...this.tensorReference(value.objectId, summary, evaluateName, binding) };
     }
@@ -202,10 +193,7 @@ export class VariableStore {
     });
   }
 
-  private async tensorChildren(
-    tensor: Extract<Container, { kind: 'tensor' }>,
-    args: DebugProtocol.VariablesArguments,
-  ): Promise<DebugProtocol.Variable[]> {
+  private async tensorChildren(tensor: Extract<Container, { kind: 'tensor' }>, args: DebugProtocol.VariablesArguments): Promise<DebugProtocol.Variable[]> {
     const variables: DebugProtocol.Variable[] = [];
     if (args.filter !== 'indexed') {
       variables.push(

@@ -47,7 +47,6 @@ export function toHeatmapView(label: string, body: TensorResponseBody): HeatmapV
   };
 }
 
-
 /** A number for `tfjs/setTensor`: DAP is JSON, so NaN and ±Inf go as expressions. */
 function setTensorValue(value: number): number | string {
   if (Number.isNaN(value)) return 'NaN';
@@ -130,7 +129,13 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   async refresh(): Promise<void> {
     const read = (frame: FocusedFrame) =>
       tfjsRequest(frame.session, 'tfjs/tensor', { ...this.target, frameId: frame.frameId, slice: this.slice, maxSize: MAX_VIEW });
-    await this.refreshFrom(this.frame(), NOT_PAUSED, read, (body, frame) => this.show(body, frame), (error) => `${this.label}: ${error}`);
+    await this.refreshFrom(
+      this.frame(),
+      NOT_PAUSED,
+      read,
+      (body, frame) => this.show(body, frame),
+      (error) => `${this.label}: ${error}`,
+    );
   }
 
   private show(body: TensorResponseBody, frame: FocusedFrame): void {

@@ -53,8 +53,17 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
       const handle = this.handlers[message.type as keyof WebviewHandlers<FromWebview>] as (message: FromWebview) => Promise<void>;
       return handle(message);
     });
-    this.follower = new StopFollower(panel, stops, (frame) => this.changes(frame, options.followsFrames), () => this.refresh());
-    this.disposables.push(this.channel, this.follower, panel.onDidDispose(() => this.dispose()));
+    this.follower = new StopFollower(
+      panel,
+      stops,
+      (frame) => this.changes(frame, options.followsFrames),
+      () => this.refresh(),
+    );
+    this.disposables.push(
+      this.channel,
+      this.follower,
+      panel.onDidDispose(() => this.dispose()),
+    );
   }
 
   /** Carry out the validated messages of the webview. */

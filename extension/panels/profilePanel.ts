@@ -86,12 +86,18 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
     const session = this.session();
     const stop = this.frame()?.stop;
     const read = async (target: vscode.DebugSession) => (await tfjsRequest(target, 'tfjs/profile', {})) as ProfileBody;
-    await this.refreshFrom(session, NO_SESSION, read, (body, target) => {
-      const { root, ...summary } = body;
-      this.lines = sourceLines(root);
-      const origin = `${target.name} ${stop === undefined ? 'while running' : `at stop ${stop}`}`;
-      this.post({ type: 'profile', summary, flame: encodeFlame(root), origin });
-    }, (error) => `Profile of ${session?.name}: ${error}`);
+    await this.refreshFrom(
+      session,
+      NO_SESSION,
+      read,
+      (body, target) => {
+        const { root, ...summary } = body;
+        this.lines = sourceLines(root);
+        const origin = `${target.name} ${stop === undefined ? 'while running' : `at stop ${stop}`}`;
+        this.post({ type: 'profile', summary, flame: encodeFlame(root), origin });
+      },
+      (error) => `Profile of ${session?.name}: ${error}`,
+    );
   }
 
   private async reset(): Promise<void> {

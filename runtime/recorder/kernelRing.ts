@@ -59,7 +59,17 @@ export class KernelRing {
    * Records one event; `depth` is at most 63. `custom`: a custom gradient's forward function
    * (`tf.customGrad`, and the fused ops that use one), which holds kernels but is none itself.
    */
-  push(kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean, custom = false): void {
+  push(
+    kernel: number,
+    op: number,
+    source: number,
+    startMs: number,
+    durationMs: number,
+    selfMs: number,
+    depth: number,
+    backward: boolean,
+    custom = false,
+  ): void {
     const at = this.next;
     if (at >= this.start.length) this.grow();
     this.start[at] = startMs;
@@ -75,7 +85,17 @@ export class KernelRing {
 
   /** Calls `visit` for each kept event, oldest first, without allocating per event. */
   forEach(
-    visit: (kernel: number, op: number, source: number, startMs: number, durationMs: number, selfMs: number, depth: number, backward: boolean, custom: boolean) => void,
+    visit: (
+      kernel: number,
+      op: number,
+      source: number,
+      startMs: number,
+      durationMs: number,
+      selfMs: number,
+      depth: number,
+      backward: boolean,
+      custom: boolean,
+    ) => void,
   ): void {
     const count = this.size;
     const first = this.written > this.limit ? this.written % this.limit : 0;

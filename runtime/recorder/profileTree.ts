@@ -146,9 +146,7 @@ export function buildProfile(ring: KernelRing, callSites: CallSites, shapes?: Ke
   }
   settle(root.frame);
   root.frame.valueMs = totalMs;
-  const byOp = [...byKernel]
-    .map(([kernel, totals]) => ({ op: names[kernel], ...totals }))
-    .sort((a, b) => b.totalMs - a.totalMs);
+  const byOp = [...byKernel].map(([kernel, totals]) => ({ op: names[kernel], ...totals })).sort((a, b) => b.totalMs - a.totalMs);
   return { events: ring.size, droppedEvents: ring.dropped, totalMs, byOp, root: root.frame };
 }
 
@@ -242,7 +240,9 @@ export function buildSpeedscope(ring: KernelRing, callSites: CallSites): Speedsc
   return {
     $schema: 'https://www.speedscope.app/file-format-schema.json',
     shared: { frames },
-    profiles: [{ type: 'evented', name: 'tfjs kernels', unit: 'milliseconds', startValue: events.length ? first : 0, endValue: events.length ? last : 0, events }],
+    profiles: [
+      { type: 'evented', name: 'tfjs kernels', unit: 'milliseconds', startValue: events.length ? first : 0, endValue: events.length ? last : 0, events },
+    ],
     name: 'TF.js Model Debugger profile',
   };
 }

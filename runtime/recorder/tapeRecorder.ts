@@ -48,7 +48,6 @@ export interface TapeEngine {
   clone(x: TensorLike): TensorLike;
 }
 
-
 /** Bytes of gradients kept over all tapes; beyond it only their statistics are. */
 const keptValueBytes = 64 * 1024 * 1024;
 
@@ -139,7 +138,6 @@ export function customGradientName(scopeName: string | null | undefined): string
   if (!scopeName || scopeName === 'forward') return 'customGrad';
   return scopeName.endsWith(opSuffix) ? opOfScope(scopeName) : scopeName;
 }
-
 
 function isVariable(tensor: TensorLike): tensor is TensorLike & { name: string } {
   const v = tensor as unknown as { assign?: unknown; trainable?: unknown; name?: unknown };
@@ -528,18 +526,21 @@ export class TapeRecorder {
     const recorded = place >= 0 ? tape.gradientStarts[place] >= 0 || tape.summaries[place] !== undefined : source?.gradient !== undefined;
     if (!recorded) throw new Error(`the gradient of tensor ${tensorId} was not recorded (not float32, or no gradient reached it)`);
     const values = place >= 0 ? gradientValues(tape, place) : source?.gradient?.values;
-    if (!values) throw new Error(`the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`);
+    if (!values)
+      throw new Error(
+        `the gradient of tensor ${tensorId} was not kept: recorded gradients are kept up to ${this.valueBudget / 1024 / 1024} MB, newest tapes first`,
+      );
     return snapshot(tensorId, place >= 0 ? gradientShape(tape, place, values) : (source?.gradient?.shape ?? [values.length]), values);
   }
 
   /** Why a node output's forward value was not kept. */
   private whyNotKept(tape: PendingTape, place: number, output: TapeTensor | undefined): string {
-    if (place < 0) return 'it is a source of the tape, not an op\'s output: its value is the tensor itself (Variables or Watch)';
+    if (place < 0) return "it is a source of the tape, not an op's output: its value is the tensor itself (Variables or Watch)";
     if (tape !== this.pending.at(-1)) return 'forward values are kept for the newest tape only';
     if (output && output.dtype !== 'float32') return `forward values are kept for float32 outputs, this one is ${output.dtype}`;
     if (!tape.valuesRead) {
       return tape.backendName === 'wasm'
-        ? 'on wasm, forward values are kept for the tapes recorded once the tape panel is open (the next step\'s, now that it is)'
+        ? "on wasm, forward values are kept for the tapes recorded once the tape panel is open (the next step's, now that it is)"
         : `forward values are kept on the cpu and wasm backends, where reading them costs no wait for a device; this tape ran on ${tape.backendName ?? 'a backend not known yet'}`;
     }
     if (tape.valueBytes >= this.valueBudget) return `the step's forward values passed the ${this.valueBudget / 1024 / 1024} MB kept per tape`;
@@ -548,7 +549,8 @@ export class TapeRecorder {
 
   /** Why tape `index` is not among the kept ones, and what to read instead. */
   private missingTape(index: number): string {
-    if (this.active?.index === index) return `tape ${index} is still being recorded: its values and gradients can be read once the gradient computation returns`;
+    if (this.active?.index === index)
+      return `tape ${index} is still being recorded: its values and gradients can be read once the gradient computation returns`;
     if (!Number.isInteger(index) || index < 0 || index >= this.nextIndex) {
       const newest = this.nextIndex === 0 ? 'none has been recorded yet' : `the newest is tape ${this.nextIndex - 1}`;
       return `tape ${index} was never recorded (${newest}): take a tape's id from tfjs/tape`;

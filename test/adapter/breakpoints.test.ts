@@ -18,7 +18,11 @@ describe('breakpoints of every kind', function () {
   clientPerTest((started) => (client = started));
 
   /** Launches with the given breakpoints at the loop line; resolves their answers. */
-  async function launchWith(breakpoints: DebugProtocol.SourceBreakpoint[], env: Record<string, string> = {}, backend = 'auto'): Promise<DebugProtocol.Breakpoint[]> {
+  async function launchWith(
+    breakpoints: DebugProtocol.SourceBreakpoint[],
+    env: Record<string, string> = {},
+    backend = 'auto',
+  ): Promise<DebugProtocol.Breakpoint[]> {
     let answers: DebugProtocol.Breakpoint[] = [];
     await Promise.all([
       client.waitForEvent('initialized').then(async () => {
@@ -87,7 +91,10 @@ describe('breakpoints of every kind', function () {
     await started;
     const stopped = stoppedAt();
     const { body } = await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: loopLine }] });
-    assert.deepEqual(body.breakpoints.map((b) => [b.verified, b.line]), [[true, loopLine]]);
+    assert.deepEqual(
+      body.breakpoints.map((b) => [b.verified, b.line]),
+      [[true, loopLine]],
+    );
     const first = await stopped;
     assert.equal(first.reason, 'breakpoint');
     await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });

@@ -25,10 +25,7 @@ describe('execution control', function () {
 
   it('stops on entry at the program’s first statement', async () => {
     const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-    await Promise.all([
-      client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
-      client.launch({ program: steps, stopOnEntry: true }),
-    ]);
+    await Promise.all([client.waitForEvent('initialized').then(() => client.configurationDoneRequest()), client.launch({ program: steps, stopOnEntry: true })]);
     assert.equal((await stopped).body.reason, 'entry');
     const frame = await topFrame(client);
     assert.equal(frame.source?.path, steps);
@@ -86,10 +83,7 @@ describe('execution control', function () {
     const { body } = await client.evaluateRequest({ expression: 'doubled', frameId: frame.id, context: 'hover' });
     assert.equal(body.result, 'float32[2,2] min=2 max=8 mean=5 std=2.236');
     assert.equal(body.type, 'tf.Tensor');
-    await assert.rejects(
-      client.evaluateRequest({ expression: 'globalThis.touched = 1', frameId: frame.id, context: 'hover' }),
-      /Possible side-effect/,
-    );
+    await assert.rejects(client.evaluateRequest({ expression: 'globalThis.touched = 1', frameId: frame.id, context: 'hover' }), /Possible side-effect/);
   });
 
   for (const request of ['terminate', 'disconnect'] as const) {

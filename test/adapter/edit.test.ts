@@ -157,7 +157,11 @@ describe('editing tensors', function () {
   it('evaluates a Watch expression the user wrote as written, even when it reads like a part Variables names', async () => {
     await runToBreakpoint(client, { program }, program, [addBiasLine]);
     const frame = await topFrame(client);
-    const set = (await client.send('setExpression', { expression: 'tf.gather(scaled, 1)', value: '[50, 60]', frameId: frame.id })) as DebugProtocol.SetExpressionResponse;
+    const set = (await client.send('setExpression', {
+      expression: 'tf.gather(scaled, 1)',
+      value: '[50, 60]',
+      frameId: frame.id,
+    })) as DebugProtocol.SetExpressionResponse;
     assert.equal(set.body.value, 'float32[2] min=50 max=60 mean=55 std=5');
     // The edit went to the row `tf.gather` made, not to `scaled`.
     assert.equal(await repl(client, 'JSON.stringify(scaled.arraySync())', frame.id), "'[[2,4],[6,8]]'");
@@ -212,7 +216,7 @@ describe('views after an edit', function () {
     ]);
     await stopped;
     const frame = await topFrame(client);
-    return { frameId: frame.id, local: (await localScope(frame.id)) };
+    return { frameId: frame.id, local: await localScope(frame.id) };
   }
 
   async function localScope(frameId: number): Promise<number> {

@@ -54,7 +54,11 @@ describe('Debug Console', function () {
     });
     await runToBreakpoint(client, { program: exampleProgram, env }, exampleProgram, [lossLine]);
     const frame = await topFrame(client);
-    for (const expression of ['tf.mul(prediction, 2).sum()', 'tf.losses.meanSquaredError(target, tf.zerosLike(prediction))', 'tf.grad((p) => tf.sum(tf.square(p)))(prediction)']) {
+    for (const expression of [
+      'tf.mul(prediction, 2).sum()',
+      'tf.losses.meanSquaredError(target, tf.zerosLike(prediction))',
+      'tf.grad((p) => tf.sum(tf.square(p)))(prediction)',
+    ]) {
       assert.match(await repl(client, expression, frame.id), /^float32\[/);
     }
     const terminated = client.waitForEvent('terminated');
@@ -73,7 +77,10 @@ describe('Debug Console', function () {
     const complete = async (text: string): Promise<DebugProtocol.CompletionItem[]> =>
       (await client.send('completions', { text, column: text.length + 1, frameId: frame.id })).body.targets;
     const ops = await complete('tf.mat');
-    assert.ok(ops.some((item) => item.label === 'matMul' && item.type === 'function'), JSON.stringify(ops.slice(0, 5)));
+    assert.ok(
+      ops.some((item) => item.label === 'matMul' && item.type === 'function'),
+      JSON.stringify(ops.slice(0, 5)),
+    );
     const names = (await complete('hid')).map((item) => item.label);
     assert.deepEqual(names, ['hidden']);
     const methods = (await complete('output.resh')).map((item) => item.label);

@@ -49,8 +49,11 @@ describe('spine: launch, stop in model code, read tensors', function () {
     assert.ok(output.variablesReference > 0);
 
     const expected = JSON.parse(
-      await repl(client, 'JSON.stringify([output.min().dataSync()[0], output.max().dataSync()[0], output.mean().dataSync()[0], Math.sqrt(tf.moments(output).variance.dataSync()[0])])', frame.id)
-        .then((text) => text.slice(1, -1).replace(/\\'/g, "'")),
+      await repl(
+        client,
+        'JSON.stringify([output.min().dataSync()[0], output.max().dataSync()[0], output.mean().dataSync()[0], Math.sqrt(tf.moments(output).variance.dataSync()[0])])',
+        frame.id,
+      ).then((text) => text.slice(1, -1).replace(/\\'/g, "'")),
     ) as number[];
     const stats = statsOf(output.value);
     assertClose(stats.min, expected[0], 'min');
@@ -77,7 +80,10 @@ describe('spine: launch, stop in model code, read tensors', function () {
       ],
     );
     const page = await client.variablesRequest({ variablesReference: hidden.variablesReference, filter: 'indexed', start: 10, count: 3 });
-    assert.deepEqual(page.body.variables.map((v) => v.name), ['[10]', '[11]', '[12]']);
+    assert.deepEqual(
+      page.body.variables.map((v) => v.name),
+      ['[10]', '[11]', '[12]'],
+    );
     const row = page.body.variables[0];
     assert.match(row.value, /^float32\[16\] min=\S+ max=\S+ mean=\S+ std=\S+$/);
     assert.equal(row.indexedVariables, 16);
@@ -201,7 +207,8 @@ describe('spine: the backend launch argument', function () {
     return { printed: lines(stdout, /^(first op|end) on /), notices: lines(stderr, /^tfjs-debugger:/) };
   }
 
-  const turned = (name: string, wanted: string): string => `tfjs-debugger: tf.setBackend('${name}') runs on "${wanted}", the backend of the launch configuration.`;
+  const turned = (name: string, wanted: string): string =>
+    `tfjs-debugger: tf.setBackend('${name}') runs on "${wanted}", the backend of the launch configuration.`;
   const cases: { backend: string; env: Record<string, string>; notices: string[] }[] = [
     { backend: 'wasm', env: { CHOICE: 'none' }, notices: [] },
     { backend: 'wasm', env: { CHOICE: 'ready' }, notices: [] },

@@ -83,6 +83,9 @@ describe('tensor requests', function () {
     assert.equal(await repl(client, 'cube.bufferSync().get(1, 2, 3)', frameId), '100');
     await client.customRequest('tfjs/setTensor', { expression: 'odd', frameId, value: '[[0, 0, 0], [0, 0, 0]]' });
     assert.equal(await repl(client, 'odd.sum().dataSync()[0]', frameId), '0');
-    await assert.rejects(client.customRequest('tfjs/setTensor', { expression: 'cube', frameId, index: [2, 0, 0], value: 1 }), /index \[2,0,0\] is outside the shape \[2,3,4\]/);
+    await assert.rejects(
+      client.customRequest('tfjs/setTensor', { expression: 'cube', frameId, index: [2, 0, 0], value: 1 }),
+      /index \[2,0,0\] is outside the shape \[2,3,4\]/,
+    );
   });
 });

@@ -164,7 +164,7 @@ describe('TypeScript and ES modules', function () {
         assert.deepEqual([...reported.values()], lines);
       });
 
-      it('moves a breakpoint inside a multi-line statement to the statement\'s line, and stops there', async () => {
+      it("moves a breakpoint inside a multi-line statement to the statement's line, and stops there", async () => {
         const frame = await launchAt([line('UNITS_LINE')]);
         assert.deepEqual([...reported.values()], [line('HIDDEN_LINE')]);
         assert.deepEqual([frame.name, frame.line], ['buildModel', line('HIDDEN_LINE')]);

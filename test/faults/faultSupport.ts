@@ -27,7 +27,10 @@ export function childPids(pid: number): number[] {
     .readdirSync(tasks)
     .flatMap((task) => {
       try {
-        return fs.readFileSync(path.join(tasks, task, 'children'), 'utf8').trim().split(/\s+/);
+        return fs
+          .readFileSync(path.join(tasks, task, 'children'), 'utf8')
+          .trim()
+          .split(/\s+/);
       } catch {
         return [];
       }

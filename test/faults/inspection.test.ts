@@ -18,7 +18,8 @@ const program = faultFixture('inspect.js');
 const stopLine = lineOf(program, 'STOP_LINE');
 
 /** What must never change: the tensors' ids and values, and the engine's tensor count. */
-const stateExpression = 'JSON.stringify([[x.id, w.id, y.id, scalar.id], Array.from(x.dataSync()), Array.from(w.dataSync()), Array.from(y.dataSync()), tf.memory().numTensors])';
+const stateExpression =
+  'JSON.stringify([[x.id, w.id, y.id, scalar.id], Array.from(x.dataSync()), Array.from(w.dataSync()), Array.from(y.dataSync()), tf.memory().numTensors])';
 
 describe('faults: bad inspection input changes nothing', function () {
   this.timeout(60_000);
@@ -67,7 +68,7 @@ describe('faults: bad inspection input changes nothing', function () {
     await refused(evaluate("(() => { throw new RangeError('bad step'); })()"), 'RangeError: bad step');
   });
 
-  it('answers a failing tf op with tfjs\'s message', async () => {
+  it("answers a failing tf op with tfjs's message", async () => {
     await refused(evaluate('tf.matMul(x, x)'), /^Error in matMul: inner shapes \(3\) and \(2\) of Tensors with shapes 2,3 and 2,3/);
   });
 
@@ -103,7 +104,10 @@ describe('faults: bad inspection input changes nothing', function () {
   });
 
   it('refuses tfjs/tensor with a slice of the wrong rank', async () => {
-    await refused(client.customRequest('tfjs/tensor', { expression: 'x', frameId, slice: '0,:,:' }), `slice: expected one entry per axis (2), each an index or ':', got "0,:,:"`);
+    await refused(
+      client.customRequest('tfjs/tensor', { expression: 'x', frameId, slice: '0,:,:' }),
+      `slice: expected one entry per axis (2), each an index or ':', got "0,:,:"`,
+    );
   });
 
   it('refuses tfjs/tensor with an index outside the tensor', async () => {
@@ -111,7 +115,10 @@ describe('faults: bad inspection input changes nothing', function () {
   });
 
   it('refuses tfjs/tensor with a maxSize of zero', async () => {
-    await refused(client.customRequest('tfjs/tensor', { expression: 'x', frameId, maxSize: [0, 0] }), 'maxSize: expected [rows, cols] of whole numbers of at least 1, got [0,0]');
+    await refused(
+      client.customRequest('tfjs/tensor', { expression: 'x', frameId, maxSize: [0, 0] }),
+      'maxSize: expected [rows, cols] of whole numbers of at least 1, got [0,0]',
+    );
   });
 
   it('refuses an edit of the wrong shape', async () => {
@@ -139,11 +146,17 @@ describe('faults: bad inspection input changes nothing', function () {
   });
 
   it('says when no gradient tape was recorded yet', async () => {
-    await refused(client.customRequest('tfjs/tape'), 'no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls');
+    await refused(
+      client.customRequest('tfjs/tape'),
+      'no gradient tape recorded yet: tapes are recorded for tf.grad, tf.variableGrads and optimizer.minimize calls',
+    );
   });
 
   it('refuses an evaluation in a frame that does not exist', async () => {
-    await refused(client.evaluateRequest({ expression: 'x', frameId: 987654, context: 'repl' }), 'frameId: 987654 is not a frame of the current stop (the program has moved on, or never had it)');
+    await refused(
+      client.evaluateRequest({ expression: 'x', frameId: 987654, context: 'repl' }),
+      'frameId: 987654 is not a frame of the current stop (the program has moved on, or never had it)',
+    );
   });
 
   it('finishes with the same result as an undebugged run', async () => {

@@ -20,20 +20,32 @@ const refused: [string, Record<string, unknown>, string][] = [
   ['a missing program', { program: '/work/nowhere/nope.js' }, 'program: /work/nowhere/nope.js does not exist'],
   ['a relative program, resolved against cwd', { program: 'nope.js', cwd: exampleDir }, `program: ${path.join(exampleDir, 'nope.js')} does not exist`],
   ['a folder as the program', { program: exampleDir }, `program: ${exampleDir} is not a file`],
-  ['a program that is not JavaScript or TypeScript', { program: path.join(exampleDir, '..', '..', 'package.json') }, `program: ${path.resolve(exampleDir, '..', '..', 'package.json')} is not a .js, .cjs, .mjs, .ts, .mts file`],
+  [
+    'a program that is not JavaScript or TypeScript',
+    { program: path.join(exampleDir, '..', '..', 'package.json') },
+    `program: ${path.resolve(exampleDir, '..', '..', 'package.json')} is not a .js, .cjs, .mjs, .ts, .mts file`,
+  ],
   ['no program at all', {}, 'program: missing; set "program" to '],
   ['an unknown backend', { program: good, backend: 'gpu' }, 'backend: expected one of auto, cpu, wasm, tensorflow, got gpu'],
   ['args that are not an array', { program: good, args: '--epochs 3' }, 'args: expected an array of strings, got --epochs 3'],
   ['env that is an array', { program: good, env: ['A=1'] }, 'env: expected an object of string values, got ["A=1"]'],
   ['an env value that is not a string', { program: good, env: { EPOCHS: 3 } }, 'env: expected an object of string values, got {"EPOCHS":3}'],
   ['stopOnEntry that is not a boolean', { program: good, stopOnEntry: 'yes' }, 'stopOnEntry: expected true or false, got yes'],
-  ['runtimeArgs with a number', { program: good, runtimeArgs: ['--max-old-space-size', 4096] }, 'runtimeArgs: expected an array of strings, got ["--max-old-space-size",4096]'],
+  [
+    'runtimeArgs with a number',
+    { program: good, runtimeArgs: ['--max-old-space-size', 4096] },
+    'runtimeArgs: expected an array of strings, got ["--max-old-space-size",4096]',
+  ],
   ['profile as a string', { program: good, profile: 'true' }, 'profile: expected true or false, got true'],
   ['maxProfileEvents of zero', { program: good, maxProfileEvents: 0 }, 'maxProfileEvents: expected a number of at least 1, got 0'],
   ['maxTapes that is not a whole number', { program: good, maxTapes: 2.5 }, 'maxTapes: expected a whole number of at least 1, got 2.5'],
   ['maxProfileEvents as text', { program: good, maxProfileEvents: 'many' }, 'maxProfileEvents: expected a number, got many'],
   ['a cwd that does not exist', { program: good, cwd: '/work/nowhere' }, 'cwd: /work/nowhere does not exist'],
-  ['a runtimeExecutable that does not exist', { program: good, runtimeExecutable: '/opt/no-node/bin/node' }, 'Cannot launch the program: runtimeExecutable: /opt/no-node/bin/node was not found; install Node.js or set "runtimeExecutable" to its path'],
+  [
+    'a runtimeExecutable that does not exist',
+    { program: good, runtimeExecutable: '/opt/no-node/bin/node' },
+    'Cannot launch the program: runtimeExecutable: /opt/no-node/bin/node was not found; install Node.js or set "runtimeExecutable" to its path',
+  ],
 ];
 
 describe('faults: launch', function () {
@@ -76,7 +88,10 @@ describe('faults: launch', function () {
   it('ends the session of a program that exits at once, with its exit code', async () => {
     const exited = client.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
     const terminated = client.waitForEvent('terminated');
-    await Promise.all([client.waitForEvent('initialized').then(() => client.configurationDoneRequest()), client.launch({ program: faultFixture('exitsAtOnce.js') })]);
+    await Promise.all([
+      client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
+      client.launch({ program: faultFixture('exitsAtOnce.js') }),
+    ]);
     assert.equal((await exited).body.exitCode, 3);
     await terminated;
     assert.deepEqual(childPids(adapterPid(client)), []);

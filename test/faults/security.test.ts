@@ -45,13 +45,17 @@ describe('faults: security', function () {
     assert.equal(fs.existsSync(folder), false);
   });
 
-  it('hides the debugger\'s environment from the program and its child processes', async () => {
+  it("hides the debugger's environment from the program and its child processes", async () => {
     await runToBreakpoint(client, { program }, program, [stopLine]);
     const frameId = (await topFrame(client)).id;
     for (const name of [runtimeEnv.socket, runtimeEnv.settings, 'NODE_OPTIONS']) {
       assert.equal(await repl(client, `String(process.env.${name})`, frameId), "'undefined'", name);
     }
-    const child = await repl(client, `process.getBuiltinModule('node:child_process').execFileSync(process.execPath, ['-e', 'process.stdout.write(Object.keys(process.env).filter((k) => /TFJS_DEBUGGER|NODE_OPTIONS/.test(k)).join())']).toString()`, frameId);
+    const child = await repl(
+      client,
+      `process.getBuiltinModule('node:child_process').execFileSync(process.execPath, ['-e', 'process.stdout.write(Object.keys(process.env).filter((k) => /TFJS_DEBUGGER|NODE_OPTIONS/.test(k)).join())']).toString()`,
+      frameId,
+    );
     assert.equal(child, "''");
   });
 });

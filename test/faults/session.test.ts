@@ -104,7 +104,7 @@ describe('faults: during a session', function () {
     assert.equal(fs.existsSync(path.dirname(left.socket)), false);
   });
 
-  it('ends the program when the client goes away without a disconnect (the adapter\'s input closes)', async () => {
+  it("ends the program when the client goes away without a disconnect (the adapter's input closes)", async () => {
     const own = await startClient();
     try {
       const program = faultFixture('longRunning.js');

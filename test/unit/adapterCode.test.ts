@@ -33,13 +33,18 @@ function programContext(bindings: Record<string, unknown> = {}) {
       return (hits.get(id) ?? 0) >= Number(condition);
     },
     logpoint: (id: number, texts: string[], expressions: (() => unknown)[]) => {
-      calls.push(['logpoint', id, [...texts], Array.from(expressions, (expression) => {
-        try {
-          return expression();
-        } catch (error) {
-          return (error as Error).message;
-        }
-      })]);
+      calls.push([
+        'logpoint',
+        id,
+        [...texts],
+        Array.from(expressions, (expression) => {
+          try {
+            return expression();
+          } catch (error) {
+            return (error as Error).message;
+          }
+        }),
+      ]);
       return false;
     },
     takeStash: () => stashed,

@@ -54,8 +54,16 @@ describe('flame frames', () => {
 
   it('searches names case-insensitively, and describes a frame for its tooltip', () => {
     const matches = searchFrames(frames, 'MATMUL');
-    assert.deepEqual(Array.from(matches.keys()).filter((i) => matches[i]).map((i) => nameOf(frames, i)), ['matMul', 'BatchMatMul', 'matMul', 'BatchMatMul']);
-    assert.equal(searchFrames(frames, '  ').reduce((a, b) => a + b, 0), 0);
+    assert.deepEqual(
+      Array.from(matches.keys())
+        .filter((i) => matches[i])
+        .map((i) => nameOf(frames, i)),
+      ['matMul', 'BatchMatMul', 'matMul', 'BatchMatMul'],
+    );
+    assert.equal(
+      searchFrames(frames, '  ').reduce((a, b) => a + b, 0),
+      0,
+    );
     const mean = index(['loss train.js:28', 'meanSquaredError', 'Mean']);
     assert.deepEqual(describeFrame(frames, mean), ['Mean', 'total 12 ms (12.0% of total)', 'self 12 ms', 'calls 1', 'shapes [64,1] → []']);
     assert.deepEqual(sourceOf(frames, mean), { path: TRAIN_JS, line: 28 });

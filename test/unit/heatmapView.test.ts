@@ -25,7 +25,10 @@ describe('tensor views', () => {
     const data = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, NaN, 10, 11, 12, 13, 14, 15]);
     const reduced = blockReduce(data, 3, 5, 2, 2);
     assert.deepEqual([reduced.rows, reduced.cols], [2, 3]);
-    assert.deepEqual([...reduced.data].map((v) => (Number.isNaN(v) ? 'NaN' : v)), [4, 'NaN', 7.5, 11.5, 13.5, 15]);
+    assert.deepEqual(
+      [...reduced.data].map((v) => (Number.isNaN(v) ? 'NaN' : v)),
+      [4, 'NaN', 7.5, 11.5, 13.5, 15],
+    );
   });
 
   it('computes statistics and blocks of a 2-D view in one pass as two passes would', () => {

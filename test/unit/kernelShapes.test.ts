@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { KernelShapes, sampleEvery, signatureOf } from '../../runtime/recorder/kernelShapes';
 
 describe('kernel shapes for the profile', () => {
-  it('writes a signature as the inputs\' shapes, then the outputs\'', () => {
+  it("writes a signature as the inputs' shapes, then the outputs'", () => {
     assert.equal(signatureOf({ a: { shape: [64, 8] }, b: { shape: [8, 16] } }, { shape: [64, 16] }), '[64,8] [8,16] → [64,16]');
     assert.equal(signatureOf(undefined, [{ shape: [] }, { shape: [3] }]), '→ [] [3]');
   });

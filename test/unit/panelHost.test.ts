@@ -101,7 +101,10 @@ describe('PanelHost', () => {
     void host.refresh();
     vscodeStub.debug.activeDebugSession = undefined;
     void host.refresh();
-    assert.deepEqual(host.reads.map((read) => read.session), ['a', 'b', 'b']);
+    assert.deepEqual(
+      host.reads.map((read) => read.session),
+      ['a', 'b', 'b'],
+    );
   });
 
   it('gives a frame only when it belongs to the followed session', () => {

@@ -13,7 +13,7 @@ interface Chunk {
 function chunks(png: Buffer): Chunk[] {
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const out: Chunk[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.subarray(at + 4, at + 8).toString('latin1');
     const data = png.subarray(at + 8, at + 8 + length);
@@ -28,7 +28,10 @@ function chunks(png: Buffer): Chunk[] {
 /** Decodes an 8-bit RGBA PNG with filter 0 rows, as encodePng writes it. */
 function decode(png: Buffer): { width: number; height: number; pixel: (x: number, y: number) => number[] } {
   const parts = chunks(png);
-  assert.deepEqual(parts.map((c) => c.type), ['IHDR', 'IDAT', 'IEND']);
+  assert.deepEqual(
+    parts.map((c) => c.type),
+    ['IHDR', 'IDAT', 'IEND'],
+  );
   const header = parts[0].data;
   const width = header.readUInt32BE(0);
   const height = header.readUInt32BE(4);

@@ -33,8 +33,14 @@ describe('profileTree', () => {
     assert.equal(source.count, 5);
     const op = source.children.find((o) => o.name === 'matMul');
     assert.equal(op?.count, 4);
-    assert.deepEqual(op?.children.map((k) => [k.name, k.count, k.valueMs]), [['BatchMatMul', 4, 14]]);
-    assert.deepEqual(profile.byOp.find((o) => o.op === 'Add'), { op: 'Add', count: 2, totalMs: 1.5, selfMs: 1.5 });
+    assert.deepEqual(
+      op?.children.map((k) => [k.name, k.count, k.valueMs]),
+      [['BatchMatMul', 4, 14]],
+    );
+    assert.deepEqual(
+      profile.byOp.find((o) => o.op === 'Add'),
+      { op: 'Add', count: 2, totalMs: 1.5, selfMs: 1.5 },
+    );
   });
 
   it('names an op interned before any kernel (id 0 means no op)', () => {
@@ -82,7 +88,9 @@ describe('profileTree', () => {
     const fit = { kind: 'api' as const, name: 'fit' };
     const dense = callSites.intern([run, fit, { kind: 'layer', name: 'dense_Dense1', className: 'Dense' }]);
     const hidden = callSites.intern([run, fit, { kind: 'layer', name: 'hidden', className: 'Dense' }]);
-    const arrow = callSites.intern([{ kind: 'call', location: { path: '/w/main.js', line: 12, column: 30, functionName: '', defined: { line: 12, column: 20 } } }]);
+    const arrow = callSites.intern([
+      { kind: 'call', location: { path: '/w/main.js', line: 12, column: 30, functionName: '', defined: { line: 12, column: 20 } } },
+    ]);
     const ring = new KernelRing(10);
     const matMul = ring.names.id('BatchMatMul');
     ring.push(matMul, ring.names.id('matMul'), dense, 0, 2, 2, 1, false);
@@ -91,7 +99,22 @@ describe('profileTree', () => {
     const { root } = buildProfile(ring, callSites);
     const describe = (frame: FlameNode): unknown => [frame.name, frame.kind, frame.valueMs, frame.children.filter((c) => c.kind !== 'op').map(describe)];
     assert.deepEqual(root.children.map(describe), [
-      ['run main.js:44', 'call', 3, [['fit', 'api', 3, [['dense_Dense1', 'layer', 2, []], ['hidden (Dense)', 'layer', 1, []]]]]],
+      [
+        'run main.js:44',
+        'call',
+        3,
+        [
+          [
+            'fit',
+            'api',
+            3,
+            [
+              ['dense_Dense1', 'layer', 2, []],
+              ['hidden (Dense)', 'layer', 1, []],
+            ],
+          ],
+        ],
+      ],
       ['<anonymous> line 12 main.js:12', 'call', 0.5, []],
     ]);
     assert.deepEqual(root.children[0].source, { path: '/w/main.js', line: 44, column: 9 });
@@ -126,7 +149,7 @@ describe('profileTree', () => {
     const ring = new KernelRing(10_000);
     const kernel = ring.names.id('K');
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff;
     // Recursively nested kernels with sub-microsecond gaps, pushed as they end (children first).
     const nest = (start: number, length: number, depth: number): void => {
       let at = start + random() * 0.0008;

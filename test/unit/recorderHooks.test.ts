@@ -29,7 +29,11 @@ function run(backend: string): HooksReport {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, TFJS_BACKEND: backend, TFJS_DEBUGGER_SETTINGS: JSON.stringify({ profile: true, captureTape: true, maxTapes: 3, maxProfileEvents: 60 }) },
+    env: {
+      ...process.env,
+      TFJS_BACKEND: backend,
+      TFJS_DEBUGGER_SETTINGS: JSON.stringify({ profile: true, captureTape: true, maxTapes: 3, maxProfileEvents: 60 }),
+    },
   });
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as HooksReport;
 }
@@ -42,7 +46,7 @@ for (const backend of ['cpu', 'wasm']) {
       report = run(backend);
     });
 
-    it('records a custom gradient as one kernel holding its own, and one tape node with the user\'s line', () => {
+    it("records a custom gradient as one kernel holding its own, and one tape node with the user's line", () => {
       // The custom gradient passes dy · sign(x) for x = [1, -2, 3].
       assert.deepEqual(report.custom.gradient, [1, -1, 1]);
       // The engine's clones of the tensors saved for backprop are bookkeeping, not recorded.
@@ -58,14 +62,17 @@ for (const backend of ['cpu', 'wasm']) {
       assert.ok(kernels.includes('Sign:backward:1'), kernels.join(' '));
     });
 
-    it('keeps recording across tf.setBackend, with each op\'s line', () => {
+    it("keeps recording across tf.setBackend, with each op's line", () => {
       assert.deepEqual(report.afterSetBackend, [`Square:forward:1@${line('SQUARE_OTHER_BACKEND_LINE')}`, `Neg:forward:1@${line('NEG_LINE')}`]);
     });
 
     it('keeps recording kernels and tapes across engine.reset()', () => {
       const stepLine = line('STEP_GRADS_LINE');
       assert.equal(report.afterReset.kernels[0], `Multiply:forward:1@${stepLine}`);
-      assert.ok(report.afterReset.kernels.some((kernel) => kernel.endsWith(':backward:1')), report.afterReset.kernels.join(' '));
+      assert.ok(
+        report.afterReset.kernels.some((kernel) => kernel.endsWith(':backward:1')),
+        report.afterReset.kernels.join(' '),
+      );
       assert.deepEqual(report.afterReset.nodes, [
         { op: 'Multiply', line: stepLine },
         { op: 'Sum', line: stepLine },

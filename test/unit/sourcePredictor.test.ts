@@ -44,7 +44,10 @@ describe('SourcePredictor', () => {
     const { predictor, truth, captures } = scripted();
     const pathOf = (step: number): number => (step % 2 === 0 ? 20 : 21);
     const predicted = run(predictor, truth, 200, pathOf);
-    assert.deepEqual(predicted, predicted.map((_, step) => pathOf(step)));
+    assert.deepEqual(
+      predicted,
+      predicted.map((_, step) => pathOf(step)),
+    );
     assert.ok(captures() >= 200, `${captures()} captures`);
   });
 });

@@ -51,7 +51,10 @@ describe('tape graph', () => {
     const expected = buildTapeGraph(plain);
     assert.equal(graph.identities, 2);
     assert.equal(expected.identities, 0);
-    assert.deepEqual(graph.ops.map((op) => op.key), expected.ops.map((op) => op.key));
+    assert.deepEqual(
+      graph.ops.map((op) => op.key),
+      expected.ops.map((op) => op.key),
+    );
     assert.deepEqual(
       graph.edges.map((edge) => `${edge.from}→${edge.to}`),
       expected.edges.map((edge) => `${edge.from}→${edge.to}`),
@@ -117,12 +120,18 @@ describe('tape graph', () => {
 
     // Expanding line 23 shows its two ops inside a frame.
     const expanded = visibleGraph(graph, true, new Set([`l${TRAIN_JS}:23`]));
+    assert.deepEqual(expanded.nodes.map((node) => node.key).slice(6), [`l${TRAIN_JS}:22`, 'n103', 'n104', `l${TRAIN_JS}:28`]);
     assert.deepEqual(
-      expanded.nodes.map((node) => node.key).slice(6),
-      [`l${TRAIN_JS}:22`, 'n103', 'n104', `l${TRAIN_JS}:28`],
+      expanded.clusters.map((group) => group.key),
+      [`l${TRAIN_JS}:23`],
     );
-    assert.deepEqual(expanded.clusters.map((group) => group.key), [`l${TRAIN_JS}:23`]);
-    assert.deepEqual([...expanded.parents], [['n103', `l${TRAIN_JS}:23`], ['n104', `l${TRAIN_JS}:23`]]);
+    assert.deepEqual(
+      [...expanded.parents],
+      [
+        ['n103', `l${TRAIN_JS}:23`],
+        ['n104', `l${TRAIN_JS}:23`],
+      ],
+    );
     assert.ok(expanded.edges.some((edge) => edge.from === 'n103' && edge.to === 'n104'));
 
     // Without collapsing, every op is a box and there are no frames.
@@ -195,7 +204,7 @@ describe('tape layout', () => {
     assert.ok(layout.edges.every((points) => points.length >= 2));
   });
 
-  it('falls back to columns by longest path beyond dagre\'s size', () => {
+  it("falls back to columns by longest path beyond dagre's size", () => {
     const layout = layeredLayout(request);
     assert.equal(layout.engine, 'layered');
     const columns = ['a', 'b', 'c', 'd'].map((key) => layout.boxes[key].x);

@@ -35,6 +35,9 @@ describe('tape nodes', () => {
     assert.equal(nodes.placeOfOutput(8), 2);
     assert.equal(nodes.placeOfOutput(7), -1);
     assert.equal(nodes.placeOfOutput(1), -1);
-    assert.deepEqual([10, 11, 12, 9, 13].map((id) => nodes.placeOfId(id)), [0, 1, 2, -1, -1]);
+    assert.deepEqual(
+      [10, 11, 12, 9, 13].map((id) => nodes.placeOfId(id)),
+      [0, 1, 2, -1, -1],
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('tape recorder', () => {
     const described = tapes.describe();
     assert.equal(described.length, keptTapes);
     const last = described[described.length - 1];
-    assert.deepEqual(last.sources.map((source) => [source.name, source.variable]), [['unitV', true]]);
+    assert.deepEqual(
+      last.sources.map((source) => [source.name, source.variable]),
+      [['unitV', true]],
+    );
     // d(sum((s·v)²))/dv = 2s²v, with the last step's s = keptTapes + 2 and max(v) = 4.
     assert.deepEqual(last.sources[0].gradient?.stats.max, 2 * (keptTapes + 2) ** 2 * 4);
     // Recorded into the storage of a tape let go: the gradient into s·v is 2s·v, this step's.
@@ -51,17 +54,29 @@ describe('tape recorder', () => {
     const square = oldest.nodes.find((node) => node.op === 'Square');
     assert.deepEqual(square?.gradient?.stats, { min: 1, max: 1, mean: 1, std: 0, nanCount: 0, infCount: 0 });
     assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'gradient'), /was not kept: recorded gradients are kept up to/);
-    assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'value'), { message: `the value of tensor ${square.outputs[0].id} was not kept: forward values are kept for the newest tape only` });
+    assert.throws(() => tapes.tensor(oldest.index, square.outputs[0].id, 'value'), {
+      message: `the value of tensor ${square.outputs[0].id} was not kept: forward values are kept for the newest tape only`,
+    });
   });
 
   it('records the gradient into the output of a node it flowed into, when not the first', () => {
-    const m = tf.variable(tf.tensor2d([[1, 2], [3, 4]]), true, 'unitM');
+    const m = tf.variable(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      true,
+      'unitM',
+    );
     const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.unstack(m)[1], 5)), [m]);
     tf.dispose([value, grads]);
     const last = tapes.describe().at(-1);
     const unpack = last?.nodes.find((node) => node.op === 'Unpack');
     assert.ok(unpack);
-    assert.deepEqual(unpack.outputs.map((output) => output.shape), [[2], [2]]);
+    assert.deepEqual(
+      unpack.outputs.map((output) => output.shape),
+      [[2], [2]],
+    );
     assert.deepEqual(unpack.gradient?.shape, [2]);
     assert.deepEqual(unpack.gradient?.stats, { min: 5, max: 5, mean: 5, std: 0, nanCount: 0, infCount: 0 });
     m.dispose();
@@ -79,11 +94,17 @@ describe('tape recorder', () => {
     })(x);
     recording = true;
     assert.deepEqual(Array.from(outer.dataSync()), [4, 8, 12]);
-    assert.equal(tapes.describe().at(-1)?.nodes.some((node) => node.op === 'Square'), true);
+    assert.equal(
+      tapes
+        .describe()
+        .at(-1)
+        ?.nodes.some((node) => node.op === 'Square'),
+      true,
+    );
     tf.dispose([x, outer]);
   });
 
-  it('gives the newest tape\'s tensors as read-only snapshots', () => {
+  it("gives the newest tape's tensors as read-only snapshots", () => {
     step(3);
     const last = tapes.describe().at(-1);
     assert.ok(last);
@@ -94,8 +115,14 @@ describe('tape recorder', () => {
     assert.deepEqual(Array.from(value.dataSync()), [9, 36, 81, 144]);
     assert.deepEqual(value.shape, [4]);
     assert.deepEqual(Array.from(tapes.tensor(last.index, v.id, 'gradient').dataSync()), [18, 36, 54, 72]);
-    assert.throws(() => tapes.tensor(last.index, -5, 'value'), { message: `tensor -5 is not a node output or a source of tape ${last.index}: take a tensor id from that tape's nodes or sources (tfjs/tape)` });
-    assert.throws(() => tapes.tensor(last.index - keptTapes, 1, 'value'), { message: `tape ${last.index - keptTapes} is no longer kept: maxTapes keeps the newest ${keptTapes}; open a newer one (tfjs/tape lists them), or raise maxTapes` });
-    assert.throws(() => tapes.tensor(last.index + 1, 1, 'value'), { message: `tape ${last.index + 1} was never recorded (the newest is tape ${last.index}): take a tape's id from tfjs/tape` });
+    assert.throws(() => tapes.tensor(last.index, -5, 'value'), {
+      message: `tensor -5 is not a node output or a source of tape ${last.index}: take a tensor id from that tape's nodes or sources (tfjs/tape)`,
+    });
+    assert.throws(() => tapes.tensor(last.index - keptTapes, 1, 'value'), {
+      message: `tape ${last.index - keptTapes} is no longer kept: maxTapes keeps the newest ${keptTapes}; open a newer one (tfjs/tape lists them), or raise maxTapes`,
+    });
+    assert.throws(() => tapes.tensor(last.index + 1, 1, 'value'), {
+      message: `tape ${last.index + 1} was never recorded (the newest is tape ${last.index}): take a tape's id from tfjs/tape`,
+    });
   });
 });

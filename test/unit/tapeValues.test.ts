@@ -56,7 +56,7 @@ describe('tape values', () => {
     });
   });
 
-  it('gives the cpu backend\'s own array on cpu, read from its storage', async () => {
+  it("gives the cpu backend's own array on cpu, read from its storage", async () => {
     await tf.setBackend('cpu');
     const { read, transient } = valueReading(tf.engine() as unknown as { backendName: string; backend: unknown });
     assert.equal(transient, false);

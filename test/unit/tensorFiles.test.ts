@@ -28,7 +28,10 @@ describe('tensorFiles', () => {
     assert.deepEqual(file.subarray(0, header.length), header);
     const body = file.subarray(header.length);
     assert.equal(body.length, 16);
-    assert.deepEqual([0, 1, 2, 3].map((i) => body.readFloatLE(i * 4)), [1, 2, 3, -0.5]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => body.readFloatLE(i * 4)),
+      [1, 2, 3, -0.5],
+    );
   });
 
   it('writes CSV one line per row of the last axis, floats as their shortest decimal', () => {

@@ -16,10 +16,7 @@ describe('tensorStats', () => {
 
   it('computes population statistics over finite elements and counts NaN and Inf apart', () => {
     const stats = computeStats(new Float32Array([1, 2, 3, 4, NaN, Infinity, -Infinity]));
-    assert.deepEqual(
-      { ...stats, std: Number(stats.std.toFixed(6)) },
-      { min: 1, max: 4, mean: 2.5, std: 1.118034, nanCount: 1, infCount: 2, finiteCount: 4 },
-    );
+    assert.deepEqual({ ...stats, std: Number(stats.std.toFixed(6)) }, { min: 1, max: 4, mean: 2.5, std: 1.118034, nanCount: 1, infCount: 2, finiteCount: 4 });
   });
 
   it('keeps the variance of large-mean data (two passes)', () => {

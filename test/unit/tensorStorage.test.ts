@@ -31,7 +31,7 @@ describe('tensor storage', () => {
         await tf.setBackend('cpu');
       });
 
-      it('writes a region in place: same tensor, same counts, its reshape sees it, the program\'s array does not change', () => {
+      it("writes a region in place: same tensor, same counts, its reshape sees it, the program's array does not change", () => {
         const source = new Float32Array([1, 2, 3, 4]);
         const x = tf.tensor2d(source, [2, 2]);
         const read = x.dataSync();

@@ -128,8 +128,18 @@ describe('tape webview messages', () => {
     assert.deepEqual(parseTapeMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseTapeMessage({ type: 'refresh' }), { type: 'refresh' });
     assert.deepEqual(parseTapeMessage({ type: 'selectTape', index: 3 }), { type: 'selectTape', index: 3 });
-    assert.deepEqual(parseTapeMessage({ type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value' }), { type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value' });
-    assert.deepEqual(parseTapeMessage({ type: 'showTensor', tapeId: 0, tensorId: 0, kind: 'gradient' }), { type: 'showTensor', tapeId: 0, tensorId: 0, kind: 'gradient' });
+    assert.deepEqual(parseTapeMessage({ type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value' }), {
+      type: 'showTensor',
+      tapeId: 7,
+      tensorId: 12,
+      kind: 'value',
+    });
+    assert.deepEqual(parseTapeMessage({ type: 'showTensor', tapeId: 0, tensorId: 0, kind: 'gradient' }), {
+      type: 'showTensor',
+      tapeId: 0,
+      tensorId: 0,
+      kind: 'gradient',
+    });
     assert.deepEqual(parseTapeMessage({ type: 'goToSource', path: '/w/train.js', line: 22 }), { type: 'goToSource', path: '/w/train.js', line: 22 });
   });
 

@@ -95,7 +95,9 @@ async function main() {
     const pageHalves = Promise.all(
       scenarios
         .filter((scenario) => scenario.page)
-        .map((scenario) => runPageHalf(scenario, page, handshake, handshakeDir, () => done).catch((err) => `${scenario.name} check crashed: ${err?.message ?? err}`)),
+        .map((scenario) =>
+          runPageHalf(scenario, page, handshake, handshakeDir, () => done).catch((err) => `${scenario.name} check crashed: ${err?.message ?? err}`),
+        ),
     ).then((failures) => failures.filter(Boolean).join('; ') || undefined);
 
     log(`opening ${workbench.url}`);
@@ -140,7 +142,7 @@ async function main() {
 try {
   process.exitCode = await main();
 } catch (err) {
-  log(err instanceof Error ? ((VERBOSE && err.stack) || err.message) : String(err));
+  log(err instanceof Error ? (VERBOSE && err.stack) || err.message : String(err));
   process.stdout.write('0 passed, 1 failed\n');
   process.exitCode = 1;
 }

@@ -10,7 +10,15 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
-import { clearPosted as clearPostedOn, cspViolations, pagePerTest, postedBy, savedState, sendHostMessage, waitForPosted as waitForPostedOn } from './webviewPage';
+import {
+  clearPosted as clearPostedOn,
+  cspViolations,
+  pagePerTest,
+  postedBy,
+  savedState,
+  sendHostMessage,
+  waitForPosted as waitForPostedOn,
+} from './webviewPage';
 import { NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, chooseScale, colorOf, type Rgb } from '../../common/colormap';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -168,7 +176,16 @@ describe('heatmap webview (headless Chromium)', function () {
   });
 
   it('does not edit a block-reduced view, and says so', async () => {
-    await send({ type: 'view', view: view([8, 10], ':,:', [4, 5], matrix().map((v) => (Number.isFinite(v) ? v : 0)), [2, 2]) });
+    await send({
+      type: 'view',
+      view: view(
+        [8, 10],
+        ':,:',
+        [4, 5],
+        matrix().map((v) => (Number.isFinite(v) ? v : 0)),
+        [2, 2],
+      ),
+    });
     await clearPosted();
     const at = await cellCentre(4, 5, 1, 2);
     await page.mouse.dblclick(at.x, at.y);

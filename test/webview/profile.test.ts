@@ -78,7 +78,7 @@ describe('profile webview (headless Chromium)', function () {
     assert.notDeepEqual(frameColor('Add', FlameKind.Kernel), frameColor('BatchMatMul', FlameKind.Kernel));
   });
 
-  it('names a frame\'s figures in its tooltip', async () => {
+  it("names a frame's figures in its tooltip", async () => {
     await showProfile(page);
     assert.deepEqual(await tooltipAt(0.3, 1), ['model train.js:23', 'total 60 ms (60.0% of total)', 'self 0 ms', 'calls 30', `${TRAIN_JS}:23`]);
     assert.deepEqual(await tooltipAt(0.5, 3), ['Add', 'total 20 ms (20.0% of total)', 'self 20 ms', 'calls 20']);

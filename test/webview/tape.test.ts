@@ -121,11 +121,17 @@ describe('tape webview (headless Chromium)', function () {
 
   it('lists the trainable variables with their gradient norms', async () => {
     await showTape(mlpTape({ explode: 1e6 }));
-    const rows = await page.$$eval('#variables li', (items) => items.map((li) => Array.from(li.children).map((span) => span.textContent).join(' ')));
+    const rows = await page.$$eval('#variables li', (items) =>
+      items.map((li) =>
+        Array.from(li.children)
+          .map((span) => span.textContent)
+          .join(' '),
+      ),
+    );
     assert.deepEqual(rows, ['w1 float32[8,16] ‖g‖=0.8', 'b1 float32[16] ‖g‖=0.2', 'w2 float32[16,1] ‖g‖=1e+6 exploding', 'b2 float32[1] ‖g‖=0.4']);
   });
 
-  it('shows an op\'s details on click, and asks the host for its value, its gradient and its line', async () => {
+  it("shows an op's details on click, and asks the host for its value, its gradient and its line", async () => {
     await showTape(mlpTape({ explode: 1e6 }));
     await page.locator('g.node[data-key="n103"]').click();
     assert.equal(await page.textContent('#details-title'), 'MatMul (node 103)');

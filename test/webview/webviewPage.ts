@@ -67,7 +67,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -168,7 +176,13 @@ export async function sendHostMessage(page: Page, message: Record<string, unknow
  * saved state, if given), its page errors and console errors collected into `problems`;
  * resolves once the page has posted `ready`.
  */
-export async function openWebviewPage(browser: Browser, server: Server, problems: string[], viewport: { width: number; height: number }, state?: unknown): Promise<Page> {
+export async function openWebviewPage(
+  browser: Browser,
+  server: Server,
+  problems: string[],
+  viewport: { width: number; height: number },
+  state?: unknown,
+): Promise<Page> {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -194,7 +208,7 @@ export async function screenPixel(page: Page, x: number, y: number): Promise<[nu
   const png = await page.screenshot({ clip: { x: Math.floor(x), y: Math.floor(y), width: 1, height: 1 } });
   const chunks: Buffer[] = [];
   let colorType = 0;
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     if (type === 'IHDR') colorType = png[at + 8 + 9];

@@ -24,7 +24,11 @@ export function comparable(a: HeatmapView | undefined, b: HeatmapView | undefine
   return !!a && !!b && a.slice === b.slice && a.viewShape[0] === b.viewShape[0] && a.viewShape[1] === b.viewShape[1];
 }
 
-export function computeShown(current: HeatmapView | undefined, previous: HeatmapView | undefined, settings: { scaling: Scaling; diff: boolean }): Shown | undefined {
+export function computeShown(
+  current: HeatmapView | undefined,
+  previous: HeatmapView | undefined,
+  settings: { scaling: Scaling; diff: boolean },
+): Shown | undefined {
   if (!current) return undefined;
   const values = floats(current);
   if (settings.diff && comparable(current, previous)) {

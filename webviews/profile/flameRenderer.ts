@@ -92,7 +92,7 @@ export function drawFlame(context: CanvasRenderingContext2D, frames: FlameFrames
 
   // The zoomed frame's ancestors span the width above it.
   for (const frame of ancestry(frames, view.zoom)) fill(frame, 0, width);
-  for (let frame = view.zoom + 1; frame < frames.end[view.zoom]; ) {
+  for (let frame = view.zoom + 1; frame < frames.end[view.zoom];) {
     const x = (frames.start[frame] - origin) * scale;
     const w = frames.value[frame] * scale;
     if (w < MIN_FRAME_WIDTH) {

@@ -9,7 +9,19 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlameData, HostToProfile, ProfileSummary, ProfileToHost } from '../../protocol/webviewMessages';
 import { byId, mountPage, onHostMessage, pageChannel, showError, showStatus } from '../shared/hostChannel';
-import { decodeFlame, describeFrame, findPath, frameAt, framePath, formatMs, nameOf, searchFrames, sourceOf, type FlameFrames, type FlameView } from './flameFrames';
+import {
+  decodeFlame,
+  describeFrame,
+  findPath,
+  frameAt,
+  framePath,
+  formatMs,
+  nameOf,
+  searchFrames,
+  sourceOf,
+  type FlameFrames,
+  type FlameView,
+} from './flameFrames';
 import { drawFlame, ROW_HEIGHT, type DrawCounts } from './flameRenderer';
 import { nextSort, renderOpTable, SORT_KEYS, type OpSort, type SortKey } from './opTable';
 

@@ -60,7 +60,9 @@ export async function render(view: GraphView): Promise<void> {
     if (page.state.view) view.setView(page.state.view);
     else view.fit();
     const hidden = graph.ops.length - shown.nodes.filter((node) => node.kind === 'op').length;
-    showStatus(status, { message: `${shown.nodes.length} boxes, ${shown.edges.length} edges${hidden ? ` (${hidden} ops in collapsed lines: click one to expand)` : ''}` });
+    showStatus(status, {
+      message: `${shown.nodes.length} boxes, ${shown.edges.length} edges${hidden ? ` (${hidden} ops in collapsed lines: click one to expand)` : ''}`,
+    });
   } catch (error) {
     if (id === renderId) showStatus(status, { message: `Layout failed: ${error instanceof Error ? error.message : String(error)}`, error: true });
   }

@@ -68,7 +68,9 @@ function dagreLayout(request: LayoutRequest): LayoutResult {
   for (const node of request.nodes) boxes[node.key] = pick(graph.node(node.key));
   const clusters: Record<string, Box> = {};
   for (const cluster of request.clusters) clusters[cluster.key] = pick(graph.node(cluster.key));
-  const edges = request.edges.map((edge, i) => (graph.edge(edge.from, edge.to, String(i))?.points ?? []).map(({ x, y }: { x: number; y: number }) => ({ x, y })));
+  const edges = request.edges.map((edge, i) =>
+    (graph.edge(edge.from, edge.to, String(i))?.points ?? []).map(({ x, y }: { x: number; y: number }) => ({ x, y })),
+  );
   const { width = 0, height = 0 } = graph.graph();
   return { boxes, clusters, edges, width, height, engine: 'dagre' };
 }
@@ -110,7 +112,12 @@ export function layeredLayout(request: LayoutRequest): LayoutResult {
   const edges = request.edges.map((edge) => {
     const a = boxes[edge.from];
     const b = boxes[edge.to];
-    return a && b ? [{ x: a.x + a.width / 2, y: a.y }, { x: b.x - b.width / 2, y: b.y }] : [];
+    return a && b
+      ? [
+          { x: a.x + a.width / 2, y: a.y },
+          { x: b.x - b.width / 2, y: b.y },
+        ]
+      : [];
   });
   return { boxes, clusters, edges, width: x, height, engine: 'layered' };
 }

@@ -82,5 +82,7 @@ export function renderVariables(onPick: (key: string) => void): void {
 
 /** Marks the variable with `key` as the selected one in the list. */
 export function markSelectedVariable(key: string | undefined): void {
-  byId('variables').querySelectorAll('li').forEach((item) => item.classList.toggle('selected', item.dataset.key === key));
+  byId('variables')
+    .querySelectorAll('li')
+    .forEach((item) => item.classList.toggle('selected', item.dataset.key === key));
 }

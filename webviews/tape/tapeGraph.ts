@@ -219,8 +219,7 @@ export interface VisibleGraph {
  */
 export function visibleGraph(graph: TapeGraph, collapse: boolean, expanded: ReadonlySet<string>): VisibleGraph {
   const groupsByKey = new Map(graph.groups.map((group) => [group.key, group]));
-  const shownAs = (key: string, group: string | undefined): string =>
-    collapse && group !== undefined && !expanded.has(group) ? group : key;
+  const shownAs = (key: string, group: string | undefined): string => (collapse && group !== undefined && !expanded.has(group) ? group : key);
   const representative = new Map<string, string>();
   const nodes: GraphNode[] = [...graph.sources];
   const parents = new Map<string, string>();

@@ -41,12 +41,7 @@ function checkKind(name: string, spec: ArgumentSpec, value: unknown): void {
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) fail('an array of strings');
       break;
     case 'object':
-      if (
-        typeof value !== 'object' ||
-        value === null ||
-        Array.isArray(value) ||
-        Object.values(value).some((item) => typeof item !== 'string')
-      ) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((item) => typeof item !== 'string')) {
         fail('an object of string values');
       }
       break;

@@ -42,11 +42,8 @@ function lossesIn(text: string): Map<number, number> {
 /** Runs the example without the debugger (same `node` and environment as the session's launch). */
 function undebuggedOutput(env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      'node',
-      [PROGRAM],
-      { cwd: path.dirname(PROGRAM), env: { ...process.env, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`node ${PROGRAM} failed: ${error.message}\n${stderr}`)) : resolve(stdout)),
+    execFile('node', [PROGRAM], { cwd: path.dirname(PROGRAM), env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`node ${PROGRAM} failed: ${error.message}\n${stderr}`)) : resolve(stdout),
     );
   });
 }
@@ -69,7 +66,10 @@ async function openFromContextMenu(page: Page, variable: ReturnType<typeof varia
       await item.first().waitFor({ state: 'visible', timeout: 5000 });
       break;
     } catch (err) {
-      const items = await page.getByRole('menuitem').allInnerTexts().catch(() => []);
+      const items = await page
+        .getByRole('menuitem')
+        .allInnerTexts()
+        .catch(() => []);
       if (attempt >= 3) throw new Error(`no "${MENU_ITEM}" item; the menu shows ${JSON.stringify(items)}`, { cause: err });
       log(`context menu without "${MENU_ITEM}" (${JSON.stringify(items)}); trying again`);
       await page.keyboard.press('Escape');
@@ -162,12 +162,21 @@ export const heatmap: Scenario<HeatmapRequest, HeatmapSeen> = {
     await openFromContextMenu(page, variable);
 
     kit.step('find the heatmap panel');
-    const { frame } = await webviewFrame(page, async (f) => (await f.locator('#expression').textContent({ timeout: 500 })) === expression, `heatmap for "${expression}"`);
+    const { frame } = await webviewFrame(
+      page,
+      async (f) => (await f.locator('#expression').textContent({ timeout: 500 })) === expression,
+      `heatmap for "${expression}"`,
+    );
     // Room for the panel beside the code (the Variables scenario widened the side bar).
     await resizeSideBar(page, -350);
     const summary = frame.locator('#summary');
     kit.step(`read the panel's header (expecting "${header}")`);
-    seen.header = await waitForText('the panel header', () => summary.textContent({ timeout: 1000 }), (t) => t.startsWith(header), 30_000);
+    seen.header = await waitForText(
+      'the panel header',
+      () => summary.textContent({ timeout: 1000 }),
+      (t) => t.startsWith(header),
+      30_000,
+    );
     log(`heatmap panel header: ${expression} ${seen.header}`);
 
     // The canvas fits the view (Fit, in case the panel's size changed after the first draw):
@@ -178,7 +187,10 @@ export const heatmap: Scenario<HeatmapRequest, HeatmapSeen> = {
     const canvas = frame.locator('#canvas');
     const box = await canvas.boundingBox();
     if (!box || box.width < 1 || box.height < 1) throw new Error(`the canvas has no size (${JSON.stringify(box)})`);
-    const [rows, cols] = seen.header.match(/\[(\d+),(\d+)\]/)?.slice(1).map(Number) ?? [64, 1];
+    const [rows, cols] = seen.header
+      .match(/\[(\d+),(\d+)\]/)
+      ?.slice(1)
+      .map(Number) ?? [64, 1];
     const scale = Math.min(box.width / cols, box.height / rows);
     const position = {
       x: (box.width - cols * scale) / 2 + (col + 0.5) * scale,
@@ -186,7 +198,12 @@ export const heatmap: Scenario<HeatmapRequest, HeatmapSeen> = {
     };
     await canvas.hover({ position });
     const where = `[${row},${col}]`;
-    seen.before = await waitForText('the readout', () => frame.locator('#readout').textContent({ timeout: 1000 }), (t) => t.startsWith(`${where} = `), 5000);
+    seen.before = await waitForText(
+      'the readout',
+      () => frame.locator('#readout').textContent({ timeout: 1000 }),
+      (t) => t.startsWith(`${where} = `),
+      5000,
+    );
     log(`readout under the pointer: ${seen.before}`);
 
     kit.step(`edit ${where} to ${value}`);

@@ -45,7 +45,9 @@ function locateFrame(root: FlameNode, predicate: (frame: FlameNode) => boolean):
 
 /** Every frame name of a flame tree, one per line, indented by depth. */
 function frameNames(frame: FlameNode, depth = 0): string {
-  return [`${' '.repeat(depth)}${frame.name}`, ...frame.children.filter((child) => child.kind !== 'op').map((child) => frameNames(child, depth + 1))].join('\n');
+  return [`${' '.repeat(depth)}${frame.name}`, ...frame.children.filter((child) => child.kind !== 'op').map((child) => frameNames(child, depth + 1))].join(
+    '\n',
+  );
 }
 
 export const profile: Scenario<ProfileRequest, ProfileSeen> = {
@@ -57,7 +59,10 @@ export const profile: Scenario<ProfileRequest, ProfileSeen> = {
     await kit.pausedAt({ name: 'profile', line: programLine('AFTER_STEP_LINE'), env: { MLP_STEPS: '1' } }, async ({ session }) => {
       // What the panel will show: nothing runs while paused, so its read answers the same.
       const body = (await session.customRequest('tfjs/profile', {})) as ProfileBody;
-      assert.ok(body.byOp.some((op) => /MatMul/.test(op.op)), `byOp: ${JSON.stringify(body.byOp)}`);
+      assert.ok(
+        body.byOp.some((op) => /MatMul/.test(op.op)),
+        `byOp: ${JSON.stringify(body.byOp)}`,
+      );
       // model() is called by the loss arrow that optimizer.minimize calls from main().
       const located = locateFrame(body.root, (frame) => frame.source?.path === PROGRAM && frame.name.startsWith('model '));
       assert.ok(located, `no line of model() in\n${frameNames(body.root)}`);
@@ -81,7 +86,12 @@ export const profile: Scenario<ProfileRequest, ProfileSeen> = {
     kit.step('find the profile panel');
     const { frame } = await webviewFrame(kit.page, async (f) => (await f.locator('#by-op').count()) > 0, 'profile');
     kit.step(`see "${content}" in the by-op table`);
-    seen.table = await waitForText('the by-op table', () => frame.locator('#by-op').innerText({ timeout: 1000 }), (t) => t.includes(content), 30_000);
+    seen.table = await waitForText(
+      'the by-op table',
+      () => frame.locator('#by-op').innerText({ timeout: 1000 }),
+      (t) => t.includes(content),
+      30_000,
+    );
     log(`profile panel's by-op table: ${seen.table.replace(/\s+/g, ' ').slice(0, 200)}`);
     kit.step(`hover "${frameName}" at ${fraction} of the flame graph's width`);
     const canvas = frame.locator('#flame');
@@ -99,7 +109,12 @@ export const profile: Scenario<ProfileRequest, ProfileSeen> = {
     await kit.screenshot();
     kit.step('zoom to the frame and click "Go to source"');
     await canvas.click({ position });
-    seen.selected = await waitForText('the selected frame', () => frame.locator('#selected').textContent({ timeout: 1000 }), (t) => t.startsWith(frameName), 5000);
+    seen.selected = await waitForText(
+      'the selected frame',
+      () => frame.locator('#selected').textContent({ timeout: 1000 }),
+      (t) => t.startsWith(frameName),
+      5000,
+    );
     await frame.locator('#goto').click();
   },
 };

@@ -83,14 +83,28 @@ export const tape: Scenario<TapeRequest, TapeSeen> = {
       log(`tape panel: ${seen.summary}; ops ${JSON.stringify(seen.labels)}`);
       kit.step(`click the ${op} op (${seen.key})`);
       await node.click();
-      await waitForText('the details title', () => frame.locator('#details-title').textContent({ timeout: 1000 }), (t) => t.includes(op), 5000);
+      await waitForText(
+        'the details title',
+        () => frame.locator('#details-title').textContent({ timeout: 1000 }),
+        (t) => t.includes(op),
+        5000,
+      );
       seen.details = (await frame.locator('#details').innerText()).replace(/\s+/g, ' ').trim();
       log(`details: ${seen.details}`);
       kit.step('press "Show gradient" and find its heatmap');
       await frame.locator('#show-gradient').click();
       // The heatmap names a tape's tensor by what it is (`gradient into tensor 12 (tape 3)`).
-      const heatmap = await webviewFrame(page, async (f) => /^gradient into tensor \d+ \(tape \d+\)$/.test((await f.locator('#expression').textContent({ timeout: 500 })) ?? ''), 'heatmap of a tape tensor');
-      seen.heatmap = await waitForText('the heatmap header', () => heatmap.frame.locator('#summary').textContent({ timeout: 1000 }), (t) => /^float32\[/.test(t), 30_000);
+      const heatmap = await webviewFrame(
+        page,
+        async (f) => /^gradient into tensor \d+ \(tape \d+\)$/.test((await f.locator('#expression').textContent({ timeout: 500 })) ?? ''),
+        'heatmap of a tape tensor',
+      );
+      seen.heatmap = await waitForText(
+        'the heatmap header',
+        () => heatmap.frame.locator('#summary').textContent({ timeout: 1000 }),
+        (t) => /^float32\[/.test(t),
+        30_000,
+      );
       log(`heatmap of the gradient: ${seen.heatmap}`);
       kit.step('press "Go to source"');
       await frame.locator('#go-to-source').click();

@@ -66,7 +66,9 @@ export const variables: Scenario<VariablesRequest, VariablesSeen> = {
         .locator('.debug-variables .monaco-list-row')
         .allInnerTexts()
         .catch(() => []);
-      throw new Error(`no "${name}" row with "${valuePrefix}" in the Variables view (${firstLine(err)}); rows shown: ${JSON.stringify(shown.map((t) => t.replace(/\s+/g, ' ')))}`);
+      throw new Error(
+        `no "${name}" row with "${valuePrefix}" in the Variables view (${firstLine(err)}); rows shown: ${JSON.stringify(shown.map((t) => t.replace(/\s+/g, ' ')))}`,
+      );
     }
   },
 };

@@ -22,8 +22,7 @@ function emit(line: string): void {
 class LineReporter extends Mocha.reporters.Base {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
-    const { EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_RUN_END } =
-      Mocha.Runner.constants;
+    const { EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_RUN_END } = Mocha.Runner.constants;
     let depth = 0;
     const failures: Mocha.Test[] = [];
     const indent = () => '  '.repeat(depth);
@@ -58,10 +57,7 @@ class LineReporter extends Mocha.reporters.Base {
         emit(String(err?.stack ?? err?.message ?? err).replace(/^/gm, '   '));
       });
       if (testDir) {
-        writeFileSync(
-          join(testDir, RESULT_FILE),
-          JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending }),
-        );
+        writeFileSync(join(testDir, RESULT_FILE), JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending }));
       }
     });
   }
@@ -75,7 +71,9 @@ export function run(): Promise<void> {
     // Individual tests set tighter limits where they wait on the debugger.
     timeout: 120_000,
   });
-  const files = readdirSync(__dirname).filter((file) => file.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname)
+    .filter((file) => file.endsWith('.test.js'))
+    .sort();
   // Zero files would "pass"; that only happens when the suite was not compiled.
   if (files.length === 0) return Promise.reject(new Error(`No *.test.js files in ${__dirname}`));
   for (const file of files) mocha.addFile(join(__dirname, file));

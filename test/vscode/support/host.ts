@@ -94,7 +94,13 @@ const pausedAt: HostKit<unknown, unknown>['pausedAt'] = async ({ name, line, env
     // The session that stopped is the one whose end counts.
     const ended = new Promise<void>((resolve) => {
       disposables.push(
-        vscode.debug.onDidTerminateDebugSession((s) => void stopped.then((stop) => s.id === stop.session.id && resolve(), () => undefined)),
+        vscode.debug.onDidTerminateDebugSession(
+          (s) =>
+            void stopped.then(
+              (stop) => s.id === stop.session.id && resolve(),
+              () => undefined,
+            ),
+        ),
       );
     });
     const started = await vscode.debug.startDebugging(folder, { type: 'tfjs', request: 'launch', name, program: PROGRAM, env });

@@ -22,7 +22,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       await input.fill(`>${title}`, { timeout: 10_000 });
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') }).first().waitFor({ timeout: 10_000 });
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') })
+        .first()
+        .waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
       return;
     } catch (err) {
@@ -121,7 +124,11 @@ export async function waitForText(what: string, read: () => Promise<string | nul
  * beside the code, and other webviews may exist), as `{ frame, element }` with its outer
  * iframe element. Waits up to 30 s.
  */
-export async function webviewFrame(page: Page, accept: (frame: FrameLocator) => Promise<boolean>, what: string): Promise<{ frame: FrameLocator; element: ElementHandle }> {
+export async function webviewFrame(
+  page: Page,
+  accept: (frame: FrameLocator) => Promise<boolean>,
+  what: string,
+): Promise<{ frame: FrameLocator; element: ElementHandle }> {
   const outer = page.locator('iframe.webview');
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
@@ -129,7 +136,10 @@ export async function webviewFrame(page: Page, accept: (frame: FrameLocator) => 
     for (let i = count - 1; i >= 0; i--) {
       // Held by the iframe itself, not by its index: a panel opened later may come before it
       // in the page, and `nth(i)` would then name the other panel.
-      const element = await outer.nth(i).elementHandle().catch(() => null);
+      const element = await outer
+        .nth(i)
+        .elementHandle()
+        .catch(() => null);
       const outerFrame = await element?.contentFrame().catch(() => null);
       if (!element || !outerFrame) continue;
       const frame = outerFrame.frameLocator('#active-frame');

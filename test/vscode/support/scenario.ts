@@ -45,7 +45,10 @@ export interface HostKit<Request, Seen> {
    * session, then lets the program run to its end; the breakpoint, listeners and session go
    * whatever `check` does. Resolves with what the program printed.
    */
-  pausedAt(options: { name: string; line: number; env?: Record<string, string> }, check: (stop: Stop) => Promise<void>): Promise<{ output: string; describeOutput: () => string }>;
+  pausedAt(
+    options: { name: string; line: number; env?: Record<string, string> },
+    check: (stop: Stop) => Promise<void>,
+  ): Promise<{ output: string; describeOutput: () => string }>;
   /** Resolves once an editor on `file` is active with its cursor on `line` (1-based); fails after `ms`. */
   waitForEditorAt(file: string, line: number, ms: number): Promise<void>;
 }
