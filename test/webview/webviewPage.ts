@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webviewHtml } from '../../extension/panels/webviewHtml';
+import chromiumFlags from '../chromiumFlags.json';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 export const WEBVIEWS = join(REPO, 'dist', 'webviews');
@@ -67,15 +68,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumFlags,
   });
 }
 

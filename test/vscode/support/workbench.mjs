@@ -3,10 +3,13 @@
 // extension in development mode and the tests module in its extension host, opened in
 // headless chromium through playwright-core; a scratch folder holds the profiles, the logs and
 // the handshake files (see handshake.ts), and goes when the workbench closes.
-import { existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+
+/** The flags Chromium runs headless with here, shared with the webview suite. */
+const chromiumFlags = JSON.parse(readFileSync(new URL('../../chromiumFlags.json', import.meta.url), 'utf8'));
 import { ensureChromium, ensureCodeServer, freePort, startCodeServer, workbenchUrl } from '../../../scripts/tools.mjs';
 
 const HOST = '127.0.0.1';
@@ -130,15 +133,7 @@ export async function openWorkbench({ extensionPath, suitePath, workspace, mocha
       handleSIGTERM: false,
       handleSIGHUP: false,
       viewport: { width: 1600, height: 1000 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumFlags,
     });
     const page = context.pages()[0] ?? (await context.newPage());
 
