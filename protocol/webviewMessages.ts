@@ -24,6 +24,8 @@ export interface HeatmapView {
   blocks: [number, number];
   /** `rows * cols` float32 values, row-major. */
   data: ArrayBuffer;
+  /** Why its cells cannot be edited (a tape's recorded snapshot), shown when the user tries; absent when they can. */
+  readOnly?: string;
 }
 
 /**

@@ -33,9 +33,10 @@ function targetOf(target: TensorTarget): TensorTarget {
 }
 
 /** The webview's view of a `tfjs/tensor` answer: the float32 data as an ArrayBuffer. */
-export function toHeatmapView(label: string, body: TensorResponseBody): HeatmapView {
+export function toHeatmapView(label: string, body: TensorResponseBody, readOnly?: string): HeatmapView {
   const data = decodeFloat32(body.view.data);
   return {
+    ...(readOnly === undefined ? {} : { readOnly }),
     expression: label,
     shape: body.shape,
     dtype: body.dtype,
@@ -45,6 +46,12 @@ export function toHeatmapView(label: string, body: TensorResponseBody): HeatmapV
     blocks: body.view.blocks,
     data: data.buffer as ArrayBuffer,
   };
+}
+
+/** Why a target's cells cannot be edited: a tape's tensor is a snapshot of what the step computed. */
+function readOnlyReason(target: TensorTarget): string | undefined {
+  if (target.tape === undefined) return undefined;
+  return `Editing is off: this is the ${target.kind === 'gradient' ? 'gradient' : 'value'} tape ${target.tape} recorded, a snapshot; edit the program's tensors from Variables or Watch.`;
 }
 
 /** A number for `tfjs/setTensor`: DAP is JSON, so NaN and ±Inf go as expressions. */
@@ -139,7 +146,7 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   }
 
   private show(body: TensorResponseBody, frame: FocusedFrame): void {
-    const view = toHeatmapView(this.label, body);
+    const view = toHeatmapView(this.label, body, readOnlyReason(this.target));
     let entry = this.history.find((e) => e.sessionId === frame.session.id && e.stop === frame.stop);
     if (!entry) {
       entry = { sessionId: frame.session.id, stop: frame.stop, views: new Map() };

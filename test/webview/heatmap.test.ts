@@ -196,6 +196,17 @@ describe('heatmap webview (headless Chromium)', function () {
     assert.equal(await page.textContent('#readout'), '[2,4] block 2×2 mean = 7');
   });
 
+  it("does not edit a tape's snapshot, and says why", async () => {
+    const readOnly = "Editing is off: this is the gradient tape 3 recorded, a snapshot; edit the program's tensors from Variables or Watch.";
+    await send({ type: 'view', view: { ...view([3, 4, 5], '2,:,:', [4, 5], cube(2)), readOnly } });
+    await clearPosted();
+    const at = await cellCentre(4, 5, 1, 2);
+    await page.mouse.dblclick(at.x, at.y);
+    assert.equal(await page.textContent('#note'), readOnly);
+    assert.ok(await page.locator('#editor').isHidden());
+    assert.equal((await posted()).filter((m) => m.type === 'edit').length, 0);
+  });
+
   it('shows the difference from the previous stop', async () => {
     const previous = view([2, 3], ':,:', [2, 3], [1, 2, 3, 4, 5, 6]);
     const current = view([2, 3], ':,:', [2, 3], [1, 2, 9, 4, 0, 6]);

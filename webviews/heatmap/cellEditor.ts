@@ -1,7 +1,8 @@
 /**
  * In-place editing of one element: a double-clicked cell opens a text field over it with the
  * value; Enter asks the host to set the element, Escape or leaving the field cancels. A
- * block-reduced view has no single element per cell, so it is not editable.
+ * block-reduced view has no single element per cell, and a tape's tensor is a snapshot, so
+ * neither is editable.
  */
 import { fullIndex, parseCellValue, parseSlice } from '../../common/tensorSlices';
 import { canvas, editor, note } from './heatmapPage';
@@ -11,6 +12,10 @@ import { floats, formatNumberExact, isReduced } from './shownValues';
 export function startEdit(cell: Cell): void {
   const { current, transform } = page;
   if (!current || !transform) return;
+  if (current.readOnly !== undefined) {
+    note.textContent = current.readOnly;
+    return;
+  }
   if (isReduced(current)) {
     note.textContent = `Editing is off: this view is block-reduced (${current.blocks[0]}×${current.blocks[1]} elements per cell).`;
     return;
