@@ -122,11 +122,19 @@ export class ProgramDebugger {
     this.connection.on('Debugger.resumed', () => this.resumed());
   }
 
-  /** Enables the CDP domains and finds the runtime API; the program is still held. */
+  /**
+   * Enables the CDP domains and finds the runtime API; the program is still held. Following a
+   * program another debugger runs, `Debugger.enable` gives its stops (and the one showing
+   * now); how V8 steps and what it skips stay that debugger's settings.
+   */
   async start(): Promise<void> {
     await this.connection.send('Runtime.enable');
     await this.connection.send('Runtime.addBinding', { name: outputBinding });
     await this.connection.send('Debugger.enable', {});
+    if (!this.target.ownsExecution) {
+      await this.target.findRuntime();
+      return;
+    }
     await this.connection.send('Debugger.setAsyncCallStackDepth', { maxDepth: 16 });
     await this.connection.send('Debugger.setBlackboxPatterns', { patterns: this.skipFiles.cdpPatterns });
     // ES modules with source maps pause before they run, so their breakpoints bind in time.
@@ -149,10 +157,17 @@ export class ProgramDebugger {
   }
 
   setBreakpoints(filePath: string, requests: readonly LineBreakpointRequest[]): Promise<DebugProtocol.Breakpoint[]> {
+    this.ownExecution();
     return this.breakpoints.setForFile(filePath, requests);
   }
 
+  /** Refuses what only the debugger that runs the program may do. */
+  private ownExecution(): void {
+    if (!this.target.ownsExecution) throw new Error('another debugger (js-debug) runs this program: set breakpoints, pause, step and continue there');
+  }
+
   async setExceptionFilters(filters: readonly string[]): Promise<void> {
+    this.ownExecution();
     const state = filters.includes('all') ? 'all' : filters.includes('uncaught') ? 'uncaught' : 'none';
     await this.connection.send('Debugger.setPauseOnExceptions', { state });
     // The `nan` filter turns the runtime's sentinel on (as the breakOnNaN launch argument does).
@@ -258,10 +273,12 @@ export class ProgramDebugger {
   }
 
   async resume(): Promise<void> {
+    this.ownExecution();
     await this.runOn(this.connection.send('Debugger.resume', {}));
   }
 
   async step(kind: 'over' | 'in' | 'out'): Promise<void> {
+    this.ownExecution();
     this.pendingStop = 'step';
     const top = this.frames.top;
     if (top && (await this.leavesIntoSkippedCode(top, kind))) {
@@ -296,6 +313,7 @@ export class ProgramDebugger {
   }
 
   async pause(): Promise<void> {
+    this.ownExecution();
     this.pendingStop = 'pause';
     // V8 drops a pause request that first meets skipped (blackboxed) code, and an idle
     // program's next code is Node's timer internals: lift the patterns until it stops.
@@ -316,6 +334,7 @@ export class ProgramDebugger {
   }
 
   private async paused(event: Protocol.Debugger.PausedEvent): Promise<void> {
+    if (!this.target.ownsExecution) return this.followStop(event);
     // `--inspect-brk` stops before the program's first line, whether or not the target was
     // started to stop on entry (that stop is an entry breakpoint): the program goes on.
     if ((event.reason as string) === 'Break on start') {
@@ -347,12 +366,7 @@ export class ProgramDebugger {
     // Any stop of the user's ends a step waiting for the user's next statement.
     if (this.frames.isPaused) this.nextUserStatement.disarm();
     if (nanStop) {
-      const found = await this.runtime.nonFinite().catch(() => null);
-      const at = found?.path ? this.recordings.authored({ path: found.path, line: found.line ?? 0, column: found.column }) : undefined;
-      const where = at ? ` (${path.basename(at.path)}:${at.line})` : '';
-      const text = `NaN/Inf in output of ${found?.kernel ?? 'a kernel'}${where}`;
-      this.exception = { type: 'object', className: 'NaN/Inf', description: text };
-      this.events.onStopped({ reason: 'exception', description: text, text });
+      await this.reportNanStop();
       this.pendingStop = undefined;
       return;
     }
@@ -382,6 +396,32 @@ export class ProgramDebugger {
     this.noteMemory();
     this.events.onStopped(this.stopInfo(event));
     this.pendingStop = undefined;
+  }
+
+  /** Reports a stop in the NaN sentinel as an exception naming the kernel and the user's line. */
+  private async reportNanStop(): Promise<void> {
+    const found = await this.runtime.nonFinite().catch(() => null);
+    const at = found?.path ? this.recordings.authored({ path: found.path, line: found.line ?? 0, column: found.column }) : undefined;
+    const where = at ? ` (${path.basename(at.path)}:${at.line})` : '';
+    const text = `NaN/Inf in output of ${found?.kernel ?? 'a kernel'}${where}`;
+    this.exception = { type: 'object', className: 'NaN/Inf', description: text };
+    this.events.onStopped({ reason: 'exception', description: text, text });
+  }
+
+  /**
+   * A stop of the debugger that runs the program: its frames are kept for Variables and tensor
+   * requests and it is reported, but nothing here resumes or steps. That debugger's own brief
+   * pauses (`instrumentation`, resumed at once) are not stops of the user's.
+   */
+  private async followStop(event: Protocol.Debugger.PausedEvent): Promise<void> {
+    if (event.reason === 'instrumentation') return;
+    await Promise.all(event.callFrames.map((frame) => this.breakLocations.load(frame.location.scriptId)));
+    const nanStop = this.scripts.get(event.callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl;
+    this.frames.update(nanStop ? this.fromUserFrame(event.callFrames) : event.callFrames);
+    this.variables.reset();
+    if (nanStop) return this.reportNanStop();
+    this.noteMemory();
+    this.events.onStopped(this.stopInfo(event));
   }
 
   private async runToNextUserStatement(): Promise<void> {

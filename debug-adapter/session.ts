@@ -21,7 +21,8 @@ import { setTensorArgs, tensorRequestArgs } from './customRequestArgs';
 import type { DebugTarget, TargetEvents } from './targets/debugTarget';
 import { NodeAttachTarget } from './targets/node/nodeAttachTarget';
 import { NodeLaunchTarget } from './targets/node/nodeLaunchTarget';
-import { LaunchArgumentError } from './targets/node/validateLaunch';
+import { LaunchArgumentError } from './targets/checkArguments';
+import { CompanionTarget } from './targets/companion/companionTarget';
 import { ProgramDebugger } from './programDebugger';
 
 const threadId = 1;
@@ -76,7 +77,10 @@ export class TfjsDebugSession extends DebugSession {
   }
 
   protected override async attachRequest(response: DebugProtocol.AttachResponse, args: DebugProtocol.AttachRequestArguments): Promise<void> {
-    await this.startDebugging(response, 'Cannot attach', (events) => NodeAttachTarget.attach(argumentRecord(args), runtimePath, events));
+    const raw = argumentRecord(args);
+    // The extension's companion of a js-debug session names the program's CDP endpoint; a user's attach names a Node inspector.
+    const attach = 'companionCdpUrl' in raw ? CompanionTarget.attach : NodeAttachTarget.attach;
+    await this.startDebugging(response, 'Cannot attach', (events) => attach(raw, runtimePath, events));
   }
 
   /**

@@ -101,3 +101,31 @@ export const attachArgumentSpecs: { readonly [K in keyof AttachArguments]-?: Arg
   address: { kind: 'string', default: '127.0.0.1', description: "Address of the program's inspector." },
   skipFiles: launchArgumentSpecs.skipFiles,
 };
+
+/**
+ * The `attach` arguments the extension sends to follow a program another debugger runs
+ * (js-debug, for a web page): never written by users. The adapter connects to that debugger's
+ * CDP proxy for the program, injects the runtime and reads tensors at that debugger's stops;
+ * it sets no breakpoints and never pauses, steps or resumes (docs/protocol.md, Companion).
+ */
+export interface CompanionArguments {
+  /** The CDP endpoint of the program (js-debug's `extension.js-debug.requestCDPProxy`), `ws://host:port/path`. */
+  companionCdpUrl: string;
+  /** Record every kernel for `tfjs/profile`. */
+  profile?: boolean;
+  /** Record gradient tapes for `tfjs/tape`. */
+  captureTape?: boolean;
+  /** Show min/max/mean/std in tensor summaries. */
+  tensorStatistics?: boolean;
+  /** Globs of the scripts that are not the user's: an op is credited to the innermost frame outside them. */
+  skipFiles?: string[];
+}
+
+/** Every companion argument, described once for the validator. */
+export const companionArgumentSpecs: { readonly [K in keyof CompanionArguments]-?: ArgumentSpec } = {
+  companionCdpUrl: { kind: 'string', required: true, description: "The program's CDP endpoint, ws://host:port/path." },
+  profile: launchArgumentSpecs.profile,
+  captureTape: launchArgumentSpecs.captureTape,
+  tensorStatistics: launchArgumentSpecs.tensorStatistics,
+  skipFiles: { ...launchArgumentSpecs.skipFiles, default: [] },
+};

@@ -7,6 +7,12 @@
 /** Name of the non-enumerable global that holds the runtime API inside the program. */
 export const runtimeGlobal = '__tfjsDebugger';
 
+/**
+ * Name of the global that holds the {@link RuntimeSettings} of the runtime injected into a page,
+ * set just before the browser bundle runs (a page has no environment to pass them in).
+ */
+export const browserSettingsGlobal = '__tfjsDebuggerSettings';
+
 /** `sourceURL` of the runtime bundle, so its frames can be hidden from stack traces. */
 export const runtimeSourceUrl = 'tfjs-debugger:///runtime.js';
 

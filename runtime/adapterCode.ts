@@ -1,14 +1,14 @@
 /**
  * The code the adapter has V8 run inside the program where CDP takes text, not a function: a
- * breakpoint's condition, an assignment in a paused frame, a global lookup, and the names the
- * Variables view hands out for Watch and "Copy as Expression". Each is made here, around the
+ * breakpoint's condition, an assignment in a paused frame, a global lookup, the runtime injected
+ * into a page, and the names the Variables view hands out for Watch and "Copy as Expression". Each is made here, around the
  * user's own text, so that all code running in the program is written in runtime/; everything
  * else the adapter runs there is a typed function sent with `Runtime.callFunctionOn`.
  *
  * The adapter imports this file alone of runtime/ (the layer table in eslint.config.mjs), and it
  * imports nothing but protocol/, so no part of the runtime's bundle reaches the adapter.
  */
-import { runtimeGlobal } from '../protocol/runtimeApi';
+import { browserSettingsGlobal, runtimeGlobal, type RuntimeSettings } from '../protocol/runtimeApi';
 
 /** The runtime API as the program's code reaches it. */
 const api = `globalThis.${runtimeGlobal}`;
@@ -26,6 +26,11 @@ export const nodeFlagsLookup = invocation(() => [...process.execArgv, process.en
 
 /** The global object, whose names the Debug Console completes outside a pause. */
 export const globalObjectLookup = invocation(() => globalThis);
+
+/** The runtime for a page: its settings as a global, then the browser bundle, which reads them as it installs. */
+export function pageRuntimeInjection(settings: RuntimeSettings, bundleSource: string): string {
+  return `globalThis.${browserSettingsGlobal} = ${JSON.stringify(settings)};\n${bundleSource}`;
+}
 
 /** Assigns the value the runtime API's `stash` holds to `target`, an assignable expression the user wrote. */
 export function assignStashed(target: string): string {

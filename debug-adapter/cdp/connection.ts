@@ -1,16 +1,25 @@
 /**
  * The one typed CDP connection of the adapter. Commands and events are typed by
  * `devtools-protocol`; a failed command rejects with a {@link CdpError} that names the method.
- * The transport underneath (the in-process agent's socket, or `--inspect`'s WebSocket for
- * attach) only moves JSON messages.
+ * The transport underneath (the in-process agent's socket, or a WebSocket: `--inspect`'s for
+ * attach, js-debug's proxy for a page) only moves JSON messages.
  */
 import { EventEmitter } from 'node:events';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import type { BinaryParams } from '../../protocol/agentWire';
 
-export type CdpCommand = keyof ProtocolMapping.Commands;
-export type CdpParams<M extends CdpCommand> = ProtocolMapping.Commands[M]['paramsType'][0];
-export type CdpResult<M extends CdpCommand> = ProtocolMapping.Commands[M]['returnType'];
+/**
+ * The command js-debug's CDP proxy adds (vscode-js-debug, `src/adapter/cdpProxy.ts`): events
+ * reach a proxy client only for the domains or events it subscribed to.
+ */
+interface JsDebugProxyCommands {
+  'JsDebug.subscribe': { paramsType: [{ events: string[] }]; returnType: Record<string, never> };
+}
+
+type Commands = ProtocolMapping.Commands & JsDebugProxyCommands;
+export type CdpCommand = keyof Commands;
+export type CdpParams<M extends CdpCommand> = Commands[M]['paramsType'][0];
+export type CdpResult<M extends CdpCommand> = Commands[M]['returnType'];
 export type CdpEvent = keyof ProtocolMapping.Events;
 export type CdpEventParams<E extends CdpEvent> = ProtocolMapping.Events[E][0];
 
@@ -72,7 +81,7 @@ export class CdpConnection {
   }
 
   /** Sends a CDP command (or an agent method, typed by the caller) and awaits its result. */
-  send<M extends CdpCommand>(method: M, ...params: ProtocolMapping.Commands[M]['paramsType']): Promise<CdpResult<M>> {
+  send<M extends CdpCommand>(method: M, ...params: Commands[M]['paramsType']): Promise<CdpResult<M>> {
     return this.request(method, params[0]) as Promise<CdpResult<M>>;
   }
 

@@ -1,7 +1,8 @@
 /**
- * The transport for `attach`: Node's `--inspect` WebSocket, found through the inspector's
- * `/json/list` endpoint. Slower per exchange than the in-process agent (the inspector's
- * socket has no TCP_NODELAY), which is why `launch` does not use it.
+ * The transport over a CDP WebSocket: Node's `--inspect` endpoint for `attach`, found through
+ * the inspector's `/json/list`, or a page's endpoint given by its URL (js-debug's CDP proxy for
+ * a page it debugs). Slower per exchange than the in-process agent (the inspector's socket has
+ * no TCP_NODELAY), which is why `launch` does not use it.
  */
 import * as http from 'node:http';
 import WebSocket from 'ws';
@@ -40,6 +41,11 @@ export async function connectToInspector(address: string, port: number, timeoutM
   const targets = await listTargets(address, port, timeoutMs);
   const url = targets.find((target) => target.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
   if (!url) throw new Error(`the inspector at ${address}:${port} has no target to debug`);
+  return connectToWebSocket(url);
+}
+
+/** Connects to the CDP endpoint at `url` (`ws://…`). */
+export async function connectToWebSocket(url: string): Promise<CdpTransport> {
   const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', resolve);

@@ -57,6 +57,11 @@ export class RuntimeCalls {
     return this.apiObjectId !== undefined;
   }
 
+  /** Forgets the API object: a page that navigated or reloaded has a new one (or none yet). */
+  forget(): void {
+    this.apiObjectId = undefined;
+  }
+
   describe(objectIds: string[]): Promise<(TensorSummary | null)[]> {
     if (objectIds.length === 0) return Promise.resolve([]);
     return this.call(

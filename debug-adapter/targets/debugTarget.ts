@@ -2,8 +2,9 @@
  * What the debugger needs of a program, however it was started: its CDP session, the typed
  * client of the runtime inside it, the settings it was started with, and the few steps that
  * differ by how it started (finding the runtime, scripts announced before they run, letting
- * it run, ending the session). `node/` holds the Node launch and the Node attach; the
- * services and the `ProgramDebugger` never know which target they have.
+ * it run, ending the session). `node/` holds the Node launch and the Node attach, `companion/`
+ * a program another debugger runs (a page under js-debug); the services and the
+ * `ProgramDebugger` never know which target they have, only whether it owns execution.
  */
 import type { CdpConnection } from '../cdp/connection';
 import type { RuntimeCalls } from '../services/runtimeCalls';
@@ -31,6 +32,12 @@ export interface DebugTarget {
   readonly connection: CdpConnection;
   readonly runtime: RuntimeCalls;
   readonly settings: TargetSettings;
+  /**
+   * Whether this debugger runs the program: sets its breakpoints, pauses, steps and resumes it.
+   * False for a program another debugger runs (js-debug, for a page): this one reads tensors at
+   * that debugger's stops and never lets the program move.
+   */
+  readonly ownsExecution: boolean;
   /**
    * Finds the runtime API in the program; rejects, saying how to start the program with the
    * runtime, when it is not there and will not be.

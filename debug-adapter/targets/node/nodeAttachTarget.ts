@@ -12,6 +12,7 @@ import type { DebugTarget, TargetEvents, TargetSettings } from '../debugTarget';
 import { type ResolvedAttach, validateAttach } from './validateLaunch';
 
 export class NodeAttachTarget implements DebugTarget {
+  readonly ownsExecution = true;
   readonly runtime: RuntimeCalls;
   readonly settings: TargetSettings;
 

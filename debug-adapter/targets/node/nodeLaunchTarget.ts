@@ -24,6 +24,7 @@ function quoteNodeOption(value: string): string {
 }
 
 export class NodeLaunchTarget implements DebugTarget {
+  readonly ownsExecution = true;
   readonly runtime: RuntimeCalls;
 
   private constructor(

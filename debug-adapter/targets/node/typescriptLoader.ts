@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LaunchArgumentError } from './validateLaunch';
+import { LaunchArgumentError } from '../checkArguments';
 
 const typescriptFile = /\.(ts|mts|cts|tsx)$/;
 

@@ -1,12 +1,14 @@
 /**
- * Checks `launch` arguments against the table in protocol/launchArguments.ts and resolves
- * them (paths, defaults). Every problem is reported as one message that names the argument,
- * its value and the problem, e.g. `program: /work/a/nope.js does not exist`.
+ * Checks a Node program's `launch` and `attach` arguments against the tables in
+ * protocol/launchArguments.ts and resolves them (paths, defaults). Every problem is reported as
+ * one message that names the argument, its value and the problem, e.g.
+ * `program: /work/a/nope.js does not exist`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ArgumentSpec, AttachArguments, LaunchArguments } from '../../../protocol/launchArguments';
+import type { AttachArguments, LaunchArguments } from '../../../protocol/launchArguments';
 import { attachArgumentSpecs, launchArgumentSpecs } from '../../../protocol/launchArguments';
+import { checkArguments, LaunchArgumentError, show } from '../checkArguments';
 
 /** Launch arguments with every default filled in and paths made absolute. */
 export type ResolvedLaunch = Required<LaunchArguments>;
@@ -14,60 +16,7 @@ export type ResolvedLaunch = Required<LaunchArguments>;
 /** Attach arguments with every default filled in. */
 export type ResolvedAttach = Required<AttachArguments>;
 
-/** A launch argument that cannot be used; its message is shown to the user as it is. */
-export class LaunchArgumentError extends Error {}
-
 const programExtensions = ['.js', '.cjs', '.mjs', '.ts', '.mts'];
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function checkKind(name: string, spec: ArgumentSpec, value: unknown): void {
-  const fail = (expected: string): never => {
-    throw new LaunchArgumentError(`${name}: expected ${expected}, got ${show(value)}`);
-  };
-  switch (spec.kind) {
-    case 'string':
-      if (typeof value !== 'string') fail('a string');
-      break;
-    case 'boolean':
-      if (typeof value !== 'boolean') fail('true or false');
-      break;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a number');
-      break;
-    case 'string[]':
-      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) fail('an array of strings');
-      break;
-    case 'object':
-      if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((item) => typeof item !== 'string')) {
-        fail('an object of string values');
-      }
-      break;
-    case 'enum':
-      if (typeof value !== 'string' || !spec.values?.includes(value)) fail(`one of ${spec.values?.join(', ')}`);
-      break;
-  }
-}
-
-/** Checks raw arguments against a table of specs and fills in defaults. */
-function checkArguments(raw: Record<string, unknown>, specs: Record<string, ArgumentSpec>): Record<string, unknown> {
-  const resolved: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(specs)) {
-    const value = raw[name];
-    if (value === undefined || value === null) {
-      if (spec.required) {
-        throw new LaunchArgumentError(`${name}: missing; set "${name}" to ${spec.description.charAt(0).toLowerCase()}${spec.description.slice(1)}`);
-      }
-      resolved[name] = spec.default;
-      continue;
-    }
-    checkKind(name, spec, value);
-    resolved[name] = value;
-  }
-  return resolved;
-}
 
 /** Validates and resolves raw `attach` arguments; throws {@link LaunchArgumentError}. */
 export function validateAttach(raw: Record<string, unknown>): ResolvedAttach {

@@ -1,0 +1,110 @@
+/**
+ * Following a web page that another debugger runs (js-debug, in VS Code), on the page's own
+ * CDP endpoint: the test stands in for that debugger (it lets the page go and resumes it),
+ * while the adapter, attached as its companion, injects the browser runtime and reads and
+ * edits the page's tensors at that debugger's stop, on webgl, cpu and wasm. It never lets the
+ * page move itself, and leaves it running when it ends.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import * as path from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { TensorResponseBody } from '../../protocol/customRequests';
+import { lineOf } from '../lineMarkers';
+import { CdpClient, CHROMIUM, openPage, type PageBrowser, servePages } from '../pageChromium';
+import { floats, localVariables, repoRoot, startClient, topFrame } from './support';
+
+const pageScript = path.join(repoRoot, 'test', 'fixtures', 'page', 'model.js');
+const debuggerLine = lineOf(pageScript, 'DEBUGGER_LINE');
+
+for (const backend of ['webgl', 'cpu', 'wasm']) {
+  describe(`a page another debugger runs, followed on ${backend}`, function () {
+    // webgl's first read compiles shaders: seconds under SwiftShader.
+    this.timeout(120_000);
+    let served: { origin: string; server: Server };
+    let browser: PageBrowser | undefined;
+    let owner: CdpClient | undefined;
+    let client: DebugClient | undefined;
+
+    before(function () {
+      if (!existsSync(CHROMIUM)) this.skip();
+    });
+    beforeEach(async () => {
+      served = await servePages();
+      browser = await openPage(`${served.origin}/index.html?backend=${backend}`);
+      owner = await CdpClient.connect(browser.pageCdpUrl);
+      await owner.send('Debugger.enable');
+      await owner.until(`globalThis.backendReady === '${backend}'`);
+      client = await startClient();
+    });
+    afterEach(async () => {
+      await client?.stop();
+      owner?.close();
+      await browser?.close();
+      served.server.close();
+    });
+
+    /** Attaches the adapter as the page's companion. */
+    async function follow(): Promise<void> {
+      await Promise.all([
+        client!.waitForEvent('initialized').then(() => client!.configurationDoneRequest()),
+        client!.attachRequest({ companionCdpUrl: browser!.pageCdpUrl } as DebugProtocol.AttachRequestArguments),
+      ]);
+    }
+
+    it("shows, views and edits the tensors of the other debugger's stop, and the page computes with the edit", async () => {
+      await follow();
+      const stopped = client!.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+      const ownerStopped = owner!.next('Debugger.paused');
+      await owner!.evaluate('globalThis.go = true');
+      assert.equal((await stopped).body.description, 'Paused on debugger statement');
+      await ownerStopped;
+      const frame = await topFrame(client!);
+      assert.deepEqual([frame.name, frame.line], ['step', debuggerLine]);
+      const locals = await localVariables(client!, frame.id);
+      assert.equal(locals.get('hidden')?.value, 'float32[2,3] min=3 max=7 mean=5 std=2');
+      assert.equal(locals.get('hidden')?.type, 'tf.Tensor');
+
+      const memory = async (): Promise<number> => (await client!.customRequest('tfjs/memory')).body.numTensors;
+      const before = await memory();
+      const view = (await client!.customRequest('tfjs/tensor', { expression: 'hidden', frameId: frame.id })).body as TensorResponseBody;
+      assert.deepEqual([view.shape, view.dtype, floats(view)], [[2, 3], 'float32', [3, 3, 3, 7, 7, 7]]);
+      assert.equal(await memory(), before);
+
+      const set = await client!.customRequest('tfjs/setTensor', { expression: 'hidden', frameId: frame.id, index: [0, 0], value: 10 });
+      assert.match(set.body.value, /^float32\[2,3\] min=3 max=10 /);
+      // The debugger that runs the page lets it go on: it sums `hidden` as edited.
+      await owner!.send('Debugger.resume');
+      await owner!.until('globalThis.result !== undefined');
+      assert.equal(await owner!.evaluate('globalThis.result'), 37);
+    });
+
+    it('leaves running the page to its debugger: refuses to step or continue, and leaves it running when it ends', async () => {
+      await follow();
+      await assert.rejects(client!.continueRequest({ threadId: 1 }), /another debugger \(js-debug\) runs this program/);
+      await assert.rejects(client!.setBreakpointsRequest({ source: { path: pageScript }, breakpoints: [{ line: debuggerLine }] }), /another debugger/);
+      await client!.disconnectRequest({});
+      assert.equal(await owner!.evaluate('1 + 1'), 2);
+      assert.equal(await owner!.evaluate('typeof globalThis.__tfjsDebugger'), 'object');
+    });
+
+    it("hooks a reloaded page from its first op: the profile names the page's lines", async () => {
+      await follow();
+      await owner!.send('Page.enable');
+      const loaded = owner!.next('Page.loadEventFired');
+      await owner!.send('Page.reload');
+      await loaded;
+      await owner!.until(`globalThis.backendReady === '${backend}'`);
+      const stopped = client!.waitForEvent('stopped');
+      await owner!.evaluate('globalThis.go = true');
+      await stopped;
+      const { body } = await client!.customRequest('tfjs/profile', { format: 'tree' });
+      const text = JSON.stringify(body);
+      assert.match(text, /MatMul/);
+      assert.match(text, /model\.js/);
+      await owner!.send('Debugger.resume');
+    });
+  });
+}
