@@ -175,6 +175,29 @@ describe('browser runtime in a page', function () {
         },
       );
 
+      if (backend === 'webgl') {
+        it('says what an edit needs when the page has no global tf (tfjs bundled into the app)', async () => {
+          const message = await page.evaluate(() => {
+            const g = globalThis as unknown as Omit<PageGlobals, 'tf'> & { tf?: PageGlobals['tf'] };
+            const tf = g.tf;
+            const tensor = g.app.known;
+            delete g.tf;
+            try {
+              g.__tfjsDebugger.prepareReplacement(tensor, 0, []);
+              return 'no error';
+            } catch (error) {
+              return (error as Error).message;
+            } finally {
+              g.tf = tf;
+            }
+          });
+          assert.equal(
+            message,
+            "the page has no global `tf` (its tfjs is bundled into the app), and this edit makes the new tensor with tf.tensor: set `globalThis.tf = tf` in the page's code, or load tfjs's UMD bundle (tf.min.js)",
+          );
+        });
+      }
+
       it("profiles the page's training step at its lines, through model.fit and its dense layer", async () => {
         const profile = await page.evaluate(() => (globalThis as unknown as PageGlobals).__tfjsDebugger.profile('tree', false));
         assert.ok(profile && 'root' in profile);
