@@ -1,7 +1,8 @@
 /**
  * The boundary between the debug adapter and the runtime injected into the program: the
  * non-enumerable global API the adapter calls with `Runtime.callFunctionOn`, the values it
- * returns by value, and the environment variables that pass the launch settings over.
+ * returns by value, and the environment variables (Node) or the global (a page) that pass the
+ * launch settings over.
  */
 
 /** Name of the non-enumerable global that holds the runtime API inside the program. */
@@ -15,6 +16,15 @@ export const browserSettingsGlobal = '__tfjsDebuggerSettings';
 
 /** `sourceURL` of the runtime bundle, so its frames can be hidden from stack traces. */
 export const runtimeSourceUrl = 'tfjs-debugger:///runtime.js';
+
+/** `sourceURL` of the browser runtime's bundle (dist/runtime-browser.js), injected into a page. */
+export const runtimeBrowserSourceUrl = 'tfjs-debugger:///runtime-browser.js';
+
+/**
+ * Name of the global a page's injector sets to the {@link RuntimeSettings} (a JSON object)
+ * before the browser runtime's bundle runs; the runtime reads it once and deletes it.
+ */
+export const browserSettingsGlobal = '__tfjsDebuggerSettings';
 
 /** Name of the CDP binding (`Runtime.addBinding`) the runtime sends messages through. */
 export const outputBinding = '__tfjsDebuggerOutput';

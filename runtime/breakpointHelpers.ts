@@ -3,9 +3,9 @@
  * `hitCondition`, and logpoint messages, formatted here (a tensor as its presentation string)
  * and handed to the adapter through a CDP binding, so they never touch the program's stdout.
  */
-import { inspect } from 'node:util';
 import { outputBinding } from '../protocol/runtimeApi';
 import { hitConditionPattern } from './adapterCode';
+import { runtimeHost } from './host';
 import { summarize } from './tensorReader';
 
 const hits = new Map<number, number>();
@@ -40,7 +40,7 @@ function formatLogged(value: unknown): string {
   if (tensor) return tensor.value;
   if (typeof value === 'string') return value;
   if (value instanceof Error) return `${value.name}: ${value.message}`;
-  return inspect(value, { depth: 2, breakLength: Infinity });
+  return runtimeHost().formatValue(value);
 }
 
 /** The value of a logged expression, or the error it threw: each expression fails alone. */

@@ -8,7 +8,8 @@
  */
 import type { TensorSummary } from '../protocol/runtimeApi';
 import { debuggerWork } from './debuggerWork';
-import { currentEngine, type EngineLike, findNamespace } from './programTfjs';
+import { runtimeHost } from './host';
+import { currentEngine, type EngineLike } from './programTfjs';
 import { hold } from './heldTensors';
 import { isTensor, summarize, type TensorLike } from './tensorReader';
 
@@ -31,7 +32,7 @@ const openEvaluations: OpenEvaluation[] = [];
 export function beginEvaluation(exposeTf = true): void {
   debuggerWork.depth++;
   const engine = currentEngine();
-  const namespace = !exposeTf || Object.getOwnPropertyDescriptor(globalThis, 'tf') ? undefined : findNamespace();
+  const namespace = !exposeTf || Object.getOwnPropertyDescriptor(globalThis, 'tf') ? undefined : runtimeHost().findNamespace();
   // `tf` as a global is found by the paused frame's scope chain only where the frame has no
   // `tf` binding of its own, so the program's own name always wins.
   if (namespace) {

@@ -4,7 +4,7 @@
  * NaN), as float32. Pure functions over the values, so that they never create tensors.
  */
 import type { TensorStatsBody, ViewBody } from '../protocol/runtimeApi';
-import { offloadView, transfer } from './binaryChannel';
+import { runtimeHost } from './host';
 import { asTensor } from './tensorReader';
 import { blockMeans, computeStats, type NumericArray, statsAndBlocks } from './tensorStats';
 
@@ -151,14 +151,16 @@ export function viewOf(value: unknown, slice: string | undefined, maxSize: [numb
     stats: { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount: 0, infCount: 0 },
     view: { shape: [0, 0] as [number, number], slice: '', blocks: [1, 1] as [number, number], data: '' },
   };
-  if (raw && values.length >= offloadFrom) {
-    const pending = offloadView(values, { shape, slice, maxSize, full });
+  // Without the agent's channel (attach, a page) the bytes travel as base64.
+  const channel = raw ? runtimeHost().binary : undefined;
+  if (channel && values.length >= offloadFrom) {
+    const pending = channel.offloadView(values, { shape, slice, maxSize, full });
     if (pending !== undefined) return { shape, dtype: tensor.dtype, stats: empty.stats, view: { ...empty.view, pending } };
   }
   const computed = computeView(values, shape, slice, maxSize, full);
   // The backend's own array must never leave the program: a full view of it is copied.
   const data = computed.data === values ? new Float32Array(computed.data) : computed.data;
-  const id = raw ? transfer(data) : undefined;
-  const bytes = id !== undefined ? { data: '', transfer: id } : { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
+  const id = channel?.transfer(data);
+  const bytes = id !== undefined ? { data: '', transfer: id } : { data: runtimeHost().base64(data) };
   return { shape, dtype: tensor.dtype, stats: computed.stats, view: { ...computed.view, ...bytes } };
 }

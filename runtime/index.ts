@@ -11,6 +11,8 @@ import { runtimeEnv } from '../protocol/runtimeApi';
 import { type AgentData, runAgent, signalCount, signalSlots } from './agent';
 import { useAgent } from './binaryChannel';
 import { installApi } from './api';
+import { useHost } from './host';
+import { nodeHost } from './nodeHost';
 import { hookEngine } from './programTfjs';
 import { followLayers, instrument } from './programRecorder';
 import { startLaunchBackend } from './launchBackend';
@@ -68,8 +70,9 @@ function install(): void {
     if (isAgentWorker(workerData)) runAgent(workerData);
     return;
   }
+  useHost(nodeHost);
   const socketPath = process.env[runtimeEnv.socket];
-  loadSettings();
+  loadSettings(process.env[runtimeEnv.settings]);
   scrubEnvironment();
   hookEngine(instrument);
   followLayers();

@@ -2,10 +2,10 @@
  * Stops the program where a NaN or Inf is born (a kernel whose output holds one while its
  * inputs hold none). The stop is a `debugger` statement in a script of its own, named so
  * the adapter knows the stop for what it is and shows the user's line below it; the runtime's
- * own script cannot hold it, because the adapter skips (blackboxes) that script.
+ * own script cannot hold it, because the adapter skips (blackboxes) that script. The host
+ * compiles it (host.ts): `vm` in Node, an indirect eval in a page.
  */
-import * as vm from 'node:vm';
-import { nanSentinelUrl } from '../protocol/runtimeApi';
+import { runtimeHost } from './host';
 import type { NonFiniteOutput } from './recorder/kernelRecorder';
 import type { CallSites } from './recorder/callSites';
 
@@ -24,7 +24,7 @@ let stop: (() => void) | undefined;
 export function stopOnNonFinite(found: NonFiniteOutput, callSites: CallSites): void {
   const location = callSites.locations[found.source];
   pending = { kernel: found.kernel, path: location?.path, line: location?.line, column: location?.column };
-  stop ??= vm.runInThisContext('(function nanSentinelStop() {\n  debugger;\n})', { filename: nanSentinelUrl }) as () => void;
+  stop ??= runtimeHost().compileSentinelStop();
   stop();
   pending = undefined;
 }

@@ -5,10 +5,10 @@
  */
 import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
 import { type BackendEngine, chooseBackend } from './backendChoice';
+import { runtimeHost } from './host';
 import type { EngineLike } from './programTfjs';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { KernelRecorder } from './recorder/kernelRecorder';
-import { watchLayersModules } from './recorder/modelScopes';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
 import { currentSettings } from './settings';
 
@@ -35,7 +35,7 @@ export function instrument(engine: EngineLike): void {
 
 /** Follows tf.layers in the program: its layers and model calls name the ops' call paths. */
 export function followLayers(): void {
-  watchLayersModules((exports) => recorder?.installLayers(exports));
+  runtimeHost().watchLayers((exports) => recorder?.installLayers(exports));
 }
 
 export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {

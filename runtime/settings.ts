@@ -1,8 +1,9 @@
 /**
- * The launch settings the adapter passed in the environment, read once at startup before
- * the environment is scrubbed. Defaults apply when the runtime is preloaded by hand (attach).
+ * The launch settings the debugger passed in, read once at startup: from the environment in
+ * Node (before it is scrubbed), from a global the injector sets before the bundle in a page.
+ * Defaults apply to what is not given (attach, a runtime preloaded by hand).
  */
-import { runtimeEnv, type RuntimeSettings } from '../protocol/runtimeApi';
+import type { RuntimeSettings } from '../protocol/runtimeApi';
 
 const defaults: RuntimeSettings = {
   backend: 'auto',
@@ -16,12 +17,16 @@ const defaults: RuntimeSettings = {
 
 let settings: RuntimeSettings = defaults;
 
-/** Reads the settings from the environment. */
-export function loadSettings(): void {
-  const text = process.env[runtimeEnv.settings];
+/** Takes the settings given, over the defaults. */
+export function useSettings(given: Partial<RuntimeSettings>): void {
+  settings = { ...defaults, ...given };
+}
+
+/** Takes the settings from their JSON text; none, or text that does not parse, leaves the defaults. */
+export function loadSettings(text: string | undefined): void {
   if (!text) return;
   try {
-    settings = { ...defaults, ...(JSON.parse(text) as Partial<RuntimeSettings>) };
+    useSettings(JSON.parse(text) as Partial<RuntimeSettings>);
   } catch {
     settings = defaults;
   }

@@ -8,7 +8,8 @@
  * lives as long as the tensor it replaced would have, and one made inside a gradient
  * computation stays on its tape.
  */
-import { currentEngine, findNamespace } from './programTfjs';
+import { runtimeHost } from './host';
+import { currentEngine } from './programTfjs';
 import { onProgramTape, programTapeActive, untrack } from './evaluationScope';
 import { release } from './heldTensors';
 import { asTensor, isTensor, rowMajorStrides, type TensorLike } from './tensorReader';
@@ -38,8 +39,9 @@ interface ScopedTensor extends TensorLike {
 const shapeText = (shape: readonly number[]): string => `[${shape.join(',')}]`;
 
 function namespace(): TfNamespace {
-  const tf = findNamespace() as Partial<TfNamespace> | undefined;
-  if (!tf || typeof tf.tensor !== 'function') throw new Error('tfjs is not loaded in the program');
+  const host = runtimeHost();
+  const tf = host.findNamespace() as Partial<TfNamespace> | undefined;
+  if (!tf || typeof tf.tensor !== 'function') throw new Error(host.noNamespace);
   return tf as TfNamespace;
 }
 

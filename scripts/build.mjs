@@ -1,6 +1,7 @@
 // Bundles the programs of the extension with esbuild: the extension (runs in VS Code's
 // extension host), the debug adapter (its own Node process) and the runtime (preloaded into
-// the user's program, so it is a small bundle of its own); and the webviews' browser scripts
+// the user's program, so it is a small bundle of its own), in Node and, as a second bundle,
+// for web pages; and the webviews' browser scripts
 // and stylesheets into dist/webviews/ (the only folder a webview may load from).
 // `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
@@ -36,6 +37,19 @@ const builds = [
     outfile: 'dist/runtime.js',
     // Named so that its frames can be told apart from the program's and hidden.
     footer: { js: '//# sourceURL=tfjs-debugger:///runtime.js' },
+  },
+  // The runtime injected into a web page: no Node built-in may reach it (esbuild fails on
+  // a `node:` import on this platform), nothing is polyfilled.
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: ['runtime/browserEntry.ts'],
+    outfile: 'dist/runtime-browser.js',
+    footer: { js: '//# sourceURL=tfjs-debugger:///runtime-browser.js' },
   },
   {
     ...webview,

@@ -1,5 +1,5 @@
-// `npm test`: builds, type-checks and lints, runs the unit, adapter and webview (headless
-// Chromium) suites with mocha, then the real-VS-Code suite (code-server + Chromium, installed
+// `npm test`: builds, type-checks and lints, runs the unit, adapter, webview and browser
+// (headless Chromium) suites with mocha, then the real-VS-Code suite (code-server + Chromium, installed
 // on first use by scripts/tools.mjs). Ends with one closing line `N passed, N failed` over all suites.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -54,7 +54,7 @@ rmSync('out', { recursive: true, force: true });
 step('npx', ['tsc', '-p', '.']);
 step('npm', ['run', 'lint']);
 
-const files = ['out/test/unit', 'out/test/adapter', 'out/test/faults', 'out/test/webview'].flatMap((dir) =>
+const files = ['out/test/unit', 'out/test/adapter', 'out/test/faults', 'out/test/webview', 'out/test/browser'].flatMap((dir) =>
   readdirSync(dir, { recursive: true })
     .filter((name) => name.endsWith('.test.js'))
     .map((name) => join(dir, name)),

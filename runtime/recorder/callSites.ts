@@ -5,8 +5,7 @@
  * op whose path is not predicted (see SourcePredictor), and interned so each path is described
  * once.
  */
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runtimeHost, type RuntimeHost } from '../host';
 import { StringTable } from './kernelRing';
 import { layerApplyName, modelCallName, ModelScopes } from './modelScopes';
 
@@ -52,8 +51,6 @@ export const defaultLibraryPatterns = ['^node:', '(?:.*/)?node_modules/@tensorfl
 const nodeInternal = /^node:|^internal[\\/]|[\\/]node_modules[\\/]tsx[\\/]/;
 /** The packages whose public methods are the model calls users make (`fit`, `predict`, `executeAsync`). */
 const modelPackage = /[\\/]node_modules[\\/]@tensorflow[\\/]tfjs-(?:layers|converter|data)[\\/]/;
-/** The runtime's own code (one bundle; its folder when run from the compiled sources in tests). */
-const ownFolder = path.dirname(__filename) + path.sep;
 
 /** The method name of a library frame: `LayersModel.fit` → `fit`. */
 function methodName(site: NodeJS.CallSite): string | undefined {
@@ -122,16 +119,17 @@ export class CallSites {
    */
   originOfVariable(): { maker: string; path: string; line: number; column: number } | undefined {
     const sites = callSitesAbove(CallSites.prototype.originOfVariable, Infinity);
+    const host = runtimeHost();
     let maker = 'variable';
     for (const site of sites) {
       const file = site.getFileName() ?? '';
-      if (!file || nodeInternal.test(file) || file.startsWith(ownFolder)) continue;
+      if (!file || nodeInternal.test(file) || host.isOwnScript(file)) continue;
       if (this.library.test(file)) {
         const name = site.getFunctionName();
         if (site.isConstructor() && name && name !== 'Variable') maker = name;
         continue;
       }
-      const { path, line, column } = this.locate(site, file);
+      const { path, line, column } = this.locate(site, file, host);
       return { maker, path, line, column };
     }
     return undefined;
@@ -140,6 +138,7 @@ export class CallSites {
   /** The steps of a stack (innermost site first), outermost step first. */
   private walk(sites: NodeJS.CallSite[]): CallStep[] {
     const steps: CallStep[] = [];
+    const host = runtimeHost();
     let layer = 0;
     let afterUser = false;
     /** Whether the stack was started by the library (a promise callback in tfjs), not by user code. */
@@ -153,7 +152,7 @@ export class CallSites {
         if (step) steps.push(step);
         continue;
       }
-      if (name === modelCallName || file.startsWith(ownFolder)) continue;
+      if (name === modelCallName || host.isOwnScript(file)) continue;
       if (!file || nodeInternal.test(file)) continue;
       if (this.library.test(file)) {
         startedByLibrary ??= true;
@@ -166,7 +165,7 @@ export class CallSites {
       }
       startedByLibrary ??= false;
       afterUser = true;
-      const location = this.locate(site, file);
+      const location = this.locate(site, file, host);
       const outer = steps.at(-1);
       // tsx runs a module's top level inside a function of its own: one top level per file.
       if (outer?.kind === 'call' && outer.location.path === location.path && isTopLevel(outer.location) && isTopLevel(location)) steps.pop();
@@ -176,9 +175,10 @@ export class CallSites {
     return entry ? [...entry, ...steps] : steps;
   }
 
-  private locate(site: NodeJS.CallSite, file: string): SourceLocation {
+  /** A user frame's location; `host` names its script (a path for a Node `file:` URL). */
+  private locate(site: NodeJS.CallSite, file: string, host: RuntimeHost): SourceLocation {
     const location: SourceLocation = {
-      path: file.startsWith('file:') ? fileURLToPath(file) : file,
+      path: host.scriptPath(file),
       line: site.getLineNumber() ?? 0,
       column: site.getColumnNumber() ?? 0,
       functionName: site.getFunctionName() ?? '',

@@ -7,7 +7,6 @@
  * NaN/Inf check of every kernel's outputs. What the debugger runs (debuggerWork.ts) passes
  * straight through. Nothing here may throw into the program.
  */
-import { performance } from 'node:perf_hooks';
 import type { TapeRecord } from '../../protocol/runtimeApi';
 import { debuggerWork } from '../debuggerWork';
 import type { TensorLike } from '../tensorReader';
@@ -58,8 +57,11 @@ const hooked = Symbol.for('tfjs-debugger.recorder');
 const maxDepth = 63;
 /** How many unnamed variables' origins are kept (a program making one per step keeps its first). */
 const maxVariableOrigins = 10_000;
-/** The clock, held here: Node's `performance` global is a getter, a call on every read. */
-const clock = performance;
+/**
+ * The clock, held here: Node's `performance` global is a getter, a call on every read (it is
+ * the object `node:perf_hooks` exports; a page's is its own).
+ */
+const clock = globalThis.performance;
 
 /** What a scope the engine opened is, kept per open scope so that closing one needs no name. */
 const enum ScopeKind {

@@ -4,9 +4,9 @@
  * `fitDataset`, `evaluateDataset`) not yet settled, each with the call path that started it.
  * tfjs-layers is compiled to generators driven by promise callbacks, so the ops it runs after
  * its first `await` have no user frame on their stack: they are credited to that path. The
- * program's own tfjs-layers classes are wrapped when its module loads; nothing is imported.
+ * program's own tfjs-layers classes are wrapped when the host sees them load (host.ts); nothing
+ * is imported.
  */
-import Module from 'node:module';
 import { debuggerWork } from '../debuggerWork';
 import type { CallStep } from './callSites';
 
@@ -33,7 +33,8 @@ export const modelCallName = 'tfjsDebuggerModelCall';
 const asyncModelMethods = ['fit', 'fitDataset', 'evaluateDataset'];
 const wrapped = Symbol.for('tfjs-debugger.layers');
 
-function isLayersExports(exports: unknown): exports is LayersExports {
+/** Whether a module's exports (or a page's `tf` global) are tfjs-layers' own. */
+export function isLayersExports(exports: unknown): exports is LayersExports {
   const candidate = exports as Partial<LayersExports> | null;
   return typeof candidate?.layers?.Layer?.prototype?.apply === 'function' && typeof candidate.LayersModel?.prototype?.fit === 'function';
 }
@@ -146,22 +147,4 @@ export class ModelScopes {
     };
     prototype[method] = wrapper[modelCallName] as Method;
   }
-}
-
-/**
- * Calls `onLayers` with the exports of each tfjs-layers copy the program loads (through
- * `require`, which the tfjs packages use for one another, from CommonJS and ES modules alike).
- */
-export function watchLayersModules(onLayers: (exports: LayersExports) => void): void {
-  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
-  const load = loader._load;
-  loader._load = function (this: unknown, ...args: [string, unknown, boolean]) {
-    const exports = load.apply(this, args);
-    try {
-      if (args[0].includes('tfjs-layers') && isLayersExports(exports)) onLayers(exports);
-    } catch {
-      // The program's tfjs-layers stays as it is.
-    }
-    return exports;
-  };
 }

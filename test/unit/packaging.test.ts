@@ -22,6 +22,7 @@ describe('packaging', function () {
       'README.md',
       'dist/debug-adapter.js',
       'dist/extension.js',
+      'dist/runtime-browser.js',
       'dist/runtime.js',
       'dist/webviews/heatmap.css',
       'dist/webviews/heatmap.js',

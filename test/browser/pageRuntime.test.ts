@@ -1,0 +1,301 @@
+/**
+ * The browser runtime (dist/runtime-browser.js) in a page that loads tfjs's UMD bundle, on
+ * the cpu, webgl and wasm backends, driven as the adapter drives it: through the
+ * `__tfjsDebugger` API. Injected before tfjs loads (it hooks the engine as tfjs makes it) and
+ * once into a page that already runs tfjs; the NaN sentinel stops a CDP debugger in its own
+ * script. webgl's first reads compile shaders: the timeouts are generous.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import type { Protocol } from 'playwright-core/types/protocol';
+import { nanSentinelUrl, type FlameNode, type RuntimeApi, type ViewBody } from '../../protocol/runtimeApi';
+import { markersOf } from '../lineMarkers';
+import { CHROMIUM, launchChromium } from '../webview/webviewPage';
+import { APP, appUrl, BUNDLE, injectBeforeLoad, injectNow, openTfjsPage, type PageBackend, serveTfjsPage } from './tfjsPage';
+
+const line = markersOf(APP);
+
+/** The 1-based column where `token` starts on the marked line of the page's script (V8's column of a call). */
+function columnOf(marker: string, token: string): number {
+  return readFileSync(APP, 'utf8').split('\n')[line(marker) - 1].indexOf(token) + 1;
+}
+
+/** A tensor of the page, as far as the tests read it. */
+interface PageTensor {
+  dataSync(): ArrayLike<number>;
+}
+
+/** The globals of the page the tests reach from `page.evaluate` (written there as `globalThis as unknown as PageGlobals`). */
+interface PageGlobals {
+  __tfjsDebugger: RuntimeApi;
+  tf: {
+    getBackend(): string;
+    memory(): { numTensors: number };
+    tensor2d(values: number[][]): PageTensor;
+    tensor1d(values: number[]): PageTensor;
+    variable(initial: PageTensor): PageTensor;
+  };
+  app: { known: PageTensor; train(): Promise<void>; variableGrads(): void; makeNaN(): void };
+  edited?: PageTensor;
+  nanResult?: number;
+}
+
+/** Every frame of a flame tree, depth first. */
+function framesOf(node: FlameNode): FlameNode[] {
+  return [node, ...node.children.flatMap(framesOf)];
+}
+
+/** The child of `node` named `name` (and of `kind`), or a failure that lists its children. */
+function child(node: FlameNode, name: string, kind: FlameNode['kind']): FlameNode {
+  const found = node.children.find((candidate) => candidate.name === name && candidate.kind === kind);
+  assert.ok(found, `no ${kind} "${name}" under "${node.name}": ${node.children.map((c) => `${c.kind} ${c.name}`).join(', ')}`);
+  return found;
+}
+
+/** The float32 values of a view's base64 data. */
+function viewValues(view: ViewBody): number[] {
+  const bytes = Buffer.from(view.view.data, 'base64');
+  return Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+}
+
+describe('browser runtime in a page', function () {
+  this.timeout(60_000);
+  let server: Server;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  /** A new page that fails the test on the errors it meets. */
+  async function newPage(): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    return page;
+  }
+
+  before(async function () {
+    if (!existsSync(BUNDLE)) throw new Error('dist/runtime-browser.js missing: run npm run build');
+    if (!existsSync(CHROMIUM)) this.skip();
+    server = await serveTfjsPage();
+    browser = await launchChromium();
+  });
+
+  afterEach(() => {
+    const met = problems.splice(0);
+    if (met.length > 0) throw new Error(`the page met errors: ${JSON.stringify(met)}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  });
+
+  for (const backend of ['cpu', 'webgl', 'wasm'] as PageBackend[]) {
+    describe(`on ${backend}, injected before tfjs loads`, () => {
+      let page: Page;
+
+      before(async () => {
+        page = await newPage();
+        await injectBeforeLoad(page);
+        await openTfjsPage(page, server, backend);
+      });
+
+      after(() => page?.close());
+
+      it('describes a tensor, its children and its view, leaving the tensor count as it was', async () => {
+        const seen = await page.evaluate(() => {
+          const { __tfjsDebugger: api, tf, app } = globalThis as unknown as PageGlobals;
+          const before = tf.memory().numTensors;
+          const summaries = api.describe(app.known, 3);
+          const children = api.children(app.known, [], 0, 2);
+          const view = api.view(app.known, undefined, [100, 100], false, true);
+          return { backend: tf.getBackend(), before, after: tf.memory().numTensors, summaries, children, view, values: Array.from(app.known.dataSync()) };
+        });
+        assert.equal(seen.backend, backend);
+        assert.deepEqual(seen.values, [1, 2, 3, 4, 5, 6]);
+        assert.deepEqual(seen.summaries, [
+          { value: 'float32[2,3] min=1 max=6 mean=3.5 std=1.708', type: 'tf.Tensor', dtype: 'float32', shape: [2, 3], disposed: false },
+          null,
+        ]);
+        assert.deepEqual(seen.children, [
+          { name: '[0]', value: 'float32[3] min=1 max=3 mean=2 std=0.8165', shape: [3] },
+          { name: '[1]', value: 'float32[3] min=4 max=6 mean=5 std=0.8165', shape: [3] },
+        ]);
+        assert.deepEqual(seen.view.stats, { min: 1, max: 6, mean: 3.5, std: Math.sqrt(35 / 12), nanCount: 0, infCount: 0 });
+        assert.deepEqual({ ...seen.view.view, data: undefined }, { shape: [2, 3], slice: ':,:', blocks: [1, 1], data: undefined });
+        assert.deepEqual(viewValues(seen.view), seen.values);
+        assert.equal(seen.after, seen.before);
+      });
+
+      it(
+        backend === 'webgl' ? 'edits a tensor by a replacement the page rebinds, and a variable in place' : 'edits a tensor and a variable in place',
+        async () => {
+          const edit = await page.evaluate(() => {
+            const g = globalThis as unknown as PageGlobals;
+            const api = g.__tfjsDebugger;
+            const original = g.tf.tensor2d([
+              [1, 2],
+              [3, 4],
+            ]);
+            g.edited = original;
+            const variable = g.tf.variable(g.tf.tensor1d([1, 2]));
+            const replacement = api.prepareReplacement(
+              original,
+              [
+                [9, 8],
+                [7, 6],
+              ],
+              [],
+            ) as PageTensor | undefined;
+            const originalAfter = Array.from(original.dataSync());
+            // What the adapter does with a replacement: put it where the edited tensor was held.
+            if (replacement !== undefined) {
+              g.edited = replacement;
+              api.settleReplacement(replacement, original);
+            }
+            const elementReplacement = api.prepareReplacement(g.edited, 5, [1, 0]) as PageTensor | undefined;
+            if (elementReplacement !== undefined) g.edited = elementReplacement;
+            const variableReplacement = api.prepareReplacement(variable, [5, 6], []);
+            return {
+              replaced: replacement !== undefined,
+              originalAfter,
+              edited: Array.from(g.edited.dataSync()),
+              variableReplaced: variableReplacement !== undefined,
+              variable: Array.from(variable.dataSync()),
+            };
+          });
+          // cpu and wasm tensors are written in their storage; a webgl texture is not: a new
+          // tensor takes the edited one's place.
+          const inPlace = backend !== 'webgl';
+          assert.equal(edit.replaced, !inPlace);
+          assert.deepEqual(edit.originalAfter, inPlace ? [9, 8, 7, 6] : [1, 2, 3, 4]);
+          assert.deepEqual(edit.edited, [9, 8, 5, 6]);
+          assert.equal(edit.variableReplaced, false);
+          assert.deepEqual(edit.variable, [5, 6]);
+        },
+      );
+
+      if (backend === 'webgl') {
+        it('says what an edit needs when the page has no global tf (tfjs bundled into the app)', async () => {
+          const message = await page.evaluate(() => {
+            const g = globalThis as unknown as Omit<PageGlobals, 'tf'> & { tf?: PageGlobals['tf'] };
+            const tf = g.tf;
+            const tensor = g.app.known;
+            delete g.tf;
+            try {
+              g.__tfjsDebugger.prepareReplacement(tensor, 0, []);
+              return 'no error';
+            } catch (error) {
+              return (error as Error).message;
+            } finally {
+              g.tf = tf;
+            }
+          });
+          assert.equal(
+            message,
+            "the page has no global `tf` (its tfjs is bundled into the app), and this edit makes the new tensor with tf.tensor: set `globalThis.tf = tf` in the page's code, or load tfjs's UMD bundle (tf.min.js)",
+          );
+        });
+      }
+
+      it("profiles the page's training step at its lines, through model.fit and its dense layer", async () => {
+        const profile = await page.evaluate(() => (globalThis as unknown as PageGlobals).__tfjsDebugger.profile('tree', false));
+        assert.ok(profile && 'root' in profile);
+        const main = child(profile.root, 'main app.js:' + line('TRAIN_CALL_LINE'), 'call');
+        assert.deepEqual(main.source, { path: appUrl(server), line: line('TRAIN_CALL_LINE'), column: columnOf('TRAIN_CALL_LINE', 'train(') });
+        const train = child(main, 'train app.js:' + line('FIT_LINE'), 'call');
+        assert.equal(train.source?.line, line('FIT_LINE'));
+        const dense = child(child(train, 'fit', 'api'), 'dense_Dense1', 'layer');
+        child(child(dense, 'sigmoid', 'op'), 'Sigmoid', 'kernel');
+        const kernels = new Set(framesOf(profile.root).flatMap((frame) => (frame.kind === 'kernel' ? [frame.name] : [])));
+        for (const kernel of ['_FusedMatMul', 'Sigmoid', 'Mean', 'Multiply', 'Square', 'Sum'])
+          assert.ok(kernels.has(kernel), `no ${kernel} in ${[...kernels].join(', ')}`);
+      });
+
+      it('lists the tape of tf.variableGrads: the variable, its gradient and the ops at their line', async () => {
+        const tapes = await page.evaluate(() => (globalThis as unknown as PageGlobals).__tfjsDebugger.tapes());
+        const tape = tapes.find((candidate) => candidate.sources.some((source) => source.name === 'w'));
+        assert.ok(tape, `no tape of w among ${tapes.length}`);
+        assert.deepEqual(
+          tape.nodes.map((node) => `${node.op} ${node.source?.path}:${node.source?.line}`),
+          ['Multiply', 'Square', 'Sum'].map((op) => `${op} ${appUrl(server)}:${line('GRADS_LINE')}`),
+        );
+        // d/dw sum((3w)^2) = 18w, at w = [0.5, -1].
+        const w = tape.sources.find((source) => source.name === 'w');
+        assert.deepEqual(w?.gradient?.shape, [2]);
+        assert.deepEqual([w?.gradient?.stats.min, w?.gradient?.stats.max], [-18, 9]);
+      });
+    });
+
+    it(`stops a CDP debugger in the NaN sentinel's script where the page makes a NaN (${backend})`, async () => {
+      const page = await newPage();
+      try {
+        await injectBeforeLoad(page, { breakOnNaN: true });
+        await openTfjsPage(page, server, backend);
+        const session = await page.context().newCDPSession(page);
+        // The adapter knows a stop's script by its id, from the URL its scriptParsed gave.
+        const scriptUrls = new Map<string, string>();
+        session.on('Debugger.scriptParsed', ({ scriptId, url }) => scriptUrls.set(scriptId, url));
+        await session.send('Debugger.enable');
+        const paused = new Promise<Protocol.Debugger.pausedPayload>((done) => session.once('Debugger.paused', done));
+        await page.evaluate(() => setTimeout(() => (globalThis as unknown as PageGlobals).app.makeNaN(), 0));
+        const { callFrames } = await paused;
+        assert.equal(scriptUrls.get(callFrames[0].location.scriptId), nanSentinelUrl);
+        const { result } = await session.send('Debugger.evaluateOnCallFrame', {
+          callFrameId: callFrames[0].callFrameId,
+          expression: '__tfjsDebugger.nonFinite()',
+          returnByValue: true,
+        });
+        assert.deepEqual(result.value, { kernel: 'Log', path: appUrl(server), line: line('NAN_LINE'), column: columnOf('NAN_LINE', 'log(') });
+        const caller = callFrames.find((frame) => scriptUrls.get(frame.location.scriptId) === appUrl(server));
+        assert.equal((caller?.location.lineNumber ?? -1) + 1, line('NAN_LINE'));
+        await session.send('Debugger.resume');
+        await page.waitForFunction(() => Number.isNaN((globalThis as unknown as PageGlobals).nanResult));
+        await session.detach();
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  describe('injected into a page that already runs tfjs (cpu)', () => {
+    let page: Page;
+
+    before(async () => {
+      page = await newPage();
+      await openTfjsPage(page, server, 'cpu');
+      await injectNow(page);
+    });
+
+    after(() => page?.close());
+
+    it('describes the tensors the page made before, and records what it runs after', async () => {
+      const before = await page.evaluate(() => {
+        const { __tfjsDebugger: api, app } = globalThis as unknown as PageGlobals;
+        return { summaries: api.describe(app.known), profile: api.profile('tree', false), tapes: api.tapes().length };
+      });
+      assert.equal(before.summaries[0]?.value, 'float32[2,3] min=1 max=6 mean=3.5 std=1.708');
+      assert.ok(before.profile && 'events' in before.profile);
+      assert.equal(before.profile.events, 0);
+      assert.equal(before.tapes, 0);
+      const after = await page.evaluate(async () => {
+        const { __tfjsDebugger: api, app } = globalThis as unknown as PageGlobals;
+        await app.train();
+        return { profile: api.profile('tree', false), tapes: api.tapes() };
+      });
+      assert.ok(after.profile && 'root' in after.profile);
+      const train = framesOf(after.profile.root).find((frame) => frame.kind === 'call' && frame.source?.line === line('FIT_LINE'));
+      assert.ok(train, 'no call frame at the line of model.fit');
+      assert.equal(train.source?.path, appUrl(server));
+      child(child(train, 'fit', 'api'), 'dense_Dense1', 'layer');
+      // Two batches of two: a tape each.
+      assert.deepEqual(
+        after.tapes.map((tape) => tape.sources.map((source) => source.name)),
+        [
+          ['dense_Dense1/kernel', 'dense_Dense1/bias'],
+          ['dense_Dense1/kernel', 'dense_Dense1/bias'],
+        ],
+      );
+    });
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * A web page that uses tfjs as pages do, for the browser runtime's tests: tfjs's UMD bundle
+ * (and, for wasm, the wasm backend's bundle and .wasm files) and the page's own script
+ * (test/fixtures/browser/app.js) served on a free 127.0.0.1 port, and the two ways the
+ * debugger injects dist/runtime-browser.js: before the page's scripts run (the runtime hooks
+ * tfjs as it loads) or into a page that already runs tfjs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { browserSettingsGlobal, type RuntimeSettings } from '../../protocol/runtimeApi';
+import { pageUrl } from '../webview/webviewPage';
+
+const REPO = resolve(__dirname, '..', '..', '..');
+export const BUNDLE = join(REPO, 'dist', 'runtime-browser.js');
+export const APP = join(REPO, 'test', 'fixtures', 'browser', 'app.js');
+const TFJS = join(REPO, 'node_modules', '@tensorflow');
+
+/** The backends a page may run on. */
+export type PageBackend = 'cpu' | 'webgl' | 'wasm';
+
+/** The page's HTML: tfjs, the wasm backend where asked, then the page's own script. */
+function pageHtml(backend: string): string {
+  const wasm = backend === 'wasm' ? '<script src="/tf-backend-wasm.min.js"></script>' : '';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>tfjs on ${backend}</title><script src="/tf.min.js"></script>${wasm}<script src="/app.js"></script></head><body></body></html>`;
+}
+
+/** The files the page loads, by URL path. */
+function fileOf(pathname: string): string | undefined {
+  if (pathname === '/tf.min.js') return join(TFJS, 'tfjs', 'dist', 'tf.min.js');
+  if (pathname === '/tf-backend-wasm.min.js') return join(TFJS, 'tfjs-backend-wasm', 'dist', 'tf-backend-wasm.min.js');
+  if (pathname === '/app.js') return APP;
+  const wasm = /^\/wasm\/([\w-]+\.wasm)$/.exec(pathname);
+  return wasm ? join(TFJS, 'tfjs-backend-wasm', 'dist', wasm[1]) : undefined;
+}
+
+/** Serves the page (`/?backend=cpu`) and what it loads. */
+export function serveTfjsPage(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(pageHtml(url.searchParams.get('backend') ?? 'cpu'));
+      return;
+    }
+    const file = fileOf(url.pathname);
+    if (!file || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    response.writeHead(200, { 'content-type': type });
+    response.end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** The URL of the page on `backend`. */
+export function tfjsPageUrl(server: Server, backend: PageBackend): string {
+  return `${pageUrl(server)}?backend=${backend}`;
+}
+
+/** The URL the page's own script has in its frames. */
+export function appUrl(server: Server): string {
+  return `${pageUrl(server)}app.js`;
+}
+
+/** What the debugger injects, in order: the settings global, then the bundle's source. */
+export function runtimeScripts(settings: Partial<RuntimeSettings>): [string, string] {
+  return [`globalThis.${browserSettingsGlobal} = ${JSON.stringify(settings)};`, readFileSync(BUNDLE, 'utf8')];
+}
+
+/** Injects the runtime before any of the page's scripts runs, in every document the page loads. */
+export async function injectBeforeLoad(page: Page, settings: Partial<RuntimeSettings> = {}): Promise<void> {
+  for (const content of runtimeScripts(settings)) await page.addInitScript({ content });
+}
+
+/** Injects the runtime into the page as it is now, through CDP as the debugger does. */
+export async function injectNow(page: Page, settings: Partial<RuntimeSettings> = {}): Promise<void> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    for (const expression of runtimeScripts(settings)) {
+      const { exceptionDetails } = await session.send('Runtime.evaluate', { expression });
+      if (exceptionDetails) throw new Error(`injection failed: ${exceptionDetails.text}`);
+    }
+  } finally {
+    await session.detach();
+  }
+}
+
+/** Opens the page on `backend` and waits until its script has trained its model. */
+export async function openTfjsPage(page: Page, server: Server, backend: PageBackend): Promise<void> {
+  await page.goto(tfjsPageUrl(server, backend));
+  await page.evaluate(() => (globalThis as unknown as { appReady: Promise<void> }).appReady);
+}
