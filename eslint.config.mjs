@@ -113,4 +113,9 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Pages' scripts: classic scripts in a browser, with tfjs's UMD bundle loaded before them.
+  {
+    files: ['test/fixtures/browser/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
 );

@@ -8,17 +8,14 @@
 /** Name of the non-enumerable global that holds the runtime API inside the program. */
 export const runtimeGlobal = '__tfjsDebugger';
 
-/**
- * Name of the global that holds the {@link RuntimeSettings} of the runtime injected into a page,
- * set just before the browser bundle runs (a page has no environment to pass them in).
- */
-export const browserSettingsGlobal = '__tfjsDebuggerSettings';
-
 /** `sourceURL` of the runtime bundle, so its frames can be hidden from stack traces. */
 export const runtimeSourceUrl = 'tfjs-debugger:///runtime.js';
 
 /** `sourceURL` of the browser runtime's bundle (dist/runtime-browser.js), injected into a page. */
 export const runtimeBrowserSourceUrl = 'tfjs-debugger:///runtime-browser.js';
+
+/** The `sourceURL`s of both runtime bundles: their frames are never the user's. */
+export const runtimeSourceUrls: readonly string[] = [runtimeSourceUrl, runtimeBrowserSourceUrl];
 
 /**
  * Name of the global a page's injector sets to the {@link RuntimeSettings} (a JSON object)

@@ -27,8 +27,8 @@ export const nodeFlagsLookup = invocation(() => [...process.execArgv, process.en
 /** The global object, whose names the Debug Console completes outside a pause. */
 export const globalObjectLookup = invocation(() => globalThis);
 
-/** The runtime for a page: its settings as a global, then the browser bundle, which reads them as it installs. */
-export function pageRuntimeInjection(settings: RuntimeSettings, bundleSource: string): string {
+/** The runtime for a page: its settings as a global, then the browser bundle, which reads them as it installs (defaults fill the rest). */
+export function pageRuntimeInjection(settings: Partial<RuntimeSettings>, bundleSource: string): string {
   return `globalThis.${browserSettingsGlobal} = ${JSON.stringify(settings)};\n${bundleSource}`;
 }
 

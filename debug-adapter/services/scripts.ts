@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CdpConnection } from '../cdp/connection';
-import { runtimeSourceUrl } from '../../protocol/runtimeApi';
+import { runtimeSourceUrls } from '../../protocol/runtimeApi';
 
 export interface Script {
   id: string;
@@ -54,6 +54,6 @@ export class ScriptRegistry {
 
   /** Whether a script is the runtime's own (hidden from the user). */
   isRuntime(scriptId: string): boolean {
-    return this.scripts.get(scriptId)?.url === runtimeSourceUrl;
+    return runtimeSourceUrls.includes(this.scripts.get(scriptId)?.url ?? '');
   }
 }

@@ -6,7 +6,7 @@
  * The runtime's own code is always skipped.
  */
 import { pathToFileURL } from 'node:url';
-import { runtimeSourceUrl } from '../../protocol/runtimeApi';
+import { runtimeSourceUrls } from '../../protocol/runtimeApi';
 import { escapeRegex } from './escapeRegex';
 
 const nodeInternals = '<node_internals>';
@@ -47,7 +47,7 @@ export class SkipFiles {
   private readonly skipsNodeInternals: boolean;
 
   constructor(globs: readonly string[]) {
-    this.cdpPatterns = [...globs.map(skipPattern), `^${escapeRegex(runtimeSourceUrl)}$`];
+    this.cdpPatterns = [...globs.map(skipPattern), ...runtimeSourceUrls.map((url) => `^${escapeRegex(url)}$`)];
     this.matchers = this.cdpPatterns.map((pattern) => new RegExp(pattern));
     this.skipsNodeInternals = globs.some((glob) => glob.startsWith(nodeInternals));
   }

@@ -13,17 +13,19 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
 import { lineOf } from '../lineMarkers';
-import { CdpClient, CHROMIUM, openPage, type PageBrowser, servePages } from '../pageChromium';
+import { CdpClient, CHROMIUM, openPage, type PageBrowser } from '../browser/pageChromium';
+import { serveTfjsPage } from '../browser/tfjsPage';
+import { pageUrl } from '../webview/webviewPage';
 import { floats, localVariables, repoRoot, startClient, topFrame } from './support';
 
-const pageScript = path.join(repoRoot, 'test', 'fixtures', 'page', 'model.js');
+const pageScript = path.join(repoRoot, 'test', 'fixtures', 'browser', 'followed.js');
 const debuggerLine = lineOf(pageScript, 'DEBUGGER_LINE');
 
 for (const backend of ['webgl', 'cpu', 'wasm']) {
   describe(`a page another debugger runs, followed on ${backend}`, function () {
     // webgl's first read compiles shaders: seconds under SwiftShader.
     this.timeout(120_000);
-    let served: { origin: string; server: Server };
+    let server: Server;
     let browser: PageBrowser | undefined;
     let owner: CdpClient | undefined;
     let client: DebugClient | undefined;
@@ -32,8 +34,8 @@ for (const backend of ['webgl', 'cpu', 'wasm']) {
       if (!existsSync(CHROMIUM)) this.skip();
     });
     beforeEach(async () => {
-      served = await servePages();
-      browser = await openPage(`${served.origin}/index.html?backend=${backend}`);
+      server = await serveTfjsPage();
+      browser = await openPage(`${pageUrl(server)}?backend=${backend}&script=followed.js`);
       owner = await CdpClient.connect(browser.pageCdpUrl);
       await owner.send('Debugger.enable');
       await owner.until(`globalThis.backendReady === '${backend}'`);
@@ -43,7 +45,7 @@ for (const backend of ['webgl', 'cpu', 'wasm']) {
       await client?.stop();
       owner?.close();
       await browser?.close();
-      served.server.close();
+      server.close();
     });
 
     /** Attaches the adapter as the page's companion. */
@@ -103,7 +105,7 @@ for (const backend of ['webgl', 'cpu', 'wasm']) {
       const { body } = await client!.customRequest('tfjs/profile', { format: 'tree' });
       const text = JSON.stringify(body);
       assert.match(text, /MatMul/);
-      assert.match(text, /model\.js/);
+      assert.match(text, /followed\.js/);
       await owner!.send('Debugger.resume');
     });
   });

@@ -9,33 +9,36 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSettingsGlobal, type RuntimeSettings } from '../../protocol/runtimeApi';
+import type { RuntimeSettings } from '../../protocol/runtimeApi';
+import { pageRuntimeInjection } from '../../runtime/adapterCode';
 import { pageUrl } from '../webview/webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 export const BUNDLE = join(REPO, 'dist', 'runtime-browser.js');
-export const APP = join(REPO, 'test', 'fixtures', 'browser', 'app.js');
+const FIXTURES = join(REPO, 'test', 'fixtures', 'browser');
+export const APP = join(FIXTURES, 'app.js');
 const TFJS = join(REPO, 'node_modules', '@tensorflow');
 
 /** The backends a page may run on. */
 export type PageBackend = 'cpu' | 'webgl' | 'wasm';
 
-/** The page's HTML: tfjs, the wasm backend where asked, then the page's own script. */
-function pageHtml(backend: string): string {
+/** The page's HTML: tfjs, the wasm backend where asked, then the page's own script (a file of test/fixtures/browser). */
+function pageHtml(backend: string, script: string): string {
   const wasm = backend === 'wasm' ? '<script src="/tf-backend-wasm.min.js"></script>' : '';
-  return `<!doctype html><html><head><meta charset="utf-8"><title>tfjs on ${backend}</title><script src="/tf.min.js"></script>${wasm}<script src="/app.js"></script></head><body></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>tfjs on ${backend}</title><script src="/tf.min.js"></script>${wasm}<script src="/${script}"></script></head><body></body></html>`;
 }
 
 /** The files the page loads, by URL path. */
 function fileOf(pathname: string): string | undefined {
   if (pathname === '/tf.min.js') return join(TFJS, 'tfjs', 'dist', 'tf.min.js');
   if (pathname === '/tf-backend-wasm.min.js') return join(TFJS, 'tfjs-backend-wasm', 'dist', 'tf-backend-wasm.min.js');
-  if (pathname === '/app.js') return APP;
+  const script = /^\/(\w+\.js)$/.exec(pathname);
+  if (script) return join(FIXTURES, script[1]);
   const wasm = /^\/wasm\/([\w-]+\.wasm)$/.exec(pathname);
   return wasm ? join(TFJS, 'tfjs-backend-wasm', 'dist', wasm[1]) : undefined;
 }
 
-/** Serves the page (`/?backend=cpu`) and what it loads. */
+/** Serves the page (`/?backend=cpu`, with `&script=followed.js` another script than app.js) and what it loads. */
 export function serveTfjsPage(): Promise<Server> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -45,7 +48,8 @@ export function serveTfjsPage(): Promise<Server> {
     }
     if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(pageHtml(url.searchParams.get('backend') ?? 'cpu'));
+      const script = url.searchParams.get('script') ?? 'app.js';
+      response.end(pageHtml(url.searchParams.get('backend') ?? 'cpu', /^\w+\.js$/.test(script) ? script : 'app.js'));
       return;
     }
     const file = fileOf(url.pathname);
@@ -70,24 +74,22 @@ export function appUrl(server: Server): string {
   return `${pageUrl(server)}app.js`;
 }
 
-/** What the debugger injects, in order: the settings global, then the bundle's source. */
-export function runtimeScripts(settings: Partial<RuntimeSettings>): [string, string] {
-  return [`globalThis.${browserSettingsGlobal} = ${JSON.stringify(settings)};`, readFileSync(BUNDLE, 'utf8')];
+/** What the debugger injects: the settings global, then the bundle's source, as one script. */
+export function runtimeInjection(settings: Partial<RuntimeSettings>): string {
+  return pageRuntimeInjection(settings, readFileSync(BUNDLE, 'utf8'));
 }
 
 /** Injects the runtime before any of the page's scripts runs, in every document the page loads. */
 export async function injectBeforeLoad(page: Page, settings: Partial<RuntimeSettings> = {}): Promise<void> {
-  for (const content of runtimeScripts(settings)) await page.addInitScript({ content });
+  await page.addInitScript({ content: runtimeInjection(settings) });
 }
 
 /** Injects the runtime into the page as it is now, through CDP as the debugger does. */
 export async function injectNow(page: Page, settings: Partial<RuntimeSettings> = {}): Promise<void> {
   const session = await page.context().newCDPSession(page);
   try {
-    for (const expression of runtimeScripts(settings)) {
-      const { exceptionDetails } = await session.send('Runtime.evaluate', { expression });
-      if (exceptionDetails) throw new Error(`injection failed: ${exceptionDetails.text}`);
-    }
+    const { exceptionDetails } = await session.send('Runtime.evaluate', { expression: runtimeInjection(settings) });
+    if (exceptionDetails) throw new Error(`injection failed: ${exceptionDetails.text}`);
   } finally {
     await session.detach();
   }

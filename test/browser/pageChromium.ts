@@ -1,47 +1,17 @@
 /**
- * A web page under a debugger, for the suites that follow one: the fixture pages and tfjs's
- * browser bundles served on a free 127.0.0.1 port, Debian's Chromium started headless on a
- * page with its DevTools endpoint open, and a plain CDP client for the test to act as the
- * debugger that runs the page (js-debug, in VS Code).
+ * A web page under a debugger, for the suites that follow one: Debian's Chromium started
+ * headless on a page (served by tfjsPage.ts) with its DevTools endpoint open, and a plain CDP
+ * client for the test to act as the debugger that runs the page (js-debug, in VS Code).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, get, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import WebSocket from 'ws';
-import chromiumFlags from './chromiumFlags.json';
+import chromiumFlags from '../chromiumFlags.json';
 
-const repo = resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** URL prefixes and the folders they serve. */
-const folders: Record<string, string> = {
-  '/tfjs/': join(repo, 'node_modules', '@tensorflow', 'tfjs', 'dist'),
-  '/tfjs-wasm/': join(repo, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist'),
-  '/': join(repo, 'test', 'fixtures', 'page'),
-};
-
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
-
-/** Serves the page fixtures (test/fixtures/page) and tfjs's bundles; resolves with the origin. */
-export async function servePages(): Promise<{ origin: string; server: Server }> {
-  const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const prefix = Object.keys(folders).find((candidate) => pathname.startsWith(candidate)) ?? '/';
-    const folder = folders[prefix];
-    const file = join(folder, pathname.slice(prefix.length) || 'index.html');
-    if (!file.startsWith(folder) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 function getJson<T>(url: string): Promise<T> {
   return new Promise((done, fail) => {
