@@ -416,10 +416,10 @@ export class ProgramDebugger {
   private async followStop(event: Protocol.Debugger.PausedEvent): Promise<void> {
     if (event.reason === 'instrumentation') return;
     await Promise.all(event.callFrames.map((frame) => this.breakLocations.load(frame.location.scriptId)));
-    const nanStop = this.scripts.get(event.callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl;
-    this.frames.update(nanStop ? this.fromUserFrame(event.callFrames) : event.callFrames);
+    // Frame for frame as that debugger shows them: the extension matches its frames to these by place.
+    this.frames.update(event.callFrames, true);
     this.variables.reset();
-    if (nanStop) return this.reportNanStop();
+    if (this.scripts.get(event.callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl) return this.reportNanStop();
     this.noteMemory();
     this.events.onStopped(this.stopInfo(event));
   }

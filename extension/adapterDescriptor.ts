@@ -4,12 +4,16 @@
  */
 import * as vscode from 'vscode';
 
+/** The adapter's script in the extension: for `tfjs` sessions, and for the companions of js-debug's. */
+export function adapterPath(extensionUri: vscode.Uri): string {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'debug-adapter.js').fsPath;
+}
+
 export class AdapterDescriptorFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   createDebugAdapterDescriptor(): vscode.DebugAdapterDescriptor {
-    const adapter = vscode.Uri.joinPath(this.extensionUri, 'dist', 'debug-adapter.js').fsPath;
-    return new vscode.DebugAdapterExecutable(process.execPath, [adapter], {
+    return new vscode.DebugAdapterExecutable(process.execPath, [adapterPath(this.extensionUri)], {
       env: { ELECTRON_RUN_AS_NODE: '1' },
     });
   }

@@ -1,14 +1,24 @@
 /**
- * Where `tfjs` sessions stop, for the panels that follow them: a DebugAdapterTracker counts
- * `stopped` events per session (so a panel can tell a new stop from the user picking another
- * frame), and `onDidChangeFocus` fires once VS Code has focused a frame of a `tfjs` session:
- * after each stop, and when the user selects another frame or thread.
+ * Where the sessions whose tensors the extension shows stop, for the panels that follow them:
+ * `tfjs` sessions, and js-debug sessions of web pages through their companions. A
+ * DebugAdapterTracker counts a `tfjs` session's `stopped` events (a companion counts its page's
+ * stops), so a panel can tell a new stop from the user picking another frame; and
+ * `onDidChangeFocus` fires once VS Code has focused a frame of such a session: after each stop,
+ * and when the user selects another frame or thread.
  */
 import * as vscode from 'vscode';
+import type { Companions } from './companion/companions';
 
-/** The focused frame of a `tfjs` session, when one is paused and focused. */
+/** A session the `tfjs/*` requests go to: a `tfjs` session, or the companion of a js-debug one (same id and name). */
+export interface TensorSession {
+  readonly id: string;
+  readonly name: string;
+  customRequest(command: string, args?: object): Thenable<unknown>;
+}
+
+/** The focused frame of a session with tensors, when one is paused and focused. */
 export interface FocusedFrame {
-  session: vscode.DebugSession;
+  session: TensorSession;
   frameId: number;
   /** How many times this session has stopped so far. */
   stop: number;
@@ -22,7 +32,7 @@ export class DebugStops implements vscode.Disposable {
   /** Fires with the newly focused `tfjs` frame, or `undefined` when none is focused. */
   readonly onDidChangeFocus = this.focusEmitter.event;
 
-  constructor() {
+  constructor(private readonly companions: Companions) {
     const stops = this.stops;
     this.disposables.push(
       vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
@@ -42,11 +52,19 @@ export class DebugStops implements vscode.Disposable {
     );
   }
 
-  /** The focused frame now, if it belongs to a paused `tfjs` session. */
+  /** The focused frame now, if it belongs to a paused `tfjs` session or a followed page. */
   focused(): FocusedFrame | undefined {
     const item = vscode.debug.activeStackItem;
-    if (!(item instanceof vscode.DebugStackFrame) || item.session.type !== 'tfjs') return undefined;
-    return { session: item.session, frameId: item.frameId, stop: this.stops.get(item.session.id) ?? 0 };
+    if (!(item instanceof vscode.DebugStackFrame)) return undefined;
+    if (item.session.type === 'tfjs') return { session: item.session, frameId: item.frameId, stop: this.stops.get(item.session.id) ?? 0 };
+    const companion = this.companions.get(item.session.id);
+    return companion && { session: companion, frameId: item.frameId, stop: companion.stops };
+  }
+
+  /** The session of a debug session's tensors: itself for `tfjs`, its companion for a followed page. */
+  tensorSession(session: vscode.DebugSession | undefined): TensorSession | undefined {
+    if (!session) return undefined;
+    return session.type === 'tfjs' ? session : this.companions.get(session.id);
   }
 
   dispose(): void {

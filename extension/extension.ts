@@ -1,12 +1,14 @@
 /**
  * Activation of the TF.js Model Debugger in VS Code: registers the `tfjs` debug adapter
  * (its own Node process, dist/debug-adapter.js), the configuration provider that lets F5
- * debug the open file without a launch.json, the heatmap, profile and gradient tape panels'
- * commands and the tensor hover thumbnails.
+ * debug the open file without a launch.json, the companions that follow the web pages
+ * VS Code's JavaScript debugger runs, the heatmap, profile and gradient tape panels' commands
+ * and the tensor hover thumbnails.
  */
 import * as vscode from 'vscode';
 import { TfjsConfigurationProvider } from './configurationProvider';
-import { AdapterDescriptorFactory } from './adapterDescriptor';
+import { AdapterDescriptorFactory, adapterPath } from './adapterDescriptor';
+import { Companions } from './companion/companions';
 import { DebugStops } from './debugStops';
 import { registerHeatmapCommand } from './heatmapCommand';
 import { HeatmapPanel } from './panels/heatmapPanel';
@@ -15,8 +17,10 @@ import { TensorHoverProvider } from './tensorHover';
 import { registerTapeCommand } from './tapeCommand';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const stops = new DebugStops();
+  const companions = new Companions(adapterPath(context.extensionUri));
+  const stops = new DebugStops(companions);
   context.subscriptions.push(
+    companions,
     stops,
     registerHeatmapCommand(context.extensionUri, stops),
     registerProfileCommands(context.extensionUri, stops),

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ProfileExportFormat } from '../protocol/webviewMessages';
+import type { TensorSession } from './debugStops';
 import { tfjsRequest } from './tfjsRequest';
 
 const FORMATS: Record<ProfileExportFormat, { label: string; detail: string; fileName: string; filter: string }> = {
@@ -33,7 +34,7 @@ async function pickFormat(): Promise<ProfileExportFormat | undefined> {
  * Asks for the format (unless given) and a file, and writes the session's recording there.
  * Resolves with the file's path, or undefined when the user cancelled.
  */
-export async function exportProfile(session: vscode.DebugSession, format?: ProfileExportFormat): Promise<string | undefined> {
+export async function exportProfile(session: TensorSession, format?: ProfileExportFormat): Promise<string | undefined> {
   const chosen = format ?? (await pickFormat());
   if (!chosen) return undefined;
   const { fileName, filter, label } = FORMATS[chosen];

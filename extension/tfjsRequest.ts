@@ -2,15 +2,11 @@
  * Typed `session.customRequest` for the `tfjs/*` requests of protocol/customRequests.ts, used
  * by the panels, the hover and the commands; and the text of a failed request for the user.
  */
-import type * as vscode from 'vscode';
+import type { TensorSession } from './debugStops';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../protocol/customRequests';
 
 /** Typed `session.customRequest`. */
-export async function tfjsRequest<N extends CustomRequestName>(
-  session: vscode.DebugSession,
-  name: N,
-  args: CustomRequestArgs<N>,
-): Promise<CustomRequestBody<N>> {
+export async function tfjsRequest<N extends CustomRequestName>(session: TensorSession, name: N, args: CustomRequestArgs<N>): Promise<CustomRequestBody<N>> {
   return (await session.customRequest(name, args)) as CustomRequestBody<N>;
 }
 

@@ -1,11 +1,11 @@
 /**
- * Which `tfjs` debug session a command or panel that is not tied to a frame acts on: the
- * active debug session when it is a `tfjs` one, else the session of the focused `tfjs` frame.
+ * Which session with tensors a command or panel that is not tied to a frame acts on: the
+ * active debug session when it has tensors (a `tfjs` session, or a followed page's), else the
+ * session of the focused frame that has.
  */
 import * as vscode from 'vscode';
-import type { DebugStops } from './debugStops';
+import type { DebugStops, TensorSession } from './debugStops';
 
-export function activeTfjsSession(stops: DebugStops): vscode.DebugSession | undefined {
-  const active = vscode.debug.activeDebugSession;
-  return active?.type === 'tfjs' ? active : stops.focused()?.session;
+export function activeTfjsSession(stops: DebugStops): TensorSession | undefined {
+  return stops.tensorSession(vscode.debug.activeDebugSession) ?? stops.focused()?.session;
 }

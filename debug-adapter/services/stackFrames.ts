@@ -59,9 +59,13 @@ export class StackFrames {
   ) {}
 
   /** Takes the call frames of a new stop. */
-  update(callFrames: CallFrame[]): void {
+  /**
+   * The frames of a new stop, the runtime's own left out; `all` keeps every frame, so that
+   * the frames of a stop another debugger shows line up with its own one by one.
+   */
+  update(callFrames: CallFrame[], all = false): void {
     this.frames.reset();
-    this.current = callFrames.filter((frame) => !this.scripts.isRuntime(frame.location.scriptId));
+    this.current = all ? callFrames : callFrames.filter((frame) => !this.scripts.isRuntime(frame.location.scriptId));
   }
 
   /** Forgets the frames when the program runs on. */

@@ -14,7 +14,7 @@
  */
 import type * as vscode from 'vscode';
 import type { PanelNotice } from '../../protocol/webviewMessages';
-import type { DebugStops, FocusedFrame } from '../debugStops';
+import type { DebugStops, FocusedFrame, TensorSession } from '../debugStops';
 import { errorMessage } from '../tfjsRequest';
 import { activeTfjsSession } from '../tfjsSession';
 import { PanelChannel } from './panelChannel';
@@ -88,7 +88,7 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
   }
 
   /** The session the panel follows (see the file's comment). */
-  protected session(): vscode.DebugSession | undefined {
+  protected session(): TensorSession | undefined {
     return activeTfjsSession(this.stops);
   }
 

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import { parseProfileMessage, type HostToProfile, type ProfileExportFormat, type ProfileToHost } from '../../protocol/webviewMessages';
 import { encodeFlame } from '../flameEncoding';
-import type { DebugStops } from '../debugStops';
+import type { DebugStops, TensorSession } from '../debugStops';
 import { exportProfile } from '../profileExport';
 import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
@@ -75,7 +75,7 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
     goToSource: (message) => this.goToSource(message.path, message.line),
   };
 
-  private sessionOrReport(): vscode.DebugSession | undefined {
+  private sessionOrReport(): TensorSession | undefined {
     const session = this.session();
     if (!session) this.post({ type: 'error', message: NO_SESSION });
     return session;
@@ -85,7 +85,7 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
   async refresh(): Promise<void> {
     const session = this.session();
     const stop = this.frame()?.stop;
-    const read = async (target: vscode.DebugSession) => (await tfjsRequest(target, 'tfjs/profile', {})) as ProfileBody;
+    const read = async (target: TensorSession) => (await tfjsRequest(target, 'tfjs/profile', {})) as ProfileBody;
     await this.refreshFrom(
       session,
       NO_SESSION,

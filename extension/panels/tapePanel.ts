@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import type { TapeBody } from '../../protocol/customRequests';
 import { parseTapeMessage, type HostToTape, type PanelNotice, type TapeToHost } from '../../protocol/webviewMessages';
-import type { DebugStops } from '../debugStops';
+import type { DebugStops, TensorSession } from '../debugStops';
 import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
 import { HeatmapPanel } from './heatmapPanel';
@@ -81,7 +81,7 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
   /** Reads tape `index` (the last when undefined) and shows it, or shows why there is none. */
   async refresh(index?: number): Promise<void> {
     // The panel shows forward values: ask for them to be kept on wasm too from now on.
-    const read = (session: vscode.DebugSession) => tfjsRequest(session, 'tfjs/tape', index === undefined ? { values: true } : { index, values: true });
+    const read = (session: TensorSession) => tfjsRequest(session, 'tfjs/tape', index === undefined ? { values: true } : { index, values: true });
     await this.refreshFrom(this.session(), NO_SESSION, read, (tape) => {
       this.tape = tape;
       this.post({ type: 'tape', tape });

@@ -6,6 +6,7 @@
  * page move itself, and leaves it running when it ends.
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
@@ -16,7 +17,8 @@ import { lineOf } from '../lineMarkers';
 import { CdpClient, CHROMIUM, openPage, type PageBrowser } from '../browser/pageChromium';
 import { serveTfjsPage } from '../browser/tfjsPage';
 import { pageUrl } from '../webview/webviewPage';
-import { floats, localVariables, repoRoot, startClient, topFrame } from './support';
+import { DapClient } from '../../extension/companion/dapClient';
+import { adapterPath, floats, localVariables, repoRoot, startClient, topFrame } from './support';
 
 const pageScript = path.join(repoRoot, 'test', 'fixtures', 'browser', 'followed.js');
 const debuggerLine = lineOf(pageScript, 'DEBUGGER_LINE');
@@ -90,6 +92,32 @@ for (const backend of ['webgl', 'cpu', 'wasm']) {
       await client!.disconnectRequest({});
       assert.equal(await owner!.evaluate('1 + 1'), 2);
       assert.equal(await owner!.evaluate('typeof globalThis.__tfjsDebugger'), 'object');
+    });
+
+    it("answers the extension's own DAP client as it answers VS Code", async () => {
+      const adapter = spawn(process.execPath, [adapterPath], { stdio: ['pipe', 'pipe', 'ignore'] });
+      const dap = new DapClient(adapter);
+      try {
+        const capabilities = await dap.request<DebugProtocol.Capabilities>('initialize', { adapterID: 'tfjs', pathFormat: 'path' });
+        assert.equal(capabilities.supportsSetVariable, true);
+        await assert.rejects(
+          dap.request('attach', { companionCdpUrl: 'http://127.0.0.1/nope' }),
+          /companionCdpUrl: expected a CDP endpoint such as ws:\/\/127\.0\.0\.1:9222\/devtools\/page\/ID, got http:\/\/127\.0\.0\.1\/nope/,
+        );
+        await dap.request('attach', { companionCdpUrl: browser!.pageCdpUrl });
+        await dap.request('configurationDone');
+        const stopped = new Promise((done) => dap.onEvent('stopped', done));
+        await owner!.evaluate('globalThis.go = true');
+        await stopped;
+        const { stackFrames } = await dap.request<DebugProtocol.StackTraceResponse['body']>('stackTrace', { threadId: 1 });
+        const view = await dap.request<TensorResponseBody>('tfjs/tensor', { expression: 'hidden', frameId: stackFrames[0].id });
+        assert.deepEqual(floats(view), [3, 3, 3, 7, 7, 7]);
+        await owner!.send('Debugger.resume');
+      } finally {
+        const exited = new Promise((done) => dap.onExit(() => done(undefined)));
+        adapter.kill();
+        await exited;
+      }
     });
 
     it("hooks a reloaded page from its first op: the profile names the page's lines", async () => {
