@@ -7,7 +7,8 @@
  */
 import * as path from 'node:path';
 import { lineOf } from '../test/lineMarkers';
-import { launchChromium, pageUrl, serveWebviewPage } from '../test/webview/webviewPage';
+import { pageUrl } from '../test/serverUrl';
+import { launchChromium, serveWebviewPage } from '../test/webview/webviewPage';
 import { endSession, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
 const program = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');

@@ -45,7 +45,9 @@ const builds = [
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
-    sourcemap: true,
+    // The map is written beside the bundle but not named in it: the page's debugger (js-debug)
+    // would try to fetch it from the bundle's tfjs-debugger:// URL and report that it cannot.
+    sourcemap: 'external',
     logLevel: 'warning',
     entryPoints: ['runtime/browserEntry.ts'],
     outfile: 'dist/runtime-browser.js',

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RuntimeSettings } from '../../protocol/runtimeApi';
 import { pageRuntimeInjection } from '../../runtime/adapterCode';
-import { pageUrl } from '../webview/webviewPage';
+import { pageUrl } from '../serverUrl';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 export const BUNDLE = join(REPO, 'dist', 'runtime-browser.js');
@@ -30,7 +30,8 @@ function pageHtml(backend: string, script: string): string {
 
 /** The files the page loads, by URL path. */
 function fileOf(pathname: string): string | undefined {
-  if (pathname === '/tf.min.js') return join(TFJS, 'tfjs', 'dist', 'tf.min.js');
+  // With its map, so that a debugger that reads the page's source maps (js-debug) finds it.
+  if (pathname === '/tf.min.js' || pathname === '/tf.min.js.map') return join(TFJS, 'tfjs', 'dist', pathname.slice(1));
   if (pathname === '/tf-backend-wasm.min.js') return join(TFJS, 'tfjs-backend-wasm', 'dist', 'tf-backend-wasm.min.js');
   const script = /^\/(\w+\.js)$/.exec(pathname);
   if (script) return join(FIXTURES, script[1]);
@@ -57,7 +58,7 @@ export function serveTfjsPage(): Promise<Server> {
       response.writeHead(404).end();
       return;
     }
-    const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.map') ? 'application/json' : 'text/javascript';
     response.writeHead(200, { 'content-type': type });
     response.end(readFileSync(file));
   });

@@ -94,7 +94,8 @@ async function main() {
     // Each waits for its own ask; the host halves reach them one after the other.
     const pageHalves = Promise.all(
       scenarios
-        .filter((scenario) => scenario.page)
+        // TFJS_VSCODE_TEST_GREP picks scenarios by title, as the extension host's mocha does.
+        .filter((scenario) => scenario.page && new RegExp(process.env.TFJS_VSCODE_TEST_GREP ?? '').test(scenario.title))
         .map((scenario) =>
           runPageHalf(scenario, page, handshake, handshakeDir, () => done).catch((err) => `${scenario.name} check crashed: ${err?.message ?? err}`),
         ),

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webviewHtml } from '../../extension/panels/webviewHtml';
+import { pageUrl } from '../serverUrl';
 import chromiumFlags from '../chromiumFlags.json';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -56,11 +57,6 @@ export function serveWebviewPage(panel: string, worker?: string): Promise<Server
     response.end(readFileSync(file));
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
-/** The URL of a page `serveWebviewPage` serves. */
-export function pageUrl(server: Server): string {
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }
 
 /** Debian's Chromium, headless, with the flags this machine needs. */

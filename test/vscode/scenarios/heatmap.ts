@@ -9,28 +9,11 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { DebugSession } from 'vscode';
 import type { Page } from 'playwright-core';
-import { expandScopesUntil, log, resizeSideBar, revealVariablesView, variableRow, waitForText, webviewFrame } from '../support/page';
+import { expandScopesUntil, log, revealVariablesView, variableRow } from '../support/page';
+import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
 import { PROGRAM, programLine, SESSION_TEST_TIMEOUT_MS, type Scenario } from '../support/scenario';
 
 const MENU_ITEM = 'TF.js: Show as Heatmap';
-
-interface HeatmapRequest {
-  expression: string;
-  /** How the panel's header must start. */
-  header: string;
-  cell: [number, number];
-  value: string;
-}
-
-interface HeatmapSeen {
-  header: string;
-  /** The readout over the cell before the edit. */
-  before: string;
-  /** The panel's status line about the edit, when the page half saw it before the new view replaced it. */
-  note?: string;
-  headerAfter: string;
-  after?: string;
-}
 
 /** The `step N loss X` lines a run of the example printed, by step. */
 function lossesIn(text: string): Map<number, number> {
@@ -89,7 +72,7 @@ async function openFromContextMenu(page: Page, variable: ReturnType<typeof varia
   }
 }
 
-export const heatmap: Scenario<HeatmapRequest, HeatmapSeen> = {
+export const heatmap: Scenario<HeatmapEdit, HeatmapEditSeen> = {
   name: 'heatmap',
   title: 'opens `output` as a heatmap from Variables, and a cell edited there changes what the program prints',
   timeoutMs: 60_000 + SESSION_TEST_TIMEOUT_MS,
@@ -149,7 +132,6 @@ export const heatmap: Scenario<HeatmapRequest, HeatmapSeen> = {
 
   async page(kit, { expression, header, cell, value }, seen) {
     const { page } = kit;
-    const [row, col] = cell;
     log(`debug session stopped for the heatmap; opening "${expression}" from the Variables view's context menu`);
     kit.step('reveal the Variables view');
     await revealVariablesView(page);
@@ -161,77 +143,6 @@ export const heatmap: Scenario<HeatmapRequest, HeatmapSeen> = {
     kit.step(`open the context menu of "${expression}" and pick "${MENU_ITEM}"`);
     await openFromContextMenu(page, variable);
 
-    kit.step('find the heatmap panel');
-    const { frame } = await webviewFrame(
-      page,
-      async (f) => (await f.locator('#expression').textContent({ timeout: 500 })) === expression,
-      `heatmap for "${expression}"`,
-    );
-    // Room for the panel beside the code (the Variables scenario widened the side bar).
-    await resizeSideBar(page, -350);
-    const summary = frame.locator('#summary');
-    kit.step(`read the panel's header (expecting "${header}")`);
-    seen.header = await waitForText(
-      'the panel header',
-      () => summary.textContent({ timeout: 1000 }),
-      (t) => t.startsWith(header),
-      30_000,
-    );
-    log(`heatmap panel header: ${expression} ${seen.header}`);
-
-    // The canvas fits the view (Fit, in case the panel's size changed after the first draw):
-    // scale = min(width / cols, height / rows), centred. The readout names the cell under the
-    // pointer, which confirms the aim before the double-click.
-    kit.step('aim at the cell');
-    await frame.locator('#fit').click();
-    const canvas = frame.locator('#canvas');
-    const box = await canvas.boundingBox();
-    if (!box || box.width < 1 || box.height < 1) throw new Error(`the canvas has no size (${JSON.stringify(box)})`);
-    const [rows, cols] = seen.header
-      .match(/\[(\d+),(\d+)\]/)
-      ?.slice(1)
-      .map(Number) ?? [64, 1];
-    const scale = Math.min(box.width / cols, box.height / rows);
-    const position = {
-      x: (box.width - cols * scale) / 2 + (col + 0.5) * scale,
-      y: (box.height - rows * scale) / 2 + (row + 0.5) * scale,
-    };
-    await canvas.hover({ position });
-    const where = `[${row},${col}]`;
-    seen.before = await waitForText(
-      'the readout',
-      () => frame.locator('#readout').textContent({ timeout: 1000 }),
-      (t) => t.startsWith(`${where} = `),
-      5000,
-    );
-    log(`readout under the pointer: ${seen.before}`);
-
-    kit.step(`edit ${where} to ${value}`);
-    await canvas.dblclick({ position });
-    const editor = frame.locator('#editor');
-    await editor.waitFor({ state: 'visible', timeout: 5000 });
-    await editor.fill(String(value));
-    await editor.press('Enter');
-    // The host answers with a status line ("Set output[0,0]: ..." or "Could not set ...") and
-    // then reads the tensor again; the new view's header replaces that line's text, so wait for
-    // the header to change and fail on a "Could not set" seen on the way.
-    const note = frame.locator('#note');
-    kit.step('see the edit in the panel');
-    let refused: string | undefined;
-    seen.headerAfter = await waitForText(
-      'the panel header after the edit',
-      async () => {
-        const status = (await note.textContent({ timeout: 1000 })) ?? '';
-        if (status.startsWith('Could not set')) refused = status;
-        else if (status) seen.note = status;
-        return summary.textContent({ timeout: 1000 });
-      },
-      (t) => refused !== undefined || t !== seen.header,
-      30_000,
-    );
-    if (refused) throw new Error(`the panel refused the edit: ${refused}`);
-    log(`heatmap panel header after the edit: ${seen.headerAfter}${seen.note ? ` (${seen.note})` : ''}`);
-    await canvas.hover({ position });
-    seen.after = (await frame.locator('#readout').textContent({ timeout: 5000 })) ?? undefined;
+    await editInHeatmap(kit, { expression, header, cell, value }, seen);
   },
 };

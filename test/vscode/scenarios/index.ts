@@ -3,10 +3,11 @@
  * extension host's suite for the host halves and run.mjs for the page halves.
  */
 import { activation } from './activation';
+import { browserPage } from './browserPage';
 import { heatmap } from './heatmap';
 import { profile } from './profile';
 import type { Scenario } from '../support/scenario';
 import { tape } from './tape';
 import { variables } from './variables';
 
-export const scenarios: Scenario<never, never>[] = [activation, variables, heatmap, profile, tape];
+export const scenarios: Scenario<never, never>[] = [activation, variables, heatmap, profile, tape, browserPage];

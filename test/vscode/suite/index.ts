@@ -70,6 +70,8 @@ export function run(): Promise<void> {
     color: false,
     // Individual tests set tighter limits where they wait on the debugger.
     timeout: 120_000,
+    // TFJS_VSCODE_TEST_GREP=browser runs the scenarios whose title matches, while working on one.
+    grep: process.env.TFJS_VSCODE_TEST_GREP,
   });
   const files = readdirSync(__dirname)
     .filter((file) => file.endsWith('.test.js'))

@@ -1,0 +1,101 @@
+/**
+ * Scenario: VS Code's JavaScript debugger (js-debug, built into VS Code) runs a web page in
+ * Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
+ * `debugger` statement with `hidden` = [[3,3,3],[7,7,7]]. The extension follows js-debug's
+ * page session with its companion: `hidden` opens as a heatmap, cell [0,0] edited there to
+ * 10, and when js-debug lets the page go on, the page sums `hidden` as edited (37, not 30).
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { DebugSession } from 'vscode';
+import { CHROMIUM } from '../../browser/pageChromium';
+import { serveTfjsPage } from '../../browser/tfjsPage';
+import chromiumFlags from '../../chromiumFlags.json';
+import { lineOf } from '../../lineMarkers';
+import { pageUrl } from '../../serverUrl';
+import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
+import { PAGE_TIMEOUT_MS, STOP_TIMEOUT_MS, TERMINATE_TIMEOUT_MS, type Scenario } from '../support/scenario';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'browser');
+
+/** The text js-debug's `evaluate` answers for a global expression in the page. */
+async function evaluate(session: DebugSession, expression: string): Promise<string> {
+  const { result } = await session.customRequest('evaluate', { expression, context: 'repl' });
+  return String(result);
+}
+
+/** Resolves once `expression` is true in the page; fails after `ms`. */
+async function until(session: DebugSession, expression: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  let last = '';
+  while ((last = await evaluate(session, `Boolean(${expression})`).catch((error: Error) => error.message)) !== 'true') {
+    if (Date.now() > end) assert.fail(`${expression} did not hold in the page within ${ms / 1000} s (last answer: ${last})`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
+  name: 'browser',
+  title: 'follows a page js-debug runs: a tensor of its stop opens as a heatmap, and a cell edited there changes what the page computes',
+  timeoutMs: STOP_TIMEOUT_MS + PAGE_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000,
+
+  async host(kit) {
+    const { vscode } = kit;
+    assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: the project's scripts install it`);
+    const server = await serveTfjsPage();
+    const disposables: { dispose(): unknown }[] = [];
+    try {
+      // js-debug starts a launcher session, then one per page: the page's session stops.
+      const pageSession = new Promise<DebugSession>((done) =>
+        disposables.push(vscode.debug.onDidStartDebugSession((session) => session.type === 'pwa-chrome' && session.parentSession && done(session))),
+      );
+      const stopped = new Promise<number>((done) =>
+        disposables.push(
+          vscode.debug.registerDebugAdapterTrackerFactory('pwa-chrome', {
+            createDebugAdapterTracker: () => ({
+              onDidSendMessage(message: { type?: string; event?: string; body?: { threadId?: number } }) {
+                if (message.type === 'event' && message.event === 'stopped') done(Number(message.body?.threadId));
+              },
+            }),
+          }),
+        ),
+      );
+      const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+        type: 'pwa-chrome',
+        request: 'launch',
+        name: 'TF.js page (scenario)',
+        url: `${pageUrl(server)}?backend=cpu&script=followed.js`,
+        webRoot: FIXTURES,
+        runtimeExecutable: CHROMIUM,
+        runtimeArgs: ['--headless=new', ...chromiumFlags],
+        // In code-server the extension host is remote: the browser starts beside it, not in the UI.
+        browserLaunchLocation: 'workspace',
+      });
+      assert.equal(started, true, 'vscode.debug.startDebugging returned false');
+      const session = await pageSession;
+      await until(session, "globalThis.backendReady === 'cpu'", STOP_TIMEOUT_MS);
+      await evaluate(session, 'globalThis.go = true');
+      const threadId = await stopped;
+      // VS Code shows the stop (the page's script, through webRoot) before the panel opens over it.
+      await kit.waitForEditorAt(path.join(FIXTURES, 'followed.js'), lineOf(path.join(FIXTURES, 'followed.js'), 'DEBUGGER_LINE'), STOP_TIMEOUT_MS);
+      kit.report(`js-debug stopped the page (thread ${threadId}); opening "hidden" as a heatmap`);
+
+      await vscode.commands.executeCommand('tfjs.showHeatmap', 'hidden');
+      const seen = await kit.askPage({ expression: 'hidden', header: 'float32[2,3] min=3 max=7', cell: [0, 0], value: '10' });
+      assert.match(seen.headerAfter, /^float32\[2,3\] min=3 max=10 /, `panel header after the edit: ${seen.headerAfter}`);
+
+      await session.customRequest('continue', { threadId });
+      await until(session, 'globalThis.result !== undefined', TERMINATE_TIMEOUT_MS);
+      assert.equal(await evaluate(session, 'globalThis.result'), '37', 'the page summed hidden without the edit');
+    } finally {
+      disposables.forEach((d) => d.dispose());
+      if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+      server.close();
+    }
+  },
+
+  async page(kit, request, seen) {
+    await editInHeatmap(kit, request, seen);
+  },
+};
