@@ -1,5 +1,5 @@
 /**
- * Scenario: VS Code's JavaScript debugger (js-debug, built into VS Code) runs a web page in
+ * Scenario: VS Code's JavaScript debugger (js-debug, built into VS Code) runs a web page on webgl in
  * Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
  * `debugger` statement with `hidden` = [[3,3,3],[7,7,7]]. The extension follows js-debug's
  * page session with its companion: `hidden` opens as a heatmap, cell [0,0] edited there to
@@ -65,7 +65,7 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
         type: 'pwa-chrome',
         request: 'launch',
         name: 'TF.js page (scenario)',
-        url: `${pageUrl(server)}?backend=cpu&script=followed.js`,
+        url: `${pageUrl(server)}?backend=webgl&script=followed.js`,
         webRoot: FIXTURES,
         runtimeExecutable: CHROMIUM,
         runtimeArgs: ['--headless=new', ...chromiumFlags],
@@ -74,7 +74,7 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       });
       assert.equal(started, true, 'vscode.debug.startDebugging returned false');
       const session = await pageSession;
-      await until(session, "globalThis.backendReady === 'cpu'", STOP_TIMEOUT_MS);
+      await until(session, "globalThis.backendReady === 'webgl'", STOP_TIMEOUT_MS);
       await evaluate(session, 'globalThis.go = true');
       const threadId = await stopped;
       // VS Code shows the stop (the page's script, through webRoot) before the panel opens over it.
