@@ -226,10 +226,14 @@ interface Prediction {
  * checked from its first use again: an op reached once from another stack (a loop's first step,
  * before the loop's first await) costs a few captures, not one at every call from then on. One
  * wrong at check after check (two paths in turn) is given up and its op captured every time.
+ * The op before an asynchronous model call starts, returns or settles says nothing of the op
+ * after it, which may run in another flow: that op is always captured.
  */
 export class SourcePredictor {
   private readonly predictions = new Map<number, Prediction>();
   private previous = 0;
+  /** The model calls' boundaries (ModelScopes.boundaries) that `previous` was taken within. */
+  private boundaries = 0;
   /** Whether the last `next` took a real capture (a line's first calls, and each check). */
   captured = false;
 
@@ -240,10 +244,17 @@ export class SourcePredictor {
    * `scopeDepth` of tfjs's scopes (tf.tidy and the like).
    */
   next(op: number, scopeDepth: number): number {
+    const scopes = this.callSites.scopes;
+    if (scopes.boundaries !== this.boundaries) {
+      // The op before ran in another flow (fit's last op, before the code after its await).
+      this.boundaries = scopes.boundaries;
+      this.captured = true;
+      return (this.previous = this.callSites.capture());
+    }
     // The running layer and the scope depth are part of the key: the same op after the same
     // path runs in each layer, and ops called from different places often differ in depth
     // (a tf.data generator's op and the optimizer's after the same training step).
-    const key = ((this.previous * 0x10000 + op) * 0x400 + (this.callSites.scopes.layerTop & 0x3ff)) * 0x40 + (scopeDepth & 0x3f);
+    const key = ((this.previous * 0x10000 + op) * 0x400 + (scopes.layerTop & 0x3ff)) * 0x40 + (scopeDepth & 0x3f);
     const prediction = this.predictions.get(key);
     let source: number;
     this.captured = !(prediction && prediction.misses < maxMisses && !due(++prediction.uses));

@@ -3,7 +3,8 @@
  * `apply` is on the stack now (innermost last), and the asynchronous model calls (`fit`,
  * `fitDataset`, `evaluateDataset`) not yet settled, each with the call path that started it.
  * tfjs-layers is compiled to generators driven by promise callbacks, so the ops it runs after
- * its first `await` have no user frame on their stack: they are credited to that path. The
+ * its first `await` have no user frame on their stack: they are credited to that path. Such a
+ * call's start, return and settling are counted: the ops on either side may be of two flows. The
  * program's own tfjs-layers classes are wrapped when the host sees them load (host.ts); nothing
  * is imported.
  */
@@ -50,6 +51,12 @@ export class ModelScopes {
   private readonly layerTops: number[] = [];
   /** The paths of the asynchronous model calls still running, oldest first. */
   private readonly entries: CallStep[][] = [];
+  /**
+   * Counts the starts, returns and settlings of asynchronous model calls: the op after one
+   * may run in another flow than the op before it (the code after `await model.fit(...)`
+   * after fit's last op), so the recorder does not predict its path from that op's.
+   */
+  boundaries = 0;
 
   /** The step of the `index`-th running layer (outermost is 0). */
   layerStep(index: number): CallStep | undefined {
@@ -115,9 +122,13 @@ export class ModelScopes {
   private wrapAsyncCall(prototype: Record<string, Method>, method: string, pathOfCall: (method: string) => CallStep[]): void {
     const original = prototype[method];
     const entries = this.entries;
+    const boundary = (): void => {
+      this.boundaries++;
+    };
     const wrapper = {
       [modelCallName](this: unknown, ...args: unknown[]): unknown {
         let entry: CallStep[] | undefined;
+        boundary();
         try {
           // A call the debugger makes (a Debug Console `model.fit(...)`) is not the program's.
           if (debuggerWork.depth === 0) {
@@ -128,6 +139,7 @@ export class ModelScopes {
           // Without its path, the call's later ops are credited to "(tfjs)".
         }
         const settle = (): void => {
+          boundary();
           const at = entry ? entries.lastIndexOf(entry) : -1;
           if (at >= 0) entries.splice(at, 1);
         };
@@ -138,6 +150,8 @@ export class ModelScopes {
           settle();
           throw error;
         }
+        // The caller's next op runs in its own flow, whatever ran before the call's first await.
+        boundary();
         // The caller gets the promise that settles after the entry is gone: one it handles or
         // leaves unhandled exactly as it would the model's own.
         if (result instanceof Promise) return result.finally(settle);

@@ -2,7 +2,8 @@
  * Call paths in a tf.layers program through the real adapter: every op is credited to the
  * user's line however deep tfjs-layers calls it (predict, fit after its first await, a custom
  * layer's call), nested under the model method and the layer that ran it; anonymous
- * functions are named by where they are defined; tapes recorded inside fit name the fit line.
+ * functions are named by where they are defined; tapes recorded inside fit name the fit line;
+ * the ops right after `await model.fit(...)` name their own lines.
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -14,6 +15,7 @@ import { clientPerTest, fixture, runToBreakpoint } from './support';
 const program = fixture('layers-fit/train.js');
 const line = (marker: string): number => lineOf(program, marker);
 const functional = fixture('layers-functional/train.js');
+const afterFit = fixture('layers-after-fit/train.js');
 
 /** The frames under `node` (itself included) that `predicate` holds for. */
 function findAll(node: FlameNode, predicate: (node: FlameNode) => boolean, found: FlameNode[] = []): FlameNode[] {
@@ -110,5 +112,21 @@ for (const backend of ['cpu', 'wasm'])
         lines.filter((text) => !text.endsWith(`:${line('FIT_LINE')}`) && !text.endsWith(`:${line('SCALE_LINE')}`)),
         [],
       );
+    });
+
+    it("credits the ops right after `await model.fit(...)` to their own lines, not fit's", async () => {
+      const at = (marker: string): number => lineOf(afterFit, marker);
+      await runToBreakpoint(client, { program: afterFit, env: { TFJS_BACKEND: backend } }, afterFit, [at('END_LINE')]);
+      const { root } = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+      const opsAt = (marker: string): string[] =>
+        findAll(child(root, `run train.js:${at(marker)}`), (frame) => frame.kind === 'op')
+          .map((op) => `${op.name}×${op.count}`)
+          .sort();
+      // The loss function's ops, forward; its backward pass is tfjs's.
+      assert.deepEqual(opsAt('GRADS_LINE'), ['mean×1', 'mul×1']);
+      assert.deepEqual(opsAt('SCALED_LINE'), ['mul×1', 'sum×1']);
+      const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
+      const forward = tape.nodes.filter((node) => node.source?.line !== undefined).map((node) => `${node.op}:${node.source?.line}`);
+      assert.deepEqual(forward, [`Multiply:${at('GRADS_LINE')}`, `Mean:${at('GRADS_LINE')}`]);
     });
   });
