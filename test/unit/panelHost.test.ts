@@ -37,6 +37,7 @@ function fakeStops() {
   let listener: (frame: FocusedFrame | undefined) => void = () => undefined;
   const stops = {
     focused: () => focused,
+    tensorSession: (session?: { type?: string }) => (session?.type === 'tfjs' ? session : undefined),
     onDidChangeFocus: (l: typeof listener) => ((listener = l), { dispose: () => undefined }),
   };
   return {

@@ -1,9 +1,10 @@
 /**
- * A program another debugger runs, reached through that debugger's CDP proxy: a web page under
- * js-debug (VS Code's JavaScript debugger), which launched the browser, set the breakpoints and
- * owns every pause, step and resume. This target injects the browser build of the runtime into
- * the page (now, and into every document the page loads next, so that a reload is hooked from
- * its first op) and lets the debugger read tensors at that debugger's stops.
+ * A program another debugger runs, reached through that debugger's CDP proxy: a web page or a
+ * Node program under js-debug (VS Code's JavaScript debugger), which launched it, set the
+ * breakpoints and owns every pause, step and resume. Into a page this target injects the
+ * browser build of the runtime (now, and into every document the page loads next, so that a
+ * reload is hooked from its first op); a Node program has the Node runtime when its launch
+ * preloaded it. The debugger then reads tensors at that debugger's stops.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -45,7 +46,8 @@ export class CompanionTarget implements DebugTarget {
   private constructor(
     readonly connection: CdpConnection,
     private readonly args: ResolvedCompanion,
-    private readonly bundlePath: string,
+    /** The Node runtime (dist/runtime.js); the page's is beside it. */
+    private readonly nodeRuntimePath: string,
   ) {
     this.runtime = new RuntimeCalls(connection);
     this.settings = { stopOnEntry: false, skipFiles: args.skipFiles, profile: args.profile, captureTape: args.captureTape };
@@ -60,19 +62,23 @@ export class CompanionTarget implements DebugTarget {
     const connection = new CdpConnection(await connectToWebSocket(args.companionCdpUrl));
     connection.onClose(() => events.onEnd(undefined));
     await connection.send('JsDebug.subscribe', { events: followedEvents }).catch(() => undefined);
-    return new CompanionTarget(connection, args, path.join(path.dirname(runtimePath), 'runtime-browser.js'));
+    return new CompanionTarget(connection, args, runtimePath);
   }
 
   /** Finds the runtime in the page, injecting it first when the page does not have it yet. */
   async findRuntime(): Promise<void> {
     if (await this.runtime.connect()) return;
-    const source = pageRuntimeInjection(this.runtimeSettings(), readFileSync(this.bundlePath, 'utf8'));
+    const bundle = path.join(path.dirname(this.nodeRuntimePath), 'runtime-browser.js');
+    const source = pageRuntimeInjection(this.runtimeSettings(), readFileSync(bundle, 'utf8'));
     try {
       // Chromium runs a client's scripts on new documents only while its Page domain is on.
       await this.connection.send('Page.enable');
       await this.connection.send('Page.addScriptToEvaluateOnNewDocument', { source });
     } catch {
-      throw new Error(`${runtimeMissing}: only web pages are followed through js-debug so far; debug a Node program with the tfjs debug type`);
+      // Not a page: a Node program, which has the runtime only when its launch preloaded it.
+      throw new Error(
+        `${runtimeMissing}: start the program with the runtime preloaded (node -r ${this.nodeRuntimePath}), or debug it with the tfjs debug type`,
+      );
     }
     const { exceptionDetails } = await this.connection.send('Runtime.evaluate', { expression: source, silent: true });
     if (exceptionDetails) throw new Error(`the runtime could not be injected into the page: ${exceptionMessage(exceptionDetails)}`);

@@ -1,0 +1,75 @@
+/**
+ * Following a Node program another debugger runs (js-debug's `node` launch, which the
+ * extension makes preload the runtime): the companion finds the preloaded runtime through the
+ * program's inspector and reads its tensors at a stop; a program without the runtime is
+ * refused with how to start it.
+ */
+import * as assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { get } from 'node:http';
+import * as path from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { TensorResponseBody } from '../../protocol/customRequests';
+import { floats, fixture, localVariables, repoRoot, startClient, topFrame } from './support';
+
+const program = fixture('followedNode.js');
+
+/** Starts the fixture under `--inspect` on a free port, preloading the runtime or not; resolves its inspector's WebSocket URL. */
+function startInspected(preload: boolean): Promise<{ child: ChildProcess; url: string }> {
+  const runtime = path.join(repoRoot, 'dist', 'runtime.js');
+  const child = spawn('node', ['--inspect=127.0.0.1:0', ...(preload ? ['-r', runtime] : []), program], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+      const match = /ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
+      if (!match) return;
+      get(`http://127.0.0.1:${match[1]}/json/list`, (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ child, url: (JSON.parse(body) as { webSocketDebuggerUrl: string }[])[0].webSocketDebuggerUrl }));
+      }).on('error', reject);
+    });
+    child.once('exit', () => reject(new Error(`the program exited: ${stderr}`)));
+  });
+}
+
+describe('a Node program another debugger runs, followed', function () {
+  this.timeout(60_000);
+  let client: DebugClient;
+  let child: ChildProcess | undefined;
+
+  beforeEach(async () => {
+    client = await startClient();
+  });
+  afterEach(async () => {
+    await client.stop();
+    child?.kill();
+  });
+
+  it('reads the tensors of a stop through the preloaded runtime', async () => {
+    const started = await startInspected(true);
+    child = started.child;
+    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await Promise.all([
+      client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
+      client.attachRequest({ companionCdpUrl: started.url } as DebugProtocol.AttachRequestArguments),
+    ]);
+    await stopped;
+    const frame = await topFrame(client);
+    assert.equal(frame.source?.path, program);
+    assert.equal((await localVariables(client, frame.id)).get('hidden')?.value, 'float32[2,3] min=3 max=7 mean=5 std=2');
+    const view = (await client.customRequest('tfjs/tensor', { expression: 'hidden', frameId: frame.id })).body as TensorResponseBody;
+    assert.deepEqual(floats(view), [3, 3, 3, 7, 7, 7]);
+  });
+
+  it('refuses a program started without the runtime, saying how to start it', async () => {
+    const started = await startInspected(false);
+    child = started.child;
+    await assert.rejects(
+      client.attachRequest({ companionCdpUrl: started.url } as DebugProtocol.AttachRequestArguments),
+      /Cannot attach: the tfjs debugger runtime is not loaded in the program: start the program with the runtime preloaded \(node -r \S+runtime\.js\), or debug it with the tfjs debug type/,
+    );
+  });
+});
