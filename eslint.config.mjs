@@ -15,7 +15,8 @@ const layers = {
   runtime: { imports: ['runtime', 'common', 'protocol'] },
   // The one file of runtime/ the adapter imports: the code it has V8 run in the program as text.
   'debug-adapter': { imports: ['debug-adapter', 'common', 'protocol'], modules: ['runtime/adapterCode'] },
-  extension: { imports: ['extension', 'common', 'protocol'], vscode: true },
+  // The extension imports it too: js-debug's `customDescriptionGenerator` runs in the program.
+  extension: { imports: ['extension', 'common', 'protocol'], modules: ['runtime/adapterCode'], vscode: true },
   webviews: { imports: ['webviews', 'common', 'protocol'], browser: true },
 };
 const layerNames = Object.keys(layers);
@@ -84,13 +85,17 @@ export default tseslint.config(
   },
   ...Object.entries(layers).map(([name, layer]) => layerRule(name, layer)),
   targetBlindRule(),
-  // What the adapter imports of runtime/ brings nothing of the runtime's bundle with it.
+  // What the adapter and the extension import of runtime/ brings nothing of the runtime's bundle with it.
   {
     files: ['runtime/adapterCode.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\.\\./protocol/)', message: 'runtime/adapterCode.ts is imported by the adapter: it may import only protocol/.' }] },
+        {
+          patterns: [
+            { regex: '^(?!\\.\\./protocol/)', message: 'runtime/adapterCode.ts is imported by the adapter and the extension: it may import only protocol/.' },
+          ],
+        },
       ],
     },
   },

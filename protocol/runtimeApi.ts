@@ -261,6 +261,15 @@ export interface RuntimeApi {
   readonly tfLoaded: boolean;
   /** Summaries for many values at once (null where a value is not a tensor). */
   describe(...values: unknown[]): (TensorSummary | null)[];
+  /**
+   * The one-line presentation of a tensor (or tf.layers `LayerVariable`) for another
+   * debugger's Variables (js-debug's `customDescriptionGenerator`), undefined for anything
+   * else: `float32[64,16] min=… max=… mean=… std=…` where the values are in memory already
+   * (cpu, wasm, a GPU tensor's CPU copy), `float32[64,16] (on webgl)` where they are only on
+   * a device. It reads properties only (runs under V8's side-effect check), creates no
+   * tensor and reads nothing back from a GPU (docs/protocol.md, The browser runtime).
+   */
+  descriptionOf(value: unknown): string | undefined;
   /** The children `[start, start+count)` of the sub-tensor at `path` of a tensor. */
   children(tensor: unknown, path: number[], start: number, count: number): TensorChild[];
   /**

@@ -3,12 +3,15 @@
  * breakpoint's condition, an assignment in a paused frame, a global lookup, the runtime injected
  * into a page, and the names the Variables view hands out for Watch and "Copy as Expression". Each is made here, around the
  * user's own text, so that all code running in the program is written in runtime/; everything
- * else the adapter runs there is a typed function sent with `Runtime.callFunctionOn`.
+ * else the adapter runs there is a typed function sent with `Runtime.callFunctionOn`. Also
+ * the text another debugger runs there: js-debug's `customDescriptionGenerator`, which the
+ * extension puts in js-debug's launch configurations.
  *
- * The adapter imports this file alone of runtime/ (the layer table in eslint.config.mjs), and it
- * imports nothing but protocol/, so no part of the runtime's bundle reaches the adapter.
+ * The adapter and the extension import this file alone of runtime/ (the layer table in
+ * eslint.config.mjs), and it imports nothing but protocol/, so no part of the runtime's bundle
+ * reaches them.
  */
-import { browserSettingsGlobal, runtimeGlobal, type RuntimeSettings } from '../protocol/runtimeApi';
+import { browserSettingsGlobal, runtimeGlobal, type RuntimeApi, type RuntimeSettings } from '../protocol/runtimeApi';
 
 /** The runtime API as the program's code reaches it. */
 const api = `globalThis.${runtimeGlobal}`;
@@ -26,6 +29,31 @@ export const nodeFlagsLookup = invocation(() => [...process.execArgv, process.en
 
 /** The global object, whose names the Debug Console completes outside a pause. */
 export const globalObjectLookup = invocation(() => globalThis);
+
+/**
+ * What js-debug shows for `value`: the runtime's `descriptionOf` for a tensor, otherwise (no
+ * runtime in the program, not a tensor, an older runtime, a failure) js-debug's own
+ * `defaultValue`. js-debug calls it for every value of a scope or object it lists, so a
+ * value that is not an object returns at once.
+ */
+function describeForJsDebug(value: unknown, defaultValue: string, apiName: string): string {
+  if (typeof value !== 'object' || value === null) return defaultValue;
+  try {
+    const api = (globalThis as Record<string, unknown>)[apiName] as Partial<Pick<RuntimeApi, 'descriptionOf'>> | undefined;
+    const description = api && typeof api.descriptionOf === 'function' ? api.descriptionOf(value) : undefined;
+    return typeof description === 'string' ? description : defaultValue;
+  } catch {
+    return defaultValue;
+  }
+}
+
+/**
+ * js-debug's `customDescriptionGenerator` (its launch option): a function js-debug calls as
+ * `function (defaultValue)` with `this` the value it shows, in Variables, Watch, hovers and
+ * the Debug Console; tensors get the runtime's one-line presentation
+ * (`float32[64,16] min=… max=… mean=… std=…`, or `float32[64,16] (on webgl)`).
+ */
+export const tensorDescriptionGenerator = `function (defaultValue) { return (${describeForJsDebug.toString()})(this, defaultValue, ${JSON.stringify(runtimeGlobal)}); }`;
 
 /** The runtime for a page: its settings as a global, then the browser bundle, which reads them as it installs (defaults fill the rest). */
 export function pageRuntimeInjection(settings: Partial<RuntimeSettings>, bundleSource: string): string {

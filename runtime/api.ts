@@ -2,7 +2,9 @@
  * The runtime API the adapter calls inside the program (protocol/runtimeApi.ts). Installed
  * as a non-enumerable, read-only global so the program never sees it in its own globals.
  * Each of its functions runs as the debugger's work (debuggerWork.ts): nothing it does is
- * recorded as the program's.
+ * recorded as the program's. `descriptionOf` alone does not: V8 must run it under its
+ * side-effect check, which refuses the write that raising the depth is, and it runs nothing
+ * that could be recorded (tensorDescription.ts).
  */
 import type { MemoryInfo, RuntimeApi } from '../protocol/runtimeApi';
 import { runtimeGlobal } from '../protocol/runtimeApi';
@@ -15,6 +17,8 @@ import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './heatmapView';
 import { configureRecording, nonFinite, profile, setSentinel, tapeTensor, tapes } from './programRecorder';
 import { childrenOf, summarize } from './tensorReader';
+import { descriptionOf } from './tensorDescription';
+import type { BackendsEngine } from './residentValues';
 
 let stashed: unknown;
 
@@ -24,10 +28,14 @@ function memory(): MemoryInfo | null {
   return { numTensors: engine.state.numTensors, numBytes: engine.state.numBytes, backend: engine.backendName, heldByDebugger: heldMemory() };
 }
 
+/** The API's functions that V8 runs under its side-effect check: not wrapped as the debugger's work. */
+const sideEffectFree = new Set<string>(['descriptionOf']);
+
 /** `api` with each of its functions run as the debugger's work. */
 function asDebuggerWorkApi(api: RuntimeApi): RuntimeApi {
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(api))) {
-    if (typeof descriptor.value === 'function') Object.defineProperty(api, name, { ...descriptor, value: asDebuggerWork(descriptor.value) });
+    if (typeof descriptor.value === 'function' && !sideEffectFree.has(name))
+      Object.defineProperty(api, name, { ...descriptor, value: asDebuggerWork(descriptor.value) });
   }
   return api;
 }
@@ -37,6 +45,7 @@ const api: RuntimeApi = asDebuggerWorkApi({
     return currentEngine() !== undefined;
   },
   describe: (...values) => values.map(summarize),
+  descriptionOf: (value) => descriptionOf(currentEngine() as unknown as BackendsEngine | undefined, value),
   children: childrenOf,
   beginEvaluation: () => beginEvaluation(),
   endEvaluation,

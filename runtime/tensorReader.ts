@@ -6,7 +6,7 @@
  */
 import type { TensorChild, TensorSummary } from '../protocol/runtimeApi';
 import { currentSettings } from './settings';
-import { formatComplex, formatElement, formatHeader, presentValues } from './tensorStats';
+import { formatComplex, formatCount, formatElement, formatHeader, presentValues } from './tensorStats';
 
 /** The part of a tfjs Tensor the reader uses. */
 export interface TensorLike {
@@ -55,11 +55,6 @@ function isVariable(tensor: TensorLike): boolean {
  * frame may hold. The heatmap computes their statistics on the agent's thread.
  */
 export const summaryStatisticsLimit = 1 << 22;
-
-/** `16.8M`, `4.2M`: an element count in millions, to 3 digits. */
-function formatCount(count: number): string {
-  return `${Number((count / 1e6).toPrecision(3))}M`;
-}
 
 /** The summary of a value (docs/protocol.md, Tensors in Variables), or null when it is not a tensor. */
 export function summarize(value: unknown): TensorSummary | null {

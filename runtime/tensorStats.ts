@@ -174,6 +174,11 @@ export function formatHeader(dtype: string, shape: readonly number[]): string {
   return `${dtype}[${shape.join(',')}]`;
 }
 
+/** `16.8M`, `4.2M`: an element count in millions, to 3 digits. */
+export function formatCount(count: number): string {
+  return `${Number((count / 1e6).toPrecision(3))}M`;
+}
+
 /** A bool tensor's counts: `true=3 false=1`. */
 export function formatTruthCounts(values: NumericArray, start: number, end: number): string {
   let trues = 0;

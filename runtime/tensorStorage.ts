@@ -12,13 +12,11 @@
  * without copying, between a tensor and its reshapes and clones (the ones it saves for
  * backprop included) and a `tf.variable` made from it.
  */
+import { type BackendsEngine, holderOf } from './residentValues';
 import type { TensorLike } from './tensorReader';
 
 /** The part of tfjs-core's engine that tells where a tensor's data lives. */
-export interface StorageEngine {
-  registry: Record<string, unknown>;
-  state: { tensorInfo: { get(dataId: object): { backend: unknown } | undefined } };
-}
+export type StorageEngine = BackendsEngine;
 
 interface CpuBackendLike {
   data: { get(dataId: object): { values?: unknown } | undefined };
@@ -42,20 +40,15 @@ export function storedValues(dtype: string, values: ArrayLike<number>): Float32A
   return dtype === 'bool' ? Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0)) : Typed.from(values);
 }
 
-/** The name the engine registered a backend under. */
-function nameOf(engine: StorageEngine, backend: unknown): string | undefined {
-  return Object.keys(engine.registry).find((name) => engine.registry[name] === backend);
-}
-
 /**
  * Writes `values` into `tensor`'s storage from element `offset` on. False, with nothing
  * changed, where the storage is out of reach (another backend, or a layout not as expected).
  */
 export function writeStorage(engine: StorageEngine, tensor: TensorLike, offset: number, values: Float32Array | Int32Array | Uint8Array): boolean {
   const Typed = storageTypes[tensor.dtype];
-  const backend = engine.state.tensorInfo.get(tensor.dataId)?.backend;
-  if (!Typed || !backend) return false;
-  const kind = nameOf(engine, backend);
+  const holder = holderOf(engine, tensor.dataId);
+  if (!Typed || !holder) return false;
+  const { name: kind, backend } = holder;
   if (kind === 'cpu') {
     const entry = (backend as CpuBackendLike).data?.get(tensor.dataId);
     if (!entry || !(entry.values instanceof Typed)) return false;

@@ -11,6 +11,8 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import type { Protocol } from 'playwright-core/types/protocol';
 import { nanSentinelUrl, type FlameNode, type RuntimeApi, type ViewBody } from '../../protocol/runtimeApi';
+import { tensorDescriptionGenerator } from '../../runtime/adapterCode';
+import { type CheckedCall, checkedCall, defaultPreview } from '../jsDebugDescriptions';
 import { markersOf } from '../lineMarkers';
 import { CHROMIUM, launchChromium } from '../webview/webviewPage';
 import { APP, appUrl, BUNDLE, injectBeforeLoad, injectNow, openTfjsPage, type PageBackend, serveTfjsPage } from './tfjsPage';
@@ -36,10 +38,16 @@ interface PageGlobals {
     tensor2d(values: number[][]): PageTensor;
     tensor1d(values: number[]): PageTensor;
     variable(initial: PageTensor): PageTensor;
+    range(start: number, stop: number): PageTensor;
+    add(a: PageTensor, b: PageTensor): PageTensor;
+    slice(x: PageTensor, begin: number[], size: number[]): PageTensor;
+    env(): { getBool(flag: string): boolean; set(flag: string, value: boolean): void };
+    dispose(tensors: PageTensor[]): void;
   };
   app: { known: PageTensor; train(): Promise<void>; variableGrads(): void; makeNaN(): void };
   edited?: PageTensor;
   nanResult?: number;
+  described?: Record<string, unknown>;
 }
 
 /** Every frame of a flame tree, depth first. */
@@ -125,6 +133,76 @@ describe('browser runtime in a page', function () {
         assert.deepEqual({ ...seen.view.view, data: undefined }, { shape: [2, 3], slice: ':,:', blocks: [1, 1], data: undefined });
         assert.deepEqual(viewValues(seen.view), seen.values);
         assert.equal(seen.after, seen.before);
+      });
+
+      it("describes tensors for js-debug under V8's side-effect check: statistics where the values are in memory, making no tensor", async () => {
+        const session = await page.context().newCDPSession(page);
+        /** js-debug's descriptions of the properties of `described`, and the page's tensor count before and after. */
+        const describeAll = async (): Promise<{ described: unknown; before: number; after: number }> => {
+          const count = (): Promise<number> => page.evaluate(() => (globalThis as unknown as PageGlobals).tf.memory().numTensors);
+          const before = await count();
+          const { result } = await session.send('Runtime.evaluate', { expression: 'globalThis.described' });
+          const call = (await session.send('Runtime.callFunctionOn', checkedCall(result.objectId ?? ''))) as CheckedCall;
+          assert.equal(call.exceptionDetails, undefined, call.exceptionDetails?.exception?.description);
+          return { described: call.result.value, before, after: await count() };
+        };
+        try {
+          await page.evaluate(() => {
+            const { tf } = globalThis as unknown as PageGlobals;
+            const fresh = tf.tensor2d([
+              [1, 2, 3],
+              [4, 5, 6],
+            ]);
+            // Past webgl's CPU hand-off size: the sum runs on the GPU, which takes x's values there.
+            const x = tf.range(0, 200);
+            const doubled = tf.add(x, x);
+            (globalThis as unknown as PageGlobals).described = { fresh, x, doubled, step: 3 };
+          });
+          const onDevice = backend === 'webgl';
+          const first = await describeAll();
+          assert.deepEqual(first.described, {
+            fresh: 'float32[2,3] min=1 max=6 mean=3.5 std=1.708',
+            x: onDevice ? 'float32[200] (on webgl)' : 'float32[200] min=0 max=199 mean=99.5 std=57.73',
+            doubled: onDevice ? 'float32[200] (on webgl)' : 'float32[200] min=0 max=398 mean=199 std=115.5',
+            step: defaultPreview,
+          });
+          assert.equal(first.after, first.before);
+          // Once the page has read a GPU tensor, webgl keeps a CPU copy: its statistics are cheap.
+          // A slice of an unpacked texture read before shares it, and its entry the whole tensor's copy: not its values.
+          await page.evaluate(() => {
+            const { tf, described } = globalThis as unknown as PageGlobals & { described: Record<string, PageTensor> };
+            described.doubled.dataSync();
+            const packed = tf.env().getBool('WEBGL_PACK_BINARY_OPERATIONS');
+            tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', false);
+            try {
+              described.unpacked = tf.add(described.x, described.x);
+              described.unpacked.dataSync();
+              described.half = tf.slice(described.unpacked, [100], [100]);
+            } finally {
+              tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', packed);
+            }
+          });
+          const second = await describeAll();
+          const { doubled, half } = second.described as Record<string, string>;
+          assert.deepEqual(
+            { doubled, half },
+            {
+              doubled: 'float32[200] min=0 max=398 mean=199 std=115.5',
+              half: onDevice ? 'float32[100] (on webgl)' : 'float32[100] min=200 max=398 mean=299 std=57.73',
+            },
+          );
+          assert.equal(second.after, second.before);
+          // A top-level value (Watch, hover) is described by the generator called on it without the check.
+          const watched = await page.evaluate(`(${tensorDescriptionGenerator}).call(globalThis.described.fresh, 'Tensor')`);
+          assert.equal(watched, 'float32[2,3] min=1 max=6 mean=3.5 std=1.708');
+        } finally {
+          await page.evaluate(() => {
+            const g = globalThis as unknown as PageGlobals;
+            g.tf.dispose(Object.values(g.described ?? {}).filter((value): value is PageTensor => typeof value === 'object'));
+            delete g.described;
+          });
+          await session.detach();
+        }
       });
 
       it(

@@ -14,6 +14,7 @@ import {
   parseLogMessage,
   runtimeApiLookup,
   subTensorName,
+  tensorDescriptionGenerator,
 } from '../../runtime/adapterCode';
 import { runtimeGlobal } from '../../protocol/runtimeApi';
 
@@ -96,6 +97,26 @@ describe('code run in the program', () => {
     program.stash([3, 4]);
     program.run(assignStashed('model.weights'));
     assert.deepEqual(program.run('model.weights'), [3, 4]);
+  });
+
+  it("describes a tensor by the runtime's descriptionOf, and anything else, or without a runtime, by js-debug's default", () => {
+    const tensor = { dtype: 'float32' };
+    const runtime = { descriptionOf: (value: unknown) => (value === tensor ? 'float32[2] min=1 max=2 mean=1.5 std=0.5' : undefined) };
+    // js-debug calls the generator with `this` the value it shows, for every property of an object it lists.
+    const describe = (context: vm.Context, value: unknown): unknown =>
+      vm.runInContext(`(${tensorDescriptionGenerator})`, context).call(value, '<<default preview>>');
+    const program = vm.createContext({ [runtimeGlobal]: runtime });
+    assert.equal(vm.runInContext(`(${tensorDescriptionGenerator}).length`, program), 1);
+    assert.equal(describe(program, tensor), 'float32[2] min=1 max=2 mean=1.5 std=0.5');
+    for (const other of [{ dtype: 'float32' }, 5, 'text', undefined, null]) assert.equal(describe(program, other), '<<default preview>>', String(other));
+    const failing = {
+      descriptionOf: () => {
+        throw new Error('runtime failed');
+      },
+    };
+    for (const api of [undefined, {}, failing, { descriptionOf: () => 7 }]) {
+      assert.equal(describe(vm.createContext(api ? { [runtimeGlobal]: api } : {}), tensor), '<<default preview>>', JSON.stringify(api));
+    }
   });
 
   it('names members, map entries and tensor parts by expressions that reach them', () => {
