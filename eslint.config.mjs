@@ -21,6 +21,13 @@ const layers = {
 };
 const layerNames = Object.keys(layers);
 
+/** Node's globals that browsers lack, switched off again where a file runs in a page (`require`, `process`, …). */
+const nodeOnlyGlobalsOff = Object.fromEntries(
+  Object.keys(globals.node)
+    .filter((name) => !(name in globals.browser))
+    .map((name) => [name, 'off']),
+);
+
 function layerRule(name, { imports, modules = [], browser = false, vscode = false }) {
   const forbidden = layerNames.filter((other) => !imports.includes(other));
   const allowed = [...imports.map((layer) => `${layer}/`), ...modules.map((module) => `${module}.ts`)];
@@ -118,9 +125,11 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // Pages' scripts: classic scripts in a browser, with tfjs's UMD bundle loaded before them.
+  // Pages' scripts: classic scripts in a browser, with tfjs's UMD bundle loaded before them
+  // (the browser example's serve.js is not one: it runs in Node).
   {
-    files: ['test/fixtures/browser/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+    files: ['test/fixtures/browser/**/*.js', 'examples/browser/**/*.js'],
+    ignores: ['examples/browser/serve.js'],
+    languageOptions: { sourceType: 'script', globals: { ...nodeOnlyGlobalsOff, ...globals.browser } },
   },
 );
