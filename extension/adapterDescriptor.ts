@@ -9,6 +9,11 @@ export function adapterPath(extensionUri: vscode.Uri): string {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'debug-adapter.js').fsPath;
 }
 
+/** The Node runtime in the extension, preloaded into the Node programs js-debug launches. */
+export function runtimePath(extensionUri: vscode.Uri): string {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'runtime.js').fsPath;
+}
+
 export class AdapterDescriptorFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly extensionUri: vscode.Uri) {}
 

@@ -7,8 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { TfjsConfigurationProvider } from './configurationProvider';
-import { AdapterDescriptorFactory, adapterPath } from './adapterDescriptor';
+import { AdapterDescriptorFactory, adapterPath, runtimePath } from './adapterDescriptor';
 import { Companions } from './companion/companions';
+import { JsDebugConfigurations, jsDebugTypes } from './companion/jsDebugConfigurations';
 import { DebugStops } from './debugStops';
 import { registerHeatmapCommand } from './heatmapCommand';
 import { HeatmapPanel } from './panels/heatmapPanel';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider()),
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    ...jsDebugTypes.map((type) => vscode.debug.registerDebugConfigurationProvider(type, new JsDebugConfigurations(runtimePath(context.extensionUri)))),
   );
 }
 

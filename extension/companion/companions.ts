@@ -1,14 +1,16 @@
 /**
- * The js-debug sessions of web pages the extension follows, each with its companion adapter
- * (companionSession.ts): started when js-debug starts a page's session (the child of the
- * launcher session, the one js-debug hands a CDP proxy for), ended with it. A companion that
+ * The js-debug sessions of web pages and Node programs the extension follows, each with its
+ * companion adapter (companionSession.ts): started when js-debug starts the session of a page
+ * or a process (the child of the launcher session, the one js-debug hands a CDP proxy for),
+ * ended with it. A companion that
  * cannot start says why once, in the Debug Console of the page's session.
  */
 import * as vscode from 'vscode';
 import { CompanionSession } from './companionSession';
+import { followsJsDebug } from './jsDebugConfigurations';
 
-/** js-debug's types for browsers, as sessions carry them (`chrome` and `msedge` configs become these). */
-export const followedDebugTypes: readonly string[] = ['pwa-chrome', 'pwa-msedge'];
+/** js-debug's session types (`chrome`, `msedge` and `node` configurations become these). */
+export const followedDebugTypes: readonly string[] = ['pwa-chrome', 'pwa-msedge', 'pwa-node'];
 
 export class Companions implements vscode.Disposable {
   private readonly sessions = new Map<string, Promise<CompanionSession | undefined>>();
@@ -19,7 +21,7 @@ export class Companions implements vscode.Disposable {
     this.disposables = [
       vscode.debug.onDidStartDebugSession((session) => {
         // The launcher session has no page and js-debug never answers its proxy request.
-        if (followedDebugTypes.includes(session.type) && session.parentSession) this.follow(session);
+        if (followedDebugTypes.includes(session.type) && session.parentSession && followsJsDebug()) this.follow(session);
       }),
       vscode.debug.onDidTerminateDebugSession((session) => void this.end(session.id)),
     ];

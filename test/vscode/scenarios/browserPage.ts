@@ -1,9 +1,10 @@
 /**
- * Scenario: VS Code's JavaScript debugger (js-debug, built into VS Code) runs a web page on webgl in
- * Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
- * `debugger` statement with `hidden` = [[3,3,3],[7,7,7]]. The extension follows js-debug's
- * page session with its companion: `hidden` opens as a heatmap, cell [0,0] edited there to
- * 10, and when js-debug lets the page go on, the page sums `hidden` as edited (37, not 30).
+ * Scenario: VS Code's JavaScript debugger (js-debug, built into VS Code) runs a web page on
+ * webgl in Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
+ * `debugger` statement with `hidden` = [[3,3,3],[7,7,7]]. js-debug's Variables describe it
+ * with the extension's text; the extension follows js-debug's page session with its
+ * companion: `hidden` opens as a heatmap, cell [0,0] edited there to 10, and when js-debug
+ * lets the page go on, the page sums `hidden` as edited (37, not 30).
  */
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -79,7 +80,14 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       const threadId = await stopped;
       // VS Code shows the stop (the page's script, through webRoot) before the panel opens over it.
       await kit.waitForEditorAt(path.join(FIXTURES, 'followed.js'), lineOf(path.join(FIXTURES, 'followed.js'), 'DEBUGGER_LINE'), STOP_TIMEOUT_MS);
-      kit.report(`js-debug stopped the page (thread ${threadId}); opening "hidden" as a heatmap`);
+      // js-debug's own Variables view describes the tensor with the runtime's text: on webgl,
+      // without statistics, since the values were never read back from the GPU.
+      const { stackFrames } = await session.customRequest('stackTrace', { threadId });
+      const { scopes } = await session.customRequest('scopes', { frameId: stackFrames[0].id });
+      const { variables } = await session.customRequest('variables', { variablesReference: scopes[0].variablesReference });
+      const hidden = (variables as { name: string; value: string }[]).find((variable) => variable.name === 'hidden');
+      assert.equal(hidden?.value, 'float32[2,3] (on webgl)', `js-debug's Local scope: ${JSON.stringify(variables)}`);
+      kit.report(`js-debug stopped the page (thread ${threadId}), Variables shows hidden = ${hidden?.value}; opening it as a heatmap`);
 
       await vscode.commands.executeCommand('tfjs.showHeatmap', 'hidden');
       const seen = await kit.askPage({ expression: 'hidden', header: 'float32[2,3] min=3 max=7', cell: [0, 0], value: '10' });

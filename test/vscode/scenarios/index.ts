@@ -5,9 +5,10 @@
 import { activation } from './activation';
 import { browserPage } from './browserPage';
 import { heatmap } from './heatmap';
+import { nodeProgram } from './nodeProgram';
 import { profile } from './profile';
 import type { Scenario } from '../support/scenario';
 import { tape } from './tape';
 import { variables } from './variables';
 
-export const scenarios: Scenario<never, never>[] = [activation, variables, heatmap, profile, tape, browserPage];
+export const scenarios: Scenario<never, never>[] = [activation, variables, heatmap, profile, tape, browserPage, nodeProgram];
