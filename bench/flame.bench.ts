@@ -6,7 +6,7 @@
  * included) to the second animation frame after it (the canvas is on screen).
  */
 import { countFrames, syntheticProfile } from '../test/webview/profileFixture';
-import { pageUrl } from '../test/serverUrl';
+import { pageUrl } from '../test/localServer';
 import { launchChromium, serveWebviewPage, stageMessage } from '../test/webview/webviewPage';
 import { encodeFlame } from '../extension/flameEncoding';
 import { median } from './support';

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { lineOf } from '../test/lineMarkers';
-import { pageUrl } from '../test/serverUrl';
+import { pageUrl } from '../test/localServer';
 import { launchChromium, serveWebviewPage } from '../test/webview/webviewPage';
 import { endSession, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 

@@ -7,27 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { exampleLine, exampleProgram, localVariables, repl, repoRoot, startClient, topFrame } from './support';
-
-/** Starts the example under --inspect-brk on a free port; resolves the port and the process. */
-function startInspected(): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const runtime = path.join(repoRoot, 'dist', 'runtime.js');
-  const child = spawn('node', ['--inspect-brk=127.0.0.1:0', '-r', runtime, exampleProgram], {
-    env: { ...process.env, MLP_STEPS: '2' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-      const match = /ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
-      if (match) resolve({ child, port: Number(match[1]), output: () => stdout });
-    });
-    child.once('exit', () => reject(new Error(`the program exited: ${stderr}`)));
-  });
-}
+import { exampleLine, exampleProgram, localVariables, repl, repoRoot, startClient, startInspected, topFrame } from './support';
 
 describe('attach', function () {
   this.timeout(60_000);
@@ -43,7 +23,7 @@ describe('attach', function () {
   });
 
   it('stops at a breakpoint with tensors shown as in launch, and leaves the program running on disconnect', async () => {
-    const started = await startInspected();
+    const started = await startInspected(['--inspect-brk=127.0.0.1:0', '-r', path.join(repoRoot, 'dist', 'runtime.js'), exampleProgram], { MLP_STEPS: '2' });
     program = started.child;
     const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     await Promise.all([

@@ -5,34 +5,18 @@
  * refused with how to start it.
  */
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { get } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import { floats, fixture, localVariables, repoRoot, startClient, topFrame } from './support';
+import { floats, fixture, localVariables, repoRoot, startClient, startInspected, topFrame } from './support';
 
 const program = fixture('followedNode.js');
 
-/** Starts the fixture under `--inspect` on a free port, preloading the runtime or not; resolves its inspector's WebSocket URL. */
-function startInspected(preload: boolean): Promise<{ child: ChildProcess; url: string }> {
-  const runtime = path.join(repoRoot, 'dist', 'runtime.js');
-  const child = spawn('node', ['--inspect=127.0.0.1:0', ...(preload ? ['-r', runtime] : []), program], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-      const match = /ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
-      if (!match) return;
-      get(`http://127.0.0.1:${match[1]}/json/list`, (response) => {
-        let body = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ child, url: (JSON.parse(body) as { webSocketDebuggerUrl: string }[])[0].webSocketDebuggerUrl }));
-      }).on('error', reject);
-    });
-    child.once('exit', () => reject(new Error(`the program exited: ${stderr}`)));
-  });
+/** Starts the fixture under `--inspect` on a free port, preloading the runtime or not. */
+function startFixture(preload: boolean) {
+  return startInspected(['--inspect=127.0.0.1:0', ...(preload ? ['-r', path.join(repoRoot, 'dist', 'runtime.js')] : []), program]);
 }
 
 describe('a Node program another debugger runs, followed', function () {
@@ -49,7 +33,7 @@ describe('a Node program another debugger runs, followed', function () {
   });
 
   it('reads the tensors of a stop through the preloaded runtime', async () => {
-    const started = await startInspected(true);
+    const started = await startFixture(true);
     child = started.child;
     const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     await Promise.all([
@@ -65,7 +49,7 @@ describe('a Node program another debugger runs, followed', function () {
   });
 
   it('refuses a program started without the runtime, saying how to start it', async () => {
-    const started = await startInspected(false);
+    const started = await startFixture(false);
     child = started.child;
     await assert.rejects(
       client.attachRequest({ companionCdpUrl: started.url } as DebugProtocol.AttachRequestArguments),

@@ -16,7 +16,7 @@ import type { TensorResponseBody } from '../../protocol/customRequests';
 import { lineOf } from '../lineMarkers';
 import { CdpClient, CHROMIUM, openPage, type PageBrowser } from '../browser/pageChromium';
 import { serveTfjsPage } from '../browser/tfjsPage';
-import { pageUrl } from '../serverUrl';
+import { pageUrl } from '../localServer';
 import { DapClient } from '../../extension/companion/dapClient';
 import { adapterPath, floats, localVariables, repoRoot, startClient, topFrame } from './support';
 

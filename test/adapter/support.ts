@@ -2,6 +2,7 @@
  * Shared helpers of the adapter suites: a DebugClient on the built adapter, the example and
  * fixture paths, and small DAP walks (top frame, a scope's variables).
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -107,4 +108,30 @@ export function isAlive(pid: number): boolean {
 export function floats(body: TensorResponseBody): number[] {
   const bytes = Buffer.from(body.view.data, 'base64');
   return [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
+}
+
+/** A Node program started under its inspector on a free port. */
+export interface InspectedProgram {
+  child: ChildProcess;
+  /** The inspector's port, and its first target's WebSocket URL. */
+  port: number;
+  url: string;
+  /** What the program printed so far. */
+  output: () => string;
+}
+
+/** Starts `node <nodeArgs>` whose flags open the inspector on 127.0.0.1:0; resolves once it listens. */
+export function startInspected(nodeArgs: string[], env: Record<string, string> = {}): Promise<InspectedProgram> {
+  const child = spawn('node', nodeArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+      const match = /(ws:\/\/127\.0\.0\.1:(\d+)\/\S+)/.exec(stderr);
+      if (match) resolve({ child, port: Number(match[2]), url: match[1], output: () => stdout });
+    });
+    child.once('exit', () => reject(new Error(`the program exited: ${stderr}`)));
+  });
 }

@@ -5,13 +5,13 @@
  * debugger injects dist/runtime-browser.js: before the page's scripts run (the runtime hooks
  * tfjs as it loads) or into a page that already runs tfjs.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RuntimeSettings } from '../../protocol/runtimeApi';
 import { pageRuntimeInjection } from '../../runtime/adapterCode';
-import { pageUrl } from '../serverUrl';
+import { pageUrl, serve } from '../localServer';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 export const BUNDLE = join(REPO, 'dist', 'runtime-browser.js');
@@ -41,28 +41,13 @@ function fileOf(pathname: string): string | undefined {
 
 /** Serves the page (`/?backend=cpu`, with `&script=followed.js` another script than app.js) and what it loads. */
 export function serveTfjsPage(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/favicon.ico') {
-      response.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/') {
-      response.writeHead(200, { 'content-type': 'text/html' });
+  return serve({
+    page: (url) => {
       const script = url.searchParams.get('script') ?? 'app.js';
-      response.end(pageHtml(url.searchParams.get('backend') ?? 'cpu', /^\w+\.js$/.test(script) ? script : 'app.js'));
-      return;
-    }
-    const file = fileOf(url.pathname);
-    if (!file || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.map') ? 'application/json' : 'text/javascript';
-    response.writeHead(200, { 'content-type': type });
-    response.end(readFileSync(file));
+      return pageHtml(url.searchParams.get('backend') ?? 'cpu', /^\w+\.js$/.test(script) ? script : 'app.js');
+    },
+    fileOf,
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
 /** The URL of the page on `backend`. */

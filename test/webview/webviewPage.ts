@@ -6,14 +6,13 @@
  * a panel's does when hidden and shown again) and the CSP violations it meets; and the
  * mocha hooks that give each test of a panel's suite a fresh page.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webviewHtml } from '../../extension/panels/webviewHtml';
-import { pageUrl } from '../serverUrl';
+import { pageUrl, serve } from '../localServer';
 import chromiumFlags from '../chromiumFlags.json';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -26,37 +25,21 @@ const NONCE = 'testnonce0123456789abcdefABCDEF';
  * 127.0.0.1 port; `worker` names the worker bundle the page is handed (`tapeLayout`).
  */
 export function serveWebviewPage(panel: string, worker?: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/favicon.ico') {
-      response.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/') {
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(
-        webviewHtml({
-          title: panel,
-          scriptUri: `${origin}/${panel}.js`,
-          styleUri: `${origin}/${panel}.css`,
-          workerUri: worker && `${origin}/${worker}.js`,
-          cspSource: origin,
-          nonce: NONCE,
-        }),
-      );
-      return;
-    }
-    const file = join(WEBVIEWS, url.pathname.replace(/^\/+/, ''));
-    if (!file.startsWith(WEBVIEWS) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
-    response.writeHead(200, { 'content-type': type });
-    response.end(readFileSync(file));
+  return serve({
+    page: (_url, origin) =>
+      webviewHtml({
+        title: panel,
+        scriptUri: `${origin}/${panel}.js`,
+        styleUri: `${origin}/${panel}.css`,
+        workerUri: worker && `${origin}/${worker}.js`,
+        cspSource: origin,
+        nonce: NONCE,
+      }),
+    fileOf: (pathname) => {
+      const file = join(WEBVIEWS, pathname.replace(/^\/+/, ''));
+      return file.startsWith(WEBVIEWS) ? file : undefined;
+    },
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
 /** Debian's Chromium, headless, with the flags this machine needs. */

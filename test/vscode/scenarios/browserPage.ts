@@ -14,7 +14,7 @@ import { CHROMIUM } from '../../browser/pageChromium';
 import { serveTfjsPage } from '../../browser/tfjsPage';
 import chromiumFlags from '../../chromiumFlags.json';
 import { lineOf } from '../../lineMarkers';
-import { pageUrl } from '../../serverUrl';
+import { pageUrl } from '../../localServer';
 import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
 import { PAGE_TIMEOUT_MS, STOP_TIMEOUT_MS, TERMINATE_TIMEOUT_MS, type Scenario } from '../support/scenario';
 
