@@ -84,19 +84,7 @@ export class KernelRing {
   }
 
   /** Calls `visit` for each kept event, oldest first, without allocating per event. */
-  forEach(
-    visit: (
-      kernel: number,
-      op: number,
-      source: number,
-      startMs: number,
-      durationMs: number,
-      selfMs: number,
-      depth: number,
-      backward: boolean,
-      custom: boolean,
-    ) => void,
-  ): void {
+  forEach(visit: (...event: Required<Parameters<KernelRing['push']>>) => void): void {
     const count = this.size;
     const first = this.written > this.limit ? this.written % this.limit : 0;
     for (let i = 0; i < count; i++) {
