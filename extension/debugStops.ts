@@ -26,6 +26,8 @@ export interface FocusedFrame {
 
 export class DebugStops implements vscode.Disposable {
   private readonly stops = new Map<string, number>();
+  /** The `tfjs` sessions running, by id. */
+  private readonly tfjsSessions = new Map<string, vscode.DebugSession>();
   private readonly focusEmitter = new vscode.EventEmitter<FocusedFrame | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.focusEmitter];
 
@@ -33,22 +35,27 @@ export class DebugStops implements vscode.Disposable {
   readonly onDidChangeFocus = this.focusEmitter.event;
 
   constructor(private readonly companions: Companions) {
-    const stops = this.stops;
+    const { stops, tfjsSessions } = this;
     this.disposables.push(
       vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
         createDebugAdapterTracker(session) {
+          tfjsSessions.set(session.id, session);
           return {
             onDidSendMessage(message: { type?: string; event?: string }) {
               if (message.type === 'event' && message.event === 'stopped') stops.set(session.id, (stops.get(session.id) ?? 0) + 1);
             },
             onWillStopSession() {
               stops.delete(session.id);
+              tfjsSessions.delete(session.id);
             },
           };
         },
       }),
       vscode.debug.onDidChangeActiveStackItem(() => this.focusEmitter.fire(this.focused())),
-      vscode.debug.onDidTerminateDebugSession((session) => this.stops.delete(session.id)),
+      vscode.debug.onDidTerminateDebugSession((session) => {
+        this.stops.delete(session.id);
+        this.tfjsSessions.delete(session.id);
+      }),
     );
   }
 
@@ -59,6 +66,11 @@ export class DebugStops implements vscode.Disposable {
     if (item.session.type === 'tfjs') return { session: item.session, frameId: item.frameId, stop: this.stops.get(item.session.id) ?? 0 };
     const companion = this.companions.get(item.session.id);
     return companion && { session: companion, frameId: item.frameId, stop: companion.stops };
+  }
+
+  /** The session with tensors of the debug session `id`: a running `tfjs` session, or a followed session's companion. */
+  byId(id: string): TensorSession | undefined {
+    return this.tfjsSessions.get(id) ?? this.companions.get(id);
   }
 
   /** The session of a debug session's tensors: itself for `tfjs`, its companion for a followed page. */

@@ -6,6 +6,7 @@
  * and the tensor hover thumbnails.
  */
 import * as vscode from 'vscode';
+import type { TfjsDebuggerApi } from '../protocol/extensionApi';
 import { TfjsConfigurationProvider } from './configurationProvider';
 import { AdapterDescriptorFactory, adapterPath, runtimePath } from './adapterDescriptor';
 import { Companions } from './companion/companions';
@@ -16,8 +17,9 @@ import { HeatmapPanel } from './panels/heatmapPanel';
 import { registerProfileCommands } from './profileCommands';
 import { TensorHoverProvider } from './tensorHover';
 import { registerTapeCommand } from './tapeCommand';
+import { tfjsRequest } from './tfjsRequest';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): TfjsDebuggerApi {
   const companions = new Companions(adapterPath(context.extensionUri));
   const stops = new DebugStops(companions);
   context.subscriptions.push(
@@ -33,6 +35,16 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     ...jsDebugTypes.map((type) => vscode.debug.registerDebugConfigurationProvider(type, new JsDebugConfigurations(runtimePath(context.extensionUri)))),
   );
+  return {
+    request(sessionId, name, args) {
+      const session = stops.byId(sessionId);
+      if (!session)
+        return Promise.reject(
+          new Error(`no debug session ${sessionId} with tensors: a tfjs session, or one of VS Code's JavaScript debugger the extension follows`),
+        );
+      return tfjsRequest(session, name, args);
+    },
+  };
 }
 
 export function deactivate(): void {

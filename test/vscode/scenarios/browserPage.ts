@@ -3,13 +3,15 @@
  * webgl in Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
  * `debugger` statement with `hidden` = [[3,3,3],[7,7,7]]. js-debug's Variables describe it
  * with the extension's text; the extension follows js-debug's page session with its
- * companion: `hidden` opens as a heatmap, cell [0,0] edited there to 10, and when js-debug
+ * companion: its API reads `hidden` and the profile (the matMul on its page line) by
+ * js-debug's frame id, `hidden` opens as a heatmap, cell [0,0] edited there to 10, and when js-debug
  * lets the page go on, the page sums `hidden` as edited (37, not 30).
  */
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DebugSession } from 'vscode';
+import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
 import { CHROMIUM } from '../../browser/pageChromium';
 import { serveTfjsPage } from '../../browser/tfjsPage';
 import chromiumFlags from '../../chromiumFlags.json';
@@ -87,7 +89,23 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       const { variables } = await session.customRequest('variables', { variablesReference: scopes[0].variablesReference });
       const hidden = (variables as { name: string; value: string }[]).find((variable) => variable.name === 'hidden');
       assert.equal(hidden?.value, 'float32[2,3] (on webgl)', `js-debug's Local scope: ${JSON.stringify(variables)}`);
-      kit.report(`js-debug stopped the page (thread ${threadId}), Variables shows hidden = ${hidden?.value}; opening it as a heatmap`);
+      kit.report(`js-debug stopped the page (thread ${threadId}), Variables shows hidden = ${hidden?.value}`);
+
+      // The extension's API reaches the page's tensors and recording at js-debug's stop, by js-debug's own frame id.
+      const api = vscode.extensions.getExtension<TfjsDebuggerApi>('tfjs-model-debugger.tfjs-model-debugger')?.exports;
+      assert.ok(api, 'the extension exports no API');
+      const view = await api.request(session.id, 'tfjs/tensor', { expression: 'hidden', frameId: stackFrames[0].id });
+      const bytes = Buffer.from(view.view.data, 'base64');
+      assert.deepEqual(
+        [view.shape, view.dtype, [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)]],
+        [[2, 3], 'float32', [3, 3, 3, 7, 7, 7]],
+      );
+      const profile = await api.request(session.id, 'tfjs/profile', { format: 'tree' });
+      const matMulLine = lineOf(path.join(FIXTURES, 'followed.js'), 'MATMUL_LINE');
+      const lines = JSON.stringify(profile, (key, value) =>
+        key === 'source' && value?.line === matMulLine ? `${path.basename(value.path)}:${value.line}` : value,
+      );
+      assert.match(lines, new RegExp(`"followed\\.js:${matMulLine}"`), `the profile names no op on followed.js:${matMulLine}`);
 
       await vscode.commands.executeCommand('tfjs.showHeatmap', 'hidden');
       const seen = await kit.askPage({ expression: 'hidden', header: 'float32[2,3] min=3 max=7', cell: [0, 0], value: '10' });
