@@ -117,6 +117,8 @@ export interface CompanionArguments {
   captureTape?: boolean;
   /** Show min/max/mean/std in tensor summaries. */
   tensorStatistics?: boolean;
+  /** Stop when a kernel's output holds NaN or Inf (the other debugger shows the stop). */
+  breakOnNaN?: boolean;
   /** Globs of the scripts that are not the user's: an op is credited to the innermost frame outside them. */
   skipFiles?: string[];
 }
@@ -127,5 +129,6 @@ export const companionArgumentSpecs: { readonly [K in keyof CompanionArguments]-
   profile: launchArgumentSpecs.profile,
   captureTape: launchArgumentSpecs.captureTape,
   tensorStatistics: launchArgumentSpecs.tensorStatistics,
+  breakOnNaN: launchArgumentSpecs.breakOnNaN,
   skipFiles: { ...launchArgumentSpecs.skipFiles, default: [] },
 };

@@ -51,9 +51,13 @@ export class CompanionSession implements vscode.Disposable {
   ) {
     this.id = followed.id;
     this.name = followed.name;
-    client.onEvent('stopped', () => {
+    client.onEvent('stopped', (body) => {
       this.stops++;
       this.frameIds = new Map();
+      // js-debug shows this stop in the runtime's sentinel script; what it is stopped on is said here.
+      const { reason, text } = body as DebugProtocol.StoppedEvent['body'];
+      if (reason === 'exception' && text)
+        vscode.debug.activeDebugConsole.appendLine(`TF.js Model Debugger: ${text}; your line is below the sentinel's frame in the call stack.`);
     });
     client.onEvent('continued', () => (this.frameIds = new Map()));
   }
@@ -72,7 +76,7 @@ export class CompanionSession implements vscode.Disposable {
         columnsStartAt1: true,
         pathFormat: 'path',
       });
-      await client.request('attach', { companionCdpUrl });
+      await client.request('attach', { companionCdpUrl, breakOnNaN: vscode.workspace.getConfiguration('tfjs').get<boolean>('breakOnNaN', false) });
       await client.request('configurationDone');
     } catch (error) {
       session.dispose();

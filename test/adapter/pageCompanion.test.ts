@@ -120,6 +120,19 @@ for (const backend of ['webgl', 'cpu', 'wasm']) {
       }
     });
 
+    it("reports a stop where a NaN is born with the op and the page's line, when asked to break on NaN", async () => {
+      await Promise.all([
+        client!.waitForEvent('initialized').then(() => client!.configurationDoneRequest()),
+        client!.attachRequest({ companionCdpUrl: browser!.pageCdpUrl, breakOnNaN: true } as DebugProtocol.AttachRequestArguments),
+      ]);
+      const stopped = client!.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+      await owner!.evaluate('globalThis.makeNaN = true');
+      const { body } = await stopped;
+      assert.deepEqual([body.reason, body.description], ['exception', `NaN/Inf in output of Log (followed.js:${lineOf(pageScript, 'NAN_LINE')})`]);
+      await owner!.send('Debugger.resume');
+      await owner!.until('globalThis.nanResult !== undefined');
+    });
+
     it("hooks a reloaded page from its first op: the profile names the page's lines", async () => {
       await follow();
       await owner!.send('Page.enable');

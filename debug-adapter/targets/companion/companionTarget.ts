@@ -65,8 +65,15 @@ export class CompanionTarget implements DebugTarget {
     return new CompanionTarget(connection, args, runtimePath);
   }
 
-  /** Finds the runtime in the page, injecting it first when the page does not have it yet. */
+  /** Finds the runtime in the program, injecting it first into a page that does not have it yet. */
   async findRuntime(): Promise<void> {
+    await this.injectRuntime();
+    // A runtime preloaded or injected before keeps its own settings: the sentinel is set now.
+    if (this.args.breakOnNaN) await this.runtime.setSentinel(true);
+  }
+
+  /** Injects the browser runtime into a page without one; a Node program must have it preloaded. */
+  private async injectRuntime(): Promise<void> {
     if (await this.runtime.connect()) return;
     const bundle = path.join(path.dirname(this.nodeRuntimePath), 'runtime-browser.js');
     const source = pageRuntimeInjection(this.runtimeSettings(), readFileSync(bundle, 'utf8'));
@@ -92,10 +99,11 @@ export class CompanionTarget implements DebugTarget {
       tensorStatistics: args.tensorStatistics,
       profile: args.profile,
       captureTape: args.captureTape,
-      breakOnNaN: false,
+      breakOnNaN: args.breakOnNaN,
       maxProfileEvents: 1_000_000,
       maxTapes: 10,
-      libraryPatterns: args.skipFiles.map(skipPattern),
+      // Without patterns the page's runtime knows tfjs's bundles and CDN URLs as library code.
+      ...(args.skipFiles.length > 0 ? { libraryPatterns: args.skipFiles.map(skipPattern) } : {}),
     };
   }
 
