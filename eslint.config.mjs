@@ -128,7 +128,7 @@ export default tseslint.config(
   // Pages' scripts: classic scripts in a browser, with tfjs's UMD bundle loaded before them
   // (the browser example's serve.js is not one: it runs in Node).
   {
-    files: ['test/fixtures/browser/**/*.js', 'examples/browser/**/*.js'],
+    files: ['test/fixtures/browser/**/*.js', 'examples/browser/**/*.js', 'bench/fixtures/page*.js'],
     ignores: ['examples/browser/serve.js'],
     languageOptions: { sourceType: 'script', globals: { ...nodeOnlyGlobalsOff, ...globals.browser } },
   },

@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: runs each benchmark and prints one table. Figures are ratios and medians
- * measured in this run; nothing here is asserted by the tests.
+ * `npm run bench`: runs each benchmark and prints one table; `npm run bench -- pageView
+ * pageRecorder` runs only the ones named. Figures are ratios and medians measured in this run;
+ * nothing here is asserted by the tests.
  */
 import { runConvNetDebuggedBench } from './convNetDebugged.bench';
 import { runConvNetRecorderBench } from './convNetRecorder.bench';
 import { runFlameBench } from './flame.bench';
 import { runLaunchBench } from './launch.bench';
+import { runPageRecorderBench } from './pageRecorder.bench';
+import { runPageViewBench } from './pageView.bench';
 import { runPaintBench } from './paint.bench';
 import { runRecorderBench } from './recorder.bench';
 import { runSoakBench } from './soak.bench';
@@ -22,18 +25,30 @@ function printTable(rows: string[][]): void {
   }
 }
 
+/** Every benchmark by the name that selects it, in the table's order. */
+const benchmarks: Record<string, () => string[][] | Promise<string[][]>> = {
+  launch: runLaunchBench,
+  stop: runStopBench,
+  transfer: runTransferBench,
+  pageView: runPageViewBench,
+  paint: runPaintBench,
+  recorder: runRecorderBench,
+  flame: runFlameBench,
+  soak: runSoakBench,
+  convNetRecorder: runConvNetRecorderBench,
+  convNetDebugged: runConvNetDebuggedBench,
+  pageRecorder: runPageRecorderBench,
+};
+
 async function main(): Promise<void> {
-  printTable([
-    ...(await runLaunchBench()),
-    ...(await runStopBench()),
-    ...(await runTransferBench()),
-    ...(await runPaintBench()),
-    ...runRecorderBench(),
-    ...(await runFlameBench()),
-    ...(await runSoakBench()),
-    ...runConvNetRecorderBench(),
-    ...(await runConvNetDebuggedBench()),
-  ]);
+  const named = process.argv.slice(2);
+  const unknown = named.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}: the names are ${Object.keys(benchmarks).join(', ')}`);
+  const rows: string[][] = [];
+  for (const [name, run] of Object.entries(benchmarks)) {
+    if (named.length === 0 || named.includes(name)) rows.push(...(await run()));
+  }
+  printTable(rows);
 }
 
 main().catch((error: unknown) => {

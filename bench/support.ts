@@ -1,11 +1,13 @@
 /**
  * Shared pieces of the adapter benchmarks: medians, and a DebugClient session on the built
- * adapter that launches a program and runs to its first breakpoint. The benchmarks reach the
- * adapter only as VS Code does, through DAP and the `tfjs/*` custom requests.
+ * adapter that launches a program and runs to its first breakpoint, or follows a page another
+ * debugger runs. The benchmarks reach the adapter only as VS Code does, through DAP and the
+ * `tfjs/*` custom requests.
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -30,6 +32,18 @@ export async function startAtBreakpoint(launchArgs: { program: string } & Record
     client.launch(launchArgs),
   ]);
   await stopped;
+  return client;
+}
+
+/** Starts a client attached as the companion of the debugger that runs the page of `companionCdpUrl`. */
+export async function followPage(companionCdpUrl: string): Promise<DebugClient> {
+  const client = new DebugClient('node', adapter, 'tfjs');
+  client.defaultTimeout = 30_000;
+  await client.start();
+  await Promise.all([
+    client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
+    client.attachRequest({ companionCdpUrl } as DebugProtocol.AttachRequestArguments),
+  ]);
   return client;
 }
 

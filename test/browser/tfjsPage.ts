@@ -22,31 +22,36 @@ const TFJS = join(REPO, 'node_modules', '@tensorflow');
 /** The backends a page may run on. */
 export type PageBackend = 'cpu' | 'webgl' | 'wasm';
 
-/** The page's HTML: tfjs, the wasm backend where asked, then the page's own script (a file of test/fixtures/browser). */
-function pageHtml(backend: string, script: string): string {
+/** The page's HTML: tfjs, the wasm backend where asked, then the page's own scripts (files of the served scripts folder), in order. */
+function pageHtml(backend: string, scripts: string[]): string {
   const wasm = backend === 'wasm' ? '<script src="/tf-backend-wasm.min.js"></script>' : '';
-  return `<!doctype html><html><head><meta charset="utf-8"><title>tfjs on ${backend}</title><script src="/tf.min.js"></script>${wasm}<script src="/${script}"></script></head><body></body></html>`;
+  const own = scripts.map((script) => `<script src="/${script}"></script>`).join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>tfjs on ${backend}</title><script src="/tf.min.js"></script>${wasm}${own}</head><body></body></html>`;
 }
 
-/** The files the page loads, by URL path. */
-function fileOf(pathname: string): string | undefined {
+/** The files the page loads, by URL path; its own scripts from the folder `scripts`. */
+function fileOf(pathname: string, scripts: string): string | undefined {
   // With its map, so that a debugger that reads the page's source maps (js-debug) finds it.
   if (pathname === '/tf.min.js' || pathname === '/tf.min.js.map') return join(TFJS, 'tfjs', 'dist', pathname.slice(1));
   if (pathname === '/tf-backend-wasm.min.js') return join(TFJS, 'tfjs-backend-wasm', 'dist', 'tf-backend-wasm.min.js');
   const script = /^\/(\w+\.js)$/.exec(pathname);
-  if (script) return join(FIXTURES, script[1]);
+  if (script) return join(scripts, script[1]);
   const wasm = /^\/wasm\/([\w-]+\.wasm)$/.exec(pathname);
   return wasm ? join(TFJS, 'tfjs-backend-wasm', 'dist', wasm[1]) : undefined;
 }
 
-/** Serves the page (`/?backend=cpu`, with `&script=followed.js` another script than app.js) and what it loads. */
-export function serveTfjsPage(): Promise<Server> {
+/**
+ * Serves the page (`/?backend=cpu`, with `&script=followed.js` another script than app.js,
+ * repeated for several) and what it loads; the page's own scripts are files of `scripts`
+ * (test/fixtures/browser unless a benchmark serves its own).
+ */
+export function serveTfjsPage(scripts = FIXTURES): Promise<Server> {
   return serve({
     page: (url) => {
-      const script = url.searchParams.get('script') ?? 'app.js';
-      return pageHtml(url.searchParams.get('backend') ?? 'cpu', /^\w+\.js$/.test(script) ? script : 'app.js');
+      const named = url.searchParams.getAll('script').filter((script) => /^\w+\.js$/.test(script));
+      return pageHtml(url.searchParams.get('backend') ?? 'cpu', named.length > 0 ? named : ['app.js']);
     },
-    fileOf,
+    fileOf: (pathname) => fileOf(pathname, scripts),
   });
 }
 
