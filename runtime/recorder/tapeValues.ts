@@ -16,6 +16,11 @@ export interface ValueReading {
   read: ValueSource;
   /** Whether what `read` gives is memory the backend reuses (the wasm heap), to be copied before the next kernel. */
   transient: boolean;
+  /**
+   * Whether the values are in the program's memory (cpu, wasm); elsewhere (webgl, webgpu,
+   * tfjs-node) `read` waits for the device to finish and copy them back.
+   */
+  inMemory: boolean;
 }
 
 /**
@@ -117,7 +122,7 @@ export function valueReading(engine: { backendName: string; backend?: unknown })
       if (!stored(tensor)) return undefined;
       return wasmHeapView(backend, tensor) ?? (readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined);
     };
-    return { read, transient: true };
+    return { read, transient: true, inMemory: true };
   }
   const storage = engine.backendName === 'cpu' ? cpuStorage(engine.backend as CpuBackendLike) : undefined;
   if (storage) {
@@ -127,7 +132,7 @@ export function valueReading(engine: { backendName: string; backend?: unknown })
       if (values instanceof Float32Array) return values;
       return readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined;
     };
-    return { read, transient: false };
+    return { read, transient: false, inMemory: true };
   }
-  return { read: (tensor) => (readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined), transient: false };
+  return { read: (tensor) => (readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined), transient: false, inMemory: false };
 }

@@ -298,6 +298,10 @@ describe('browser runtime in a page', function () {
           tape.nodes.map((node) => `${node.op} ${node.source?.path}:${node.source?.line}`),
           ['Multiply', 'Square', 'Sum'].map((op) => `${op} ${appUrl(server)}:${line('GRADS_LINE')}`),
         );
+        // The gradient into an op: read at once where values are in memory; on webgl only for
+        // the tapes recorded once the tape panel asked, since each read waits for the GPU.
+        const square = tape.nodes.find((node) => node.op === 'Square');
+        assert.equal(square?.gradient === undefined, backend === 'webgl', JSON.stringify(square));
         // d/dw sum((3w)^2) = 18w, at w = [0.5, -1].
         const w = tape.sources.find((source) => source.name === 'w');
         assert.deepEqual(w?.gradient?.shape, [2]);
