@@ -77,7 +77,9 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       });
       assert.equal(started, true, 'vscode.debug.startDebugging returned false');
       const session = await pageSession;
-      await until(session, "globalThis.backendReady === 'webgl'", STOP_TIMEOUT_MS);
+      // The page loads before the companion attaches: the step runs once the runtime is in (a
+      // page's ops before that are not recorded; a reload is recorded from its first op).
+      await until(session, "globalThis.backendReady === 'webgl' && typeof globalThis.__tfjsDebugger === 'object'", STOP_TIMEOUT_MS);
       await evaluate(session, 'globalThis.go = true');
       const threadId = await stopped;
       // VS Code shows the stop (the page's script, through webRoot) before the panel opens over it.
@@ -105,7 +107,7 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       const lines = JSON.stringify(profile, (key, value) =>
         key === 'source' && value?.line === matMulLine ? `${path.basename(value.path)}:${value.line}` : value,
       );
-      assert.match(lines, new RegExp(`"followed\\.js:${matMulLine}"`), `the profile names no op on followed.js:${matMulLine}`);
+      assert.match(lines, new RegExp(`"followed\\.js:${matMulLine}"`), `the profile names no op on followed.js:${matMulLine}: ${lines.slice(0, 3000)}`);
 
       await vscode.commands.executeCommand('tfjs.showHeatmap', 'hidden');
       const seen = await kit.askPage({ expression: 'hidden', header: 'float32[2,3] min=3 max=7', cell: [0, 0], value: '10' });
