@@ -5,10 +5,12 @@
  * with the extension's text; the extension follows js-debug's page session with its
  * companion: its API reads `hidden` and the profile (the matMul on its page line) by
  * js-debug's frame id, `hidden` opens as a heatmap, cell [0,0] edited there to 10, and when js-debug
- * lets the page go on, the page sums `hidden` as edited (37, not 30).
+ * lets the page go on, the page sums `hidden` as edited (37, not 30). Ending the session
+ * leaves neither the browser nor the companion running.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { DebugSession } from 'vscode';
 import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
@@ -18,6 +20,7 @@ import chromiumFlags from '../../chromiumFlags.json';
 import { lineOf } from '../../lineMarkers';
 import { pageUrl } from '../../localServer';
 import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
+import { noProcessesWith, processesWith } from '../support/processes';
 import { PAGE_TIMEOUT_MS, STOP_TIMEOUT_MS, TERMINATE_TIMEOUT_MS, type Scenario } from '../support/scenario';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'browser');
@@ -47,6 +50,7 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
     const { vscode } = kit;
     assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: the project's scripts install it`);
     const server = await serveTfjsPage();
+    const browserProfile = mkdtempSync(path.join(tmpdir(), 'tfjs-js-debug-profile-'));
     const disposables: { dispose(): unknown }[] = [];
     try {
       // js-debug starts a launcher session, then one per page: the page's session stops.
@@ -64,6 +68,9 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
           }),
         ),
       );
+      // The session's browser is known by its profile folder; the companion by the adapter's path.
+      const adapter = path.join(vscode.extensions.getExtension('tfjs-model-debugger.tfjs-model-debugger')?.extensionPath ?? '', 'dist', 'debug-adapter.js');
+      const adaptersBefore = processesWith(adapter);
       const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
         type: 'pwa-chrome',
         request: 'launch',
@@ -74,6 +81,7 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
         runtimeArgs: ['--headless=new', ...chromiumFlags],
         // In code-server the extension host is remote: the browser starts beside it, not in the UI.
         browserLaunchLocation: 'workspace',
+        userDataDir: browserProfile,
       });
       assert.equal(started, true, 'vscode.debug.startDebugging returned false');
       const session = await pageSession;
@@ -116,10 +124,21 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       await session.customRequest('continue', { threadId });
       await until(session, 'globalThis.result !== undefined', TERMINATE_TIMEOUT_MS);
       assert.equal(await evaluate(session, 'globalThis.result'), '37', 'the page summed hidden without the edit');
+
+      // Ending the session ends the browser js-debug started and the extension's companion adapter.
+      assert.ok(processesWith(browserProfile).length > 0, `no browser process with the session's profile ${browserProfile} while it runs`);
+      assert.ok(
+        processesWith(adapter).some((pid) => !adaptersBefore.includes(pid)),
+        'no companion adapter process while the session runs',
+      );
+      await vscode.debug.stopDebugging();
+      await noProcessesWith(browserProfile, TERMINATE_TIMEOUT_MS);
+      await noProcessesWith(adapter, TERMINATE_TIMEOUT_MS, adaptersBefore);
     } finally {
       disposables.forEach((d) => d.dispose());
       if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
       server.close();
+      rmSync(browserProfile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   },
 
