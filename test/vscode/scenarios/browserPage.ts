@@ -1,6 +1,6 @@
 /**
  * Scenario: VS Code's JavaScript debugger (js-debug, built into VS Code) runs a web page on
- * webgl in Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
+ * webgl (or wasm) in Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
  * `debugger` statement with `hidden` = [[3,3,3],[7,7,7]]. js-debug's Variables describe it
  * with the extension's text; the extension follows js-debug's page session with its
  * companion: its API reads `hidden` and the profile (the matMul on its page line) by
@@ -41,9 +41,13 @@ async function until(session: DebugSession, expression: string, ms: number): Pro
   }
 }
 
-export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
-  name: 'browser',
-  title: 'follows a page js-debug runs: a tensor of its stop opens as a heatmap, and a cell edited there changes what the page computes',
+/** js-debug's Variables text for `hidden` on each backend: on webgl its values were never read back from the GPU. */
+const hiddenText = { webgl: 'float32[2,3] (on webgl)', wasm: 'float32[2,3] min=3 max=7 mean=5 std=2' };
+
+/** The scenario on `backend`. */
+export const browserPage = (backend: keyof typeof hiddenText): Scenario<HeatmapEdit, HeatmapEditSeen> => ({
+  name: `browser-${backend}`,
+  title: `follows a page js-debug runs on ${backend}: a tensor of its stop opens as a heatmap, and a cell edited there changes what the page computes`,
   timeoutMs: STOP_TIMEOUT_MS + PAGE_TIMEOUT_MS + TERMINATE_TIMEOUT_MS + 30_000,
 
   async host(kit) {
@@ -75,7 +79,7 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
         type: 'pwa-chrome',
         request: 'launch',
         name: 'TF.js page (scenario)',
-        url: `${pageUrl(server)}?backend=webgl&script=followed.js`,
+        url: `${pageUrl(server)}?backend=${backend}&script=followed.js`,
         webRoot: FIXTURES,
         runtimeExecutable: CHROMIUM,
         runtimeArgs: ['--headless=new', ...chromiumFlags],
@@ -87,18 +91,17 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       const session = await pageSession;
       // The page loads before the companion attaches: the step runs once the runtime is in (a
       // page's ops before that are not recorded; a reload is recorded from its first op).
-      await until(session, "globalThis.backendReady === 'webgl' && typeof globalThis.__tfjsDebugger === 'object'", STOP_TIMEOUT_MS);
+      await until(session, `globalThis.backendReady === '${backend}' && typeof globalThis.__tfjsDebugger === 'object'`, STOP_TIMEOUT_MS);
       await evaluate(session, 'globalThis.go = true');
       const threadId = await stopped;
       // VS Code shows the stop (the page's script, through webRoot) before the panel opens over it.
       await kit.waitForEditorAt(path.join(FIXTURES, 'followed.js'), lineOf(path.join(FIXTURES, 'followed.js'), 'DEBUGGER_LINE'), STOP_TIMEOUT_MS);
-      // js-debug's own Variables view describes the tensor with the runtime's text: on webgl,
-      // without statistics, since the values were never read back from the GPU.
+      // js-debug's own Variables view describes the tensor with the runtime's text.
       const { stackFrames } = await session.customRequest('stackTrace', { threadId });
       const { scopes } = await session.customRequest('scopes', { frameId: stackFrames[0].id });
       const { variables } = await session.customRequest('variables', { variablesReference: scopes[0].variablesReference });
       const hidden = (variables as { name: string; value: string }[]).find((variable) => variable.name === 'hidden');
-      assert.equal(hidden?.value, 'float32[2,3] (on webgl)', `js-debug's Local scope: ${JSON.stringify(variables)}`);
+      assert.equal(hidden?.value, hiddenText[backend], `js-debug's Local scope: ${JSON.stringify(variables)}`);
       kit.report(`js-debug stopped the page (thread ${threadId}), Variables shows hidden = ${hidden?.value}`);
 
       // The extension's API reaches the page's tensors and recording at js-debug's stop, by js-debug's own frame id.
@@ -145,4 +148,4 @@ export const browserPage: Scenario<HeatmapEdit, HeatmapEditSeen> = {
   async page(kit, request, seen) {
     await editInHeatmap(kit, request, seen);
   },
-};
+});
