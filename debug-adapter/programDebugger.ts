@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
-import { type MemoryInfo, nanSentinelUrl, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
+import { type MemoryInfo, nanSentinelUrl, nanStopText, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
 import type { CdpConnection } from './cdp/connection';
 import type { DebugTarget } from './targets/debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
@@ -403,7 +403,7 @@ export class ProgramDebugger {
     const found = await this.runtime.nonFinite().catch(() => null);
     const at = found?.path ? this.recordings.authored({ path: found.path, line: found.line ?? 0, column: found.column }) : undefined;
     const where = at ? ` (${path.basename(at.path)}:${at.line})` : '';
-    const text = `NaN/Inf in output of ${found?.kernel ?? 'a kernel'}${where}`;
+    const text = `${nanStopText} ${found?.kernel ?? 'a kernel'}${where}`;
     this.exception = { type: 'object', className: 'NaN/Inf', description: text };
     this.events.onStopped({ reason: 'exception', description: text, text });
   }

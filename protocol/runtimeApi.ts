@@ -35,6 +35,9 @@ export interface OutputMessage {
 /** URL of the script whose `debugger` statement stops the program where a NaN or Inf is born. */
 export const nanSentinelUrl = 'tfjs-debugger:///nan-sentinel.js';
 
+/** How the text of a stop in the NaN sentinel begins (`NaN/Inf in output of Log (train.js:12)`). */
+export const nanStopText = 'NaN/Inf in output of';
+
 /** Environment variables the adapter sets for the program it launches. */
 export const runtimeEnv = {
   /** Path of the adapter's private Unix socket (named pipe on Windows) for the CDP agent. */

@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
+import { nanStopText } from '../../protocol/runtimeApi';
 import { DapClient } from './dapClient';
 
 /** How long js-debug may take to hand out the proxy of a session it has just started. */
@@ -56,7 +57,7 @@ export class CompanionSession implements vscode.Disposable {
       this.frameIds = new Map();
       // js-debug shows this stop in the runtime's sentinel script; what it is stopped on is said here.
       const { reason, text } = body as DebugProtocol.StoppedEvent['body'];
-      if (reason === 'exception' && text)
+      if (reason === 'exception' && text?.startsWith(nanStopText))
         vscode.debug.activeDebugConsole.appendLine(`TF.js Model Debugger: ${text}; your line is below the sentinel's frame in the call stack.`);
     });
     client.onEvent('continued', () => (this.frameIds = new Map()));
