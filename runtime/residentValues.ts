@@ -24,8 +24,11 @@ export function holderOf(engine: BackendsEngine, dataId: object): { name: string
   return { name: Object.keys(engine.registry).find((name) => engine.registry[name] === backend), backend };
 }
 
-/** The entry of `dataId` in a backend's `DataStorage`, read from its WeakMap (`DataStorage.get` may move data). */
-function entryOf(storage: unknown, dataId: object): Record<string, unknown> | undefined {
+/**
+ * The entry of `dataId` in a backend's `DataStorage`, read from its WeakMap: `DataStorage.get`
+ * of an id it does not hold tries to move the data from another backend.
+ */
+export function entryOf(storage: unknown, dataId: object): Record<string, unknown> | undefined {
   const map = (storage as { data?: unknown } | undefined)?.data;
   const entry = map instanceof WeakMap ? map.get(dataId) : undefined;
   return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : undefined;

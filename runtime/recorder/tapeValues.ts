@@ -6,6 +6,7 @@
  * moment is copied into an arena: one buffer per tape, reused by a later tape, so that kept
  * values are no objects for the garbage collector to copy step after step.
  */
+import { entryOf } from '../residentValues';
 import type { TensorLike } from '../tensorReader';
 
 /** A float32 tensor's values now; undefined for other dtypes and disposed tensors. */
@@ -69,10 +70,9 @@ export class Arena {
   }
 }
 
-/** The part of the wasm backend whose heap holds the tensors. */
+/** The part of the wasm backend whose heap holds the tensors (`dataIdMap`: a DataStorage). */
 interface WasmBackendLike {
-  /** tfjs's DataStorage: `get` of an id it does not hold tries to move the data from another backend, so `has` comes first. */
-  dataIdMap?: { has(dataId: object): boolean; get(dataId: object): { memoryOffset?: number } | undefined };
+  dataIdMap?: unknown;
   wasm?: { HEAPF32?: Float32Array };
 }
 
@@ -101,7 +101,7 @@ function readable(tensor: TensorLike | null | undefined): tensor is ReadableTens
 
 /** A view of a wasm tensor's values on the wasm heap (valid until the next kernel runs), if the backend is laid out as expected. */
 function wasmHeapView(backend: WasmBackendLike, tensor: ReadableTensor): Float32Array | undefined {
-  const offset = backend.dataIdMap?.has(tensor.dataId) ? backend.dataIdMap.get(tensor.dataId)?.memoryOffset : undefined;
+  const offset = entryOf(backend.dataIdMap, tensor.dataId)?.memoryOffset;
   const heap = backend.wasm?.HEAPF32;
   if (typeof offset !== 'number' || !heap || typeof tensor.size !== 'number') return undefined;
   const start = offset / 4;
