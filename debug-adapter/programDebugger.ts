@@ -359,7 +359,7 @@ export class ProgramDebugger {
     }
     // Frames of source-mapped scripts are shown through their scripts' break locations.
     await Promise.all(event.callFrames.map((frame) => this.breakLocations.load(frame.location.scriptId)));
-    const nanStop = this.scripts.get(event.callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl;
+    const nanStop = this.inSentinel(event.callFrames);
     // A NaN stop shows the user's line that called the op: the frames above it are tfjs's.
     this.frames.update(nanStop ? this.fromUserFrame(event.callFrames) : event.callFrames);
     this.variables.reset();
@@ -398,6 +398,11 @@ export class ProgramDebugger {
     this.pendingStop = undefined;
   }
 
+  /** Whether a stop is in the runtime's NaN sentinel: its top frame is in the sentinel's script. */
+  private inSentinel(callFrames: Protocol.Debugger.CallFrame[]): boolean {
+    return this.scripts.get(callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl;
+  }
+
   /** Reports a stop in the NaN sentinel as an exception naming the kernel and the user's line. */
   private async reportNanStop(): Promise<void> {
     const found = await this.runtime.nonFinite().catch(() => null);
@@ -419,7 +424,7 @@ export class ProgramDebugger {
     // Frame for frame as that debugger shows them: the extension matches its frames to these by place.
     this.frames.update(event.callFrames, true);
     this.variables.reset();
-    if (this.scripts.get(event.callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl) return this.reportNanStop();
+    if (this.inSentinel(event.callFrames)) return this.reportNanStop();
     this.noteMemory();
     this.events.onStopped(this.stopInfo(event));
   }
