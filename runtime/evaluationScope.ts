@@ -7,7 +7,7 @@
  * must stay connected to it ({@link onProgramTape}).
  */
 import type { TensorSummary } from '../protocol/runtimeApi';
-import { debuggerWork } from './debuggerWork';
+import { closeDebuggerWork, openDebuggerWork } from './debuggerWork';
 import { runtimeHost } from './host';
 import { currentEngine, type EngineLike } from './programTfjs';
 import { hold } from './heldTensors';
@@ -30,7 +30,7 @@ const openEvaluations: OpenEvaluation[] = [];
  * `tf` alone, for a breakpoint condition, which runs at every hit and never had it.
  */
 export function beginEvaluation(exposeTf = true): void {
-  debuggerWork.depth++;
+  openDebuggerWork();
   const engine = currentEngine();
   const namespace = !exposeTf || Object.getOwnPropertyDescriptor(globalThis, 'tf') ? undefined : runtimeHost().findNamespace();
   // `tf` as a global is found by the paused frame's scope chain only where the frame has no
@@ -73,7 +73,7 @@ export function endEvaluation(result: unknown): TensorSummary | null {
     engine.state.activeTape = open.activeTape;
   }
   if (open?.tfInstalled) delete (globalThis as { tf?: unknown }).tf;
-  if (open) debuggerWork.depth--;
+  if (open) closeDebuggerWork();
   return summarize(result);
 }
 

@@ -3,7 +3,7 @@
 // softmax) learns to tell 8×8 pictures of a horizontal bar from pictures of a vertical one,
 // which it makes itself. model.fit trains it for a few epochs; after each, an async callback
 // asks it about a few probe pictures and writes the loss into the page. The backend is the
-// page's `?backend=` (webgl unless given: also wasm or cpu), picked in the page's menu.
+// page's `?backend=` (webgl unless given: also webgpu, wasm or cpu), picked in the page's menu.
 //
 // Debug it from VS Code with "Debug TF.js page" (examples/.vscode/launch.json), with a
 // breakpoint on the line marked BREAK_LINE: it stops after every epoch, with the model's
@@ -13,7 +13,7 @@
 const SIZE = 8;
 const SAMPLES = 64;
 const EPOCHS = 6;
-const BACKENDS = ['webgl', 'wasm', 'cpu'];
+const BACKENDS = ['webgl', 'webgpu', 'wasm', 'cpu'];
 
 /** Pictures of one bar each, on faint noise: even samples horizontal (label 0), odd vertical (1). */
 function makeBars(count, seed) {

@@ -1,7 +1,8 @@
 // The browser example's web server, with nothing to install: plain Node http on 127.0.0.1. It
 // serves this folder at / and tfjs's prebuilt bundles straight from node_modules, so the page
 // loads tfjs without a bundler: /tfjs/ is @tensorflow/tfjs/dist, /tfjs-wasm/ is
-// @tensorflow/tfjs-backend-wasm/dist (its .wasm files too). The packages are found as Node's
+// @tensorflow/tfjs-backend-wasm/dist (its .wasm files too), /tfjs-webgpu/ is
+// @tensorflow/tfjs-backend-webgpu/dist. The packages are found as Node's
 // require finds them, in the node_modules of this folder or of any folder above it, so it runs
 // in the repository and in a copy of this folder with its own `npm install`.
 //
@@ -51,6 +52,7 @@ function portFrom(arg) {
 /** URL path prefixes and the folders they serve, the longest first. */
 const ROOTS = [
   ['/tfjs-wasm/', distOf('@tensorflow/tfjs-backend-wasm')],
+  ['/tfjs-webgpu/', distOf('@tensorflow/tfjs-backend-webgpu')],
   ['/tfjs/', distOf('@tensorflow/tfjs')],
   ['/', __dirname],
 ];

@@ -9,6 +9,7 @@
  */
 import type { TapeRecord } from '../../protocol/runtimeApi';
 import { debuggerWork } from '../debuggerWork';
+import { readQuietly } from '../readWarning';
 import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
 import { KernelRing } from './kernelRing';
@@ -45,7 +46,7 @@ export interface NonFiniteOutput {
 /** Whether a float tensor holds NaN or ±Inf (read without creating a tensor). */
 function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
   if (!tensor || tensor.dtype !== 'float32' || tensor.isDisposed) return false;
-  const values = tensor.dataSync() as Float32Array;
+  const values = readQuietly(() => tensor.dataSync() as Float32Array);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v || v === Infinity || v === -Infinity) return true;

@@ -7,6 +7,7 @@
  * values are no objects for the garbage collector to copy step after step.
  */
 import { entryOf } from '../residentValues';
+import { readQuietly } from '../readWarning';
 import type { TensorLike } from '../tensorReader';
 
 /** A float32 tensor's values now; undefined for other dtypes and disposed tensors. */
@@ -134,5 +135,6 @@ export function valueReading(engine: { backendName: string; backend?: unknown })
     };
     return { read, transient: false, inMemory: true };
   }
-  return { read: (tensor) => (readable(tensor) ? (tensor.dataSync() as Float32Array) : undefined), transient: false, inMemory: false };
+  const read: ValueSource = (tensor) => (readable(tensor) ? readQuietly(() => tensor.dataSync() as Float32Array) : undefined);
+  return { read, transient: false, inMemory: false };
 }

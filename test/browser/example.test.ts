@@ -151,7 +151,7 @@ describe('browser example', function () {
       const page = await fetchStatus(url, '/');
       assert.equal(page.status, 200);
       assert.match(page.type, /^text\/html/);
-      for (const script of ['/tfjs/tf.min.js', '/tfjs-wasm/tf-backend-wasm.min.js', '/app.js']) {
+      for (const script of ['/tfjs/tf.min.js', '/tfjs-wasm/tf-backend-wasm.min.js', '/tfjs-webgpu/tf-backend-webgpu.min.js', '/app.js']) {
         assert.ok(page.body.includes(`src="${script.replace(/^\/app/, 'app')}"`), `the page loads ${script}`);
         const { status, type } = await fetchStatus(url, script);
         assert.deepEqual([status, type.split(';')[0]], [200, 'text/javascript'], script);
@@ -160,7 +160,13 @@ describe('browser example', function () {
       assert.deepEqual([wasm.status, wasm.type], [200, 'application/wasm']);
       assert.equal(wasm.body.slice(0, 4), '\0asm');
       // Files that exist, one folder above what is served (a URL's own `..` never gets there).
-      for (const outside of ['/..%2fmlp%2ftrain.js', '/tfjs/..%2fpackage.json', '/tfjs-wasm/..%2fpackage.json', '/missing.js']) {
+      for (const outside of [
+        '/..%2fmlp%2ftrain.js',
+        '/tfjs/..%2fpackage.json',
+        '/tfjs-wasm/..%2fpackage.json',
+        '/tfjs-webgpu/..%2fpackage.json',
+        '/missing.js',
+      ]) {
         assert.equal((await fetchStatus(url, outside)).status, 404, outside);
       }
     });
@@ -233,7 +239,7 @@ describe('browser example', function () {
       return { status, losses };
     }
 
-    for (const backend of ['webgl', 'wasm', 'cpu']) {
+    for (const backend of ['webgl', 'webgpu', 'wasm', 'cpu']) {
       it(`trains on ${backend}: the loss falls epoch after epoch, no errors`, async () => {
         await page.goto(`${server!.url}?backend=${backend}`);
         const { status, losses } = await trained();
@@ -249,7 +255,7 @@ describe('browser example', function () {
     it('a wrong ?backend= is named in the page, with the ones to use', async () => {
       await page.goto(`${server!.url}?backend=gpu`);
       const { status, losses } = await trained();
-      assert.equal(status, 'failed: unknown backend "gpu" in the page\'s URL: use ?backend=webgl, ?backend=wasm, ?backend=cpu');
+      assert.equal(status, 'failed: unknown backend "gpu" in the page\'s URL: use ?backend=webgl, ?backend=webgpu, ?backend=wasm, ?backend=cpu');
       assert.deepEqual(losses, []);
       assert.equal(problems.length, 1, 'the failure is logged to the console once');
       problems.length = 0;

@@ -8,10 +8,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import chromiumFlags from '../chromiumFlags.json';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The flags of a Chromium that runs TF.js pages: webgl and webgpu on SwiftShader. Unlike the
+ * workbench's, the GPU process stays on: with `--disable-gpu`, webgpu's synchronous reads
+ * (`dataSync`, the only read a paused page can make) answer zeros.
+ */
+export const PAGE_FLAGS = [...chromiumFlags.common, ...chromiumFlags.page];
+
+/** Headless Chromium for pages a test drives with playwright. */
+export function launchPageChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: PAGE_FLAGS });
+}
 
 function getJson<T>(url: string): Promise<T> {
   return new Promise((done, fail) => {
@@ -33,7 +46,7 @@ export interface PageBrowser {
 /** Starts headless Chromium on `url` with its DevTools endpoint on a free port. */
 export async function openPage(url: string): Promise<PageBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'tfjs-page-'));
-  const browser: ChildProcess = spawn(CHROMIUM, ['--headless=new', ...chromiumFlags, '--remote-debugging-port=0', `--user-data-dir=${profile}`, url], {
+  const browser: ChildProcess = spawn(CHROMIUM, ['--headless=new', ...PAGE_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, url], {
     stdio: ['ignore', 'ignore', 'pipe'],
     // Its own process group: Chromium's helper processes end with it.
     detached: true,

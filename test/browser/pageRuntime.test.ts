@@ -8,13 +8,13 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import type { Protocol } from 'playwright-core/types/protocol';
 import { nanSentinelUrl, type FlameNode, type RuntimeApi, type ViewBody } from '../../protocol/runtimeApi';
 import { tensorDescriptionGenerator } from '../../runtime/adapterCode';
 import { type CheckedCall, checkedCall, defaultPreview } from '../jsDebugDescriptions';
 import { markersOf } from '../lineMarkers';
-import { CHROMIUM, launchChromium } from '../webview/webviewPage';
+import { CHROMIUM, launchPageChromium } from './pageChromium';
 import { APP, appUrl, BUNDLE, injectBeforeLoad, injectNow, openTfjsPage, type PageBackend, serveTfjsPage } from './tfjsPage';
 
 const line = markersOf(APP);
@@ -34,6 +34,7 @@ interface PageGlobals {
   __tfjsDebugger: RuntimeApi;
   tf: {
     getBackend(): string;
+    backend(): unknown;
     memory(): { numTensors: number };
     tensor2d(values: number[][]): PageTensor;
     tensor1d(values: number[]): PageTensor;
@@ -85,7 +86,7 @@ describe('browser runtime in a page', function () {
     if (!existsSync(BUNDLE)) throw new Error('dist/runtime-browser.js missing: run npm run build');
     if (!existsSync(CHROMIUM)) this.skip();
     server = await serveTfjsPage();
-    browser = await launchChromium();
+    browser = await launchPageChromium();
   });
 
   afterEach(() => {
@@ -98,7 +99,9 @@ describe('browser runtime in a page', function () {
     await new Promise((done) => (server ? server.close(done) : done(undefined)));
   });
 
-  for (const backend of ['cpu', 'webgl', 'wasm'] as PageBackend[]) {
+  for (const backend of ['cpu', 'webgl', 'wasm', 'webgpu'] as PageBackend[]) {
+    /** Whether the backend keeps tensors on a GPU (values reach the CPU only by a read). */
+    const onGpu = backend === 'webgl' || backend === 'webgpu';
     describe(`on ${backend}, injected before tfjs loads`, () => {
       let page: Page;
 
@@ -135,6 +138,45 @@ describe('browser runtime in a page', function () {
         assert.equal(seen.after, seen.before);
       });
 
+      if (backend === 'webgpu') {
+        it("leaves webgpu's slow-read warning to the program: the debugger's reads neither print it nor use it up", async () => {
+          const warnings: string[] = [];
+          const onConsole = (message: ConsoleMessage): void => {
+            if (message.text().includes('synchronously reading')) warnings.push(message.text());
+          };
+          page.on('console', onConsole);
+          try {
+            // Past webgpu's CPU hand-off size (1000 elements): the sums run on the GPU.
+            const debuggerRead = await page.evaluate(() => {
+              const { __tfjsDebugger: api, tf } = globalThis as unknown as PageGlobals;
+              const gpu = tf.backend() as unknown as { hasReadSyncWarned: boolean };
+              // As in a program that has made no synchronous read yet.
+              gpu.hasReadSyncWarned = false;
+              const x = tf.range(0, 2000);
+              const doubled = tf.add(x, x);
+              const view = api.view(doubled, undefined, [100, 100], false, true);
+              tf.dispose([x, doubled]);
+              return { min: view.stats.min, max: view.stats.max, warned: gpu.hasReadSyncWarned };
+            });
+            assert.deepEqual(debuggerRead, { min: 0, max: 3998, warned: false });
+            const printed = page.waitForEvent('console', { predicate: (message) => message.text().includes('synchronously reading'), timeout: 10_000 });
+            const programRead = await page.evaluate(() => {
+              const { tf } = globalThis as unknown as PageGlobals;
+              const x = tf.range(0, 2000);
+              const doubled = tf.add(x, x);
+              const values = doubled.dataSync();
+              tf.dispose([x, doubled]);
+              return values[1999];
+            });
+            await printed;
+            assert.equal(programRead, 3998);
+            assert.equal(warnings.length, 1, JSON.stringify(warnings));
+          } finally {
+            page.off('console', onConsole);
+          }
+        });
+      }
+
       it("describes tensors for js-debug under V8's side-effect check: statistics where the values are in memory, making no tensor", async () => {
         const session = await page.context().newCDPSession(page);
         /** js-debug's descriptions of the properties of `described`, and the page's tensor count before and after. */
@@ -153,17 +195,16 @@ describe('browser runtime in a page', function () {
               [1, 2, 3],
               [4, 5, 6],
             ]);
-            // Past webgl's CPU hand-off size: the sum runs on the GPU, which takes x's values there.
-            const x = tf.range(0, 200);
+            // Past webgl's and webgpu's CPU hand-off sizes: the sum runs on the GPU, which takes x's values there.
+            const x = tf.range(0, 2000);
             const doubled = tf.add(x, x);
             (globalThis as unknown as PageGlobals).described = { fresh, x, doubled, step: 3 };
           });
-          const onDevice = backend === 'webgl';
           const first = await describeAll();
           assert.deepEqual(first.described, {
             fresh: 'float32[2,3] min=1 max=6 mean=3.5 std=1.708',
-            x: onDevice ? 'float32[200] (on webgl)' : 'float32[200] min=0 max=199 mean=99.5 std=57.73',
-            doubled: onDevice ? 'float32[200] (on webgl)' : 'float32[200] min=0 max=398 mean=199 std=115.5',
+            x: onGpu ? `float32[2000] (on ${backend})` : 'float32[2000] min=0 max=1999 mean=999.5 std=577.4',
+            doubled: onGpu ? `float32[2000] (on ${backend})` : 'float32[2000] min=0 max=3998 mean=1999 std=1155',
             step: defaultPreview,
           });
           assert.equal(first.after, first.before);
@@ -177,7 +218,7 @@ describe('browser runtime in a page', function () {
             try {
               described.unpacked = tf.add(described.x, described.x);
               described.unpacked.dataSync();
-              described.half = tf.slice(described.unpacked, [100], [100]);
+              described.half = tf.slice(described.unpacked, [1000], [1000]);
             } finally {
               tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', packed);
             }
@@ -187,8 +228,8 @@ describe('browser runtime in a page', function () {
           assert.deepEqual(
             { doubled, half },
             {
-              doubled: 'float32[200] min=0 max=398 mean=199 std=115.5',
-              half: onDevice ? 'float32[100] (on webgl)' : 'float32[100] min=200 max=398 mean=299 std=57.73',
+              doubled: 'float32[2000] min=0 max=3998 mean=1999 std=1155',
+              half: onGpu ? `float32[1000] (on ${backend})` : 'float32[1000] min=2000 max=3998 mean=2999 std=577.3',
             },
           );
           assert.equal(second.after, second.before);
@@ -205,53 +246,50 @@ describe('browser runtime in a page', function () {
         }
       });
 
-      it(
-        backend === 'webgl' ? 'edits a tensor by a replacement the page rebinds, and a variable in place' : 'edits a tensor and a variable in place',
-        async () => {
-          const edit = await page.evaluate(() => {
-            const g = globalThis as unknown as PageGlobals;
-            const api = g.__tfjsDebugger;
-            const original = g.tf.tensor2d([
-              [1, 2],
-              [3, 4],
-            ]);
-            g.edited = original;
-            const variable = g.tf.variable(g.tf.tensor1d([1, 2]));
-            const replacement = api.prepareReplacement(
-              original,
-              [
-                [9, 8],
-                [7, 6],
-              ],
-              [],
-            ) as PageTensor | undefined;
-            const originalAfter = Array.from(original.dataSync());
-            // What the adapter does with a replacement: put it where the edited tensor was held.
-            if (replacement !== undefined) {
-              g.edited = replacement;
-              api.settleReplacement(replacement, original);
-            }
-            const elementReplacement = api.prepareReplacement(g.edited, 5, [1, 0]) as PageTensor | undefined;
-            if (elementReplacement !== undefined) g.edited = elementReplacement;
-            const variableReplacement = api.prepareReplacement(variable, [5, 6], []);
-            return {
-              replaced: replacement !== undefined,
-              originalAfter,
-              edited: Array.from(g.edited.dataSync()),
-              variableReplaced: variableReplacement !== undefined,
-              variable: Array.from(variable.dataSync()),
-            };
-          });
-          // cpu and wasm tensors are written in their storage; a webgl texture is not: a new
-          // tensor takes the edited one's place.
-          const inPlace = backend !== 'webgl';
-          assert.equal(edit.replaced, !inPlace);
-          assert.deepEqual(edit.originalAfter, inPlace ? [9, 8, 7, 6] : [1, 2, 3, 4]);
-          assert.deepEqual(edit.edited, [9, 8, 5, 6]);
-          assert.equal(edit.variableReplaced, false);
-          assert.deepEqual(edit.variable, [5, 6]);
-        },
-      );
+      it(onGpu ? 'edits a tensor by a replacement the page rebinds, and a variable in place' : 'edits a tensor and a variable in place', async () => {
+        const edit = await page.evaluate(() => {
+          const g = globalThis as unknown as PageGlobals;
+          const api = g.__tfjsDebugger;
+          const original = g.tf.tensor2d([
+            [1, 2],
+            [3, 4],
+          ]);
+          g.edited = original;
+          const variable = g.tf.variable(g.tf.tensor1d([1, 2]));
+          const replacement = api.prepareReplacement(
+            original,
+            [
+              [9, 8],
+              [7, 6],
+            ],
+            [],
+          ) as PageTensor | undefined;
+          const originalAfter = Array.from(original.dataSync());
+          // What the adapter does with a replacement: put it where the edited tensor was held.
+          if (replacement !== undefined) {
+            g.edited = replacement;
+            api.settleReplacement(replacement, original);
+          }
+          const elementReplacement = api.prepareReplacement(g.edited, 5, [1, 0]) as PageTensor | undefined;
+          if (elementReplacement !== undefined) g.edited = elementReplacement;
+          const variableReplacement = api.prepareReplacement(variable, [5, 6], []);
+          return {
+            replaced: replacement !== undefined,
+            originalAfter,
+            edited: Array.from(g.edited.dataSync()),
+            variableReplaced: variableReplacement !== undefined,
+            variable: Array.from(variable.dataSync()),
+          };
+        });
+        // cpu and wasm tensors are written in their storage; a GPU texture or buffer is not: a
+        // new tensor takes the edited one's place.
+        const inPlace = !onGpu;
+        assert.equal(edit.replaced, !inPlace);
+        assert.deepEqual(edit.originalAfter, inPlace ? [9, 8, 7, 6] : [1, 2, 3, 4]);
+        assert.deepEqual(edit.edited, [9, 8, 5, 6]);
+        assert.equal(edit.variableReplaced, false);
+        assert.deepEqual(edit.variable, [5, 6]);
+      });
 
       if (backend === 'webgl') {
         it('says what an edit needs when the page has no global tf (tfjs bundled into the app)', async () => {
@@ -298,10 +336,10 @@ describe('browser runtime in a page', function () {
           tape.nodes.map((node) => `${node.op} ${node.source?.path}:${node.source?.line}`),
           ['Multiply', 'Square', 'Sum'].map((op) => `${op} ${appUrl(server)}:${line('GRADS_LINE')}`),
         );
-        // The gradient into an op: read at once where values are in memory; on webgl only for
+        // The gradient into an op: read at once where values are in memory; on a GPU only for
         // the tapes recorded once the tape panel asked, since each read waits for the GPU.
         const square = tape.nodes.find((node) => node.op === 'Square');
-        assert.equal(square?.gradient === undefined, backend === 'webgl', JSON.stringify(square));
+        assert.equal(square?.gradient === undefined, onGpu, JSON.stringify(square));
         // d/dw sum((3w)^2) = 18w, at w = [0.5, -1].
         const w = tape.sources.find((source) => source.name === 'w');
         assert.deepEqual(w?.gradient?.shape, [2]);

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RuntimeSettings } from '../../protocol/runtimeApi';
 import { pageRuntimeInjection } from '../../runtime/adapterCode';
@@ -20,20 +20,27 @@ export const APP = join(FIXTURES, 'app.js');
 const TFJS = join(REPO, 'node_modules', '@tensorflow');
 
 /** The backends a page may run on. */
-export type PageBackend = 'cpu' | 'webgl' | 'wasm';
+export type PageBackend = 'cpu' | 'webgl' | 'wasm' | 'webgpu';
 
-/** The page's HTML: tfjs, the wasm backend where asked, then the page's own scripts (files of the served scripts folder), in order. */
+/** The backends tfjs's UMD bundle leaves out, with the bundle each needs (served as /NAME). */
+const BACKEND_BUNDLES: Record<string, string> = {
+  wasm: join(TFJS, 'tfjs-backend-wasm', 'dist', 'tf-backend-wasm.min.js'),
+  webgpu: join(TFJS, 'tfjs-backend-webgpu', 'dist', 'tf-backend-webgpu.min.js'),
+};
+
+/** The page's HTML: tfjs, the backend's own bundle where it has one, then the page's own scripts (files of the served scripts folder), in order. */
 function pageHtml(backend: string, scripts: string[]): string {
-  const wasm = backend === 'wasm' ? '<script src="/tf-backend-wasm.min.js"></script>' : '';
+  const bundle = BACKEND_BUNDLES[backend] ? `<script src="/${basename(BACKEND_BUNDLES[backend])}"></script>` : '';
   const own = scripts.map((script) => `<script src="/${script}"></script>`).join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>tfjs on ${backend}</title><script src="/tf.min.js"></script>${wasm}${own}</head><body></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>tfjs on ${backend}</title><script src="/tf.min.js"></script>${bundle}${own}</head><body></body></html>`;
 }
 
 /** The files the page loads, by URL path; its own scripts from the folder `scripts`. */
 function fileOf(pathname: string, scripts: string): string | undefined {
   // With its map, so that a debugger that reads the page's source maps (js-debug) finds it.
   if (pathname === '/tf.min.js' || pathname === '/tf.min.js.map') return join(TFJS, 'tfjs', 'dist', pathname.slice(1));
-  if (pathname === '/tf-backend-wasm.min.js') return join(TFJS, 'tfjs-backend-wasm', 'dist', 'tf-backend-wasm.min.js');
+  const bundle = Object.values(BACKEND_BUNDLES).find((file) => pathname === `/${basename(file)}`);
+  if (bundle) return bundle;
   const script = /^\/(\w+\.js)$/.exec(pathname);
   if (script) return join(scripts, script[1]);
   const wasm = /^\/wasm\/([\w-]+\.wasm)$/.exec(pathname);

@@ -47,7 +47,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: chromiumFlags,
+    args: [...chromiumFlags.common, ...chromiumFlags.ui],
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * Scenario: VS Code's JavaScript debugger (js-debug, built into VS Code) runs a web page on
- * webgl (or wasm) in Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
+ * webgl (or webgpu, or wasm) in Chromium (`pwa-chrome`, the user's own kind of launch config); the page stops on a
  * `debugger` statement with `hidden` = [[3,3,3],[7,7,7]]. js-debug's Variables describe it
  * with the extension's text; the extension follows js-debug's page session with its
  * companion: its API reads `hidden` and the profile (the matMul on its page line) by
@@ -14,9 +14,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { DebugSession } from 'vscode';
 import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
-import { CHROMIUM } from '../../browser/pageChromium';
+import { CHROMIUM, PAGE_FLAGS } from '../../browser/pageChromium';
 import { serveTfjsPage } from '../../browser/tfjsPage';
-import chromiumFlags from '../../chromiumFlags.json';
 import { lineOf } from '../../lineMarkers';
 import { pageUrl } from '../../localServer';
 import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
@@ -41,8 +40,8 @@ async function until(session: DebugSession, expression: string, ms: number): Pro
   }
 }
 
-/** js-debug's Variables text for `hidden` on each backend: on webgl its values were never read back from the GPU. */
-const hiddenText = { webgl: 'float32[2,3] (on webgl)', wasm: 'float32[2,3] min=3 max=7 mean=5 std=2' };
+/** js-debug's Variables text for `hidden` on each backend: on webgl and webgpu its values were never read back from the GPU. */
+const hiddenText = { webgl: 'float32[2,3] (on webgl)', webgpu: 'float32[2,3] (on webgpu)', wasm: 'float32[2,3] min=3 max=7 mean=5 std=2' };
 
 /** The scenario on `backend`. */
 export const browserPage = (backend: keyof typeof hiddenText): Scenario<HeatmapEdit, HeatmapEditSeen> => ({
@@ -82,7 +81,7 @@ export const browserPage = (backend: keyof typeof hiddenText): Scenario<HeatmapE
         url: `${pageUrl(server)}?backend=${backend}&script=followed.js`,
         webRoot: FIXTURES,
         runtimeExecutable: CHROMIUM,
-        runtimeArgs: ['--headless=new', ...chromiumFlags],
+        runtimeArgs: ['--headless=new', ...PAGE_FLAGS],
         // In code-server the extension host is remote: the browser starts beside it, not in the UI.
         browserLaunchLocation: 'workspace',
         userDataDir: browserProfile,

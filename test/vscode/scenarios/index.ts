@@ -11,4 +11,14 @@ import type { Scenario } from '../support/scenario';
 import { tape } from './tape';
 import { variables } from './variables';
 
-export const scenarios: Scenario<never, never>[] = [activation, variables, heatmap, profile, tape, browserPage('webgl'), browserPage('wasm'), nodeProgram];
+export const scenarios: Scenario<never, never>[] = [
+  activation,
+  variables,
+  heatmap,
+  profile,
+  tape,
+  browserPage('webgl'),
+  browserPage('webgpu'),
+  browserPage('wasm'),
+  nodeProgram,
+];

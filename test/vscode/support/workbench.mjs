@@ -133,7 +133,7 @@ export async function openWorkbench({ extensionPath, suitePath, workspace, mocha
       handleSIGTERM: false,
       handleSIGHUP: false,
       viewport: { width: 1600, height: 1000 },
-      args: chromiumFlags,
+      args: [...chromiumFlags.common, ...chromiumFlags.ui],
     });
     const page = context.pages()[0] ?? (await context.newPage());
 
