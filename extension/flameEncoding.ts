@@ -58,6 +58,8 @@ export function encodeFlame(root: FlameNode): FlameData {
   const values = new Float64Array(size);
   const selfs = new Float64Array(size);
   const counts = new Float64Array(size);
+  const gpus = new Float64Array(size);
+  const gpuCounts = new Float64Array(size);
   const sourceIds = new Int32Array(size);
   const shapes = interner<string[]>((list) => list.join('\n'));
   const shapeIds = new Int32Array(size);
@@ -69,6 +71,8 @@ export function encodeFlame(root: FlameNode): FlameData {
     values[i] = node.valueMs;
     selfs[i] = node.selfMs;
     counts[i] = node.count ?? NaN;
+    gpus[i] = node.gpuMs ?? NaN;
+    gpuCounts[i] = node.gpuCount ?? 0;
     sourceIds[i] = node.source ? sources.id({ path: node.source.path, line: node.source.line }) : -1;
     shapeIds[i] = node.shapes && node.shapes.length > 0 ? shapes.id(node.shapes) : -1;
   }
@@ -82,6 +86,8 @@ export function encodeFlame(root: FlameNode): FlameData {
     values: values.buffer,
     selfs: selfs.buffer,
     counts: counts.buffer,
+    gpus: gpus.buffer,
+    gpuCounts: gpuCounts.buffer,
     sourceIds: sourceIds.buffer,
     shapes: shapes.values,
     shapeIds: shapeIds.buffer,

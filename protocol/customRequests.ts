@@ -67,6 +67,11 @@ export interface ProfileArgs {
   reset?: boolean;
   /** `tree` (default), `chrome-trace` (Trace Event Format, for Perfetto) or `speedscope`. */
   format?: ProfileFormat;
+  /**
+   * On webgl and webgpu, time each kernel on the GPU too from now on (true), or stop (false);
+   * the answer's `timing` says whether the backend can (`ProfileTiming`).
+   */
+  gpuTime?: boolean;
 }
 
 /** Arguments of `tfjs/tape`. */

@@ -189,6 +189,12 @@ export interface FlameNode {
   selfMs: number;
   /** How many outermost kernel calls the frame holds (absent in profiles of older runtimes). */
   count?: number;
+  /**
+   * The GPU's time of the frame's kernels, where the GPU timer measured them
+   * ({@link ProfileTiming}); `gpuCount` of its `count` kernels had theirs measured.
+   */
+  gpuMs?: number;
+  gpuCount?: number;
   /** Op and kernel frames: a few of the shapes they ran on, e.g. `[64,8] [8,16] → [64,16]`. */
   shapes?: string[];
   /**
@@ -205,13 +211,30 @@ export interface FlameNode {
   children: FlameNode[];
 }
 
+/**
+ * What a profile's times measure. On cpu, wasm and tensorflow a kernel computes before it
+ * returns: its time is the computation (`compute`). webgl and webgpu queue kernels for the GPU:
+ * its time is the CPU's dispatch (`dispatch`), and the GPU's work shows up in whatever waits for
+ * it (a read); there, the GPU's own time per kernel comes from the backend's timer queries once
+ * `tfjs/profile` is asked with `gpuTime: true` (`gpuTime`: `on`, `off`, or `unavailable` where
+ * the browser or device offers no timer query).
+ */
+export interface ProfileTiming {
+  /** The backend the program runs on now. */
+  backend: string;
+  kernelTime: 'compute' | 'dispatch';
+  gpuTime?: 'on' | 'off' | 'unavailable';
+}
+
 /** `tfjs/profile` in its default `tree` format. */
 export interface ProfileBody {
   events: number;
   droppedEvents: number;
   totalMs: number;
-  byOp: { op: string; count: number; totalMs: number; selfMs: number }[];
+  byOp: { op: string; count: number; totalMs: number; selfMs: number; gpuMs?: number; gpuCount?: number }[];
   root: FlameNode;
+  /** What the times measure (absent in profiles of older runtimes). */
+  timing?: ProfileTiming;
 }
 
 /** A complete event of the Trace Event Format (times in microseconds). */
@@ -305,7 +328,8 @@ export interface RuntimeApi {
    */
   view(value: unknown, slice: string | undefined, maxSize: [number, number], full: boolean, raw: boolean): ViewBody;
   /** The recorded kernels as a flame tree, a Chrome trace or a speedscope file; `reset` starts anew after. */
-  profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null;
+  /** `gpuTime`, when given, turns the GPU timer of webgl and webgpu kernels on or off from now on. */
+  profile(format: ProfileFormat, reset: boolean, gpuTime?: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null;
   /**
    * Turns kernel and tape recording on or off while the program runs. The adapter does not
    * call it; the recorder benchmarks do, in the program's own process, to compare recording

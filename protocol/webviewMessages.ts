@@ -166,6 +166,10 @@ export interface FlameData {
   selfs: ArrayBuffer;
   /** Float64 per frame: calls, NaN where the tree did not say. */
   counts: ArrayBuffer;
+  /** Float64 per frame: the GPU's milliseconds of its timed kernels, NaN where none was timed. */
+  gpus: ArrayBuffer;
+  /** Float64 per frame: how many of its kernels the GPU timer measured (0 where none). */
+  gpuCounts: ArrayBuffer;
   /** Int32 per frame: index into `sources`, -1 for none. */
   sourceIds: ArrayBuffer;
   /** Distinct shape lists of op and kernel frames; `shapeIds` index them. */
@@ -194,6 +198,8 @@ export type ProfileToHost =
   | { type: 'reset' }
   /** Save the recording to a file the user picks. */
   | { type: 'export'; format: ProfileExportFormat }
+  /** Time the kernels on the GPU too from now on, or stop (webgl, webgpu). */
+  | { type: 'gpuTime'; on: boolean }
   /** Open the editor at a frame's source line. */
   | GoToSource;
 
@@ -209,6 +215,10 @@ export const parseProfileMessage = messageParser<ProfileToHost>({
   export: {
     fields: ['format'],
     build: ({ format }) => (format === 'chrome-trace' || format === 'speedscope' ? { type: 'export', format } : undefined),
+  },
+  gpuTime: {
+    fields: ['on'],
+    build: ({ on }) => (typeof on === 'boolean' ? { type: 'gpuTime', on } : undefined),
   },
   goToSource,
 });

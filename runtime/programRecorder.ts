@@ -6,9 +6,10 @@
 import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
 import { type BackendEngine, chooseBackend } from './backendChoice';
 import { runtimeHost } from './host';
-import type { EngineLike } from './programTfjs';
+import { currentEngine, type EngineLike } from './programTfjs';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { KernelRecorder } from './recorder/kernelRecorder';
+import type { TimedEngine } from './recorder/gpuTimer';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
 import { currentSettings } from './settings';
 
@@ -38,15 +39,16 @@ export function followLayers(): void {
   runtimeHost().watchLayers((exports) => recorder?.installLayers(exports));
 }
 
-export function profile(format: ProfileFormat, reset: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {
+export function profile(format: ProfileFormat, reset: boolean, gpuTime?: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {
   if (!recorder) return null;
-  const { ring, callSites, shapes } = recorder;
+  const { ring, callSites, shapes, gpuTimer } = recorder;
+  if (gpuTime !== undefined) gpuTimer.on = gpuTime;
   const body =
     format === 'chrome-trace'
       ? buildTrace(ring, callSites)
       : format === 'speedscope'
         ? buildSpeedscope(ring, callSites)
-        : buildProfile(ring, callSites, shapes);
+        : { ...buildProfile(ring, callSites, shapes), timing: gpuTimer.timing(currentEngine() as unknown as TimedEngine | undefined) };
   if (reset) {
     ring.clear();
     shapes.clear();

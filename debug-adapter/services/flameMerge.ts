@@ -19,6 +19,10 @@ function join(into: FlameNode, from: FlameNode): void {
   into.valueMs += from.valueMs;
   into.selfMs += from.selfMs;
   if (into.count !== undefined || from.count !== undefined) into.count = (into.count ?? 0) + (from.count ?? 0);
+  if (from.gpuCount !== undefined) {
+    into.gpuMs = (into.gpuMs ?? 0) + (from.gpuMs ?? 0);
+    into.gpuCount = (into.gpuCount ?? 0) + from.gpuCount;
+  }
   if (from.shapes) into.shapes = [...new Set([...(into.shapes ?? []), ...from.shapes])].slice(0, keptShapes);
   if (into.source && from.source && (from.source.column ?? 0) < (into.source.column ?? 0)) into.source.column = from.source.column;
   into.children.push(...from.children);

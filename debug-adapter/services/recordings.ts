@@ -24,7 +24,9 @@ export class Recordings {
     if (!this.settings.profile) throw new Error('kernels are not recorded in this session: set "profile": true in the launch configuration');
     const format = args.format ?? 'tree';
     if (!['tree', 'chrome-trace', 'speedscope'].includes(format)) throw new Error(`format: expected tree, chrome-trace or speedscope, got ${String(format)}`);
-    const body = await this.runtime.profile(format, args.reset === true);
+    if (args.gpuTime !== undefined && typeof args.gpuTime !== 'boolean')
+      throw new Error(`gpuTime: expected true or false, got ${JSON.stringify(args.gpuTime)}`);
+    const body = await this.runtime.profile(format, args.reset === true, args.gpuTime);
     if (!body) throw new Error('tfjs is not loaded in the program yet: nothing has been recorded');
     if ('root' in body) {
       this.mapTree(body.root);

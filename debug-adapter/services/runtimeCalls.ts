@@ -107,8 +107,8 @@ export class RuntimeCalls {
     return { body: { ...answer, view: shown }, bytes };
   }
 
-  profile(format: ProfileFormat, reset: boolean): Promise<ApiResult<'profile'>> {
-    return this.call('profile', [{ value: format }, { value: reset }]);
+  profile(format: ProfileFormat, reset: boolean, gpuTime?: boolean): Promise<ApiResult<'profile'>> {
+    return this.call('profile', [{ value: format }, { value: reset }, ...(gpuTime === undefined ? [] : [{ value: gpuTime }])]);
   }
 
   tapes(keepValues: boolean): Promise<ApiResult<'tapes'>> {

@@ -3,8 +3,8 @@
  * `tfjs/profile` when opened, at every stop of that session (when the panel is hidden, once
  * it is shown again) and on the webview's Refresh (the adapter answers while the program
  * runs); it keeps the last profile and sends it again when the webview (re)loads. It carries
- * out what the webview asks for — a new recording, an export, opening a frame's source line
- * (only a line of the profile shown) — after validating every message.
+ * out what the webview asks for — a new recording, GPU timing on or off, an export, opening a
+ * frame's source line (only a line of the profile shown) — after validating every message.
  */
 import * as vscode from 'vscode';
 import type { ProfileBody } from '../../protocol/runtimeApi';
@@ -72,6 +72,7 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
     refresh: () => this.refresh(),
     reset: () => this.reset(),
     export: (message) => this.export(message.format),
+    gpuTime: (message) => this.gpuTime(message.on),
     goToSource: (message) => this.goToSource(message.path, message.line),
   };
 
@@ -106,6 +107,16 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
     await this.attempt('Could not reset the recording', async () => {
       await tfjsRequest(session, 'tfjs/profile', { reset: true });
       this.post({ type: 'status', message: 'Started a new recording.' });
+      await this.refresh();
+    });
+  }
+
+  /** Turns the GPU timer on or off, and shows the profile with what it says now. */
+  private async gpuTime(on: boolean): Promise<void> {
+    const session = this.sessionOrReport();
+    if (!session) return;
+    await this.attempt(`Could not turn GPU timing ${on ? 'on' : 'off'}`, async () => {
+      await tfjsRequest(session, 'tfjs/profile', { gpuTime: on });
       await this.refresh();
     });
   }

@@ -12,6 +12,7 @@ import { debuggerWork } from '../debuggerWork';
 import { readQuietly } from '../readWarning';
 import type { TensorLike } from '../tensorReader';
 import { CallSites, SourcePredictor } from './callSites';
+import { GpuTimer, type TimedEngine } from './gpuTimer';
 import { KernelRing } from './kernelRing';
 import { KernelShapes } from './kernelShapes';
 import type { ModelScopes } from './modelScopes';
@@ -78,6 +79,7 @@ export class KernelRecorder {
   private readonly sources: SourcePredictor;
   private readonly opIds = new Map<string, number>();
   readonly tapes: TapeRecorder;
+  readonly gpuTimer = new GpuTimer();
   /** Called with each NaN/Inf found while the sentinel is on. */
   onNonFinite: ((found: NonFiniteOutput) => void) | undefined;
   sentinel = false;
@@ -90,6 +92,8 @@ export class KernelRecorder {
   private backwardDepth = 0;
   /** The kinds of the scopes open now, innermost last (tfjs pairs every startScope with an endScope). */
   private readonly openScopes: ScopeKind[] = [];
+  /** Whether the outermost kernel running now is a custom gradient's function. */
+  private customOuter = false;
   /** Whether the kernels of the current op have their shapes noted (its line was just captured). */
   private noteShapes = false;
   /** Time spent in child kernels, per nesting level, for self times. */
@@ -235,22 +239,34 @@ export class KernelRecorder {
       const depth = ++this.kernelDepth;
       const level = depth < maxDepth ? depth : maxDepth;
       childTime[level] = 0;
+      // The GPU times the kernels the profile shows: the outermost ones, and those a custom
+      // gradient's function (shown as the kernels it ran) runs.
+      const custom = params.kernelName === undefined;
+      if (level === 1) this.customOuter = custom;
+      const shown = level === 1 ? !custom : level === 2 && this.customOuter;
+      const timers = shown && this.gpuTimer.on ? this.gpuTimer.begin(engine as unknown as TimedEngine) : undefined;
       const start = clock.now();
       let outputs: unknown;
+      let gpuMs: Promise<number> | undefined;
       try {
         outputs = runKernelFunc.call(engine, params);
       } finally {
         this.kernelDepth = depth - 1;
+        if (timers) gpuMs = this.gpuTimer.end(engine as unknown as TimedEngine, timers);
       }
       const duration = clock.now() - start;
       childTime[level - 1] += duration;
-      const custom = params.kernelName === undefined;
       const name = params.kernelName ?? customGradientName(engine.state.activeScope?.name);
       if (this.options.profile) {
         const source = this.currentSource;
         const kernel = ring.names.id(name);
-        ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0, custom);
+        const event = ring.push(kernel, this.currentOp, source, start, duration, duration - childTime[level], level, this.backwardDepth > 0, custom);
         if (level === 1 && (this.noteShapes || shapes.due())) shapes.note(source, kernel, params.inputs, outputs);
+        // The GPU answers once it has run the kernel; a query it cannot answer leaves the time unmeasured.
+        gpuMs?.then(
+          (ms) => ring.setGpuMs(event, ms),
+          () => undefined,
+        );
       }
       if (this.sentinel) this.checkBirth(name, params.inputs, outputs);
       return outputs;

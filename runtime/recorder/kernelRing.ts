@@ -2,6 +2,8 @@
  * A bounded ring of kernel events in typed arrays (struct of arrays): a million events take
  * about 30 MB and no garbage per event. Names (kernels, ops, source locations) are interned
  * to small integers. When full, the oldest events are overwritten and counted as dropped.
+ * An event's GPU time (gpuTimer.ts) arrives later, when the GPU answers: it is written into the
+ * event it belongs to unless that event has been overwritten or cleared since.
  */
 
 /** Interns strings to dense ids. */
@@ -32,8 +34,12 @@ export class KernelRing {
   private source = new Int32Array(initialCapacity);
   /** The nesting depth, the custom-gradient bit (64) and the backward bit (128). */
   private flags = new Uint8Array(initialCapacity);
+  /** The GPU's time for the kernel, NaN until measured (or when not). */
+  private gpu = new Float32Array(initialCapacity).fill(NaN);
   /** Events ever written. */
   private written = 0;
+  /** Events written before the last `clear`, so that an event's number outlives clearing. */
+  private clearedAt = 0;
   /** Where the next event goes (written modulo limit, without a division per event). */
   private next = 0;
 
@@ -51,6 +57,7 @@ export class KernelRing {
   }
 
   clear(): void {
+    this.clearedAt += this.written;
     this.written = 0;
     this.next = 0;
   }
@@ -58,6 +65,7 @@ export class KernelRing {
   /**
    * Records one event; `depth` is at most 63. `custom`: a custom gradient's forward function
    * (`tf.customGrad`, and the fused ops that use one), which holds kernels but is none itself.
+   * Answers the event's number, for {@link setGpuMs}.
    */
   push(
     kernel: number,
@@ -69,7 +77,7 @@ export class KernelRing {
     depth: number,
     backward: boolean,
     custom = false,
-  ): void {
+  ): number {
     const at = this.next;
     if (at >= this.start.length) this.grow();
     this.start[at] = startMs;
@@ -79,18 +87,37 @@ export class KernelRing {
     this.op[at] = op;
     this.source[at] = source;
     this.flags[at] = depth | (backward ? 128 : 0) | (custom ? 64 : 0);
+    this.gpu[at] = NaN;
     this.next = at + 1 === this.limit ? 0 : at + 1;
-    this.written++;
+    return this.clearedAt + this.written++;
   }
 
-  /** Calls `visit` for each kept event, oldest first, without allocating per event. */
-  forEach(visit: (...event: Required<Parameters<KernelRing['push']>>) => void): void {
+  /** Writes the GPU time of event number `event`, if the ring still holds it. */
+  setGpuMs(event: number, ms: number): void {
+    const index = event - this.clearedAt;
+    if (index < 0 || index >= this.written || this.written - index > this.limit) return;
+    this.gpu[index % this.limit] = ms;
+  }
+
+  /** Calls `visit` for each kept event, oldest first, with its GPU time (NaN: none), without allocating per event. */
+  forEach(visit: (...event: [...Required<Parameters<KernelRing['push']>>, gpuMs: number]) => void): void {
     const count = this.size;
     const first = this.written > this.limit ? this.written % this.limit : 0;
     for (let i = 0; i < count; i++) {
       const at = (first + i) % this.limit;
       const flags = this.flags[at];
-      visit(this.kernel[at], this.op[at], this.source[at], this.start[at], this.duration[at], this.self[at], flags & 63, flags >= 128, (flags & 64) !== 0);
+      visit(
+        this.kernel[at],
+        this.op[at],
+        this.source[at],
+        this.start[at],
+        this.duration[at],
+        this.self[at],
+        flags & 63,
+        flags >= 128,
+        (flags & 64) !== 0,
+        this.gpu[at],
+      );
     }
   }
 
@@ -108,5 +135,8 @@ export class KernelRing {
     this.op = grown(this.op, (n) => new Int32Array(n));
     this.source = grown(this.source, (n) => new Int32Array(n));
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    const gpu = new Float32Array(capacity).fill(NaN);
+    gpu.set(this.gpu);
+    this.gpu = gpu;
   }
 }

@@ -13,6 +13,15 @@ interface Totals {
   count: number;
   totalMs: number;
   selfMs: number;
+  gpuMs?: number;
+  gpuCount?: number;
+}
+
+/** Adds a kernel's GPU time (NaN: not measured) to a frame's or a total's. */
+function addGpu(into: { gpuMs?: number; gpuCount?: number }, gpuMs: number): void {
+  if (gpuMs !== gpuMs) return;
+  into.gpuMs = (into.gpuMs ?? 0) + gpuMs;
+  into.gpuCount = (into.gpuCount ?? 0) + 1;
 }
 
 /**
@@ -27,15 +36,29 @@ function node(kind: FlameNode['kind'], name: string, valueMs: number, selfMs: nu
 
 const byValue = (a: FlameNode, b: FlameNode): number => b.valueMs - a.valueMs;
 
-/** A parent's time and calls: the sums of its children's. */
-function sums(children: FlameNode[]): { valueMs: number; count: number } {
+/** A parent's time, calls and GPU time: the sums of its children's. */
+function sums(children: FlameNode[]): { valueMs: number; count: number; gpuMs?: number; gpuCount?: number } {
   let valueMs = 0;
   let count = 0;
+  const gpu: { gpuMs?: number; gpuCount?: number } = {};
   for (const child of children) {
     valueMs += child.valueMs;
     count += child.count ?? 0;
+    if (child.gpuCount !== undefined) {
+      gpu.gpuMs = (gpu.gpuMs ?? 0) + (child.gpuMs ?? 0);
+      gpu.gpuCount = (gpu.gpuCount ?? 0) + child.gpuCount;
+    }
   }
-  return { valueMs, count };
+  return { valueMs, count, ...gpu };
+}
+
+/** The frame with the GPU time of its kernels, when some was measured. */
+function withGpu(frame: FlameNode, gpu: { gpuMs?: number; gpuCount?: number }): FlameNode {
+  if (gpu.gpuCount !== undefined) {
+    frame.gpuMs = gpu.gpuMs;
+    frame.gpuCount = gpu.gpuCount;
+  }
+  return frame;
 }
 
 /** The node with the shape signatures it ran on, when some were noted. */
@@ -79,45 +102,48 @@ function settle(frame: FlameNode): void {
   if (frame.kind === 'op' || frame.kind === 'kernel') return;
   frame.children.forEach(settle);
   frame.children.sort(byValue);
-  const { valueMs, count } = sums(frame.children);
+  const { valueMs, count, ...gpu } = sums(frame.children);
   frame.valueMs = valueMs;
   frame.count = count;
+  withGpu(frame, gpu);
 }
 
 /** The flame tree and totals of the recorded kernels (with shapes per kernel frame, when given). */
 export function buildProfile(ring: KernelRing, callSites: CallSites, shapes?: KernelShapes): ProfileBody {
-  // path → op → kernel → [total, self, calls] of the outermost kernels.
-  const tree = new Map<number, Map<number, Map<number, [number, number, number]>>>();
+  // path → op → kernel → the totals of the outermost kernels.
+  const tree = new Map<number, Map<number, Map<number, Totals>>>();
   const byKernel = new Map<number, Totals>();
   let totalMs = 0;
-  const addToTree = (source: number, op: number, kernel: number, duration: number, self: number): void => {
+  const addToTree = (source: number, op: number, kernel: number, duration: number, self: number, gpuMs: number): void => {
     let ops = tree.get(source);
     if (!ops) tree.set(source, (ops = new Map()));
     let kernels = ops.get(op);
     if (!kernels) ops.set(op, (kernels = new Map()));
-    const kernelSums = kernels.get(kernel) ?? [0, 0, 0];
-    kernelSums[0] += duration;
-    kernelSums[1] += self;
-    kernelSums[2]++;
-    kernels.set(kernel, kernelSums);
+    let totals = kernels.get(kernel);
+    if (!totals) kernels.set(kernel, (totals = { count: 0, totalMs: 0, selfMs: 0 }));
+    totals.totalMs += duration;
+    totals.selfMs += self;
+    totals.count++;
+    addGpu(totals, gpuMs);
   };
   // The kernels nested one level down since the last outermost one (the ring holds a kernel
   // after those it ran): a custom gradient's function is shown as the kernels it ran.
   const inner: number[] = [];
-  ring.forEach((kernel, op, source, _start, duration, self, depth, _backward, custom) => {
+  ring.forEach((kernel, op, source, _start, duration, self, depth, _backward, custom, gpuMs) => {
     if (!custom) {
       const totals = byKernel.get(kernel) ?? { count: 0, totalMs: 0, selfMs: 0 };
       totals.count++;
       totals.totalMs += duration;
       totals.selfMs += self;
+      addGpu(totals, gpuMs);
       byKernel.set(kernel, totals);
     }
-    if (depth === 2) inner.push(kernel, duration, self);
+    if (depth === 2) inner.push(kernel, duration, self, gpuMs);
     if (depth !== 1) return;
     totalMs += duration;
     if (custom && inner.length > 0) {
-      for (let i = 0; i < inner.length; i += 3) addToTree(source, op, inner[i], inner[i + 1], inner[i + 2]);
-    } else addToTree(source, op, kernel, duration, self);
+      for (let i = 0; i < inner.length; i += 4) addToTree(source, op, inner[i], inner[i + 1], inner[i + 2], inner[i + 3]);
+    } else addToTree(source, op, kernel, duration, self, gpuMs);
     inner.length = 0;
   });
   const names = ring.names.values;
@@ -137,11 +163,13 @@ export function buildProfile(ring: KernelRing, callSites: CallSites, shapes?: Ke
     }
     for (const [op, kernels] of ops) {
       const kernelNodes = [...kernels]
-        .map(([kernel, [value, self, count]]) => withShapes(node('kernel', names[kernel], value, self, count), shapes?.of(source, kernel)))
+        .map(([kernel, totals]) =>
+          withGpu(withShapes(node('kernel', names[kernel], totals.totalMs, totals.selfMs, totals.count), shapes?.of(source, kernel)), totals),
+        )
         .sort(byValue);
-      const opSums = sums(kernelNodes);
+      const { valueMs, count, ...gpu } = sums(kernelNodes);
       const opShapes = kernelNodes.length === 1 ? kernelNodes[0].shapes : undefined;
-      branch.frame.children.push(withShapes(node('op', op === 0 ? '(kernel)' : names[op], opSums.valueMs, 0, opSums.count, kernelNodes), opShapes));
+      branch.frame.children.push(withGpu(withShapes(node('op', op === 0 ? '(kernel)' : names[op], valueMs, 0, count, kernelNodes), opShapes), gpu));
     }
   }
   settle(root.frame);

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import type { Protocol } from 'playwright-core/types/protocol';
-import { nanSentinelUrl, type FlameNode, type RuntimeApi, type ViewBody } from '../../protocol/runtimeApi';
+import { nanSentinelUrl, type FlameNode, type ProfileBody, type RuntimeApi, type ViewBody } from '../../protocol/runtimeApi';
 import { tensorDescriptionGenerator } from '../../runtime/adapterCode';
 import { type CheckedCall, checkedCall, defaultPreview } from '../jsDebugDescriptions';
 import { markersOf } from '../lineMarkers';
@@ -42,6 +42,8 @@ interface PageGlobals {
     range(start: number, stop: number): PageTensor;
     add(a: PageTensor, b: PageTensor): PageTensor;
     slice(x: PageTensor, begin: number[], size: number[]): PageTensor;
+    square(x: PageTensor): PageTensor;
+    time(f: () => void): Promise<{ kernelMs: number | { error: string } }>;
     env(): { getBool(flag: string): boolean; set(flag: string, value: boolean): void };
     dispose(tensors: PageTensor[]): void;
   };
@@ -327,6 +329,60 @@ describe('browser runtime in a page', function () {
         for (const kernel of ['_FusedMatMul', 'Sigmoid', 'Mean', 'Multiply', 'Square', 'Sum'])
           assert.ok(kernels.has(kernel), `no ${kernel} in ${[...kernels].join(', ')}`);
       });
+
+      it(
+        onGpu ? "says its kernel times are the CPU's dispatch, and times the kernels on the GPU once asked" : 'says its kernel times are the computation',
+        async () => {
+          const seen = await page.evaluate(async () => {
+            const { __tfjsDebugger: api, app, tf } = globalThis as unknown as PageGlobals;
+            const tree = (answer: ReturnType<RuntimeApi['profile']>): ProfileBody => answer as ProfileBody;
+            const before = tree(api.profile('tree', false)).timing;
+            // A new recording, timed on the GPU from now on.
+            const asked = tree(api.profile('tree', true, true)).timing;
+            await app.train();
+            // The program's own timing meanwhile stays its own: its kernels are not timed twice.
+            const own = await tf.time(() => tf.dispose([tf.square(app.known)]));
+            // The GPU answers each kernel's query once it has run it.
+            let profile = tree(api.profile('tree', false));
+            for (let tries = 0, last = -1; tries < 100 && profile.root.gpuCount !== last; tries++) {
+              last = profile.root.gpuCount ?? 0;
+              await new Promise((done) => setTimeout(done, 100));
+              profile = tree(api.profile('tree', false));
+            }
+            const off = tree(api.profile('tree', false, false)).timing;
+            const { count, gpuCount, gpuMs } = profile.root;
+            return {
+              before,
+              asked,
+              off,
+              own: own.kernelMs,
+              root: { count, gpuCount, gpuMs },
+              timedOps: profile.byOp.filter((row) => row.gpuCount !== undefined).map((row) => row.op),
+            };
+          });
+          if (!onGpu) {
+            assert.deepEqual(
+              [seen.before, seen.asked, seen.off],
+              [0, 1, 2].map(() => ({ backend, kernelTime: 'compute' })),
+            );
+            assert.equal(seen.root.gpuCount, undefined);
+            return;
+          }
+          assert.deepEqual(
+            [seen.before, seen.asked, seen.off],
+            [
+              { backend, kernelTime: 'dispatch', gpuTime: 'off' },
+              { backend, kernelTime: 'dispatch', gpuTime: 'on' },
+              { backend, kernelTime: 'dispatch', gpuTime: 'off' },
+            ],
+          );
+          const { count = 0, gpuCount = 0, gpuMs = 0 } = seen.root;
+          assert.ok(gpuCount > 0 && gpuCount <= count, `${gpuCount} of ${count} kernels timed`);
+          assert.ok(gpuMs > 0, `GPU time ${gpuMs} ms`);
+          for (const op of ['_FusedMatMul', 'Sigmoid']) assert.ok(seen.timedOps.includes(op), `${op} not timed: ${seen.timedOps.join(', ')}`);
+          assert.ok(typeof seen.own === 'number' && seen.own > 0, `the page's own tf.time measured ${JSON.stringify(seen.own)}`);
+        },
+      );
 
       it('lists the tape of tf.variableGrads: the variable, its gradient and the ops at their line', async () => {
         const tapes = await page.evaluate(() => (globalThis as unknown as PageGlobals).__tfjsDebugger.tapes());

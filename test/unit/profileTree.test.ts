@@ -43,6 +43,42 @@ describe('profileTree', () => {
     );
   });
 
+  it("sums the GPU's kernel times where the GPU timer measured them, into the ring's events it still holds", () => {
+    const { callSites, line } = sites();
+    const ring = new KernelRing(3);
+    const [matMul, relu, op] = ['BatchMatMul', 'Relu', 'dense'].map((name) => ring.names.id(name));
+    const lost = ring.push(matMul, op, line, 0, 1, 1, 1, false);
+    const first = ring.push(matMul, op, line, 1, 1, 1, 1, false);
+    const second = ring.push(matMul, op, line, 2, 1, 1, 1, false);
+    const untimed = ring.push(relu, op, line, 3, 1, 1, 1, false);
+    // The GPU answers after the ring has moved on: the event it overwrote keeps no time.
+    ring.setGpuMs(lost, 100);
+    ring.setGpuMs(first, 2.5);
+    ring.setGpuMs(second, 0.5);
+    const profile = buildProfile(ring, callSites);
+    assert.deepEqual([profile.root.count, profile.root.gpuCount, profile.root.gpuMs], [3, 2, 3]);
+    const kernels = profile.root.children[0].children[0].children;
+    assert.deepEqual(
+      kernels.map((kernel) => [kernel.name, kernel.count, kernel.gpuCount, kernel.gpuMs]),
+      [
+        ['BatchMatMul', 2, 2, 3],
+        ['Relu', 1, undefined, undefined],
+      ],
+    );
+    assert.deepEqual(
+      profile.byOp.map((row) => [row.op, row.gpuCount, row.gpuMs]),
+      [
+        ['BatchMatMul', 2, 3],
+        ['Relu', undefined, undefined],
+      ],
+    );
+    // A time that arrives after a reset belongs to no kept event.
+    ring.clear();
+    ring.push(relu, op, line, 4, 1, 1, 1, false);
+    ring.setGpuMs(untimed, 7);
+    assert.equal(buildProfile(ring, callSites).root.gpuCount, undefined);
+  });
+
   it('names an op interned before any kernel (id 0 means no op)', () => {
     const { callSites, line } = sites();
     const ring = new KernelRing(10);

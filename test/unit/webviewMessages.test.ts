@@ -108,6 +108,7 @@ describe('profile webview messages', () => {
     assert.deepEqual(parseProfileMessage({ type: 'export', format: 'chrome-trace' }), { type: 'export', format: 'chrome-trace' });
     assert.deepEqual(parseProfileMessage({ type: 'export', format: 'speedscope' }), { type: 'export', format: 'speedscope' });
     assert.deepEqual(parseProfileMessage({ type: 'goToSource', path: '/w/train.js', line: 23 }), { type: 'goToSource', path: '/w/train.js', line: 23 });
+    for (const on of [true, false]) assert.deepEqual(parseProfileMessage({ type: 'gpuTime', on }), { type: 'gpuTime', on });
   });
 
   it('rejects anything that is not exactly one of them', () => {
@@ -118,6 +119,9 @@ describe('profile webview messages', () => {
       { type: 'export' },
       { type: 'export', format: 'pprof' },
       { type: 'export', format: 'speedscope', path: '/tmp/x' },
+      { type: 'gpuTime' },
+      { type: 'gpuTime', on: 'true' },
+      { type: 'gpuTime', on: true, kernels: 3 },
       ...BAD_SOURCE_LINES,
     ]);
   });

@@ -154,6 +154,47 @@ describe('profile webview (headless Chromium)', function () {
     ]);
   });
 
+  it('says what the times measure, and switches the GPU timer on webgl and webgpu', async () => {
+    const timingText = () => page.textContent('#timing');
+    const gpuButton = page.locator('#gpu-time');
+    await showProfile(page, { ...profile, timing: { backend: 'cpu', kernelTime: 'compute' } });
+    assert.equal(await timingText(), 'Times: kernels computing on cpu (each finishes before it returns).');
+    assert.equal(await gpuButton.isVisible(), false);
+
+    await showProfile(page, { ...profile, timing: { backend: 'webgl', kernelTime: 'dispatch', gpuTime: 'unavailable' } });
+    assert.match((await timingText()) ?? '', /^Times: CPU dispatch on webgl; .* GPU time: not available \(no timer query/);
+    assert.equal(await gpuButton.isVisible(), false);
+
+    await showProfile(page, { ...profile, timing: { backend: 'webgpu', kernelTime: 'dispatch', gpuTime: 'off' } });
+    assert.match((await timingText()) ?? '', /^Times: CPU dispatch on webgpu; the GPU runs kernels later, .* GPU time: off\.$/);
+    assert.equal(await gpuButton.textContent(), 'Time on GPU');
+    await clearPosted(page);
+    await gpuButton.click();
+    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'gpuTime'), { type: 'gpuTime', on: true });
+
+    // The GPU timed the 10 forward BatchMatMul calls: 3 ms each.
+    const timed: ProfileBody = structuredClone({ ...profile, timing: { backend: 'webgpu', kernelTime: 'dispatch', gpuTime: 'on' } });
+    const [model] = timed.root.children;
+    const matMulOp = model.children.find((frame) => frame.name === 'matMul');
+    for (const frame of [timed.root, model, matMulOp, matMulOp?.children[0]]) Object.assign(frame ?? {}, { gpuMs: 30, gpuCount: 10 });
+    Object.assign(timed.byOp.find((row) => row.op === 'BatchMatMul') ?? {}, { gpuMs: 30, gpuCount: 10 });
+    await showProfile(page, timed);
+    assert.match((await timingText()) ?? '', /GPU time on: 30 ms in 10 timed kernels/);
+    assert.equal(await gpuButton.textContent(), 'Stop GPU timing');
+    assert.deepEqual(await page.locator('#by-op thead th').allTextContents(), ['Op', 'Calls', 'Total ms ▼', 'Self ms', 'Mean ms', 'GPU ms']);
+    assert.deepEqual(await page.locator('#by-op tbody tr').first().locator('td').allTextContents(), ['BatchMatMul', '14', '50', '50', '3.571', '30']);
+    assert.deepEqual((await tooltipAt(0.2, 3)).slice(0, 5), [
+      'BatchMatMul',
+      'total 40 ms (40.0% of total)',
+      'self 40 ms',
+      'calls 10',
+      'GPU 30 ms (10 of 10 kernels timed)',
+    ]);
+    await clearPosted(page);
+    await gpuButton.click();
+    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'gpuTime'), { type: 'gpuTime', on: false });
+  });
+
   it('restores zoom, search and sort from its saved state when shown again', async () => {
     await showProfile(page);
     await page.locator('#by-op th[data-key="op"]').click();

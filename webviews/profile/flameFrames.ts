@@ -21,6 +21,9 @@ export interface FlameFrames {
   self: Float64Array;
   /** NaN where the profile did not count calls. */
   count: Float64Array;
+  /** The GPU's time of the frame's timed kernels (NaN: none timed), and how many were timed. */
+  gpu: Float64Array;
+  gpuCount: Float64Array;
   /** -1 where the frame has no source line of its own. */
   sourceId: Int32Array;
   /** The shapes an op or kernel ran on (`[64,8] [8,16] → [64,16]`); `shapeId` indexes them, -1 for none. */
@@ -48,6 +51,8 @@ export function decodeFlame(data: FlameData): FlameFrames {
     value: new Float64Array(data.values, 0, size),
     self: new Float64Array(data.selfs, 0, size),
     count: new Float64Array(data.counts, 0, size),
+    gpu: new Float64Array(data.gpus, 0, size),
+    gpuCount: new Float64Array(data.gpuCounts, 0, size),
     sourceId: new Int32Array(data.sourceIds, 0, size),
     shapes: data.shapes,
     shapeId: new Int32Array(data.shapeIds, 0, size),
@@ -175,6 +180,10 @@ export function describeFrame(frames: FlameFrames, frame: number): string[] {
   const value = frames.value[frame];
   const lines = [nameOf(frames, frame), `total ${formatMs(value)} (${formatPercent(value, frames.value[0])} of total)`, `self ${formatMs(frames.self[frame])}`];
   if (!Number.isNaN(frames.count[frame])) lines.push(`calls ${frames.count[frame]}`);
+  if (!Number.isNaN(frames.gpu[frame])) {
+    const of = Number.isNaN(frames.count[frame]) ? '' : ` of ${frames.count[frame]}`;
+    lines.push(`GPU ${formatMs(frames.gpu[frame])} (${frames.gpuCount[frame]}${of} kernels timed)`);
+  }
   if (frames.shapeId[frame] >= 0) lines.push(...frames.shapes[frames.shapeId[frame]].map((signature) => `shapes ${signature}`));
   if (frames.sourceId[frame] >= 0) {
     const source = frames.sources[frames.sourceId[frame]];

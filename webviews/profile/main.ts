@@ -1,8 +1,8 @@
 /**
  * The profile webview: the flame graph of `tfjs/profile`'s tree on a canvas (click a frame to
  * zoom to it, search to highlight frames, hover for a frame's figures), the by-op table beside
- * it, "Go to source" for the selected frame's line, and buttons to refresh, reset the
- * recording and export it. It speaks only the typed messages of protocol/webviewMessages.ts
+ * it, "Go to source" for the selected frame's line, what the times measure (with the GPU
+ * timer's switch on webgl and webgpu), and buttons to refresh, reset the recording and export it. It speaks only the typed messages of protocol/webviewMessages.ts
  * with the extension host; zoom, selection, search and sort survive the panel being hidden.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -59,6 +59,10 @@ mountPage(`
   <span class="origin" id="origin"></span>
   <span class="summary" id="summary"></span>
 </header>
+<div class="timing">
+  <span id="timing"></span>
+  <vscode-button id="gpu-time" secondary hidden></vscode-button>
+</div>
 <div class="toolbar">
   <vscode-textfield id="search" placeholder="Search frames" aria-label="Search frames"></vscode-textfield>
   <span id="matches" class="matches"></span>
@@ -144,6 +148,32 @@ function renderHeader(origin: string): void {
   byId('summary').textContent = `${profile.events} kernels recorded, ${formatMs(profile.totalMs)} in outermost kernels${dropped}`;
 }
 
+/** What the times measure, and the GPU timer's switch where the backend has one. */
+function renderTiming(): void {
+  const timing = profile?.timing;
+  const button = byId<HTMLElement & { hidden: boolean }>('gpu-time');
+  button.hidden = timing?.gpuTime !== 'on' && timing?.gpuTime !== 'off';
+  if (!timing || !profile) {
+    byId('timing').textContent = '';
+    return;
+  }
+  if (timing.kernelTime === 'compute') {
+    byId('timing').textContent = `Times: kernels computing on ${timing.backend} (each finishes before it returns).`;
+    return;
+  }
+  const dispatch = `Times: CPU dispatch on ${timing.backend}; the GPU runs kernels later, and waiting for it shows up in reads.`;
+  if (timing.gpuTime === 'unavailable') {
+    byId('timing').textContent = `${dispatch} GPU time: not available (no timer query in this browser or device).`;
+  } else if (timing.gpuTime === 'on') {
+    const timed = frames?.gpuCount[0] ?? 0;
+    const gpuMs = timed > 0 && frames ? frames.gpu[0] : 0;
+    byId('timing').textContent = `${dispatch} GPU time on: ${formatMs(gpuMs)} in ${timed} timed kernels (from when it was turned on, as the GPU answers).`;
+  } else {
+    byId('timing').textContent = `${dispatch} GPU time: off.`;
+  }
+  button.textContent = timing.gpuTime === 'on' ? 'Stop GPU timing' : 'Time on GPU';
+}
+
 function renderSearch(): void {
   matches = frames && state.search.trim() ? searchFrames(frames, state.search) : undefined;
   let count = 0;
@@ -181,6 +211,7 @@ function showProfile(summary: ProfileSummary, flame: FlameData, origin: string):
   zoom = findPath(frames, state.zoom);
   selected = findPath(frames, state.selected);
   renderHeader(origin);
+  renderTiming();
   renderSearch();
   renderSelection();
   renderTable();
@@ -268,6 +299,7 @@ byId('refresh').addEventListener('click', () => post({ type: 'refresh' }));
 byId('reset').addEventListener('click', () => post({ type: 'reset' }));
 byId('export-trace').addEventListener('click', () => post({ type: 'export', format: 'chrome-trace' }));
 byId('export-speedscope').addEventListener('click', () => post({ type: 'export', format: 'speedscope' }));
+byId('gpu-time').addEventListener('click', () => post({ type: 'gpuTime', on: profile?.timing?.gpuTime !== 'on' }));
 
 new ResizeObserver(() => draw()).observe(stage);
 
