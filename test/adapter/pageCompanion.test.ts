@@ -2,7 +2,7 @@
  * Following a web page that another debugger runs (js-debug, in VS Code), on the page's own
  * CDP endpoint: the test stands in for that debugger (it lets the page go and resumes it),
  * while the adapter, attached as its companion, injects the browser runtime and reads and
- * edits the page's tensors at that debugger's stop, on webgl, cpu and wasm. It never lets the
+ * edits the page's tensors at that debugger's stop, on webgl, webgpu, cpu and wasm. It never lets the
  * page move itself, and leaves it running when it ends.
  */
 import * as assert from 'node:assert/strict';
@@ -13,17 +13,18 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
+import type { ProfileBody } from '../../protocol/runtimeApi';
 import { lineOf } from '../lineMarkers';
 import { CdpClient, CHROMIUM, openPage, type PageBrowser } from '../browser/pageChromium';
 import { serveTfjsPage } from '../browser/tfjsPage';
 import { pageUrl } from '../localServer';
 import { DapClient } from '../../extension/companion/dapClient';
-import { adapterPath, floats, localVariables, repoRoot, startClient, topFrame } from './support';
+import { adapterPath, floats, localVariables, repl, repoRoot, startClient, topFrame } from './support';
 
 const pageScript = path.join(repoRoot, 'test', 'fixtures', 'browser', 'followed.js');
 const debuggerLine = lineOf(pageScript, 'DEBUGGER_LINE');
 
-for (const backend of ['webgl', 'cpu', 'wasm']) {
+for (const backend of ['webgl', 'webgpu', 'cpu', 'wasm']) {
   describe(`a page another debugger runs, followed on ${backend}`, function () {
     // webgl's first read compiles shaders: seconds under SwiftShader.
     this.timeout(120_000);
@@ -71,6 +72,16 @@ for (const backend of ['webgl', 'cpu', 'wasm']) {
       assert.equal(locals.get('hidden')?.value, 'float32[2,3] min=3 max=7 mean=5 std=2');
       assert.equal(locals.get('hidden')?.type, 'tf.Tensor');
 
+      // What the debugger runs in the page (reads, an op in the Debug Console, an edit) is not the page's work.
+      const recorded = async (): Promise<string[]> => {
+        const profile = (await client!.customRequest('tfjs/profile', {})).body as ProfileBody;
+        return [`${profile.events} kernels`, ...profile.byOp.map((row) => `${row.op} ×${row.count}`)];
+      };
+      const recordedBefore = await recorded();
+      assert.ok(
+        recordedBefore.some((row) => /MatMul ×\d+$/.test(row)),
+        recordedBefore.join(', '),
+      );
       const memory = async (): Promise<number> => (await client!.customRequest('tfjs/memory')).body.numTensors;
       const before = await memory();
       const view = (await client!.customRequest('tfjs/tensor', { expression: 'hidden', frameId: frame.id })).body as TensorResponseBody;
@@ -79,6 +90,8 @@ for (const backend of ['webgl', 'cpu', 'wasm']) {
 
       const set = await client!.customRequest('tfjs/setTensor', { expression: 'hidden', frameId: frame.id, index: [0, 0], value: 10 });
       assert.match(set.body.value, /^float32\[2,3\] min=3 max=10 /);
+      assert.match(await repl(client!, 'tf.square(hidden).sum()', frame.id), /^float32\[\] 2\d\d$/);
+      assert.deepEqual(await recorded(), recordedBefore);
       // The debugger that runs the page lets it go on: it sums `hidden` as edited.
       await owner!.send('Debugger.resume');
       await owner!.until('globalThis.result !== undefined');
