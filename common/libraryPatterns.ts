@@ -12,16 +12,23 @@ export const defaultLibraryPatterns = ['^node:', '(?:.*/)?node_modules/@tensorfl
 /**
  * Library code of a page when the settings give no `skipFiles`: beside tfjs's packages in
  * node_modules, a page loads tfjs from a CDN (`…/npm/@tensorflow/tfjs@4/dist/tf.min.js`) or
- * its UMD bundles copied anywhere (`/js/tf.min.js`, `tf-backend-wasm.min.js`).
+ * its UMD bundles copied anywhere (`/js/tf.min.js`, `tf-backend-wasm.min.js`); and an app's
+ * bundle whose bundler followed tfjs's own source maps names tfjs's TypeScript sources, which
+ * those maps place beside the packages' folders (`../../tfjs-core/src/engine.ts`), outside
+ * node_modules.
  */
 export const pageLibraryPatterns = [
   ...defaultLibraryPatterns,
   '.*/@tensorflow/.*$',
   '.*/tf(?:-(?:core|layers|converter|data|backend-[a-z]+))?(?:\\.es2017)?(?:\\.min)?\\.js(?:[?#].*)?$',
+  '.*/tfjs-(?:core|layers|converter|data|backend-[a-z]+)/src/.*$',
 ];
 
-/** The packages whose public methods are the model calls users make (`fit`, `predict`, `executeAsync`). */
-export const modelPackage = /[\\/]node_modules[\\/]@tensorflow[\\/]tfjs-(?:layers|converter|data)[\\/]/;
+/**
+ * Of library code, the packages whose public methods are the model calls users make (`fit`,
+ * `predict`, `executeAsync`): their folders in node_modules, or their sources in tfjs's tree.
+ */
+export const modelPackage = /[\\/]tfjs-(?:layers|converter|data)[\\/]/;
 
 /** One regular expression for a list of regex sources (none matches nothing). */
 export function libraryRegex(patterns: readonly string[]): RegExp {
