@@ -132,4 +132,6 @@ export default tseslint.config(
     ignores: ['examples/browser/serve.js'],
     languageOptions: { sourceType: 'script', globals: { ...nodeOnlyGlobalsOff, ...globals.browser } },
   },
+  // A bundled app's sources are ES modules, which the test bundles.
+  { files: ['test/fixtures/browser/bundled/**/*.js'], languageOptions: { sourceType: 'module' } },
 );

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
-import { type MemoryInfo, nanSentinelUrl, nanStopText, type OutputMessage, outputBinding } from '../protocol/runtimeApi';
+import { type MemoryInfo, nanSentinelUrl, nanStopText, type OutputMessage, outputBinding, type ScriptCodeRanges } from '../protocol/runtimeApi';
 import type { CdpConnection } from './cdp/connection';
 import type { DebugTarget } from './targets/debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
@@ -20,6 +20,7 @@ import type { RuntimeCalls } from './services/runtimeCalls';
 import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
 import { SourceMaps } from './services/sourceMaps';
+import { PageSourceMaps } from './services/pageSourceMaps';
 import { Recordings } from './services/recordings';
 import { TensorViews } from './services/tensorViews';
 import { type SetBody, ValueEditor } from './services/valueEditor';
@@ -78,6 +79,11 @@ export class ProgramDebugger {
 
   private readonly skipFiles: SkipFiles;
   private readonly sourceMaps: SourceMaps;
+  /** A followed page's source maps, read over HTTP for the profile and tapes. */
+  private readonly pageMaps: PageSourceMaps | undefined;
+  /** Settles once the runtime was looked for: a bundle's ranges are sent to it after. */
+  private readonly runtimeLookedFor: Promise<void>;
+  private runtimeWasLookedFor!: () => void;
   private readonly breakLocations: BreakLocations;
   /** Whether the skipFiles patterns were lifted for a pause request. */
   private restoreSkipFiles = false;
@@ -110,10 +116,15 @@ export class ProgramDebugger {
     this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, frameById);
     this.completions = new Completions(this.connection, this.runtime, this.evaluator, frameById);
     this.tensorViews = new TensorViews(this.runtime, this.evaluator);
-    this.recordings = new Recordings(this.runtime, this.sourceMaps, target.settings);
+    this.runtimeLookedFor = new Promise((done) => (this.runtimeWasLookedFor = done));
+    const pageSources = target.settings.pageSources;
+    this.pageMaps = pageSources && new PageSourceMaps(pageSources, (url, ranges) => this.sendLibraryRanges(url, ranges));
+    this.recordings = new Recordings(this.runtime, this.sourceMaps, target.settings, this.pageMaps);
     this.connection.on('Debugger.paused', (event) => void this.paused(event));
-    this.connection.on('Debugger.scriptParsed', ({ url, sourceMapURL }) => {
-      if (sourceMapURL) void this.mapScript(url, sourceMapURL);
+    this.connection.on('Debugger.scriptParsed', ({ url, sourceMapURL, hash }) => {
+      if (!sourceMapURL) return;
+      void this.mapScript(url, sourceMapURL);
+      this.pageMaps?.scriptParsed(url, sourceMapURL, hash);
     });
     target.onScriptWillRun((url, sourceMapURL) => this.mapScript(url, sourceMapURL));
     this.connection.on('Runtime.bindingCalled', ({ name, payload }) => {
@@ -132,7 +143,13 @@ export class ProgramDebugger {
     await this.connection.send('Runtime.addBinding', { name: outputBinding });
     await this.connection.send('Debugger.enable', {});
     if (!this.target.ownsExecution) {
-      await this.target.findRuntime();
+      try {
+        await this.target.findRuntime();
+      } finally {
+        this.runtimeWasLookedFor();
+      }
+      // The page's bundles, announced by Debugger.enable, are mapped before its first op is recorded.
+      await this.recordings.mapsRead();
       return;
     }
     await this.connection.send('Debugger.setAsyncCallStackDepth', { maxDepth: 16 });
@@ -326,6 +343,12 @@ export class ProgramDebugger {
     return this.target.terminate();
   }
 
+  /** Tells the page's runtime (once it was looked for) where a bundle's library code is. */
+  private async sendLibraryRanges(url: string, ranges: ScriptCodeRanges): Promise<void> {
+    await this.runtimeLookedFor;
+    await this.runtime.setLibraryRanges(url, ranges).catch(() => undefined);
+  }
+
   /** Reads the source map of one of the program's own scripts and binds breakpoints in it. */
   private async mapScript(url: string, sourceMapURL: string): Promise<void> {
     if (!url.startsWith('file:') || /[\\/]node_modules[\\/]/.test(url) || this.sourceMaps.get(url)) return;
@@ -405,6 +428,7 @@ export class ProgramDebugger {
 
   /** Reports a stop in the NaN sentinel as an exception naming the kernel and the user's line. */
   private async reportNanStop(): Promise<void> {
+    await this.recordings.mapsRead();
     const found = await this.runtime.nonFinite().catch(() => null);
     const at = found?.path ? this.recordings.authored({ path: found.path, line: found.line ?? 0, column: found.column }) : undefined;
     const where = at ? ` (${path.basename(at.path)}:${at.line})` : '';

@@ -121,6 +121,12 @@ export interface CompanionArguments {
   breakOnNaN?: boolean;
   /** Globs of the scripts that are not the user's: an op is credited to the innermost frame outside them. */
   skipFiles?: string[];
+  /**
+   * The followed debugger's `webRoot`: the local folder a page's URLs are served from, where a
+   * bundled page's original sources (named by its source maps) are found. Empty: sources keep
+   * their URLs.
+   */
+  webRoot?: string;
 }
 
 /** Every companion argument, described once for the validator. */
@@ -131,4 +137,9 @@ export const companionArgumentSpecs: { readonly [K in keyof CompanionArguments]-
   tensorStatistics: launchArgumentSpecs.tensorStatistics,
   breakOnNaN: launchArgumentSpecs.breakOnNaN,
   skipFiles: { ...launchArgumentSpecs.skipFiles, default: [] },
+  webRoot: {
+    kind: 'string',
+    default: '',
+    description: "The JavaScript debugger's webRoot: the local folder the page's URLs are served from, where its source maps' files are found.",
+  },
 };

@@ -68,6 +68,24 @@ export interface RuntimeSettings {
   libraryPatterns?: string[];
 }
 
+/**
+ * What a part of a bundled script was made from, by the script's source map: the user's code,
+ * library code (the page's library patterns match its original file), a model package's
+ * (tfjs-layers, tfjs-converter, tfjs-data: its methods are the model calls), or code the
+ * bundler made itself (no original file).
+ */
+export type CodeKind = 'user' | 'library' | 'model' | 'generated';
+
+/**
+ * The parts of one bundled script, in order: the `i`-th starts at line `starts[2i]`, column
+ * `starts[2i + 1]` (both 1-based, as V8's call sites count them) and runs to the next; code
+ * before the first is the user's.
+ */
+export interface ScriptCodeRanges {
+  starts: number[];
+  kinds: CodeKind[];
+}
+
 /** The presentation of one tensor (docs/protocol.md, Tensors in Variables). */
 export interface TensorSummary {
   /** e.g. `float32[8,10] min=-1.23 max=4.5 mean=0.01213 std=0.9801`. */
@@ -347,6 +365,12 @@ export interface RuntimeApi {
    * when it was not kept (an older tape, or values larger than the kept budget).
    */
   tapeTensor(tape: number, tensorId: number, kind: TapeTensorKind): unknown;
+  /**
+   * Says which parts of a bundled script (by its URL) are library code, from its source map:
+   * the recorder then credits an op to the innermost frame outside them, as it does outside
+   * library scripts. Ops already recorded are credited again; it may come before tfjs loads.
+   */
+  setLibraryRanges(scriptUrl: string, ranges: ScriptCodeRanges): void;
   /** Turns the NaN/Inf sentinel on or off. */
   setSentinel(on: boolean): void;
   /** What the program is stopped on in the sentinel, if it is. */

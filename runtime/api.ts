@@ -15,7 +15,7 @@ import { heldMemory } from './heldTensors';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './heatmapView';
-import { configureRecording, nonFinite, profile, setSentinel, tapeTensor, tapes } from './programRecorder';
+import { configureRecording, nonFinite, profile, setLibraryRanges, setSentinel, tapeTensor, tapes } from './programRecorder';
 import { childrenOf, summarize } from './tensorReader';
 import { descriptionOf } from './tensorDescription';
 import type { BackendsEngine } from './residentValues';
@@ -60,6 +60,7 @@ const api: RuntimeApi = asDebuggerWorkApi({
   configureRecording,
   tapes,
   tapeTensor,
+  setLibraryRanges,
   setSentinel,
   nonFinite,
   stash: (value) => {

@@ -12,22 +12,11 @@ import { installApi } from './api';
 import { browserHost } from './browserHost';
 import { useHost } from './host';
 import { hookEngine } from './programTfjs';
-import { defaultLibraryPatterns } from './recorder/callSites';
+import { pageLibraryPatterns } from '../common/libraryPatterns';
 import { followLayers, instrument } from './programRecorder';
 import { useSettings } from './settings';
 
 const installedFlag = Symbol.for('tfjs-debugger.runtime');
-
-/**
- * Library code when the settings give no `skipFiles`: beside tfjs's packages in
- * node_modules, a page loads tfjs from a CDN (`…/npm/@tensorflow/tfjs@4/dist/tf.min.js`) or
- * its UMD bundles copied anywhere (`/js/tf.min.js`, `tf-backend-wasm.min.js`).
- */
-const pageLibraryPatterns = [
-  ...defaultLibraryPatterns,
-  '.*/@tensorflow/.*$',
-  '.*/tf(?:-(?:core|layers|converter|data|backend-[a-z]+))?(?:\\.es2017)?(?:\\.min)?\\.js(?:[?#].*)?$',
-];
 
 /** Takes the settings the injector left in its global, and removes the global from the page. */
 function takeSettings(): void {

@@ -3,11 +3,12 @@
  * engine (after the launch configuration's backend is chosen), and read by the runtime API for
  * profiles, tapes and the NaN sentinel's findings.
  */
-import type { ProfileBody, ProfileFormat, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
+import type { ProfileBody, ProfileFormat, ScriptCodeRanges, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
 import { type BackendEngine, chooseBackend } from './backendChoice';
 import { runtimeHost } from './host';
 import { currentEngine, type EngineLike } from './programTfjs';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
+import { CodeRanges } from './recorder/codeRanges';
 import { KernelRecorder } from './recorder/kernelRecorder';
 import type { TimedEngine } from './recorder/gpuTimer';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
@@ -16,18 +17,23 @@ import { currentSettings } from './settings';
 let recorder: KernelRecorder | undefined;
 /** The `nan` exception filter, which may be set before tfjs loads. */
 let sentinelFilter = false;
+/** The code ranges of the bundled scripts, by URL; they may come before tfjs loads. */
+const libraryRanges = new Map<string, CodeRanges>();
 
 /** Installs the recorder on the program's engine. */
 export function instrument(engine: EngineLike): void {
   const settings = currentSettings();
   if (settings.backend !== 'auto') chooseBackend(engine as unknown as BackendEngine, settings.backend);
-  recorder ??= new KernelRecorder({
-    profile: settings.profile,
-    captureTape: settings.captureTape,
-    maxEvents: settings.maxProfileEvents,
-    maxTapes: settings.maxTapes,
-    libraryPatterns: settings.libraryPatterns,
-  });
+  if (!recorder) {
+    recorder = new KernelRecorder({
+      profile: settings.profile,
+      captureTape: settings.captureTape,
+      maxEvents: settings.maxProfileEvents,
+      maxTapes: settings.maxTapes,
+      libraryPatterns: settings.libraryPatterns,
+    });
+    for (const [url, ranges] of libraryRanges) recorder.callSites.setLibraryRanges(url, ranges);
+  }
   recorder.sentinel = settings.breakOnNaN || sentinelFilter;
   const installed = recorder;
   recorder.onNonFinite = (found) => stopOnNonFinite(found, installed.callSites);
@@ -71,6 +77,13 @@ export function tapes(options: { keepValues?: boolean } = {}): TapeRecord[] {
 export function tapeTensor(tape: number, tensorId: number, kind: TapeTensorKind): unknown {
   if (!recorder) throw new Error('tfjs is not loaded in the program yet: no tape has been recorded');
   return recorder.tapes.tensor(tape, tensorId, kind);
+}
+
+/** Takes the code ranges of a bundled script (RuntimeApi.setLibraryRanges). */
+export function setLibraryRanges(scriptUrl: string, ranges: ScriptCodeRanges): void {
+  const parsed = new CodeRanges(ranges);
+  libraryRanges.set(scriptUrl, parsed);
+  recorder?.callSites.setLibraryRanges(scriptUrl, parsed);
 }
 
 export function setSentinel(on: boolean): void {

@@ -6,7 +6,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { ProfileFormat, RuntimeApi, TapeTensorKind, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
+import type { ProfileFormat, RuntimeApi, ScriptCodeRanges, TapeTensorKind, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
 import { runtimeApiLookup } from '../../runtime/adapterCode';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
@@ -122,6 +122,11 @@ export class RuntimeCalls {
 
   setSentinel(on: boolean): Promise<void> {
     return this.call('setSentinel', [{ value: on }]);
+  }
+
+  /** Tells the runtime which parts of a bundled script are library code. */
+  setLibraryRanges(scriptUrl: string, ranges: ScriptCodeRanges): Promise<void> {
+    return this.call('setLibraryRanges', [{ value: scriptUrl }, { value: ranges }]);
   }
 
   /** What the program is stopped on in the NaN sentinel, if it is. */

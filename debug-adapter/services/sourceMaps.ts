@@ -33,14 +33,16 @@ export function isAuthoredOnly(filePath: string): boolean {
   return /\.(ts|mts|cts|tsx)$/.test(filePath);
 }
 
+/** The text of a `data:` URL (a source map inlined in its script). */
+export function dataUrlText(url: string): string {
+  const comma = url.indexOf(',');
+  const meta = url.slice(0, comma);
+  const body = url.slice(comma + 1);
+  return meta.endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+}
+
 function readSourceMap(scriptUrl: string, sourceMapURL: string): { json: string; mapUrl: string } | undefined {
-  if (sourceMapURL.startsWith('data:')) {
-    const comma = sourceMapURL.indexOf(',');
-    const meta = sourceMapURL.slice(0, comma);
-    const body = sourceMapURL.slice(comma + 1);
-    const json = meta.endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
-    return { json, mapUrl: scriptUrl };
-  }
+  if (sourceMapURL.startsWith('data:')) return { json: dataUrlText(sourceMapURL), mapUrl: scriptUrl };
   const mapUrl = new URL(sourceMapURL, scriptUrl).href;
   if (!mapUrl.startsWith('file:')) return undefined;
   return { json: fs.readFileSync(fileURLToPath(mapUrl), 'utf8'), mapUrl };
@@ -54,18 +56,37 @@ export class SourceMaps {
   load(scriptUrl: string, sourceMapURL: string): MappedScript | undefined {
     const known = this.byUrl.get(scriptUrl);
     if (known) return known;
-    let script: MappedScript;
+    let read: ReturnType<typeof readSourceMap>;
     try {
-      const read = readSourceMap(scriptUrl, sourceMapURL);
-      if (!read) return undefined;
-      const map = new TraceMap(read.json, read.mapUrl);
-      const sources = map.resolvedSources.map((source) => pathOfUrl(source) ?? path.resolve(source));
-      script = { url: scriptUrl, map, sources };
+      read = readSourceMap(scriptUrl, sourceMapURL);
     } catch {
       return undefined;
     }
+    return read && this.add(scriptUrl, read.json, read.mapUrl, (source) => pathOfUrl(source) ?? path.resolve(source));
+  }
+
+  /**
+   * Keeps a script's source map read elsewhere (a page's, over HTTP), in place of one the
+   * script's URL had; `sourcePath` names each of its sources (resolved against `mapUrl`).
+   * Undefined when the map does not parse.
+   */
+  add(scriptUrl: string, json: string, mapUrl: string, sourcePath: (source: string) => string): MappedScript | undefined {
+    let script: MappedScript;
+    try {
+      const map = new TraceMap(json, mapUrl);
+      script = { url: scriptUrl, map, sources: map.resolvedSources.map(sourcePath) };
+    } catch {
+      return undefined;
+    }
+    const replaced = this.byUrl.get(scriptUrl);
+    if (replaced)
+      for (const source of replaced.sources)
+        this.bySource.set(
+          source,
+          this.scriptsOf(source).filter((other) => other !== replaced),
+        );
     this.byUrl.set(scriptUrl, script);
-    for (const source of script.sources) this.bySource.set(source, [...(this.bySource.get(source) ?? []), script]);
+    for (const source of script.sources) this.bySource.set(source, [...this.scriptsOf(source), script]);
     return script;
   }
 

@@ -7,6 +7,7 @@
  * `ProgramDebugger` never know which target they have, only whether it owns execution.
  */
 import type { CdpConnection } from '../cdp/connection';
+import type { PageSourceSettings } from '../services/pageSourceMaps';
 import type { RuntimeCalls } from '../services/runtimeCalls';
 
 /** How the program was started, as far as debugging it differs. */
@@ -18,6 +19,8 @@ export interface TargetSettings {
   /** Whether the runtime records kernels (`tfjs/profile`) and gradient tapes (`tfjs/tape`). */
   readonly profile: boolean;
   readonly captureTape: boolean;
+  /** How a followed page's scripts are mapped to their sources; absent for a program this debugger runs. */
+  readonly pageSources?: PageSourceSettings;
 }
 
 /** What a target reports of its program to the session. */

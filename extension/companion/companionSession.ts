@@ -37,6 +37,16 @@ async function proxyUrl(session: vscode.DebugSession): Promise<string> {
   }
 }
 
+/**
+ * Where the followed session finds a page's sources: its `webRoot` (js-debug's own setting,
+ * `${workspaceFolder}` by default, substituted by VS Code before the session starts), else
+ * the session's workspace folder.
+ */
+function webRootOf(followed: vscode.DebugSession): string | undefined {
+  const webRoot: unknown = followed.configuration.webRoot;
+  return typeof webRoot === 'string' && webRoot ? webRoot : followed.workspaceFolder?.uri.fsPath;
+}
+
 export class CompanionSession implements vscode.Disposable {
   readonly id: string;
   readonly name: string;
@@ -77,7 +87,11 @@ export class CompanionSession implements vscode.Disposable {
         columnsStartAt1: true,
         pathFormat: 'path',
       });
-      await client.request('attach', { companionCdpUrl, breakOnNaN: vscode.workspace.getConfiguration('tfjs').get<boolean>('breakOnNaN', false) });
+      await client.request('attach', {
+        companionCdpUrl,
+        breakOnNaN: vscode.workspace.getConfiguration('tfjs').get<boolean>('breakOnNaN', false),
+        webRoot: webRootOf(followed),
+      });
       await client.request('configurationDone');
     } catch (error) {
       session.dispose();

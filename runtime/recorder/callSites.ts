@@ -3,10 +3,13 @@
  * code is the op's line), the model method they called (`fit`, `predict`) and the tf.layers
  * layers running, taken from structured V8 call sites however deep the stack is. Taken for an
  * op whose path is not predicted (see SourcePredictor), and interned so each path is described
- * once.
+ * once. Library code is known by its script's URL, or in a bundled script (tfjs and the user's
+ * code in one file) by the ranges its source map gives (codeRanges.ts).
  */
 import { runtimeHost, type RuntimeHost } from '../host';
+import { CodeKind, type CodeRanges } from './codeRanges';
 import { StringTable } from './kernelRing';
+import { defaultLibraryPatterns, libraryRegex, modelPackage } from '../../common/libraryPatterns';
 import { layerApplyName, modelCallName, ModelScopes } from './modelScopes';
 
 /** A frame of the user's code. */
@@ -42,20 +45,25 @@ export function callSitesAbove(above: (...args: never[]) => unknown, limit: numb
   }
 }
 
-/** Library code when the launch configuration gives no `skipFiles`. */
-export const defaultLibraryPatterns = ['^node:', '(?:.*/)?node_modules/@tensorflow/.*$'];
 /**
  * Node's own code and the TypeScript loader the debugger runs programs with: never the user's,
  * and a stack that starts here was started by the event loop or a module load, not by tfjs.
  */
 const nodeInternal = /^node:|^internal[\\/]|[\\/]node_modules[\\/]tsx[\\/]/;
-/** The packages whose public methods are the model calls users make (`fit`, `predict`, `executeAsync`). */
-const modelPackage = /[\\/]node_modules[\\/]@tensorflow[\\/]tfjs-(?:layers|converter|data)[\\/]/;
-
 /** The method name of a library frame: `LayersModel.fit` → `fit`. */
 function methodName(site: NodeJS.CallSite): string | undefined {
-  const name = site.getMethodName() ?? site.getFunctionName();
+  return lastName(site.getMethodName() ?? site.getFunctionName());
+}
+
+function lastName(name: string | null | undefined): string | undefined {
   return name ? name.slice(name.lastIndexOf('.') + 1) : undefined;
+}
+
+/** The innermost user frame of a path. */
+function innermostCall(steps: readonly CallStep[]): SourceLocation | undefined {
+  let innermost: SourceLocation | undefined;
+  for (const step of steps) if (step.kind === 'call') innermost = step.location;
+  return innermost;
 }
 
 function stepKey(step: CallStep): string {
@@ -75,6 +83,10 @@ export class CallSites {
   /** The id that stands for the backward pass, whose ops tfjs calls. */
   readonly backward: number;
   private readonly library: RegExp;
+  /** The code ranges of bundled scripts, by the name V8 gives their frames. */
+  private readonly bundles = new Map<string, CodeRanges>();
+  /** Counts the code ranges received: predictions made before one came may be wrong (SourcePredictor). */
+  rangesReceived = 0;
 
   /** `libraryPatterns`: regex sources of the scripts that are not the user's (the `skipFiles`). */
   constructor(libraryPatterns: readonly string[] = defaultLibraryPatterns) {
@@ -85,7 +97,7 @@ export class CallSites {
     this.backward = this.table.id('(backward)');
     this.paths.push(undefined);
     this.locations.push(undefined);
-    this.library = new RegExp(libraryPatterns.map((pattern) => `(?:${pattern})`).join('|') || '(?!)');
+    this.library = libraryRegex(libraryPatterns);
   }
 
   /** The id of a path, interned. */
@@ -94,11 +106,36 @@ export class CallSites {
     const id = this.table.id(steps.map(stepKey).join('\n'));
     if (this.paths[id] === undefined) {
       this.paths[id] = steps;
-      let innermost: SourceLocation | undefined;
-      for (const step of steps) if (step.kind === 'call') innermost = step.location;
-      this.locations[id] = innermost;
+      this.locations[id] = innermostCall(steps);
     }
     return id;
+  }
+
+  /**
+   * Takes the code ranges of a bundled script (`file`, as V8 names its frames). The paths
+   * taken before, which counted all of its code as the user's, are credited again: its
+   * library frames leave them (the user frame that called a model package gets the method's
+   * step), and a path taken from now on that names the same frames gets the same id. The
+   * active model calls' paths are redone alike. What cannot be redone: an op on a stack that
+   * library code started (a model call's ops after its first await) lacks the model call's
+   * path, and a numbered variable's origin keeps the frame it was given.
+   */
+  setLibraryRanges(file: string, ranges: CodeRanges): void {
+    this.bundles.set(file, ranges);
+    this.rangesReceived++;
+    const path = runtimeHost().scriptPath(file);
+    const inScript = (steps: readonly CallStep[]): boolean => steps.some((step) => step.kind === 'call' && step.location.path === path);
+    for (let id = 0; id < this.paths.length; id++) {
+      const steps = this.paths[id];
+      if (!steps || !inScript(steps)) continue;
+      const credited = creditAgain(steps, path, ranges);
+      this.paths[id] = credited.length > 0 ? credited : undefined;
+      this.locations[id] = innermostCall(credited);
+      if (credited.length > 0) this.table.alias(credited.map(stepKey).join('\n'), id);
+    }
+    this.scopes.redoEntries((steps) => (inScript(steps) ? creditAgain(steps, path, ranges) : steps));
+    // The next op is captured, not predicted (SourcePredictor drops its predictions).
+    this.scopes.boundaries++;
   }
 
   /** The interned id of the calling path. */
@@ -124,7 +161,10 @@ export class CallSites {
     for (const site of sites) {
       const file = site.getFileName() ?? '';
       if (!file || nodeInternal.test(file) || host.isOwnScript(file)) continue;
-      if (this.library.test(file)) {
+      const bundle = this.bundles.size === 0 ? undefined : this.bundles.get(file);
+      const kind = bundle ? bundle.kindAt(site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0) : this.library.test(file) ? CodeKind.Library : CodeKind.User;
+      if (kind === CodeKind.Generated) continue;
+      if (kind !== CodeKind.User) {
         const name = site.getFunctionName();
         if (site.isConstructor() && name && name !== 'Variable') maker = name;
         continue;
@@ -154,11 +194,15 @@ export class CallSites {
       }
       if (name === modelCallName || host.isOwnScript(file)) continue;
       if (!file || nodeInternal.test(file)) continue;
-      if (this.library.test(file)) {
+      // Only the frames of a bundle that has ranges pay for the lookup.
+      const bundle = this.bundles.size === 0 ? undefined : this.bundles.get(file);
+      const kind = bundle ? bundle.kindAt(site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0) : this.library.test(file) ? CodeKind.Library : CodeKind.User;
+      if (kind === CodeKind.Generated) continue;
+      if (kind !== CodeKind.User) {
         startedByLibrary ??= true;
         if (afterUser) {
           afterUser = false;
-          const method = modelPackage.test(file) ? methodName(site) : undefined;
+          const method = (bundle ? kind === CodeKind.Model : modelPackage.test(file)) ? methodName(site) : undefined;
           if (method) steps.push({ kind: 'api', name: method });
         }
         continue;
@@ -188,6 +232,34 @@ export class CallSites {
     if (!location.functionName && definedLine !== 1) location.defined = { line: definedLine, column: site.getEnclosingColumnNumber() ?? 0 };
     return location;
   }
+}
+
+/**
+ * A path taken before its script's code ranges came, credited as it would be now: the frames
+ * of `path` that are library code leave it, and the user frame that called a model package
+ * gets the method's step, as CallSites' walk does.
+ */
+function creditAgain(steps: readonly CallStep[], path: string, ranges: CodeRanges): CallStep[] {
+  const credited: CallStep[] = [];
+  let afterUser = false;
+  for (const step of steps) {
+    if (step.kind !== 'call') {
+      if (step.kind === 'api') afterUser = false;
+      credited.push(step);
+      continue;
+    }
+    const kind = step.location.path === path ? ranges.kindAt(step.location.line, step.location.column) : CodeKind.User;
+    if (kind === CodeKind.User) {
+      afterUser = true;
+      credited.push(step);
+      continue;
+    }
+    if (kind === CodeKind.Generated) continue;
+    const method = afterUser && kind === CodeKind.Model ? lastName(step.location.functionName) : undefined;
+    if (method) credited.push({ kind: 'api', name: method });
+    afterUser = false;
+  }
+  return credited;
 }
 
 /** Whether a frame is a module's top level. */
@@ -234,6 +306,8 @@ export class SourcePredictor {
   private previous = 0;
   /** The model calls' boundaries (ModelScopes.boundaries) that `previous` was taken within. */
   private boundaries = 0;
+  /** The code ranges CallSites had received when the predictions were made. */
+  private rangesReceived = 0;
   /** Whether the last `next` took a real capture (a line's first calls, and each check). */
   captured = false;
 
@@ -246,8 +320,14 @@ export class SourcePredictor {
   next(op: number, scopeDepth: number): number {
     const scopes = this.callSites.scopes;
     if (scopes.boundaries !== this.boundaries) {
-      // The op before ran in another flow (fit's last op, before the code after its await).
+      // The op before ran in another flow (fit's last op, before the code after its await),
+      // or code ranges came (ModelScopes counts them as a boundary): the paths predicted
+      // before them may now start with a model call's path.
       this.boundaries = scopes.boundaries;
+      if (this.rangesReceived !== this.callSites.rangesReceived) {
+        this.rangesReceived = this.callSites.rangesReceived;
+        this.predictions.clear();
+      }
       this.captured = true;
       return (this.previous = this.callSites.capture());
     }

@@ -20,6 +20,11 @@ export class StringTable {
     }
     return id;
   }
+
+  /** Makes `value` a second name of `id`, unless it names an id already. */
+  alias(value: string, id: number): void {
+    if (!this.ids.has(value)) this.ids.set(value, id);
+  }
 }
 
 const initialCapacity = 4096;

@@ -71,6 +71,12 @@ export class ModelScopes {
     return { kind: 'layer', name: String(layer.name ?? className), className };
   }
 
+  /** Replaces the paths of the asynchronous model calls still running by what `redo` makes of them. */
+  redoEntries(redo: (steps: CallStep[]) => CallStep[]): void {
+    // In place: a call that settles finds its path by identity.
+    for (const entry of this.entries) entry.splice(0, entry.length, ...redo(entry));
+  }
+
   /** The path of the newest asynchronous model call still running. */
   get activeEntry(): CallStep[] | undefined {
     return this.entries.at(-1);

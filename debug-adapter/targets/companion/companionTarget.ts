@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { companionArgumentSpecs, type CompanionArguments } from '../../../protocol/launchArguments';
 import type { RuntimeSettings } from '../../../protocol/runtimeApi';
 import { pageRuntimeInjection } from '../../../runtime/adapterCode';
+import { pageLibraryPatterns } from '../../../common/libraryPatterns';
 import { CdpConnection } from '../../cdp/connection';
 import { connectToWebSocket } from '../../cdp/webSocketTransport';
 import { exceptionMessage } from '../../services/exceptionMessage';
@@ -50,7 +51,13 @@ export class CompanionTarget implements DebugTarget {
     private readonly nodeRuntimePath: string,
   ) {
     this.runtime = new RuntimeCalls(connection);
-    this.settings = { stopOnEntry: false, skipFiles: args.skipFiles, profile: args.profile, captureTape: args.captureTape };
+    this.settings = {
+      stopOnEntry: false,
+      skipFiles: args.skipFiles,
+      profile: args.profile,
+      captureTape: args.captureTape,
+      pageSources: { webRoot: args.webRoot, libraryPatterns: this.libraryPatterns() },
+    };
     // A navigation or reload replaces the page's globals: the runtime the injected script
     // installs in the new document is looked up again at its first use.
     connection.on('Runtime.executionContextsCleared', () => this.runtime.forget());
@@ -102,9 +109,13 @@ export class CompanionTarget implements DebugTarget {
       breakOnNaN: args.breakOnNaN,
       maxProfileEvents: 1_000_000,
       maxTapes: 10,
-      // Without patterns the page's runtime knows tfjs's bundles and CDN URLs as library code.
-      ...(args.skipFiles.length > 0 ? { libraryPatterns: args.skipFiles.map(skipPattern) } : {}),
+      libraryPatterns: this.libraryPatterns(),
     };
+  }
+
+  /** The page's library code: the `skipFiles`, or without them tfjs's bundles, packages and CDN URLs. */
+  private libraryPatterns(): string[] {
+    return this.args.skipFiles.length > 0 ? this.args.skipFiles.map(skipPattern) : pageLibraryPatterns;
   }
 
   /** The page announces nothing before its scripts run: they are mapped as V8 parses them. */

@@ -1,0 +1,86 @@
+/**
+ * Source maps of a followed page's scripts, read over HTTP (or from `data:` URLs) as the page
+ * announces its scripts (`Debugger.scriptParsed`, also for those already loaded when
+ * `Debugger.enable` is sent), without holding the page: a bundled app's profile and tapes then
+ * name the files and lines it was written in, mapped to local files by the JavaScript
+ * debugger's `webRoot` (pageSources.ts). For a bundle that holds library code (tfjs bundled
+ * with the app), the ranges of that code go to the runtime, which credits ops to the user's
+ * frames around them. Kept apart from the program's own source maps (SourceMaps of
+ * ProgramDebugger): the other debugger shows the page's frames and sets its breakpoints, and
+ * a bundle's break locations would be read at every stop for nothing.
+ */
+import type { CodeKind, ScriptCodeRanges } from '../../protocol/runtimeApi';
+import { libraryRegex, modelPackage } from '../../common/libraryPatterns';
+import { bundleRanges } from './bundleRanges';
+import { localPathOfSource } from './pageSources';
+import { dataUrlText, type OriginalPosition, SourceMaps } from './sourceMaps';
+
+/** How the page's scripts are read: settings of the companion attach. */
+export interface PageSourceSettings {
+  /** The JavaScript debugger's `webRoot`: the local folder the page's URLs are served from; empty when unknown. */
+  readonly webRoot: string;
+  /** Regex sources of library code (the runtime's `libraryPatterns`), applied to script URLs and original files. */
+  readonly libraryPatterns: readonly string[];
+}
+
+/** How long a source map may take to arrive before the page's lines stay generated ones. */
+const fetchTimeoutMs = 10_000;
+
+export class PageSourceMaps {
+  private readonly maps = new SourceMaps();
+  private readonly library: RegExp;
+  /** Per script (URL and content hash): its code ranges once read (undefined: all the user's, or no map). */
+  private readonly read = new Map<string, Promise<ScriptCodeRanges | undefined>>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly settings: PageSourceSettings,
+    /** Hands a bundle's ranges to the page's runtime (again for each document that parses it). */
+    private readonly sendRanges: (scriptUrl: string, ranges: ScriptCodeRanges) => Promise<void>,
+  ) {
+    this.library = libraryRegex(settings.libraryPatterns);
+  }
+
+  /** A script the page parsed, with a source map: its map is read, and its ranges sent where it bundles library code. */
+  scriptParsed(url: string, sourceMapURL: string, hash: string): void {
+    if (!/^https?:/.test(url) || !sourceMapURL || this.library.test(url)) return;
+    const key = `${url}#${hash}`;
+    let ranges = this.read.get(key);
+    if (!ranges) this.read.set(key, (ranges = this.load(url, sourceMapURL).catch(() => undefined)));
+    const work = ranges.then((found) => (found ? this.sendRanges(url, found) : undefined)).catch(() => undefined);
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  /** Resolves once the maps of the scripts announced so far are read and their ranges sent. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  /** The original position of a generated one (line and column 0-based, as CDP has them). */
+  toOriginal(scriptUrl: string, lineNumber: number, columnNumber: number): OriginalPosition | undefined {
+    return this.maps.toOriginal(scriptUrl, lineNumber, columnNumber);
+  }
+
+  private async load(url: string, sourceMapURL: string): Promise<ScriptCodeRanges | undefined> {
+    const mapUrl = sourceMapURL.startsWith('data:') ? url : new URL(sourceMapURL, url).href;
+    let json: string;
+    if (sourceMapURL.startsWith('data:')) json = dataUrlText(sourceMapURL);
+    else if (/^https?:/.test(mapUrl)) {
+      const response = await fetch(mapUrl, { signal: AbortSignal.timeout(fetchTimeoutMs) });
+      if (!response.ok) return undefined;
+      json = await response.text();
+    } else return undefined;
+    const script = this.maps.add(url, json, mapUrl, (source) => localPathOfSource(source, url, this.settings.webRoot));
+    if (!script) return undefined;
+    const kinds = script.map.resolvedSources.map((source, index) => this.kindOf(source, script.sources[index]));
+    if (!kinds.some((kind) => kind !== 'user')) return undefined;
+    return bundleRanges(script.map, kinds);
+  }
+
+  /** What an original file of a bundle is, by its URL as the map resolves it or its local path. */
+  private kindOf(source: string, localPath: string): CodeKind {
+    if (!this.library.test(source) && !this.library.test(localPath)) return 'user';
+    return modelPackage.test(source) || modelPackage.test(localPath) ? 'model' : 'library';
+  }
+}
