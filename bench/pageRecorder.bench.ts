@@ -75,7 +75,7 @@ async function measure(browser: Browser, url: string, backend: PageBackend, runs
   const page = await browser.newPage();
   try {
     await injectBeforeLoad(page, { profile: true, captureTape: true, maxProfileEvents: 1_000_000 });
-    await page.goto(`${url}?backend=${backend}&script=alternation.js&script=convNet.js&script=pageRecorderBench.js`);
+    await page.goto(`${url}?backend=${backend}&script=alternation.js&script=convNet.js&script=recorderComparison.js&script=pageRecorderBench.js`);
     const running = await page.evaluate(() => (globalThis as unknown as BenchPage).pageRecorderBench.backend);
     if (running !== backend) throw new Error(`the page runs on ${running}, not ${backend}`);
     const steps: Step[] = [];

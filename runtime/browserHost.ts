@@ -8,6 +8,7 @@
 import { nanSentinelUrl, runtimeBrowserSourceUrl } from '../protocol/runtimeApi';
 import type { RuntimeHost } from './host';
 import { isLayersExports } from './recorder/modelScopes';
+import { viewBase64 } from './viewBase64';
 
 /** How deep a logged object is shown, as Node's `inspect` does for the Node runtime. */
 const logDepth = 2;
@@ -35,15 +36,6 @@ function formatValue(value: unknown, depth = 0): string {
   return entries.length === 0 ? `${prefix}{}` : `${prefix}{ ${entries.join(', ')} }`;
 }
 
-/** Base64 of a view's bytes, in chunks small enough for `String.fromCharCode`'s arguments. */
-function base64(data: Float32Array): string {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const chunk = 0x8000;
-  let text = '';
-  for (let at = 0; at < bytes.length; at += chunk) text += String.fromCharCode(...bytes.subarray(at, at + chunk));
-  return btoa(text);
-}
-
 /** The page's `tf` global when it is tfjs's namespace. */
 function pageNamespace(): object | undefined {
   const tf = (globalThis as { tf?: unknown }).tf;
@@ -56,7 +48,7 @@ export const browserHost: RuntimeHost = {
   // An indirect eval runs in the page's global scope; the `sourceURL` names its script.
   compileSentinelStop: () => (0, eval)(`(function nanSentinelStop() {\n  debugger;\n})\n//# sourceURL=${nanSentinelUrl}`) as () => void,
   formatValue: (value) => formatValue(value),
-  base64,
+  base64: viewBase64,
   findNamespace: pageNamespace,
   noNamespace:
     "the page has no global `tf` (its tfjs is bundled into the app), and this edit makes the new tensor with tf.tensor: set `globalThis.tf = tf` in the page's code, or load tfjs's UMD bundle (tf.min.js)",

@@ -13,6 +13,7 @@ import type { Protocol } from 'playwright-core/types/protocol';
 import { nanSentinelUrl, type FlameNode, type ProfileBody, type RuntimeApi, type ViewBody } from '../../protocol/runtimeApi';
 import { tensorDescriptionGenerator } from '../../runtime/adapterCode';
 import { type CheckedCall, checkedCall, defaultPreview } from '../jsDebugDescriptions';
+import { computeView } from '../../runtime/heatmapView';
 import { markersOf } from '../lineMarkers';
 import { CHROMIUM, launchPageChromium } from './pageChromium';
 import { APP, appUrl, BUNDLE, injectBeforeLoad, injectNow, openTfjsPage, type PageBackend, serveTfjsPage } from './tfjsPage';
@@ -27,6 +28,7 @@ function columnOf(marker: string, token: string): number {
 /** A tensor of the page, as far as the tests read it. */
 interface PageTensor {
   dataSync(): ArrayLike<number>;
+  reshape(shape: number[]): PageTensor;
 }
 
 /** The globals of the page the tests reach from `page.evaluate` (written there as `globalThis as unknown as PageGlobals`). */
@@ -40,6 +42,8 @@ interface PageGlobals {
     tensor1d(values: number[]): PageTensor;
     variable(initial: PageTensor): PageTensor;
     range(start: number, stop: number): PageTensor;
+    sin(x: PageTensor): PageTensor;
+    tidy<T>(fn: () => T): T;
     add(a: PageTensor, b: PageTensor): PageTensor;
     slice(x: PageTensor, begin: number[], size: number[]): PageTensor;
     square(x: PageTensor): PageTensor;
@@ -178,6 +182,31 @@ describe('browser runtime in a page', function () {
           }
         });
       }
+
+      it('views a computed tensor block-reduced: its statistics and base64 bytes those of the pure view of its values', async () => {
+        const shape = [301, 502];
+        const maxSize: [number, number] = [100, 100];
+        const seen = await page.evaluate(
+          ({ shape, maxSize }) => {
+            const { __tfjsDebugger: api, tf } = globalThis as unknown as PageGlobals;
+            // Computed by the backend (on webgl, never read before the view), with blocks of 4×6 and smaller ones at the edges.
+            const x = tf.tidy(() => tf.sin(tf.range(0, shape[0] * shape[1])).reshape(shape));
+            const before = tf.memory().numTensors;
+            const view = api.view(x, undefined, maxSize, false, true);
+            const after = tf.memory().numTensors;
+            const values = Array.from(x.dataSync());
+            tf.dispose([x]);
+            return { view, before, after, values };
+          },
+          { shape, maxSize },
+        );
+        const expected = computeView(Float32Array.from(seen.values), shape, undefined, maxSize, false);
+        assert.deepEqual(expected.view, { shape: [76, 84], slice: ':,:', blocks: [4, 6] });
+        assert.deepEqual(seen.view.stats, expected.stats);
+        assert.deepEqual({ ...seen.view.view, data: undefined }, { ...expected.view, data: undefined });
+        assert.deepEqual(viewValues(seen.view), Array.from(expected.data));
+        assert.equal(seen.after, seen.before);
+      });
 
       it("describes tensors for js-debug under V8's side-effect check: statistics where the values are in memory, making no tensor", async () => {
         const session = await page.context().newCDPSession(page);
