@@ -7,13 +7,14 @@
  */
 import { countFrames, syntheticProfile } from '../test/webview/profileFixture';
 import { pageUrl } from '../test/localServer';
-import { launchChromium, serveWebviewPage, stageMessage } from '../test/webview/webviewPage';
+import { launchPanelChromium } from '../test/chromium';
+import { serveWebviewPage, stageMessage } from '../test/webview/webviewPage';
 import { encodeFlame } from '../extension/flameEncoding';
 import { median } from './support';
 
 async function firstPaintMs(message: Record<string, unknown>): Promise<number> {
   const server = await serveWebviewPage('profile');
-  const browser = await launchChromium();
+  const browser = await launchPanelChromium();
   try {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

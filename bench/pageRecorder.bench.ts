@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { injectBeforeLoad, type PageBackend, serveTfjsPage } from '../test/browser/tfjsPage';
 import { pageUrl } from '../test/localServer';
-import { CHROMIUM, launchChromium } from '../test/webview/webviewPage';
+import { CHROMIUM, launchPageChromium } from '../test/chromium';
 import { repoRoot } from './support';
 
 type Step =
@@ -114,7 +114,7 @@ function rowsOf(backend: string, step: Step, recording: Recording): string[][] {
 export async function runPageRecorderBench(): Promise<string[][]> {
   if (!existsSync(CHROMIUM)) return [['conv net in a page', '', '', `skipped: no Chromium at ${CHROMIUM}`]];
   const server = await serveTfjsPage(path.join(repoRoot, 'bench', 'fixtures'));
-  const browser = await launchChromium();
+  const browser = await launchPageChromium();
   try {
     const rows: string[][] = [];
     for (const { backend, runs } of plans) {

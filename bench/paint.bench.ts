@@ -8,7 +8,8 @@
 import * as path from 'node:path';
 import { lineOf } from '../test/lineMarkers';
 import { pageUrl } from '../test/localServer';
-import { launchChromium, serveWebviewPage } from '../test/webview/webviewPage';
+import { launchPanelChromium } from '../test/chromium';
+import { serveWebviewPage } from '../test/webview/webviewPage';
 import { endSession, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
 const program = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
@@ -26,7 +27,7 @@ async function adapterViewMs(): Promise<number> {
 
 async function paintMs(): Promise<number> {
   const server = await serveWebviewPage('heatmap');
-  const browser = await launchChromium();
+  const browser = await launchPanelChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.addInitScript(() => {

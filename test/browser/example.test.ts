@@ -12,7 +12,7 @@ import { get } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { lineOf } from '../lineMarkers';
-import { CHROMIUM } from '../webview/webviewPage';
+import { CHROMIUM } from '../chromium';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const EXAMPLES = join(REPO, 'examples');

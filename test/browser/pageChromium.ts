@@ -8,23 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import chromiumFlags from '../chromiumFlags.json';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * The flags of a Chromium that runs TF.js pages: webgl and webgpu on SwiftShader. Unlike the
- * workbench's, the GPU process stays on: with `--disable-gpu`, webgpu's synchronous reads
- * (`dataSync`, the only read a paused page can make) answer zeros.
- */
-export const PAGE_FLAGS = [...chromiumFlags.common, ...chromiumFlags.page];
-
-/** Headless Chromium for pages a test drives with playwright. */
-export function launchPageChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: PAGE_FLAGS });
-}
+import { CHROMIUM, PAGE_FLAGS } from '../chromium';
 
 function getJson<T>(url: string): Promise<T> {
   return new Promise((done, fail) => {

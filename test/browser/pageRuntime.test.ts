@@ -15,7 +15,7 @@ import { tensorDescriptionGenerator } from '../../runtime/adapterCode';
 import { type CheckedCall, checkedCall, defaultPreview } from '../jsDebugDescriptions';
 import { computeView } from '../../runtime/heatmapView';
 import { markersOf } from '../lineMarkers';
-import { CHROMIUM, launchPageChromium } from './pageChromium';
+import { CHROMIUM, launchPageChromium } from '../chromium';
 import { APP, appUrl, BUNDLE, injectBeforeLoad, injectNow, openTfjsPage, type PageBackend, serveTfjsPage } from './tfjsPage';
 
 const line = markersOf(APP);

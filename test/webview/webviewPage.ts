@@ -10,14 +10,13 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { webviewHtml } from '../../extension/panels/webviewHtml';
 import { pageUrl, serve } from '../localServer';
-import chromiumFlags from '../chromiumFlags.json';
+import { CHROMIUM, launchPanelChromium } from '../chromium';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 export const WEBVIEWS = join(REPO, 'dist', 'webviews');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NONCE = 'testnonce0123456789abcdefABCDEF';
 
 /**
@@ -39,15 +38,6 @@ export function serveWebviewPage(panel: string, worker?: string): Promise<Server
       const file = join(WEBVIEWS, pathname.replace(/^\/+/, ''));
       return file.startsWith(WEBVIEWS) ? file : undefined;
     },
-  });
-}
-
-/** Debian's Chromium, headless, with the flags this machine needs. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...chromiumFlags.common, ...chromiumFlags.ui],
   });
 }
 
@@ -220,7 +210,7 @@ export function pagePerTest(panel: string, options: { viewport: { width: number;
     if (!existsSync(join(WEBVIEWS, `${panel}.js`))) throw new Error(`dist/webviews/${panel}.js missing: run npm run build`);
     if (!existsSync(CHROMIUM)) this.skip();
     server = await serveWebviewPage(panel, options.worker);
-    browser = await launchChromium();
+    browser = await launchPanelChromium();
   });
 
   beforeEach(async () => {

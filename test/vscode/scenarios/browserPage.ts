@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { DebugSession } from 'vscode';
 import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
-import { CHROMIUM, PAGE_FLAGS } from '../../browser/pageChromium';
+import { CHROMIUM, PAGE_FLAGS } from '../../chromium';
 import { serveTfjsPage } from '../../browser/tfjsPage';
 import { lineOf } from '../../lineMarkers';
 import { pageUrl } from '../../localServer';
