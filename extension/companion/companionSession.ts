@@ -40,11 +40,15 @@ async function proxyUrl(session: vscode.DebugSession): Promise<string> {
 /**
  * Where the followed session finds a page's sources: its `webRoot` (js-debug's own setting,
  * `${workspaceFolder}` by default, substituted by VS Code before the session starts), else
- * the session's workspace folder.
+ * the session's workspace folder. A page's session is a child of the launch the user started,
+ * whose configuration holds the setting (the child's holds js-debug's target id).
  */
 function webRootOf(followed: vscode.DebugSession): string | undefined {
-  const webRoot: unknown = followed.configuration.webRoot;
-  return typeof webRoot === 'string' && webRoot ? webRoot : followed.workspaceFolder?.uri.fsPath;
+  for (let session: vscode.DebugSession | undefined = followed; session; session = session.parentSession) {
+    const webRoot: unknown = session.configuration.webRoot;
+    if (typeof webRoot === 'string' && webRoot) return webRoot;
+  }
+  return followed.workspaceFolder?.uri.fsPath;
 }
 
 export class CompanionSession implements vscode.Disposable {

@@ -9,18 +9,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody } from '../../protocol/customRequests';
 import type { FlameNode, ProfileBody } from '../../protocol/runtimeApi';
 import { buildBundledApp, BUNDLED_SOURCES, serveBundledApp, type BundledApp } from '../browser/bundledPage';
-import { CdpClient, openPage, type PageBrowser } from '../browser/pageChromium';
 import { CHROMIUM } from '../chromium';
 import { lineOf } from '../lineMarkers';
 import { pageUrl } from '../localServer';
-import { startClient } from './support';
+import { followedPagePerTest } from './followedPage';
 
 const fitLine = lineOf(join(BUNDLED_SOURCES, 'main.js'), 'FIT_LINE');
 const gradsLine = lineOf(join(BUNDLED_SOURCES, 'model.js'), 'GRADS_LINE');
@@ -63,35 +59,14 @@ describe('a bundled page (tfjs and the app in one script, with a source map), fo
 
   for (const backend of ['webgl', 'cpu']) {
     describe(`on ${backend}`, () => {
-      let server: Server;
-      let browser: PageBrowser | undefined;
-      let owner: CdpClient | undefined;
-      let client: DebugClient | undefined;
-
-      beforeEach(async () => {
-        server = await serveBundledApp(app!);
-        browser = await openPage(`${pageUrl(server)}?backend=${backend}`);
-        owner = await CdpClient.connect(browser.pageCdpUrl);
-        await owner.send('Debugger.enable');
-        await owner.until(`globalThis.backendReady === '${backend}'`);
-        client = await startClient();
-      });
-      afterEach(async () => {
-        await client?.stop();
-        owner?.close();
-        await browser?.close();
-        server.close();
-      });
+      const page = followedPagePerTest(() => serveBundledApp(app!), `backend=${backend}`, backend);
 
       /** Attaches the adapter as the page's companion, lets the page train one step and answers the profile. */
       async function followTraining(attach: Record<string, unknown>): Promise<FlameNode> {
-        await Promise.all([
-          client!.waitForEvent('initialized').then(() => client!.configurationDoneRequest()),
-          client!.attachRequest({ companionCdpUrl: browser!.pageCdpUrl, ...attach } as DebugProtocol.AttachRequestArguments),
-        ]);
-        await owner!.evaluate('globalThis.go = true');
-        await owner!.until('globalThis.trained !== undefined');
-        return ((await client!.customRequest('tfjs/profile', { format: 'tree' })).body as ProfileBody).root;
+        await page.follow(attach);
+        await page.owner.evaluate('globalThis.go = true');
+        await page.owner.until('globalThis.trained !== undefined');
+        return ((await page.client.customRequest('tfjs/profile', { format: 'tree' })).body as ProfileBody).root;
       }
 
       it("names the app's own lines, as local files under the web root, with fit and the dense layers under them", async () => {
@@ -115,20 +90,20 @@ describe('a bundled page (tfjs and the app in one script, with a source map), fo
         );
 
         // The tape of fit's step: the model's weights, its nodes on the line of the fit call.
-        const tapes = (await client!.customRequest('tfjs/tape', { index: 0 })).body as TapeBody;
+        const tapes = (await page.client.customRequest('tfjs/tape', { index: 0 })).body as TapeBody;
         assert.deepEqual(tapes.sources.map((source) => source.name).sort(), weights);
         assert.ok(tapes.nodes.length > 0);
         assert.deepEqual([...new Set(tapes.nodes.map((node) => `${node.source?.path}:${node.source?.line}`))], [`${main}:${fitLine}`]);
-        const last = (await client!.customRequest('tfjs/tape', {})).body as TapeBody;
+        const last = (await page.client.customRequest('tfjs/tape', {})).body as TapeBody;
         assert.deepEqual(last.sources.map((source) => source.name).sort(), weights);
         assert.deepEqual([...new Set(last.nodes.map((node) => `${node.source?.path}:${node.source?.line}`))], [`${model}:${gradsLine}`]);
       });
 
       it('names the sources by their URLs without a web root', async () => {
         const root = await followTraining({});
-        const main = `${pageUrl(server)}src/main.js`;
+        const main = `${pageUrl(page.server)}src/main.js`;
         assert.deepEqual(namesBelow(callFrame(root, main, fitLine), 'api'), ['fit']);
-        callFrame(root, `${pageUrl(server)}src/model.js`, gradsLine);
+        callFrame(root, `${pageUrl(page.server)}src/model.js`, gradsLine);
       });
     });
   }

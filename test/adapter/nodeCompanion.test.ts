@@ -36,36 +36,32 @@ describe('a Node program another debugger runs, followed', function () {
     child?.kill();
   });
 
-  it('reads the tensors of a stop through the preloaded runtime', async () => {
-    const started = await startFixture(true);
-    child = started.child;
+  /** Follows the program at `url` until its next stop; answers the top frame, where `hidden` is, as its text and view show. */
+  async function followToHidden(url: string): Promise<DebugProtocol.StackFrame> {
     const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     await Promise.all([
       client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
-      client.attachRequest({ companionCdpUrl: started.url } as DebugProtocol.AttachRequestArguments),
+      client.attachRequest({ companionCdpUrl: url } as DebugProtocol.AttachRequestArguments),
     ]);
     await stopped;
     const frame = await topFrame(client);
-    assert.equal(frame.source?.path, program);
     assert.equal((await localVariables(client, frame.id)).get('hidden')?.value, 'float32[2,3] min=3 max=7 mean=5 std=2');
     const view = (await client.customRequest('tfjs/tensor', { expression: 'hidden', frameId: frame.id })).body as TensorResponseBody;
     assert.deepEqual(floats(view), [3, 3, 3, 7, 7, 7]);
+    return frame;
+  }
+
+  it('reads the tensors of a stop through the preloaded runtime', async () => {
+    const started = await startFixture(true);
+    child = started.child;
+    assert.equal((await followToHidden(started.url)).source?.path, program);
   });
 
   it('follows a TypeScript program run by tsx: its stop, its tensors and its profile at the .ts lines', async () => {
     const started = await startInspected(['--inspect=127.0.0.1:0', '-r', path.join(repoRoot, 'dist', 'runtime.js'), '--import', 'tsx', tsProgram]);
     child = started.child;
-    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-    await Promise.all([
-      client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
-      client.attachRequest({ companionCdpUrl: started.url } as DebugProtocol.AttachRequestArguments),
-    ]);
-    await stopped;
-    const frame = await topFrame(client);
+    const frame = await followToHidden(started.url);
     assert.deepEqual([frame.source?.path, frame.line], [tsProgram, tsLine('DEBUGGER_LINE')]);
-    assert.equal((await localVariables(client, frame.id)).get('hidden')?.value, 'float32[2,3] min=3 max=7 mean=5 std=2');
-    const view = (await client.customRequest('tfjs/tensor', { expression: 'hidden', frameId: frame.id })).body as TensorResponseBody;
-    assert.deepEqual(floats(view), [3, 3, 3, 7, 7, 7]);
     const profile = (await client.customRequest('tfjs/profile', {})).body as ProfileBody;
     const lines = new Set<string>();
     const visit = (node: FlameNode): void => {

@@ -8,19 +8,16 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import * as path from 'node:path';
-import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import { lineOf } from '../lineMarkers';
-import { CdpClient, openPage, type PageBrowser } from '../browser/pageChromium';
 import { CHROMIUM } from '../chromium';
 import { serveTfjsPage } from '../browser/tfjsPage';
-import { pageUrl } from '../localServer';
 import { DapClient } from '../../extension/companion/dapClient';
-import { adapterPath, floats, localVariables, repl, repoRoot, startClient, topFrame } from './support';
+import { followedPagePerTest } from './followedPage';
+import { adapterPath, floats, localVariables, repl, repoRoot, topFrame } from './support';
 
 const pageScript = path.join(repoRoot, 'test', 'fixtures', 'browser', 'followed.js');
 const debuggerLine = lineOf(pageScript, 'DEBUGGER_LINE');
@@ -29,53 +26,27 @@ for (const backend of ['webgl', 'webgpu', 'cpu', 'wasm']) {
   describe(`a page another debugger runs, followed on ${backend}`, function () {
     // webgl's first read compiles shaders: seconds under SwiftShader.
     this.timeout(120_000);
-    let server: Server;
-    let browser: PageBrowser | undefined;
-    let owner: CdpClient | undefined;
-    let client: DebugClient | undefined;
-
     before(function () {
       if (!existsSync(CHROMIUM)) this.skip();
     });
-    beforeEach(async () => {
-      server = await serveTfjsPage();
-      browser = await openPage(`${pageUrl(server)}?backend=${backend}&script=followed.js`);
-      owner = await CdpClient.connect(browser.pageCdpUrl);
-      await owner.send('Debugger.enable');
-      await owner.until(`globalThis.backendReady === '${backend}'`);
-      client = await startClient();
-    });
-    afterEach(async () => {
-      await client?.stop();
-      owner?.close();
-      await browser?.close();
-      server.close();
-    });
-
-    /** Attaches the adapter as the page's companion. */
-    async function follow(): Promise<void> {
-      await Promise.all([
-        client!.waitForEvent('initialized').then(() => client!.configurationDoneRequest()),
-        client!.attachRequest({ companionCdpUrl: browser!.pageCdpUrl } as DebugProtocol.AttachRequestArguments),
-      ]);
-    }
+    const page = followedPagePerTest(() => serveTfjsPage(), `backend=${backend}&script=followed.js`, backend);
 
     it("shows, views and edits the tensors of the other debugger's stop, and the page computes with the edit", async () => {
-      await follow();
-      const stopped = client!.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-      const ownerStopped = owner!.next('Debugger.paused');
-      await owner!.evaluate('globalThis.go = true');
+      await page.follow();
+      const stopped = page.client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+      const ownerStopped = page.owner.next('Debugger.paused');
+      await page.owner.evaluate('globalThis.go = true');
       assert.equal((await stopped).body.description, 'Paused on debugger statement');
       await ownerStopped;
-      const frame = await topFrame(client!);
+      const frame = await topFrame(page.client);
       assert.deepEqual([frame.name, frame.line], ['step', debuggerLine]);
-      const locals = await localVariables(client!, frame.id);
+      const locals = await localVariables(page.client, frame.id);
       assert.equal(locals.get('hidden')?.value, 'float32[2,3] min=3 max=7 mean=5 std=2');
       assert.equal(locals.get('hidden')?.type, 'tf.Tensor');
 
       // What the debugger runs in the page (reads, an op in the Debug Console, an edit) is not the page's work.
       const recorded = async (): Promise<string[]> => {
-        const profile = (await client!.customRequest('tfjs/profile', {})).body as ProfileBody;
+        const profile = (await page.client.customRequest('tfjs/profile', {})).body as ProfileBody;
         return [`${profile.events} kernels`, ...profile.byOp.map((row) => `${row.op} ×${row.count}`)];
       };
       const recordedBefore = await recorded();
@@ -83,29 +54,29 @@ for (const backend of ['webgl', 'webgpu', 'cpu', 'wasm']) {
         recordedBefore.some((row) => /MatMul ×\d+$/.test(row)),
         recordedBefore.join(', '),
       );
-      const memory = async (): Promise<number> => (await client!.customRequest('tfjs/memory')).body.numTensors;
+      const memory = async (): Promise<number> => (await page.client.customRequest('tfjs/memory')).body.numTensors;
       const before = await memory();
-      const view = (await client!.customRequest('tfjs/tensor', { expression: 'hidden', frameId: frame.id })).body as TensorResponseBody;
+      const view = (await page.client.customRequest('tfjs/tensor', { expression: 'hidden', frameId: frame.id })).body as TensorResponseBody;
       assert.deepEqual([view.shape, view.dtype, floats(view)], [[2, 3], 'float32', [3, 3, 3, 7, 7, 7]]);
       assert.equal(await memory(), before);
 
-      const set = await client!.customRequest('tfjs/setTensor', { expression: 'hidden', frameId: frame.id, index: [0, 0], value: 10 });
+      const set = await page.client.customRequest('tfjs/setTensor', { expression: 'hidden', frameId: frame.id, index: [0, 0], value: 10 });
       assert.match(set.body.value, /^float32\[2,3\] min=3 max=10 /);
-      assert.match(await repl(client!, 'tf.square(hidden).sum()', frame.id), /^float32\[\] 2\d\d$/);
+      assert.match(await repl(page.client, 'tf.square(hidden).sum()', frame.id), /^float32\[\] 2\d\d$/);
       assert.deepEqual(await recorded(), recordedBefore);
       // The debugger that runs the page lets it go on: it sums `hidden` as edited.
-      await owner!.send('Debugger.resume');
-      await owner!.until('globalThis.result !== undefined');
-      assert.equal(await owner!.evaluate('globalThis.result'), 37);
+      await page.owner.send('Debugger.resume');
+      await page.owner.until('globalThis.result !== undefined');
+      assert.equal(await page.owner.evaluate('globalThis.result'), 37);
     });
 
     it('leaves running the page to its debugger: refuses to step or continue, and leaves it running when it ends', async () => {
-      await follow();
-      await assert.rejects(client!.continueRequest({ threadId: 1 }), /another debugger \(js-debug\) runs this program/);
-      await assert.rejects(client!.setBreakpointsRequest({ source: { path: pageScript }, breakpoints: [{ line: debuggerLine }] }), /another debugger/);
-      await client!.disconnectRequest({});
-      assert.equal(await owner!.evaluate('1 + 1'), 2);
-      assert.equal(await owner!.evaluate('typeof globalThis.__tfjsDebugger'), 'object');
+      await page.follow();
+      await assert.rejects(page.client.continueRequest({ threadId: 1 }), /another debugger \(js-debug\) runs this program/);
+      await assert.rejects(page.client.setBreakpointsRequest({ source: { path: pageScript }, breakpoints: [{ line: debuggerLine }] }), /another debugger/);
+      await page.client.disconnectRequest({});
+      assert.equal(await page.owner.evaluate('1 + 1'), 2);
+      assert.equal(await page.owner.evaluate('typeof globalThis.__tfjsDebugger'), 'object');
     });
 
     it("answers the extension's own DAP client as it answers VS Code", async () => {
@@ -118,15 +89,15 @@ for (const backend of ['webgl', 'webgpu', 'cpu', 'wasm']) {
           dap.request('attach', { companionCdpUrl: 'http://127.0.0.1/nope' }),
           /companionCdpUrl: expected a CDP endpoint such as ws:\/\/127\.0\.0\.1:9222\/devtools\/page\/ID, got http:\/\/127\.0\.0\.1\/nope/,
         );
-        await dap.request('attach', { companionCdpUrl: browser!.pageCdpUrl });
+        await dap.request('attach', { companionCdpUrl: page.browser.pageCdpUrl });
         await dap.request('configurationDone');
         const stopped = new Promise((done) => dap.onEvent('stopped', done));
-        await owner!.evaluate('globalThis.go = true');
+        await page.owner.evaluate('globalThis.go = true');
         await stopped;
         const { stackFrames } = await dap.request<DebugProtocol.StackTraceResponse['body']>('stackTrace', { threadId: 1 });
         const view = await dap.request<TensorResponseBody>('tfjs/tensor', { expression: 'hidden', frameId: stackFrames[0].id });
         assert.deepEqual(floats(view), [3, 3, 3, 7, 7, 7]);
-        await owner!.send('Debugger.resume');
+        await page.owner.send('Debugger.resume');
       } finally {
         const exited = new Promise((done) => dap.onExit(() => done(undefined)));
         adapter.kill();
@@ -136,32 +107,32 @@ for (const backend of ['webgl', 'webgpu', 'cpu', 'wasm']) {
 
     it("reports a stop where a NaN is born with the op and the page's line, when asked to break on NaN", async () => {
       await Promise.all([
-        client!.waitForEvent('initialized').then(() => client!.configurationDoneRequest()),
-        client!.attachRequest({ companionCdpUrl: browser!.pageCdpUrl, breakOnNaN: true } as DebugProtocol.AttachRequestArguments),
+        page.client.waitForEvent('initialized').then(() => page.client.configurationDoneRequest()),
+        page.client.attachRequest({ companionCdpUrl: page.browser.pageCdpUrl, breakOnNaN: true } as DebugProtocol.AttachRequestArguments),
       ]);
-      const stopped = client!.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-      await owner!.evaluate('globalThis.makeNaN = true');
+      const stopped = page.client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+      await page.owner.evaluate('globalThis.makeNaN = true');
       const { body } = await stopped;
       assert.deepEqual([body.reason, body.description], ['exception', `NaN/Inf in output of Log (followed.js:${lineOf(pageScript, 'NAN_LINE')})`]);
-      await owner!.send('Debugger.resume');
-      await owner!.until('globalThis.nanResult !== undefined');
+      await page.owner.send('Debugger.resume');
+      await page.owner.until('globalThis.nanResult !== undefined');
     });
 
     it("hooks a reloaded page from its first op: the profile names the page's lines", async () => {
-      await follow();
-      await owner!.send('Page.enable');
-      const loaded = owner!.next('Page.loadEventFired');
-      await owner!.send('Page.reload');
+      await page.follow();
+      await page.owner.send('Page.enable');
+      const loaded = page.owner.next('Page.loadEventFired');
+      await page.owner.send('Page.reload');
       await loaded;
-      await owner!.until(`globalThis.backendReady === '${backend}'`);
-      const stopped = client!.waitForEvent('stopped');
-      await owner!.evaluate('globalThis.go = true');
+      await page.owner.until(`globalThis.backendReady === '${backend}'`);
+      const stopped = page.client.waitForEvent('stopped');
+      await page.owner.evaluate('globalThis.go = true');
       await stopped;
-      const { body } = await client!.customRequest('tfjs/profile', { format: 'tree' });
+      const { body } = await page.client.customRequest('tfjs/profile', { format: 'tree' });
       const text = JSON.stringify(body);
       assert.match(text, /MatMul/);
       assert.match(text, /followed\.js/);
-      await owner!.send('Debugger.resume');
+      await page.owner.send('Debugger.resume');
     });
   });
 }

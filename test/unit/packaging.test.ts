@@ -32,6 +32,7 @@ describe('packaging', function () {
       'dist/webviews/tape.js',
       'dist/webviews/tapeLayout.js',
       'docs/browser-heatmap.png',
+      'docs/bundled-page-tape.png',
       'docs/heatmap-in-vscode.png',
       'docs/heatmap.png',
       'docs/profile.png',

@@ -9,36 +9,17 @@
  * leaves neither the browser nor the companion running.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { DebugSession } from 'vscode';
 import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
-import { CHROMIUM, PAGE_FLAGS } from '../../chromium';
 import { serveTfjsPage } from '../../browser/tfjsPage';
 import { lineOf } from '../../lineMarkers';
 import { pageUrl } from '../../localServer';
+import { evaluate, launchJsDebugPage, until, untilFollowed } from '../support/jsDebugPage';
 import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
 import { noProcessesWith, processesWith } from '../support/processes';
 import { PAGE_TIMEOUT_MS, STOP_TIMEOUT_MS, TERMINATE_TIMEOUT_MS, type Scenario } from '../support/scenario';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'browser');
-
-/** The text js-debug's `evaluate` answers for a global expression in the page. */
-async function evaluate(session: DebugSession, expression: string): Promise<string> {
-  const { result } = await session.customRequest('evaluate', { expression, context: 'repl' });
-  return String(result);
-}
-
-/** Resolves once `expression` is true in the page; fails after `ms`. */
-async function until(session: DebugSession, expression: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  let last = '';
-  while ((last = await evaluate(session, `Boolean(${expression})`).catch((error: Error) => error.message)) !== 'true') {
-    if (Date.now() > end) assert.fail(`${expression} did not hold in the page within ${ms / 1000} s (last answer: ${last})`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
 
 /** js-debug's Variables text for `hidden` on each backend: on webgl and webgpu its values were never read back from the GPU. */
 const hiddenText = { webgl: 'float32[2,3] (on webgl)', webgpu: 'float32[2,3] (on webgpu)', wasm: 'float32[2,3] min=3 max=7 mean=5 std=2' };
@@ -51,46 +32,13 @@ export const browserPage = (backend: keyof typeof hiddenText): Scenario<HeatmapE
 
   async host(kit) {
     const { vscode } = kit;
-    assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: the project's scripts install it`);
     const server = await serveTfjsPage();
-    const browserProfile = mkdtempSync(path.join(tmpdir(), 'tfjs-js-debug-profile-'));
-    const disposables: { dispose(): unknown }[] = [];
+    // The companion is known by the adapter's path, the session's browser by its profile folder.
+    const adapter = path.join(vscode.extensions.getExtension('tfjs-model-debugger.tfjs-model-debugger')?.extensionPath ?? '', 'dist', 'debug-adapter.js');
+    const adaptersBefore = processesWith(adapter);
+    const { session, stopped, browserProfile, close } = await launchJsDebugPage(vscode, `${pageUrl(server)}?backend=${backend}&script=followed.js`, FIXTURES);
     try {
-      // js-debug starts a launcher session, then one per page: the page's session stops.
-      const pageSession = new Promise<DebugSession>((done) =>
-        disposables.push(vscode.debug.onDidStartDebugSession((session) => session.type === 'pwa-chrome' && session.parentSession && done(session))),
-      );
-      const stopped = new Promise<number>((done) =>
-        disposables.push(
-          vscode.debug.registerDebugAdapterTrackerFactory('pwa-chrome', {
-            createDebugAdapterTracker: () => ({
-              onDidSendMessage(message: { type?: string; event?: string; body?: { threadId?: number } }) {
-                if (message.type === 'event' && message.event === 'stopped') done(Number(message.body?.threadId));
-              },
-            }),
-          }),
-        ),
-      );
-      // The session's browser is known by its profile folder; the companion by the adapter's path.
-      const adapter = path.join(vscode.extensions.getExtension('tfjs-model-debugger.tfjs-model-debugger')?.extensionPath ?? '', 'dist', 'debug-adapter.js');
-      const adaptersBefore = processesWith(adapter);
-      const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
-        type: 'pwa-chrome',
-        request: 'launch',
-        name: 'TF.js page (scenario)',
-        url: `${pageUrl(server)}?backend=${backend}&script=followed.js`,
-        webRoot: FIXTURES,
-        runtimeExecutable: CHROMIUM,
-        runtimeArgs: ['--headless=new', ...PAGE_FLAGS],
-        // In code-server the extension host is remote: the browser starts beside it, not in the UI.
-        browserLaunchLocation: 'workspace',
-        userDataDir: browserProfile,
-      });
-      assert.equal(started, true, 'vscode.debug.startDebugging returned false');
-      const session = await pageSession;
-      // The page loads before the companion attaches: the step runs once the runtime is in (a
-      // page's ops before that are not recorded; a reload is recorded from its first op).
-      await until(session, `globalThis.backendReady === '${backend}' && typeof globalThis.__tfjsDebugger === 'object'`, STOP_TIMEOUT_MS);
+      await untilFollowed(session, backend);
       await evaluate(session, 'globalThis.go = true');
       const threadId = await stopped;
       // VS Code shows the stop (the page's script, through webRoot) before the panel opens over it.
@@ -137,10 +85,11 @@ export const browserPage = (backend: keyof typeof hiddenText): Scenario<HeatmapE
       await noProcessesWith(browserProfile, TERMINATE_TIMEOUT_MS);
       await noProcessesWith(adapter, TERMINATE_TIMEOUT_MS, adaptersBefore);
     } finally {
-      disposables.forEach((d) => d.dispose());
-      if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+      // The heatmap panel follows the session in view: left open, it would read `hidden` at the
+      // next scenario's stop, and a GPU tensor read once has its values in memory.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await close();
       server.close();
-      rmSync(browserProfile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   },
 

@@ -4,6 +4,7 @@
  */
 import { activation } from './activation';
 import { browserPage } from './browserPage';
+import { bundledPage } from './bundledPage';
 import { heatmap } from './heatmap';
 import { nodeProgram } from './nodeProgram';
 import { profile } from './profile';
@@ -20,5 +21,6 @@ export const scenarios: Scenario<never, never>[] = [
   browserPage('webgl'),
   browserPage('webgpu'),
   browserPage('wasm'),
+  bundledPage,
   nodeProgram,
 ];

@@ -6,9 +6,9 @@
 import * as assert from 'node:assert/strict';
 import type { FlameNode, ProfileBody } from '../../../protocol/runtimeApi';
 import { log, waitForText, webviewFrame } from '../support/page';
-import { PROGRAM, programLine, SESSION_TEST_TIMEOUT_MS, type Scenario } from '../support/scenario';
+import { type PageKit, PROGRAM, programLine, SESSION_TEST_TIMEOUT_MS, type Scenario } from '../support/scenario';
 
-interface ProfileRequest {
+export interface ProfileRequest {
   /** What the by-op table must name. */
   content: string;
   /** The frame to aim at: its name, row on the flame graph (the root's is 0), and the middle of its span as a fraction of the width. */
@@ -18,7 +18,7 @@ interface ProfileRequest {
   rowHeight: number;
 }
 
-interface ProfileSeen {
+export interface ProfileSeen {
   table: string;
   tooltip: string[];
   selected: string;
@@ -29,7 +29,7 @@ interface ProfileSeen {
  * The first frame under `root` that `predicate` holds for, with where it lies on the flame
  * graph: its row (the root's is 0) and the middle of its span, as a fraction of the width.
  */
-function locateFrame(root: FlameNode, predicate: (frame: FlameNode) => boolean): { frame: FlameNode; row: number; fraction: number } | undefined {
+export function locateFrame(root: FlameNode, predicate: (frame: FlameNode) => boolean): { frame: FlameNode; row: number; fraction: number } | undefined {
   const visit = (frame: FlameNode, row: number, start: number): { frame: FlameNode; row: number; fraction: number } | undefined => {
     if (predicate(frame)) return { frame, row, fraction: (start + frame.valueMs / 2) / root.valueMs };
     let childStart = start;
@@ -48,6 +48,50 @@ function frameNames(frame: FlameNode, depth = 0): string {
   return [`${' '.repeat(depth)}${frame.name}`, ...frame.children.filter((child) => child.kind !== 'op').map((child) => frameNames(child, depth + 1))].join(
     '\n',
   );
+}
+
+/**
+ * The page half: in the profile panel, sees `content` in the by-op table, hovers the frame
+ * at its place (its tooltip), clicks it and "Go to source".
+ */
+export async function hoverAndGoToSource(
+  kit: PageKit,
+  { content, frame: frameName, fraction, row, rowHeight }: ProfileRequest,
+  seen: Partial<ProfileSeen>,
+): Promise<void> {
+  kit.step('find the profile panel');
+  const { frame } = await webviewFrame(kit.page, async (f) => (await f.locator('#by-op').count()) > 0, 'profile');
+  kit.step(`see "${content}" in the by-op table`);
+  seen.table = await waitForText(
+    'the by-op table',
+    () => frame.locator('#by-op').innerText({ timeout: 1000 }),
+    (t) => t.includes(content),
+    30_000,
+  );
+  log(`profile panel's by-op table: ${seen.table.replace(/\s+/g, ' ').slice(0, 200)}`);
+  kit.step(`hover "${frameName}" at ${fraction} of the flame graph's width`);
+  const canvas = frame.locator('#flame');
+  const box = await canvas.boundingBox();
+  if (!box || box.width < 1) throw new Error(`the canvas has no size (${JSON.stringify(box)})`);
+  const position = { x: fraction * box.width, y: rowHeight * (row + 0.5) };
+  await canvas.hover({ position });
+  const tooltip = frame.locator('#tooltip');
+  await tooltip.waitFor({ state: 'visible', timeout: 5000 });
+  seen.tooltip = await tooltip.locator('div').allInnerTexts();
+  log(`tooltip: ${seen.tooltip.join(' | ')}`);
+  if (seen.tooltip[0] !== frameName) throw new Error(`the tooltip names "${seen.tooltip[0]}"`);
+  seen.drawn = (await frame.locator('#drawn').textContent()) ?? '';
+  // With the tooltip showing.
+  await kit.screenshot();
+  kit.step('zoom to the frame and click "Go to source"');
+  await canvas.click({ position });
+  seen.selected = await waitForText(
+    'the selected frame',
+    () => frame.locator('#selected').textContent({ timeout: 1000 }),
+    (t) => t.startsWith(frameName),
+    5000,
+  );
+  await frame.locator('#goto').click();
 }
 
 export const profile: Scenario<ProfileRequest, ProfileSeen> = {
@@ -82,39 +126,5 @@ export const profile: Scenario<ProfileRequest, ProfileSeen> = {
     });
   },
 
-  async page(kit, { content, frame: frameName, fraction, row, rowHeight }, seen) {
-    kit.step('find the profile panel');
-    const { frame } = await webviewFrame(kit.page, async (f) => (await f.locator('#by-op').count()) > 0, 'profile');
-    kit.step(`see "${content}" in the by-op table`);
-    seen.table = await waitForText(
-      'the by-op table',
-      () => frame.locator('#by-op').innerText({ timeout: 1000 }),
-      (t) => t.includes(content),
-      30_000,
-    );
-    log(`profile panel's by-op table: ${seen.table.replace(/\s+/g, ' ').slice(0, 200)}`);
-    kit.step(`hover "${frameName}" at ${fraction} of the flame graph's width`);
-    const canvas = frame.locator('#flame');
-    const box = await canvas.boundingBox();
-    if (!box || box.width < 1) throw new Error(`the canvas has no size (${JSON.stringify(box)})`);
-    const position = { x: fraction * box.width, y: rowHeight * (row + 0.5) };
-    await canvas.hover({ position });
-    const tooltip = frame.locator('#tooltip');
-    await tooltip.waitFor({ state: 'visible', timeout: 5000 });
-    seen.tooltip = await tooltip.locator('div').allInnerTexts();
-    log(`tooltip: ${seen.tooltip.join(' | ')}`);
-    if (seen.tooltip[0] !== frameName) throw new Error(`the tooltip names "${seen.tooltip[0]}"`);
-    seen.drawn = (await frame.locator('#drawn').textContent()) ?? '';
-    // With the tooltip showing.
-    await kit.screenshot();
-    kit.step('zoom to the frame and click "Go to source"');
-    await canvas.click({ position });
-    seen.selected = await waitForText(
-      'the selected frame',
-      () => frame.locator('#selected').textContent({ timeout: 1000 }),
-      (t) => t.startsWith(frameName),
-      5000,
-    );
-    await frame.locator('#goto').click();
-  },
+  page: hoverAndGoToSource,
 };
