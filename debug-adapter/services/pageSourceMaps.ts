@@ -9,6 +9,7 @@
  * ProgramDebugger): the other debugger shows the page's frames and sets its breakpoints, and
  * a bundle's break locations would be read at every stop for nothing.
  */
+import { existsSync } from 'node:fs';
 import type { CodeKind, ScriptCodeRanges } from '../../protocol/runtimeApi';
 import { libraryRegex, modelPackage } from '../../common/libraryPatterns';
 import { bundleRanges } from './bundleRanges';
@@ -32,6 +33,8 @@ export class PageSourceMaps {
   /** Per script (URL and content hash): its code ranges once read (undefined: all the user's, or no map). */
   private readonly read = new Map<string, Promise<ScriptCodeRanges | undefined>>();
   private readonly pending = new Set<Promise<void>>();
+  /** Per page script without a map: its local file under the web root ('' for none). */
+  private readonly localFiles = new Map<string, string>();
 
   constructor(
     private readonly settings: PageSourceSettings,
@@ -57,9 +60,20 @@ export class PageSourceMaps {
     while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
-  /** The original position of a generated one (line and column 0-based, as CDP has them). */
+  /**
+   * The original position of a generated one (line and column 0-based, as CDP has them); for
+   * a page script without a map, the same position in its local file under the web root, where
+   * that file is (the JavaScript debugger shows the script there too).
+   */
   toOriginal(scriptUrl: string, lineNumber: number, columnNumber: number): OriginalPosition | undefined {
-    return this.maps.toOriginal(scriptUrl, lineNumber, columnNumber);
+    const mapped = this.maps.toOriginal(scriptUrl, lineNumber, columnNumber);
+    if (mapped || !/^https?:/.test(scriptUrl)) return mapped;
+    let local = this.localFiles.get(scriptUrl);
+    if (local === undefined) {
+      const candidate = localPathOfSource(scriptUrl, scriptUrl, this.settings.webRoot);
+      this.localFiles.set(scriptUrl, (local = candidate !== scriptUrl && existsSync(candidate) ? candidate : ''));
+    }
+    return local ? { path: local, line: lineNumber + 1, column: columnNumber } : undefined;
   }
 
   private async load(url: string, sourceMapURL: string): Promise<ScriptCodeRanges | undefined> {

@@ -79,7 +79,7 @@ async function startBackend(name) {
 }
 
 async function train(model, data, probe) {
-  await model.fit(data.images, data.labels, {
+  await model.fit(data.images, data.labels, { // FIT_LINE
     epochs: EPOCHS,
     batchSize: 16,
     shuffle: false,

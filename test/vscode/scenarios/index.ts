@@ -3,6 +3,7 @@
  * extension host's suite for the host halves and run.mjs for the page halves.
  */
 import { activation } from './activation';
+import { browserExample } from './browserExample';
 import { browserPage } from './browserPage';
 import { bundledPage } from './bundledPage';
 import { heatmap } from './heatmap';
@@ -21,6 +22,7 @@ export const scenarios: Scenario<never, never>[] = [
   browserPage('webgl'),
   browserPage('webgpu'),
   browserPage('wasm'),
+  browserExample,
   bundledPage,
   nodeProgram,
 ];

@@ -17,8 +17,10 @@ import { STOP_TIMEOUT_MS } from './scenario';
 export interface JsDebugPage {
   /** js-debug's session of the page (a child of its launcher session). */
   session: DebugSession;
-  /** The thread id of js-debug's next `stopped` event. */
+  /** The thread id of js-debug's first `stopped` event. */
   stopped: Promise<number>;
+  /** The thread id of js-debug's next `stopped` event after this call. */
+  nextStop(): Promise<number>;
   /** The browser's profile folder: its processes are known by it. */
   browserProfile: string;
   /** Ends the session if it still runs, and removes the profile folder. */
@@ -48,48 +50,63 @@ export function untilFollowed(session: DebugSession, backend: string): Promise<v
   return until(session, `globalThis.backendReady === '${backend}' && typeof globalThis.__tfjsDebugger === 'object'`, STOP_TIMEOUT_MS);
 }
 
-/** Launches `url` in headless Chromium under js-debug, with the page's files under `webRoot`. */
-export async function launchJsDebugPage(vscode: typeof vscodeApi, url: string, webRoot: string): Promise<JsDebugPage> {
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: the project's scripts install it`);
-  const browserProfile = mkdtempSync(path.join(tmpdir(), 'tfjs-js-debug-profile-'));
+/** Starts `configuration` (an object, or the name of one in the workspace's launch.json) and waits for js-debug's session of its page. */
+export async function startJsDebugPage(
+  vscode: typeof vscodeApi,
+  configuration: vscodeApi.DebugConfiguration | string,
+  cleanUp: () => void = () => undefined,
+): Promise<Omit<JsDebugPage, 'browserProfile'>> {
   const disposables: { dispose(): unknown }[] = [];
   // js-debug starts a launcher session, then one per page: the page's session stops.
   const pageSession = new Promise<DebugSession>((done) =>
     disposables.push(vscode.debug.onDidStartDebugSession((session) => session.type === 'pwa-chrome' && session.parentSession && done(session))),
   );
-  const stopped = new Promise<number>((done) =>
-    disposables.push(
-      vscode.debug.registerDebugAdapterTrackerFactory('pwa-chrome', {
-        createDebugAdapterTracker: () => ({
-          onDidSendMessage(message: { type?: string; event?: string; body?: { threadId?: number } }) {
-            if (message.type === 'event' && message.event === 'stopped') done(Number(message.body?.threadId));
-          },
-        }),
+  let waiting: ((threadId: number) => void)[] = [];
+  const nextStop = (): Promise<number> => new Promise((done) => waiting.push(done));
+  const stopped = nextStop();
+  disposables.push(
+    vscode.debug.registerDebugAdapterTrackerFactory('pwa-chrome', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage(message: { type?: string; event?: string; body?: { threadId?: number } }) {
+          if (message.type !== 'event' || message.event !== 'stopped') return;
+          const woken = waiting;
+          waiting = [];
+          woken.forEach((done) => done(Number(message.body?.threadId)));
+        },
       }),
-    ),
+    }),
   );
   const close = async (): Promise<void> => {
     disposables.forEach((disposable) => disposable.dispose());
     if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
-    rmSync(browserProfile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    cleanUp();
   };
   try {
-    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
-      type: 'pwa-chrome',
-      request: 'launch',
-      name: 'TF.js page (scenario)',
-      url,
-      webRoot,
-      runtimeExecutable: CHROMIUM,
-      runtimeArgs: ['--headless=new', ...PAGE_FLAGS],
-      // In code-server the extension host is remote: the browser starts beside it, not in the UI.
-      browserLaunchLocation: 'workspace',
-      userDataDir: browserProfile,
-    });
+    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], configuration);
     assert.equal(started, true, 'vscode.debug.startDebugging returned false');
-    return { session: await pageSession, stopped, browserProfile, close };
+    return { session: await pageSession, stopped, nextStop, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** Launches `url` in headless Chromium under js-debug, with the page's files under `webRoot`. */
+export async function launchJsDebugPage(vscode: typeof vscodeApi, url: string, webRoot: string): Promise<JsDebugPage> {
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: the project's scripts install it`);
+  const browserProfile = mkdtempSync(path.join(tmpdir(), 'tfjs-js-debug-profile-'));
+  const configuration = {
+    type: 'pwa-chrome',
+    request: 'launch',
+    name: 'TF.js page (scenario)',
+    url,
+    webRoot,
+    runtimeExecutable: CHROMIUM,
+    runtimeArgs: ['--headless=new', ...PAGE_FLAGS],
+    // In code-server the extension host is remote: the browser starts beside it, not in the UI.
+    browserLaunchLocation: 'workspace',
+    userDataDir: browserProfile,
+  };
+  const page = await startJsDebugPage(vscode, configuration, () => rmSync(browserProfile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
+  return { ...page, browserProfile };
 }
