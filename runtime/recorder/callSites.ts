@@ -138,6 +138,22 @@ export class CallSites {
     this.scopes.boundaries++;
   }
 
+  /**
+   * What a frame's code is: by its position in a bundled script that has ranges (only those
+   * frames pay for the lookup), else by its script's URL, library or the user's ({@link isModelCode}
+   * tells a model package's).
+   */
+  private kindOf(site: NodeJS.CallSite, file: string): CodeKind {
+    const bundle = this.bundles.size === 0 ? undefined : this.bundles.get(file);
+    if (bundle) return bundle.kindAt(site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0);
+    return this.library.test(file) ? CodeKind.Library : CodeKind.User;
+  }
+
+  /** Whether library code of `kind` in `file` is a model package's, whose methods are the model calls. */
+  private isModelCode(kind: CodeKind, file: string): boolean {
+    return kind === CodeKind.Model || (kind === CodeKind.Library && !this.bundles.has(file) && modelPackage.test(file));
+  }
+
   /** The interned id of the calling path. */
   capture(): number {
     return this.intern(this.walk(callSitesAbove(CallSites.prototype.capture, Infinity)));
@@ -161,8 +177,7 @@ export class CallSites {
     for (const site of sites) {
       const file = site.getFileName() ?? '';
       if (!file || nodeInternal.test(file) || host.isOwnScript(file)) continue;
-      const bundle = this.bundles.size === 0 ? undefined : this.bundles.get(file);
-      const kind = bundle ? bundle.kindAt(site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0) : this.library.test(file) ? CodeKind.Library : CodeKind.User;
+      const kind = this.kindOf(site, file);
       if (kind === CodeKind.Generated) continue;
       if (kind !== CodeKind.User) {
         const name = site.getFunctionName();
@@ -194,15 +209,13 @@ export class CallSites {
       }
       if (name === modelCallName || host.isOwnScript(file)) continue;
       if (!file || nodeInternal.test(file)) continue;
-      // Only the frames of a bundle that has ranges pay for the lookup.
-      const bundle = this.bundles.size === 0 ? undefined : this.bundles.get(file);
-      const kind = bundle ? bundle.kindAt(site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0) : this.library.test(file) ? CodeKind.Library : CodeKind.User;
+      const kind = this.kindOf(site, file);
       if (kind === CodeKind.Generated) continue;
       if (kind !== CodeKind.User) {
         startedByLibrary ??= true;
         if (afterUser) {
           afterUser = false;
-          const method = (bundle ? kind === CodeKind.Model : modelPackage.test(file)) ? methodName(site) : undefined;
+          const method = this.isModelCode(kind, file) ? methodName(site) : undefined;
           if (method) steps.push({ kind: 'api', name: method });
         }
         continue;
