@@ -4,8 +4,8 @@
  * the page), VS Code's JavaScript debugger opens it in Chromium on webgl, and a breakpoint on
  * BREAK_LINE of examples/browser/app.js (inside `onEpochEnd`) stops it after an epoch.
  * js-debug's Variables describe `probabilities`, a webgl tensor, with the extension's text; the
- * extension reads it at that stop with the values the page itself reads; it opens as a
- * heatmap. Reloaded (the companion attached as the page started training), the page stops
+ * extension reads it at that stop with the values the page itself reads; hovered in app.js it
+ * shows its text and thumbnail; it opens as a heatmap. Reloaded (the companion attached as the page started training), the page stops
  * again, and the profile names the example's fit line, in its file.
  */
 import * as assert from 'node:assert/strict';
@@ -41,6 +41,13 @@ export const browserExample: Scenario<HeatmapEdit, HeatmapEditSeen> = {
     const { vscode } = kit;
     const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(APP), new vscode.Position(appLine('BREAK_LINE') - 1, 0)));
     vscode.debug.addBreakpoints([breakpoint]);
+    // VS Code asks before debugging when the workspace has errors after the preLaunchTask: none here.
+    const errors = vscode.languages
+      .getDiagnostics()
+      .flatMap(([uri, list]) =>
+        list.filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).map((diagnostic) => `${uri.fsPath}: ${diagnostic.message}`),
+      );
+    assert.deepEqual(errors, [], 'errors in the workspace');
     const { session, stopped, nextStop, close } = await startJsDebugPage(vscode, 'Debug TF.js page (headless)');
     try {
       const threadId = await stopped;
@@ -68,6 +75,18 @@ export const browserExample: Scenario<HeatmapEdit, HeatmapEditSeen> = {
       const pageValues = JSON.parse(String(result).replace(/^'|'$/g, '')) as number[];
       assert.deepEqual(viewValues(view), [...Float32Array.from(pageValues)]);
       kit.report(`js-debug stopped the example after an epoch; probabilities = ${probabilities?.value}, read as the page reads it`);
+
+      // Hovering `probabilities` in app.js shows the extension's hover: its text and thumbnail.
+      const source = await vscode.workspace.openTextDocument(APP);
+      const declaration = source
+        .getText()
+        .split('\n')
+        .findIndex((text) => text.includes('const probabilities ='));
+      const at = new vscode.Position(declaration, source.lineAt(declaration).text.indexOf('probabilities') + 2);
+      const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', source.uri, at)) as { contents: { value?: string }[] }[];
+      const ours = hovers.flatMap((hover) => hover.contents.map((part) => part.value ?? '')).find((text) => text.includes('probabilities: float32[8,2]'));
+      assert.ok(ours, `no tensor hover over probabilities: ${JSON.stringify(hovers).slice(0, 500)}`);
+      assert.match(ours, /<img src="data:image\/png;base64,[^"]+" width="\d+" height="\d+" alt="heatmap of probabilities">/);
 
       await vscode.commands.executeCommand('tfjs.showHeatmap', 'probabilities');
       const seen = await kit.askPage({ expression: 'probabilities', header: 'float32[8,2] min=', cell: [0, 0], value: '0.5' });
