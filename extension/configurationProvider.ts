@@ -1,7 +1,8 @@
 /**
  * Debug configurations of the `tfjs` type: F5 with no launch.json debugs the JavaScript or
- * TypeScript file in the active editor, and the Run and Debug view offers the same as a
- * dynamic configuration.
+ * TypeScript file in the active editor, the Run and Debug view offers the same as a dynamic
+ * configuration, and "create a launch.json file" writes one entry for it, by a path relative to
+ * the workspace folder so that the file works in every clone of the project.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,9 +14,25 @@ export function configurationForFile(file: string): vscode.DebugConfiguration {
   return { type: 'tfjs', request: 'launch', name: `Debug ${path.basename(file)} (TF.js)`, program: file };
 }
 
+/**
+ * The entry of a new launch.json: the active program (`file`, absolute) by its path inside
+ * `folder` (`${workspaceFolder}/mlp/train.js`); without one, or outside the folder, a
+ * `${workspaceFolder}/train.js` to edit.
+ */
+export function initialConfiguration(file: string | undefined, folder: string | undefined): vscode.DebugConfiguration {
+  const relative = file && folder ? path.relative(folder, file) : '';
+  const inFolder = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const program = inFolder ? relative.split(path.sep).join('/') : 'train.js';
+  return { type: 'tfjs', request: 'launch', name: `Debug ${path.basename(program)} (TF.js)`, program: `\${workspaceFolder}/${program}` };
+}
+
 export class TfjsConfigurationProvider implements vscode.DebugConfigurationProvider {
-  provideDebugConfigurations(): vscode.DebugConfiguration[] {
+  /** `initial`: the entries of a new launch.json; `dynamic`: those the Run and Debug view offers. */
+  constructor(private readonly trigger: 'initial' | 'dynamic') {}
+
+  provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): vscode.DebugConfiguration[] {
     const file = activeProgram();
+    if (this.trigger === 'initial') return [initialConfiguration(file, folder?.uri.fsPath)];
     return file ? [configurationForFile(file)] : [];
   }
 

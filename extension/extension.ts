@@ -31,8 +31,8 @@ export function activate(context: vscode.ExtensionContext): TfjsDebuggerApi {
     registerTapeCommand(context.extensionUri, stops),
     { dispose: () => HeatmapPanel.disposeAll() },
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),
-    vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider()),
-    vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider('initial')),
+    vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider('dynamic'), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     ...jsDebugTypes.map((type) => vscode.debug.registerDebugConfigurationProvider(type, new JsDebugConfigurations(runtimePath(context.extensionUri)))),
   );
   return {
