@@ -243,8 +243,8 @@ export class KernelRecorder {
       // gradient's function (shown as the kernels it ran) runs.
       const custom = params.kernelName === undefined;
       if (level === 1) this.customOuter = custom;
-      const shown = level === 1 ? !custom : level === 2 && this.customOuter;
-      const timers = shown && this.gpuTimer.on ? this.gpuTimer.begin(engine as unknown as TimedEngine) : undefined;
+      const timers =
+        this.gpuTimer.on && (level === 1 ? !custom : level === 2 && this.customOuter) ? this.gpuTimer.begin(engine as unknown as TimedEngine) : undefined;
       const start = clock.now();
       let outputs: unknown;
       let gpuMs: Promise<number> | undefined;

@@ -17,15 +17,11 @@ import { CHROMIUM } from '../chromium';
 import { lineOf } from '../lineMarkers';
 import { pageUrl } from '../localServer';
 import { followedPagePerTest } from './followedPage';
+import { framesOf } from '../flameTree';
 
 const fitLine = lineOf(join(BUNDLED_SOURCES, 'main.js'), 'FIT_LINE');
 const gradsLine = lineOf(join(BUNDLED_SOURCES, 'model.js'), 'GRADS_LINE');
 const weights = ['dense_Dense1/bias', 'dense_Dense1/kernel', 'dense_Dense2/bias', 'dense_Dense2/kernel'];
-
-/** Every frame of the tree, depth first. */
-function framesOf(node: FlameNode): FlameNode[] {
-  return [node, ...node.children.flatMap(framesOf)];
-}
 
 /** The user frame at `path`:`line`; fails naming the user frames there are. */
 function callFrame(root: FlameNode, path: string, line: number): FlameNode {

@@ -17,6 +17,7 @@ import { computeView } from '../../runtime/heatmapView';
 import { markersOf } from '../lineMarkers';
 import { CHROMIUM, launchPageChromium } from '../chromium';
 import { APP, appUrl, BUNDLE, injectBeforeLoad, injectNow, openTfjsPage, type PageBackend, serveTfjsPage } from './tfjsPage';
+import { framesOf } from '../flameTree';
 
 const line = markersOf(APP);
 
@@ -55,11 +56,6 @@ interface PageGlobals {
   edited?: PageTensor;
   nanResult?: number;
   described?: Record<string, unknown>;
-}
-
-/** Every frame of a flame tree, depth first. */
-function framesOf(node: FlameNode): FlameNode[] {
-  return [node, ...node.children.flatMap(framesOf)];
 }
 
 /** The child of `node` named `name` (and of `kind`), or a failure that lists its children. */

@@ -2,8 +2,9 @@
  * The profile webview: the flame graph of `tfjs/profile`'s tree on a canvas (click a frame to
  * zoom to it, search to highlight frames, hover for a frame's figures), the by-op table beside
  * it, "Go to source" for the selected frame's line, what the times measure (with the GPU
- * timer's switch on webgl and webgpu), and buttons to refresh, reset the recording and export it. It speaks only the typed messages of protocol/webviewMessages.ts
- * with the extension host; zoom, selection, search and sort survive the panel being hidden.
+ * timer's switch on webgl and webgpu), and buttons to refresh, reset the recording and export
+ * it. It speaks only the typed messages of protocol/webviewMessages.ts with the extension
+ * host; zoom, selection, search and sort survive the panel being hidden.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';

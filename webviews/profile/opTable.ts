@@ -1,6 +1,7 @@
 /**
  * The by-op table beside the flame graph: one row per kernel with its calls, total, self and
- * mean time (and the GPU's time, once the GPU timer has measured some), sorted by the column whose header was clicked last (again: the other way).
+ * mean time (and the GPU's time, once the GPU timer has measured some), sorted by the column
+ * whose header was clicked last (again: the other way).
  */
 import type { ProfileSummary } from '../../protocol/webviewMessages';
 import { formatNumber } from '../../common/numberFormat';

@@ -5,25 +5,22 @@
  * BREAK_LINE of examples/browser/app.js (inside `onEpochEnd`) stops it after an epoch.
  * js-debug's Variables describe `probabilities`, a webgl tensor, with the extension's text; the
  * extension reads it at that stop with the values the page itself reads; hovered in app.js it
- * shows its text and thumbnail; it opens as a heatmap. Reloaded (the companion attached as the page started training), the page stops
- * again, and the profile names the example's fit line, in its file.
+ * shows its text and thumbnail; it opens as a heatmap. Reloaded (the companion attached as
+ * the page started training), the page stops again, and the profile names the example's fit
+ * line, in its file.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { FlameNode, ProfileBody } from '../../../protocol/runtimeApi';
+import type { ProfileBody } from '../../../protocol/runtimeApi';
 import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
 import { markersOf } from '../../lineMarkers';
 import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
 import { evaluate, startJsDebugPage, until } from '../support/jsDebugPage';
 import { PAGE_TIMEOUT_MS, STOP_TIMEOUT_MS, TERMINATE_TIMEOUT_MS, type Scenario } from '../support/scenario';
+import { framesOf } from '../../flameTree';
 
 const APP = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'browser', 'app.js');
 const appLine = markersOf(APP);
-
-/** The frames of a flame tree, depth first. */
-function framesOf(node: FlameNode): FlameNode[] {
-  return [node, ...node.children.flatMap(framesOf)];
-}
 
 /** The float32 values of a `tfjs/tensor` view. */
 function viewValues(view: { view: { data: string } }): number[] {

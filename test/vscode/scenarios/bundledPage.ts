@@ -10,7 +10,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { FlameNode, ProfileBody } from '../../../protocol/runtimeApi';
+import type { ProfileBody } from '../../../protocol/runtimeApi';
 import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
 import type { TapeBody } from '../../../protocol/customRequests';
 import { buildBundledApp, BUNDLED_SOURCES, serveBundledApp } from '../../browser/bundledPage';
@@ -20,6 +20,7 @@ import { evaluate, launchJsDebugPage, untilFollowed } from '../support/jsDebugPa
 import { log, runCommand, webviewFrame } from '../support/page';
 import { PAGE_TIMEOUT_MS, STOP_TIMEOUT_MS, TERMINATE_TIMEOUT_MS, type Scenario } from '../support/scenario';
 import { hoverAndGoToSource, locateFrame, type ProfileRequest, type ProfileSeen } from './profile';
+import { framesOf } from '../../flameTree';
 
 const mainLine = markersOf(path.join(BUNDLED_SOURCES, 'main.js'));
 const modelLine = markersOf(path.join(BUNDLED_SOURCES, 'model.js'));
@@ -29,11 +30,6 @@ interface BundledSeen extends ProfileSeen {
   /** The tape panel's summary line and the labels of the boxes it drew. */
   tapeSummary: string;
   tapeLabels: string[];
-}
-
-/** Every frame of a flame tree, depth first. */
-function framesOf(node: FlameNode): FlameNode[] {
-  return [node, ...node.children.flatMap(framesOf)];
 }
 
 export const bundledPage: Scenario<ProfileRequest, BundledSeen> = {

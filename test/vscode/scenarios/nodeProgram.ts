@@ -9,15 +9,11 @@
 import * as assert from 'node:assert/strict';
 import type { DebugSession } from 'vscode';
 import type { TfjsDebuggerApi } from '../../../protocol/extensionApi';
-import type { FlameNode, ProfileBody } from '../../../protocol/runtimeApi';
+import type { ProfileBody } from '../../../protocol/runtimeApi';
 import type { TapeBody } from '../../../protocol/customRequests';
 import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
 import { PAGE_TIMEOUT_MS, PROGRAM, programLine, STOP_TIMEOUT_MS, TERMINATE_TIMEOUT_MS, type Scenario } from '../support/scenario';
-
-/** The frames of a flame tree, depth first. */
-function framesOf(node: FlameNode): FlameNode[] {
-  return [node, ...node.children.flatMap(framesOf)];
-}
+import { framesOf } from '../../flameTree';
 
 export const nodeProgram: Scenario<HeatmapEdit, HeatmapEditSeen> = {
   name: 'node-program',
