@@ -111,7 +111,7 @@ export class ProgramDebugger {
       (script) => script.path !== undefined && !/[\\/]node_modules[\\/]/.test(script.path) && !this.skipFiles.isSkipped(script.url),
     );
     this.variables = new VariableStore(this.connection, this.runtime);
-    this.evaluator = new Evaluator(this.connection, this.runtime, this.variables);
+    this.evaluator = new Evaluator(this.connection, this.runtime, this.variables, target.settings.tensorHover);
     const frameById = (id: string | undefined) => this.frames.byCallFrameId(id);
     this.editor = new ValueEditor(this.connection, this.runtime, this.variables, this.evaluator, frameById);
     this.completions = new Completions(this.connection, this.runtime, this.evaluator, frameById);

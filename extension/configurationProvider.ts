@@ -2,7 +2,8 @@
  * Debug configurations of the `tfjs` type: F5 with no launch.json debugs the JavaScript or
  * TypeScript file in the active editor, the Run and Debug view offers the same as a dynamic
  * configuration, and "create a launch.json file" writes one entry for it, by a path relative to
- * the workspace folder so that the file works in every clone of the project.
+ * the workspace folder so that the file works in every clone of the project. A configuration
+ * without `tensorHover` gets the `tfjs.tensorHover` setting's.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -36,7 +37,7 @@ export class TfjsConfigurationProvider implements vscode.DebugConfigurationProvi
     return file ? [configurationForFile(file)] : [];
   }
 
-  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+  resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
     // F5 without a launch.json arrives as an empty configuration.
     if (!config.type && !config.request && !config.name) {
       const file = activeProgram();
@@ -44,14 +45,20 @@ export class TfjsConfigurationProvider implements vscode.DebugConfigurationProvi
         void vscode.window.showErrorMessage('Open a JavaScript or TypeScript file to debug it with the TF.js Model Debugger.');
         return undefined;
       }
-      return configurationForFile(file);
+      return withSettings(configurationForFile(file), folder);
     }
-    if (!config.program) {
+    if (!config.program && config.request !== 'attach') {
       const file = activeProgram();
       if (file) config.program = file;
     }
-    return config;
+    return withSettings(config, folder);
   }
+}
+
+/** `config` with what the user's settings say where it says nothing: `tensorHover`. */
+function withSettings(config: vscode.DebugConfiguration, folder: vscode.WorkspaceFolder | undefined): vscode.DebugConfiguration {
+  if (config.tensorHover === undefined) config.tensorHover = vscode.workspace.getConfiguration('tfjs', folder).get<string>('tensorHover', 'thumbnail');
+  return config;
 }
 
 function activeProgram(): string | undefined {

@@ -3,6 +3,7 @@
  * (its own Node process, dist/debug-adapter.js), the configuration provider that lets F5
  * debug the open file without a launch.json, the companions that follow the web pages
  * VS Code's JavaScript debugger runs, the heatmap, profile and gradient tape panels' commands
+ * (and their restore after a reload), the commands that start debugging, the status-bar item
  * and the tensor hover thumbnails.
  */
 import * as vscode from 'vscode';
@@ -14,7 +15,10 @@ import { JsDebugConfigurations, jsDebugTypes } from './companion/jsDebugConfigur
 import { DebugStops } from './debugStops';
 import { registerHeatmapCommand } from './heatmapCommand';
 import { HeatmapPanel } from './panels/heatmapPanel';
+import { registerPanelSerializers } from './panels/panelSerializers';
+import { registerProgramCommands } from './programCommands';
 import { registerProfileCommands } from './profileCommands';
+import { TfjsStatusBar } from './statusBar';
 import { TensorHoverProvider } from './tensorHover';
 import { registerTapeCommand } from './tapeCommand';
 import { tfjsRequest } from './tfjsRequest';
@@ -29,6 +33,9 @@ export function activate(context: vscode.ExtensionContext): TfjsDebuggerApi {
     registerProfileCommands(context.extensionUri, stops),
     vscode.languages.registerHoverProvider(['javascript', 'typescript'], new TensorHoverProvider(stops)),
     registerTapeCommand(context.extensionUri, stops),
+    registerPanelSerializers(context.extensionUri, stops),
+    registerProgramCommands(runtimePath(context.extensionUri)),
+    new TfjsStatusBar(stops),
     { dispose: () => HeatmapPanel.disposeAll() },
     vscode.debug.registerDebugAdapterDescriptorFactory('tfjs', new AdapterDescriptorFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider('tfjs', new TfjsConfigurationProvider('initial')),

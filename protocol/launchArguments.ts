@@ -34,7 +34,12 @@ export interface LaunchArguments {
   tensorStatistics?: boolean;
   /** Globs of scripts that stepping passes through and the call stack dims. */
   skipFiles?: string[];
+  /** What hovering a tensor in the editor shows: the extension's thumbnail, or VS Code's debug hover (the thumbnail then with Alt). */
+  tensorHover?: TensorHover;
 }
+
+/** `thumbnail`: the extension's hover (text, heatmap thumbnail, link); `debug`: VS Code's debug hover, the thumbnail with Alt held. */
+export type TensorHover = 'thumbnail' | 'debug';
 
 /** The JSON types a launch argument may have, as the schema and the validator name them. */
 export type ArgumentKind = 'string' | 'string[]' | 'object' | 'boolean' | 'number' | 'enum';
@@ -56,6 +61,8 @@ export interface AttachArguments {
   address?: string;
   /** Globs of scripts that stepping passes through and the call stack dims. */
   skipFiles?: string[];
+  /** What hovering a tensor in the editor shows. */
+  tensorHover?: TensorHover;
 }
 
 /** Every launch argument, described once for the validator and the package.json schema. */
@@ -93,6 +100,13 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
     description:
       "Globs of scripts to step through and dim in the call stack ('<node_internals>/**' for Node's own modules). Step into model.predict() lands in your layer's call().",
   },
+  tensorHover: {
+    kind: 'enum',
+    values: ['thumbnail', 'debug'],
+    default: 'thumbnail',
+    description:
+      "What hovering a tensor in the editor shows while paused: 'thumbnail', the extension's hover (statistics, a heatmap thumbnail, a link to the heatmap panel); 'debug', VS Code's debug hover (expandable), the thumbnail then with Alt held. Defaults to the tfjs.tensorHover setting.",
+  },
 };
 
 /** Every attach argument, described once for the validator and the package.json schema. */
@@ -100,6 +114,7 @@ export const attachArgumentSpecs: { readonly [K in keyof AttachArguments]-?: Arg
   port: { kind: 'number', default: 9229, description: "Port of the program's inspector (node --inspect=PORT)." },
   address: { kind: 'string', default: '127.0.0.1', description: "Address of the program's inspector." },
   skipFiles: launchArgumentSpecs.skipFiles,
+  tensorHover: launchArgumentSpecs.tensorHover,
 };
 
 /**

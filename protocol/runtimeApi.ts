@@ -297,6 +297,8 @@ export interface MemoryInfo {
   heldByDebugger?: { numTensors: number; numBytes: number };
   /** The program's change since its previous stop (tensors leaked per step show here). */
   sincePreviousStop?: { numTensors: number; numBytes: number };
+  /** What the recorder records now, and how many kernels it has recorded since the last reset (kept and dropped); absent before tfjs created its engine. */
+  recording?: { profile: boolean; captureTape: boolean; kernels: number };
 }
 
 /** The API the runtime installs under {@link runtimeGlobal}. */

@@ -29,11 +29,26 @@ export interface HeatmapView {
 }
 
 /**
- * Host → any panel's webview: `error`, why there is nothing to show (no session, the read
- * failed), shown in place of the content; `status`, the outcome of something the webview asked
- * for, in its status line.
+ * Where a panel's content was read: which session, at which stop (none: while it ran), and
+ * whether that session has ended since (the content is then what was last seen). A page
+ * restored after a reload shows its saved origin as ended.
  */
-export type PanelNotice = { type: 'error'; message: string } | { type: 'status'; message: string; error?: boolean };
+export interface PanelOrigin {
+  /** The session's name, as the Call Stack shows it. */
+  session: string;
+  /** The session's stop the content was read at (1 = its first); absent: read while it ran. */
+  stop?: number;
+  ended: boolean;
+}
+
+/**
+ * Host → any panel's webview: `error`, why there is nothing to show (no session, the read
+ * failed), shown in place of the content, which the page clears; `status`, the outcome of
+ * something the webview asked for, in its status line; `origin`, where the content (or the
+ * error) comes from, sent after each read and when the session ends (`null`: from no session).
+ */
+export type PanelNotice =
+  { type: 'error'; message: string } | { type: 'status'; message: string; error?: boolean } | { type: 'origin'; origin: PanelOrigin | null };
 
 /** Host → webview. */
 export type HostToHeatmap =
@@ -183,8 +198,8 @@ export type ProfileSummary = Omit<ProfileBody, 'root'>;
 
 /** Host → profile webview. */
 export type HostToProfile =
-  /** A recording to show; `origin` says where it was read, e.g. `train.js at stop 3`. */
-  | { type: 'profile'; summary: ProfileSummary; flame: FlameData; origin: string }
+  /** A recording to show (where it was read comes as an `origin` notice). */
+  | { type: 'profile'; summary: ProfileSummary; flame: FlameData }
   /** `error`: no profile could be read (no session, recording off, ...); `status`: the outcome of a reset or an export. */
   | PanelNotice;
 
@@ -267,3 +282,31 @@ export const parseTapeMessage = messageParser<TapeToHost>({
   },
   goToSource,
 });
+
+/** What a restored panel's host takes from the state its page kept (pageMemory.ts): the page's subject and last origin. */
+export interface RestoredPanel {
+  /** The `data-subject` the page was loaded with (JSON the host wrote), if any. */
+  subject?: string;
+  origin?: PanelOrigin;
+}
+
+function isOrigin(value: unknown): value is PanelOrigin {
+  if (!isPlainObject(value) || typeof value.session !== 'string' || value.session.length > MAX_PATH || typeof value.ended !== 'boolean') return false;
+  return value.stop === undefined || isIndex(value.stop);
+}
+
+/**
+ * The subject and origin in the state VS Code hands back for a panel restored after a
+ * reload (what the page saved, checked like any message from it); what is missing or
+ * malformed is left out.
+ */
+export function parseRestoredPanel(state: unknown): RestoredPanel {
+  const kept = isPlainObject(state) ? state.kept : undefined;
+  if (!isPlainObject(kept)) return {};
+  const subject = typeof kept.subject === 'string' && kept.subject.length <= MAX_PATH ? kept.subject : undefined;
+  const origin = isPlainObject(kept.origin) && isOrigin(kept.origin.origin) ? kept.origin.origin : undefined;
+  return {
+    ...(subject !== undefined && { subject }),
+    ...(origin && { origin: { session: origin.session, ...(origin.stop !== undefined && { stop: origin.stop }), ended: origin.ended } }),
+  };
+}

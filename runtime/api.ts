@@ -15,7 +15,7 @@ import { heldMemory } from './heldTensors';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './heatmapView';
-import { configureRecording, nonFinite, profile, setLibraryRanges, setSentinel, tapeTensor, tapes } from './programRecorder';
+import { configureRecording, nonFinite, profile, recording, setLibraryRanges, setSentinel, tapeTensor, tapes } from './programRecorder';
 import { childrenOf, summarize } from './tensorReader';
 import { descriptionOf } from './tensorDescription';
 import type { BackendsEngine } from './residentValues';
@@ -25,7 +25,14 @@ let stashed: unknown;
 function memory(): MemoryInfo | null {
   const engine = currentEngine();
   if (!engine) return null;
-  return { numTensors: engine.state.numTensors, numBytes: engine.state.numBytes, backend: engine.backendName, heldByDebugger: heldMemory() };
+  const recorded = recording();
+  return {
+    numTensors: engine.state.numTensors,
+    numBytes: engine.state.numBytes,
+    backend: engine.backendName,
+    heldByDebugger: heldMemory(),
+    ...(recorded && { recording: recorded }),
+  };
 }
 
 /** The API's functions that V8 runs under its side-effect check: not wrapped as the debugger's work. */

@@ -62,6 +62,13 @@ export function profile(format: ProfileFormat, reset: boolean, gpuTime?: boolean
   return body;
 }
 
+/** What is recorded now, and the kernels recorded since the last reset (`MemoryInfo.recording`). */
+export function recording(): { profile: boolean; captureTape: boolean; kernels: number } | undefined {
+  if (!recorder) return undefined;
+  const { options, ring } = recorder;
+  return { profile: options.profile, captureTape: options.captureTape, kernels: ring.size + ring.dropped };
+}
+
 /** Turns kernel and tape recording on or off while the program runs. */
 export function configureRecording(options: { profile?: boolean; captureTape?: boolean }): void {
   if (!recorder) return;

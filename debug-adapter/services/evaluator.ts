@@ -6,6 +6,7 @@
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
+import type { TensorHover } from '../../protocol/launchArguments';
 import type { TensorSummary } from '../../protocol/runtimeApi';
 import type { CdpConnection } from '../cdp/connection';
 import type { RemoteArgument, RuntimeCalls } from './runtimeCalls';
@@ -44,11 +45,19 @@ export function asArgument(object: RemoteObject): RemoteArgument {
   return { value: object.value };
 }
 
+/**
+ * A hover evaluation's answer for a tensor when the extension's thumbnail hover shows tensors:
+ * VS Code shows no debug hover for a failed evaluation, and so shows the extension's.
+ */
+export const thumbnailHoverMessage = 'a tensor: shown by the TF.js thumbnail hover (launch argument tensorHover)';
+
 export class Evaluator {
   constructor(
     private readonly connection: CdpConnection,
     private readonly runtime: RuntimeCalls,
     private readonly variables: VariableStore,
+    /** Who shows a hovered tensor (see {@link thumbnailHoverMessage}). */
+    private readonly tensorHover: TensorHover,
   ) {}
 
   /** Evaluates `expression` on `callFrameId` (or globally when undefined). */
@@ -90,6 +99,7 @@ export class Evaluator {
   private async present(evaluation: EvaluationResult): Promise<EvaluateBody> {
     if (evaluation.exceptionDetails) throw new EvaluationError(exceptionMessage(evaluation.exceptionDetails));
     const [summary] = await this.variables.summarize([evaluation.result]);
+    if (summary && this.tensorHover === 'thumbnail') throw new EvaluationError(thumbnailHoverMessage);
     return this.toBody(evaluation.result, summary, undefined);
   }
 

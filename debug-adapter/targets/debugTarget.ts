@@ -6,6 +6,7 @@
  * a program another debugger runs (a page under js-debug); the services and the
  * `ProgramDebugger` never know which target they have, only whether it owns execution.
  */
+import type { TensorHover } from '../../protocol/launchArguments';
 import type { CdpConnection } from '../cdp/connection';
 import type { PageSourceSettings } from '../services/pageSourceMaps';
 import type { RuntimeCalls } from '../services/runtimeCalls';
@@ -19,6 +20,8 @@ export interface TargetSettings {
   /** Whether the runtime records kernels (`tfjs/profile`) and gradient tapes (`tfjs/tape`). */
   readonly profile: boolean;
   readonly captureTape: boolean;
+  /** Who shows a hovered tensor: the extension's thumbnail hover (the adapter then leaves tensors out of hover evaluations), or VS Code's debug hover. */
+  readonly tensorHover: TensorHover;
   /** How a followed page's scripts are mapped to their sources; absent for a program this debugger runs. */
   readonly pageSources?: PageSourceSettings;
 }

@@ -9,11 +9,11 @@
  */
 import * as vscode from 'vscode';
 import type { TensorResponseBody, TensorTarget } from '../../protocol/customRequests';
-import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap } from '../../protocol/webviewMessages';
+import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap, type RestoredPanel } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame } from '../debugStops';
 import { decodeFloat32, encodeCsv, encodeNpy } from '../tensorFiles';
 import { tfjsRequest } from '../tfjsRequest';
-import { openPanel } from './openPanel';
+import { loadPage, openPanel, type PanelOptions } from './openPanel';
 import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NOT_PAUSED = 'Not paused in a TF.js debug session.';
@@ -62,6 +62,33 @@ function setTensorValue(value: number): number | string {
   return value;
 }
 
+/** The target a restored panel's subject names (JSON the host wrote, kept by the page): checked field by field. */
+export function parseTarget(subject: string | undefined): TensorTarget | undefined {
+  let value: unknown;
+  try {
+    value = subject === undefined ? undefined : JSON.parse(subject);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { expression, tape, tensorId, kind } = value as Record<string, unknown>;
+  if (typeof expression === 'string' && expression.length > 0 && tape === undefined) return { expression };
+  const isId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (isId(tape) && isId(tensorId) && (kind === 'value' || kind === 'gradient')) return { tape, tensorId, kind };
+  return undefined;
+}
+
+function panelOptions(target: TensorTarget, key: string): PanelOptions {
+  return {
+    viewType: 'tfjs.heatmap',
+    title: `Heatmap: ${targetLabel(target)}`,
+    pageTitle: 'Tensor heatmap',
+    page: 'heatmap',
+    subject: key,
+    retainContextWhenHidden: true,
+  };
+}
+
 /** A file name for the tensor a label names: `model.w[0]` → `model.w_0_`. */
 function fileStem(label: string): string {
   return label.replace(/[^\w.-]+/g, '_').slice(0, 64) || 'tensor';
@@ -79,16 +106,26 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
       open.reveal();
       return open;
     }
-    const panel = openPanel(extensionUri, {
-      viewType: 'tfjs.heatmap',
-      title: `Heatmap: ${targetLabel(subject)}`,
-      pageTitle: 'Tensor heatmap',
-      page: 'heatmap',
-      retainContextWhenHidden: true,
-    });
+    const panel = openPanel(extensionUri, panelOptions(subject, key));
     const created = new HeatmapPanel(panel, stops, subject, key);
     HeatmapPanel.panels.set(key, created);
     return created;
+  }
+
+  /**
+   * Takes over a heatmap panel VS Code restored after a reload, showing the target its page
+   * kept; a panel whose target cannot be read back is closed. A second panel of a target
+   * already open is closed too (one panel per target).
+   */
+  static restore(extensionUri: vscode.Uri, stops: DebugStops, panel: vscode.WebviewPanel, restored: RestoredPanel): void {
+    const target = parseTarget(restored.subject);
+    const key = target && JSON.stringify(target);
+    if (!target || !key || HeatmapPanel.panels.has(key)) {
+      panel.dispose();
+      return;
+    }
+    loadPage(extensionUri, panel, panelOptions(target, key));
+    HeatmapPanel.panels.set(key, new HeatmapPanel(panel, stops, target, key, restored));
   }
 
   /** Closes every open heatmap panel (deactivation). */
@@ -109,11 +146,12 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
     stops: DebugStops,
     private readonly target: TensorTarget,
     private readonly key: string,
+    restored?: RestoredPanel,
   ) {
     // Another stop or another frame: an expression may name another tensor.
     super(panel, stops, { parse: parseHeatmapMessage, followsFrames: true });
     this.label = targetLabel(target);
-    void this.refresh();
+    this.start(restored);
   }
 
   protected readonly handlers: WebviewHandlers<HeatmapToHost> = {

@@ -11,9 +11,13 @@
  * also while it runs (profile, tape); a panel that needs a frame (the heatmap) reads the
  * focused frame only when it belongs to that session. Focus moving to another session's frame
  * makes that session the active one, so the panels follow it.
+ *
+ * What a panel shows is always said: each read posts its `origin` (session and stop, or while
+ * it ran), and when that session ends the origin is posted again as ended ("last seen at stop
+ * N"); a read that fails posts an error, which the page shows instead of its old content.
  */
-import type * as vscode from 'vscode';
-import type { PanelNotice } from '../../protocol/webviewMessages';
+import * as vscode from 'vscode';
+import type { PanelNotice, PanelOrigin, RestoredPanel } from '../../protocol/webviewMessages';
 import type { DebugStops, FocusedFrame, TensorSession } from '../debugStops';
 import { errorMessage } from '../tfjsRequest';
 import { activeTfjsSession } from '../tfjsSession';
@@ -42,6 +46,8 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
   private request = 0;
   /** The stop (`session#stop`) the last refresh read at; none while the session runs. */
   private readAt: string | undefined;
+  /** Where the content shown was read, and the id of that session; none before a read, or after one with no session. */
+  private origin: { sessionId: string; origin: PanelOrigin } | undefined;
   private disposed = false;
 
   protected constructor(
@@ -63,7 +69,19 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
       this.channel,
       this.follower,
       panel.onDidDispose(() => this.dispose()),
+      vscode.debug.onDidTerminateDebugSession((session) => this.ended(session.id)),
     );
+  }
+
+  /**
+   * Reads for the first time (a subclass's constructor calls it last). A panel `restored`
+   * after a window reload has a page that shows what it saved: its origin is said to be
+   * ended (that session is gone), and the host reads only once there is a session to read
+   * from (now, or at the next stop), rather than replace what the page shows with "no session".
+   */
+  protected start(restored?: RestoredPanel): void {
+    if (restored?.origin) this.post({ type: 'origin', origin: { ...restored.origin, ended: true } });
+    if (!restored || this.session()) void this.refresh();
   }
 
   /** Carry out the validated messages of the webview. */
@@ -118,9 +136,12 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
     this.follower.caughtUp();
     const request = ++this.request;
     const frame = this.frame();
+    const session = this.session();
     this.readAt = frame && stopKey(frame);
+    const origin = session && { sessionId: session.id, origin: { session: session.name, ...(frame && { stop: frame.stop }), ended: false } };
     if (target === undefined) {
       this.post({ type: 'error', message: noTarget });
+      this.showOrigin(origin);
       return;
     }
     try {
@@ -128,8 +149,21 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
       if (request !== this.request || this.disposed) return;
       show(answer, target);
     } catch (error) {
-      if (request === this.request && !this.disposed) this.post({ type: 'error', message: failure(errorMessage(error)) });
+      if (request !== this.request || this.disposed) return;
+      this.post({ type: 'error', message: failure(errorMessage(error)) });
     }
+    this.showOrigin(origin);
+  }
+
+  private showOrigin(origin: { sessionId: string; origin: PanelOrigin } | undefined): void {
+    this.origin = origin;
+    this.post({ type: 'origin', origin: origin?.origin ?? null });
+  }
+
+  /** The session the content was read from has ended: the page says it shows what was last seen. */
+  private ended(sessionId: string): void {
+    if (this.disposed || this.origin?.sessionId !== sessionId || this.origin.origin.ended) return;
+    this.showOrigin({ sessionId, origin: { ...this.origin.origin, ended: true } });
   }
 
   /** Runs an action the webview asked for; a failure is posted as an error status, after `failure`. */

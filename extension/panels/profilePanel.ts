@@ -8,13 +8,13 @@
  */
 import * as vscode from 'vscode';
 import type { ProfileBody } from '../../protocol/runtimeApi';
-import { parseProfileMessage, type HostToProfile, type ProfileExportFormat, type ProfileToHost } from '../../protocol/webviewMessages';
+import { parseProfileMessage, type HostToProfile, type ProfileExportFormat, type ProfileToHost, type RestoredPanel } from '../../protocol/webviewMessages';
 import { encodeFlame } from '../flameEncoding';
 import type { DebugStops, TensorSession } from '../debugStops';
 import { exportProfile } from '../profileExport';
 import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
-import { openPanel } from './openPanel';
+import { loadPage, openPanel, type PanelOptions } from './openPanel';
 import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) to record a profile.';
@@ -31,6 +31,16 @@ function sourceLines(root: ProfileBody['root']): Set<string> {
   return lines;
 }
 
+const PANEL: PanelOptions = {
+  viewType: 'tfjs.profile',
+  title: 'TF.js Profile',
+  pageTitle: 'TF.js Profile',
+  page: 'profile',
+  // A profile can be large: the page is let go while hidden and restores itself from the
+  // last profile (sent again on `ready`) and its saved zoom, search and sort.
+  retainContextWhenHidden: false,
+};
+
 export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
   private static current: ProfilePanel | undefined;
 
@@ -41,17 +51,18 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
       open.reveal();
       return open;
     }
-    const panel = openPanel(extensionUri, {
-      viewType: 'tfjs.profile',
-      title: 'TF.js Profile',
-      pageTitle: 'TF.js Profile',
-      page: 'profile',
-      // A profile can be large: the page is let go while hidden and restores itself from the
-      // last profile (sent again on `ready`) and its saved zoom, search and sort.
-      retainContextWhenHidden: false,
-    });
-    ProfilePanel.current = new ProfilePanel(panel, stops);
+    ProfilePanel.current = new ProfilePanel(openPanel(extensionUri, PANEL), stops);
     return ProfilePanel.current;
+  }
+
+  /** Takes over the profile panel VS Code restored after a reload (a second one is closed: the panel is one). */
+  static restore(extensionUri: vscode.Uri, stops: DebugStops, panel: vscode.WebviewPanel, restored: RestoredPanel): void {
+    if (ProfilePanel.current) {
+      panel.dispose();
+      return;
+    }
+    loadPage(extensionUri, panel, PANEL);
+    ProfilePanel.current = new ProfilePanel(panel, stops, restored);
   }
 
   /** Closes the panel (deactivation). */
@@ -62,10 +73,10 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
   /** The source lines of the profile shown: the only lines `goToSource` may open. */
   private lines = new Set<string>();
 
-  private constructor(panel: vscode.WebviewPanel, stops: DebugStops) {
+  private constructor(panel: vscode.WebviewPanel, stops: DebugStops, restored?: RestoredPanel) {
     // A new stop of the followed session means new kernels; another frame of the same stop does not.
     super(panel, stops, { parse: parseProfileMessage, followsFrames: false });
-    void this.refresh();
+    this.start(restored);
   }
 
   protected readonly handlers: WebviewHandlers<ProfileToHost> = {
@@ -85,17 +96,15 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
   /** Reads the followed session's profile and shows it. */
   async refresh(): Promise<void> {
     const session = this.session();
-    const stop = this.frame()?.stop;
     const read = async (target: TensorSession) => (await tfjsRequest(target, 'tfjs/profile', {})) as ProfileBody;
     await this.refreshFrom(
       session,
       NO_SESSION,
       read,
-      (body, target) => {
+      (body) => {
         const { root, ...summary } = body;
         this.lines = sourceLines(root);
-        const origin = `${target.name} ${stop === undefined ? 'while running' : `at stop ${stop}`}`;
-        this.post({ type: 'profile', summary, flame: encodeFlame(root), origin });
+        this.post({ type: 'profile', summary, flame: encodeFlame(root) });
       },
       (error) => `Profile of ${session?.name}: ${error}`,
     );

@@ -9,12 +9,12 @@
  */
 import * as vscode from 'vscode';
 import type { TapeBody } from '../../protocol/customRequests';
-import { parseTapeMessage, type HostToTape, type PanelNotice, type TapeToHost } from '../../protocol/webviewMessages';
+import { parseTapeMessage, type HostToTape, type PanelNotice, type RestoredPanel, type TapeToHost } from '../../protocol/webviewMessages';
 import type { DebugStops, TensorSession } from '../debugStops';
 import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
 import { HeatmapPanel } from './heatmapPanel';
-import { openPanel } from './openPanel';
+import { loadPage, openPanel, type PanelOptions } from './openPanel';
 import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) and stop after a gradient computation.';
@@ -23,6 +23,18 @@ const NO_SESSION = 'No TF.js debug session: start one (F5) and stop after a grad
 function holdsTensor(tape: TapeBody, tensorId: number): boolean {
   return tape.nodes.some((node) => node.outputs[0]?.id === tensorId) || tape.sources.some((source) => source.id === tensorId);
 }
+
+const PANEL: PanelOptions = {
+  viewType: 'tfjs.tape',
+  title: 'Gradient Tape',
+  pageTitle: 'Gradient tape',
+  page: 'tape',
+  // The graph is laid out in this worker, off the page's thread.
+  worker: 'tapeLayout',
+  // A hidden panel's page is dropped, and restored from the channel's last message and
+  // the page's own saved state (zoom, pan, selection) when shown again.
+  retainContextWhenHidden: false,
+};
 
 export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
   private static current: TapePanel | undefined;
@@ -33,19 +45,18 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
       TapePanel.current.reveal();
       return TapePanel.current;
     }
-    const panel = openPanel(extensionUri, {
-      viewType: 'tfjs.tape',
-      title: 'Gradient Tape',
-      pageTitle: 'Gradient tape',
-      page: 'tape',
-      // The graph is laid out in this worker, off the page's thread.
-      worker: 'tapeLayout',
-      // A hidden panel's page is dropped, and restored from the channel's last message and
-      // the page's own saved state (zoom, pan, selection) when shown again.
-      retainContextWhenHidden: false,
-    });
-    TapePanel.current = new TapePanel(panel, extensionUri, stops);
+    TapePanel.current = new TapePanel(openPanel(extensionUri, PANEL), extensionUri, stops);
     return TapePanel.current;
+  }
+
+  /** Takes over the tape panel VS Code restored after a reload (a second one is closed: the panel is one). */
+  static restore(extensionUri: vscode.Uri, stops: DebugStops, panel: vscode.WebviewPanel, restored: RestoredPanel): void {
+    if (TapePanel.current) {
+      panel.dispose();
+      return;
+    }
+    loadPage(extensionUri, panel, PANEL);
+    TapePanel.current = new TapePanel(panel, extensionUri, stops, restored);
   }
 
   static disposeAll(): void {
@@ -59,10 +70,11 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
     panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     stops: DebugStops,
+    restored?: RestoredPanel,
   ) {
     // A new stop reads the tape again; another frame of the same stop does not.
     super(panel, stops, { parse: parseTapeMessage, followsFrames: false });
-    void this.refresh();
+    this.start(restored);
   }
 
   protected override post(message: HostToTape | PanelNotice): void {

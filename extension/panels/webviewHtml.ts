@@ -20,6 +20,8 @@ export interface WebviewHtmlOptions {
    * only then does the CSP allow `connect-src` to `cspSource` and `worker-src blob:`.
    */
   workerUri?: string;
+  /** What the panel shows, for a host that restores it after a reload (JSON), handed to the page in `data-subject` of `#app`. */
+  subject?: string;
   /** `webview.cspSource`. */
   cspSource: string;
   /** A fresh random nonce per page. */
@@ -36,7 +38,7 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-export function webviewHtml({ title, scriptUri, styleUri, workerUri, cspSource, nonce }: WebviewHtmlOptions): string {
+export function webviewHtml({ title, scriptUri, styleUri, workerUri, subject, cspSource, nonce }: WebviewHtmlOptions): string {
   const csp = [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
@@ -46,6 +48,7 @@ export function webviewHtml({ title, scriptUri, styleUri, workerUri, cspSource, 
     ...(workerUri ? [`connect-src ${cspSource}`, 'worker-src blob:'] : []),
   ].join('; ');
   const worker = workerUri ? ` data-worker="${escapeAttribute(workerUri)}"` : '';
+  const subjectAttribute = subject === undefined ? '' : ` data-subject="${escapeAttribute(subject)}"`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -56,7 +59,7 @@ export function webviewHtml({ title, scriptUri, styleUri, workerUri, cspSource, 
 <title>${escapeAttribute(title)}</title>
 </head>
 <body>
-<div id="app"${worker}></div>
+<div id="app"${worker}${subjectAttribute}></div>
 <script nonce="${nonce}" src="${escapeAttribute(scriptUri)}"></script>
 </body>
 </html>

@@ -77,13 +77,26 @@ describe('execution control', function () {
     assert.equal(await repl(client, '6 * 7', body.stackFrames[0].id), '42');
   });
 
-  it('shows a tensor on hover without side effects', async () => {
-    await runToBreakpoint(client, { program: steps }, steps, [line('LOG_SUM_LINE')]);
+  it("shows a tensor in VS Code's debug hover without side effects (tensorHover: debug)", async () => {
+    await runToBreakpoint(client, { program: steps, tensorHover: 'debug' }, steps, [line('LOG_SUM_LINE')]);
     const frame = await topFrame(client);
     const { body } = await client.evaluateRequest({ expression: 'doubled', frameId: frame.id, context: 'hover' });
     assert.equal(body.result, 'float32[2,2] min=2 max=8 mean=5 std=2.236');
     assert.equal(body.type, 'tf.Tensor');
     await assert.rejects(client.evaluateRequest({ expression: 'globalThis.touched = 1', frameId: frame.id, context: 'hover' }), /Possible side-effect/);
+  });
+
+  it("leaves a hovered tensor to the extension's thumbnail hover by default, and answers other hovers", async () => {
+    await runToBreakpoint(client, { program: steps }, steps, [line('LOG_SUM_LINE')]);
+    const frame = await topFrame(client);
+    await assert.rejects(client.evaluateRequest({ expression: 'doubled', frameId: frame.id, context: 'hover' }), /shown by the TF\.js thumbnail hover/);
+    const { body } = await client.evaluateRequest({ expression: 'doubled.shape', frameId: frame.id, context: 'hover' });
+    assert.equal(body.result, '[2, 2]');
+    // Watch and the Debug Console still show the tensor.
+    assert.equal(
+      (await client.evaluateRequest({ expression: 'doubled', frameId: frame.id, context: 'watch' })).body.result,
+      'float32[2,2] min=2 max=8 mean=5 std=2.236',
+    );
   });
 
   for (const request of ['terminate', 'disconnect'] as const) {

@@ -26,7 +26,12 @@ describe('launch arguments', () => {
   });
 
   it('checks attach arguments', () => {
-    assert.deepEqual(validateAttach({}), { port: 9229, address: '127.0.0.1', skipFiles: ['<node_internals>/**', '**/node_modules/@tensorflow/**'] });
+    assert.deepEqual(validateAttach({}), {
+      port: 9229,
+      address: '127.0.0.1',
+      skipFiles: ['<node_internals>/**', '**/node_modules/@tensorflow/**'],
+      tensorHover: 'thumbnail',
+    });
     assert.throws(() => validateAttach({ port: 70000 }), { message: 'port: expected a port number from 1 to 65535, got 70000' });
     assert.throws(() => validateAttach({ port: '9229' }), { message: 'port: expected a number, got 9229' });
   });

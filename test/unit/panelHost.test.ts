@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import type { DebugStops, FocusedFrame } from '../../extension/debugStops';
 import { PanelHost, type WebviewHandlers } from '../../extension/panels/panelHost';
+import type { RestoredPanel } from '../../protocol/webviewMessages';
 
 type FromPage = { type: 'ready' } | { type: 'refresh' };
 type ToPage = { type: 'shown'; session: string; answer: string };
@@ -54,8 +55,9 @@ class TestPanel extends PanelHost<ToPage, FromPage> {
   readonly reads: { session: string; answer(text: string): void; fail(error: Error): void }[] = [];
   protected readonly handlers: WebviewHandlers<FromPage> = { refresh: () => this.refresh() };
 
-  constructor(panel: vscode.WebviewPanel, stops: DebugStops, followsFrames = false) {
+  constructor(panel: vscode.WebviewPanel, stops: DebugStops, followsFrames = false, restored?: RestoredPanel) {
     super(panel, stops, { parse: (raw) => raw as FromPage, followsFrames });
+    if (restored) this.start(restored);
   }
 
   refresh(): Promise<void> {
@@ -75,10 +77,10 @@ class TestPanel extends PanelHost<ToPage, FromPage> {
   protected forget(): void {}
 }
 
-function setUp(followsFrames = false) {
+function setUp(followsFrames = false, restored?: RestoredPanel) {
   const page = fakePanel();
   const focus = fakeStops();
-  const host = new TestPanel(page.panel, focus.stops, followsFrames);
+  const host = new TestPanel(page.panel, focus.stops, followsFrames, restored);
   page.send({ type: 'ready' });
   return { ...page, ...focus, host };
 }
@@ -127,20 +129,65 @@ describe('PanelHost', () => {
     second.answer('second');
     first.answer('first');
     await settle();
-    assert.deepEqual(posted, [{ type: 'shown', session: 'a', answer: 'second' }]);
+    // Read while the session ran (no frame): the origin has no stop.
+    const origin = { type: 'origin', origin: { session: 'a.js', ended: false } };
+    assert.deepEqual(posted, [{ type: 'shown', session: 'a', answer: 'second' }, origin]);
     void host.refresh();
     void host.refresh();
     host.reads[2].fail(new Error('superseded'));
     host.reads[3].fail(new Error('tfjs/profile: recording is off'));
     await settle();
-    assert.deepEqual(posted.slice(1), [{ type: 'error', message: 'Reading: tfjs/profile: recording is off' }]);
+    assert.deepEqual(posted.slice(2), [{ type: 'error', message: 'Reading: tfjs/profile: recording is off' }, origin]);
   });
 
-  it('says why there is nothing to read when no tfjs session is there', async () => {
+  it('says why there is nothing to read when no tfjs session is there, from no origin', async () => {
     const { host, posted } = setUp();
     await host.refresh();
-    assert.deepEqual(posted, [{ type: 'error', message: 'No TF.js debug session.' }]);
+    assert.deepEqual(posted, [
+      { type: 'error', message: 'No TF.js debug session.' },
+      { type: 'origin', origin: null },
+    ]);
     assert.equal(host.reads.length, 0);
+  });
+
+  it('says the stop it read at, and that the session ended once it has (only for the session read)', async () => {
+    const { host, posted, focus } = setUp();
+    const a = session('a');
+    vscodeStub.debug.activeDebugSession = a;
+    focus({ session: a, frameId: 1, stop: 2 });
+    host.reads[0].answer('at 2');
+    await settle();
+    assert.deepEqual(posted.at(-1), { type: 'origin', origin: { session: 'a.js', stop: 2, ended: false } });
+    vscodeStub.terminate('b');
+    assert.equal(posted.length, 2);
+    vscodeStub.terminate('a');
+    vscodeStub.terminate('a');
+    assert.deepEqual(posted.slice(2), [{ type: 'origin', origin: { session: 'a.js', stop: 2, ended: true } }]);
+  });
+
+  it('a panel restored after a reload says its saved origin ended, and reads at the next stop, not before', async () => {
+    const { host, posted, focus } = setUp(false, { origin: { session: 'train.js', stop: 3, ended: false } });
+    assert.deepEqual(posted, [{ type: 'origin', origin: { session: 'train.js', stop: 3, ended: true } }]);
+    assert.equal(host.reads.length, 0);
+    const a = session('a');
+    vscodeStub.debug.activeDebugSession = a;
+    focus({ session: a, frameId: 1, stop: 1 });
+    assert.equal(host.reads.length, 1);
+  });
+
+  it('replays the last content and origin to a page that loads again', async () => {
+    const { host, posted, send, focus } = setUp();
+    const a = session('a');
+    vscodeStub.debug.activeDebugSession = a;
+    focus({ session: a, frameId: 1, stop: 1 });
+    host.reads[0].answer('one');
+    await settle();
+    posted.length = 0;
+    send({ type: 'ready' });
+    assert.deepEqual(posted, [
+      { type: 'shown', session: 'a', answer: 'one' },
+      { type: 'origin', origin: { session: 'a.js', stop: 1, ended: false } },
+    ]);
   });
 
   it('reads again at a new stop of the followed session, not at another frame of the same stop or at another session', () => {

@@ -1,10 +1,25 @@
 /**
  * A stand-in for the `vscode` module, for unit tests of extension/ code outside VS Code:
- * requiring `vscode` gives `vscodeStub`, whose `debug.activeDebugSession` a test sets. Import
- * this module before the code under test.
+ * requiring `vscode` gives `vscodeStub`, whose `debug.activeDebugSession` a test sets and
+ * whose `terminate` plays a debug session ending. Import this module before the code under test.
  */
-export const vscodeStub: { debug: { activeDebugSession: { id: string; type: string; name: string } | undefined } } = {
-  debug: { activeDebugSession: undefined },
+type Listener = (session: { id: string }) => void;
+const terminateListeners = new Set<Listener>();
+
+export const vscodeStub: {
+  debug: { activeDebugSession: { id: string; type: string; name: string } | undefined; onDidTerminateDebugSession(listener: Listener): { dispose(): void } };
+  terminate(sessionId: string): void;
+} = {
+  debug: {
+    activeDebugSession: undefined,
+    onDidTerminateDebugSession(listener) {
+      terminateListeners.add(listener);
+      return { dispose: () => terminateListeners.delete(listener) };
+    },
+  },
+  terminate(sessionId) {
+    for (const listener of [...terminateListeners]) listener({ id: sessionId });
+  },
 };
 
 const STUB_PATH = '\0vscode-stub';

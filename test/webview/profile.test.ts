@@ -31,7 +31,8 @@ describe('profile webview (headless Chromium)', function () {
   /** Sends a profile as the host does (the tree encoded into buffers), and waits until the page has handled it. */
   async function showProfile(target: Page, body: ProfileBody = profile): Promise<void> {
     const { root, ...summary } = body;
-    await sendHostMessage(target, { type: 'profile', summary, flame: encodeFlame(root), origin: 'train.js at stop 1' });
+    await sendHostMessage(target, { type: 'profile', summary, flame: encodeFlame(root) });
+    await sendHostMessage(target, { type: 'origin', origin: { session: 'train.js', stop: 1, ended: false } });
   }
 
   /** Page coordinates of a point at `fraction` of the canvas's width on row `depth`. */
@@ -68,7 +69,7 @@ describe('profile webview (headless Chromium)', function () {
   it('draws every frame of a small profile in its place and colour', async () => {
     await showProfile(page);
     assert.equal(await page.textContent('#drawn'), '13 of 13 frames drawn, 0 merged blocks');
-    assert.equal(await page.textContent('#origin'), 'train.js at stop 1');
+    assert.equal(await page.textContent('#panel-origin'), 'train.js · stop 1');
     assert.equal(await page.textContent('#summary'), '36 kernels recorded, 100 ms in outermost kernels');
     // Children sorted by time: model 0–60 %, loss 60–90 %, backward pass 90–100 %.
     assert.deepEqual(await pixel(0.3, 1), frameColor('model train.js:23', FlameKind.Call));

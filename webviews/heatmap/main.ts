@@ -7,7 +7,9 @@
  * This module wires the host's messages and the toolbar to the page's other modules.
  */
 import type { HostToHeatmap } from '../../protocol/webviewMessages';
-import { byId, onHostMessage, showError, showStatus } from '../shared/hostChannel';
+import { byId, showError, showStatus } from '../shared/hostChannel';
+import { showOrigin } from '../shared/originLine';
+import { onRememberedHostMessages } from '../shared/pageMemory';
 import './canvasInput';
 import { diffBox, note, scalingSelect, stage } from './heatmapPage';
 import { draw, renderAll } from './heatmapRenderer';
@@ -15,17 +17,23 @@ import { channel, page, saveSettings, settings } from './heatmapState';
 import { comparable } from './shownValues';
 import { fit } from './viewport';
 
-onHostMessage<HostToHeatmap>({
-  view(message) {
-    const sameCells = comparable(page.current, message.view);
-    page.current = message.view;
-    page.previous = message.previous;
-    byId('summary').classList.remove('error');
-    renderAll(sameCells);
+// A restore needs the view itself, not the previous stop's (the diff comes back with the next read).
+const showKept = onRememberedHostMessages<HostToHeatmap>(
+  channel,
+  {
+    view(message) {
+      const sameCells = comparable(page.current, message.view);
+      page.current = message.view;
+      page.previous = message.previous;
+      byId('summary').classList.remove('error');
+      renderAll(sameCells);
+    },
+    error: (message) => showError(byId('summary'), message.message),
+    status: (message) => showStatus(note, message),
+    origin: (message) => showOrigin(message.origin),
   },
-  error: (message) => showError(byId('summary'), message.message),
-  status: (message) => showStatus(note, message),
-});
+  (message) => (message.type === 'view' ? { type: 'view', view: message.view } : message),
+);
 
 scalingSelect.addEventListener('change', () => {
   settings.scaling = scalingSelect.value === 'symmetric' ? 'symmetric' : 'linear';
@@ -52,4 +60,5 @@ new ResizeObserver(() => {
 
 scalingSelect.value = settings.scaling;
 diffBox.checked = settings.diff;
+showKept();
 channel.post({ type: 'ready' });

@@ -9,7 +9,9 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlameData, HostToProfile, ProfileSummary, ProfileToHost } from '../../protocol/webviewMessages';
-import { byId, mountPage, onHostMessage, pageChannel, showError, showStatus } from '../shared/hostChannel';
+import { byId, mountPage, pageChannel, showError, showStatus } from '../shared/hostChannel';
+import { showOrigin } from '../shared/originLine';
+import { onRememberedHostMessages } from '../shared/pageMemory';
 import {
   decodeFlame,
   describeFrame,
@@ -57,7 +59,6 @@ let matches: Uint8Array | undefined;
 
 mountPage(`
 <header class="header">
-  <span class="origin" id="origin"></span>
   <span class="summary" id="summary"></span>
 </header>
 <div class="timing">
@@ -141,9 +142,8 @@ function draw(): DrawCounts | undefined {
   return counts;
 }
 
-function renderHeader(origin: string): void {
-  byId('origin').textContent = origin;
-  byId('origin').classList.remove('error');
+function renderHeader(): void {
+  byId('summary').classList.remove('error');
   if (!profile) return;
   const dropped = profile.droppedEvents > 0 ? `, ${profile.droppedEvents} oldest dropped` : '';
   byId('summary').textContent = `${profile.events} kernels recorded, ${formatMs(profile.totalMs)} in outermost kernels${dropped}`;
@@ -206,12 +206,25 @@ function renderTable(): void {
   });
 }
 
-function showProfile(summary: ProfileSummary, flame: FlameData, origin: string): void {
+function showProfile(summary: ProfileSummary, flame: FlameData): void {
   profile = summary;
   frames = decodeFlame(flame);
   zoom = findPath(frames, state.zoom);
   selected = findPath(frames, state.selected);
-  renderHeader(origin);
+  renderHeader();
+  renderTiming();
+  renderSearch();
+  renderSelection();
+  renderTable();
+  hideTooltip();
+  draw();
+}
+
+/** Why there is no profile: said in the header, with no graph or table of an older read left beside it. */
+function showNone(message: string): void {
+  profile = undefined;
+  frames = undefined;
+  showError(byId('summary'), message);
   renderTiming();
   renderSearch();
   renderSelection();
@@ -258,10 +271,11 @@ function pointer(event: MouseEvent): { x: number; y: number } {
   return { x: event.clientX - box.left, y: event.clientY - box.top };
 }
 
-onHostMessage<HostToProfile>({
-  profile: (message) => showProfile(message.summary, message.flame, message.origin),
-  error: (message) => showError(byId('origin'), message.message),
+const showKept = onRememberedHostMessages<HostToProfile>(channel, {
+  profile: (message) => showProfile(message.summary, message.flame),
+  error: (message) => showNone(message.message),
   status: (message) => showStatus(note, message),
+  origin: (message) => showOrigin(message.origin),
 });
 
 canvas.addEventListener('mousemove', (event) => {
@@ -305,4 +319,5 @@ byId('gpu-time').addEventListener('click', () => post({ type: 'gpuTime', on: pro
 new ResizeObserver(() => draw()).observe(stage);
 
 searchField.value = state.search;
+showKept();
 post({ type: 'ready' });

@@ -32,21 +32,41 @@ export function mountPage(markup: string): HTMLElement {
   return app;
 }
 
+/** The key of a page's VS Code state under which `keep` puts what it holds for the host's messages, beside the page's own settings. */
+const KEPT = 'kept';
+
 /** A page's channel out: its messages to the host, and the state it keeps while hidden. */
 export interface PageChannel<ToHost, State> {
   /** What the page saved before it was last let go; nothing of it checked yet. */
   saved: Partial<State>;
   post(message: ToHost): void;
+  /** Saves the page's own settings (what `keep` holds stays). */
   save(state: State): void;
+  /** What `keep` held before the page was last let go; nothing of it checked yet. */
+  kept: unknown;
+  /** Keeps `value` in the page's state beside its settings (the host's last messages, for a restore). */
+  keep(value: unknown): void;
 }
 
 /** The page's channel out (VS Code lets a page acquire its API once, so call this once). */
 export function pageChannel<ToHost, State>(): PageChannel<ToHost, State> {
   const api = acquireVsCodeApi() as VsCodeApi<ToHost>;
+  const { [KEPT]: kept, ...saved } = (api.getState() ?? {}) as Record<string, unknown>;
+  let settings: unknown = saved;
+  let held: unknown = kept;
+  const write = () => api.setState({ ...(settings as object), ...(held === undefined ? {} : { [KEPT]: held }) });
   return {
-    saved: (api.getState() ?? {}) as Partial<State>,
+    saved: saved as Partial<State>,
+    kept,
     post: (message) => api.postMessage(message),
-    save: (state) => api.setState(state),
+    save: (state) => {
+      settings = state;
+      write();
+    },
+    keep: (value) => {
+      held = value;
+      write();
+    },
   };
 }
 

@@ -11,7 +11,9 @@
  */
 import type { TapeBody } from '../../protocol/customRequests';
 import type { HostToTape } from '../../protocol/webviewMessages';
-import { byId, onHostMessage, showStatus } from '../shared/hostChannel';
+import { byId, showStatus } from '../shared/hostChannel';
+import { showOrigin } from '../shared/originLine';
+import { onRememberedHostMessages } from '../shared/pageMemory';
 import { render } from './graphLayout';
 import { GraphView } from './graphView';
 import { normScale } from './normScale';
@@ -100,10 +102,11 @@ function showEmpty(message: string): void {
   showStatus(status, { message: '' });
 }
 
-onHostMessage<HostToTape>({
+const showKept = onRememberedHostMessages<HostToTape>(channel, {
   tape: (message) => showTape(message.tape),
   error: (message) => showEmpty(message.message),
   status: (message) => showStatus(status, message),
+  origin: (message) => showOrigin(message.origin),
 });
 
 // ---- controls ----
@@ -138,4 +141,5 @@ byId('fit').addEventListener('click', () => view.fit());
 byId('refresh').addEventListener('click', () => channel.post({ type: 'refresh' }));
 
 renderDetails();
+showKept();
 channel.post({ type: 'ready' });

@@ -56,6 +56,8 @@ export class CompanionTarget implements DebugTarget {
       skipFiles: args.skipFiles,
       profile: args.profile,
       captureTape: args.captureTape,
+      // The followed debugger answers hovers; the extension's thumbnail shows where it has none, or with Alt.
+      tensorHover: 'debug',
       pageSources: { webRoot: args.webRoot, libraryPatterns: this.libraryPatterns() },
     };
     // A navigation or reload replaces the page's globals: the runtime the injected script

@@ -24,7 +24,7 @@ export class NodeAttachTarget implements DebugTarget {
     this.runtime = new RuntimeCalls(connection);
     // The runtime's settings came from the program's own environment: recording is on unless
     // it was switched off there.
-    this.settings = { stopOnEntry: false, skipFiles: args.skipFiles, profile: true, captureTape: true };
+    this.settings = { stopOnEntry: false, skipFiles: args.skipFiles, profile: true, captureTape: true, tensorHover: args.tensorHover };
   }
 
   /** Checks the `attach` arguments and connects to the program's inspector; rejects with a message for the user. */

@@ -103,8 +103,9 @@ export class NodeLaunchTarget implements DebugTarget {
       if (!state.exited) child.kill('SIGKILL');
       throw error;
     }
-    const { program: programPath, stopOnEntry, skipFiles, profile, captureTape } = args;
-    return new NodeLaunchTarget(connection, { programPath, stopOnEntry, skipFiles, profile, captureTape }, child, listener, runtimePath, state, ended);
+    const { program: programPath, stopOnEntry, skipFiles, profile, captureTape, tensorHover } = args;
+    const targetSettings = { programPath, stopOnEntry, skipFiles, profile, captureTape, tensorHover };
+    return new NodeLaunchTarget(connection, targetSettings, child, listener, runtimePath, state, ended);
   }
 
   /** The runtime installs its API before its agent connects: one missing now did not install. */

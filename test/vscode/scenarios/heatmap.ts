@@ -13,7 +13,7 @@ import { expandScopesUntil, log, revealVariablesView, variableRow } from '../sup
 import { editInHeatmap, type HeatmapEdit, type HeatmapEditSeen } from '../support/heatmapEdit';
 import { PROGRAM, programLine, SESSION_TEST_TIMEOUT_MS, type Scenario } from '../support/scenario';
 
-const MENU_ITEM = 'TF.js: Show as Heatmap';
+const MENU_ITEM = 'Show as Heatmap';
 
 /** The `step N loss X` lines a run of the example printed, by step. */
 function lossesIn(text: string): Map<number, number> {
