@@ -49,6 +49,8 @@ export interface ArgumentSpec {
   kind: ArgumentKind;
   required?: boolean;
   values?: readonly string[];
+  /** One line per entry of `values`, in its order: package.json's `enumDescriptions`, shown in launch.json's completion. */
+  valueDescriptions?: readonly string[];
   default?: unknown;
   description: string;
 }
@@ -81,6 +83,12 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
   backend: {
     kind: 'enum',
     values: ['auto', 'cpu', 'wasm', 'tensorflow'],
+    valueDescriptions: [
+      "The program's own choice: the backend it sets, or tfjs's default.",
+      "tfjs's plain JavaScript backend, which the tfjs package brings.",
+      "WebAssembly: @tensorflow/tfjs-backend-wasm, loaded from the program's project.",
+      "Native TensorFlow: @tensorflow/tfjs-node, loaded from the program's project.",
+    ],
     default: 'auto',
     description: "tfjs backend the program runs on from its first op, whatever it calls; 'auto' keeps the program's own choice.",
   },

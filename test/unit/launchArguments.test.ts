@@ -20,7 +20,11 @@ describe('launch arguments', () => {
       for (const [name, spec] of Object.entries(specs) as [string, ArgumentSpec][]) {
         assert.equal(schema[name].description, spec.description, name);
         assert.deepEqual(schema[name].default, spec.default, name);
-        if (spec.kind === 'enum') assert.deepEqual(schema[name].enum, spec.values, name);
+        if (spec.kind === 'enum') {
+          assert.deepEqual(schema[name].enum, spec.values, name);
+          assert.deepEqual(schema[name].enumDescriptions, spec.valueDescriptions, name);
+          assert.equal(spec.valueDescriptions?.length, spec.values?.length, `${name}: one description per value`);
+        }
       }
     }
   });
