@@ -111,6 +111,10 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
   tensorHover: {
     kind: 'enum',
     values: ['thumbnail', 'debug'],
+    valueDescriptions: [
+      "The extension's hover: statistics, a heatmap thumbnail and a link to the heatmap panel.",
+      "VS Code's debug hover (expandable); hold Alt for the thumbnail.",
+    ],
     default: 'thumbnail',
     description:
       "What hovering a tensor in the editor shows while paused: 'thumbnail', the extension's hover (statistics, a heatmap thumbnail, a link to the heatmap panel); 'debug', VS Code's debug hover (expandable), the thumbnail then with Alt held. Defaults to the tfjs.tensorHover setting.",
