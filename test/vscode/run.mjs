@@ -39,6 +39,21 @@ function checkInputs() {
   }
 }
 
+/** A page half's kit; `screenshot()` without a suffix marks the page's own screenshot taken. */
+function pageKit(scenario, page, step, onScreenshot = () => {}) {
+  const screenshot = async (suffix, element) => {
+    const file = join(RESULTS_DIR, `vscode-${scenario.name}${suffix ? `-${suffix}` : ''}.png`);
+    try {
+      await (element ?? page).screenshot({ path: file });
+      log(`screenshot: ${file}`);
+    } catch (err) {
+      log(`screenshot failed: ${err instanceof Error ? err.message : err}`);
+    }
+    if (!element) onScreenshot();
+  };
+  return { page, log, step, screenshot };
+}
+
 /**
  * Runs one scenario's page half: waits for its host half's ask, gives it the page, answers
  * with what it saw or with the failing step. Resolves with undefined on success, or the reason.
@@ -49,26 +64,48 @@ async function runPageHalf(scenario, page, handshake, handshakeDir, isDone) {
   const seen = {};
   let step;
   let screenshotTaken = false;
-  const screenshot = async (suffix, element) => {
-    const file = join(RESULTS_DIR, `vscode-${scenario.name}${suffix ? `-${suffix}` : ''}.png`);
-    try {
-      await (element ?? page).screenshot({ path: file });
-      log(`screenshot: ${file}`);
-    } catch (err) {
-      log(`screenshot failed: ${err instanceof Error ? err.message : err}`);
-    }
-    if (!element) screenshotTaken = true;
-  };
+  const kit = pageKit(
+    scenario,
+    page,
+    (what) => (step = what),
+    () => (screenshotTaken = true),
+  );
   let failure;
   try {
-    await scenario.page({ page, log, step: (what) => (step = what), screenshot }, JSON.parse(request || '{}'), seen);
+    await scenario.page(kit, JSON.parse(request || '{}'), seen);
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     failure = step ? `could not ${step}: ${reason}` : reason;
   }
-  if (failure || !screenshotTaken) await screenshot();
+  if (failure || !screenshotTaken) await kit.screenshot();
   handshake.answerHost(handshakeDir, scenario.name, failure ? { failure: `${failure}; seen so far: ${JSON.stringify(seen)}` } : { seen });
   return failure;
+}
+
+/**
+ * Loads the window again without the tests, as "Reload Window" does, and runs the scenarios'
+ * `afterReload` checks on it. Resolves with how many passed and failed.
+ */
+async function runReloadChecks(checks, page, reloadUrl) {
+  const counts = { passed: 0, failed: 0 };
+  if (checks.length === 0) return counts;
+  log('loading the window again, as Reload Window does');
+  await page.goto(reloadUrl);
+  for (const scenario of checks) {
+    let step;
+    const kit = pageKit({ name: `${scenario.name}-reload` }, page, (what) => (step = what));
+    try {
+      await scenario.afterReload(kit);
+      process.stdout.write(`  ✔ after Reload Window: ${scenario.title}\n`);
+      counts.passed++;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      process.stdout.write(`  ✗ after Reload Window: ${scenario.title}: ${step ? `could not ${step}: ` : ''}${reason}\n`);
+      counts.failed++;
+    }
+    await kit.screenshot();
+  }
+  return counts;
 }
 
 async function main() {
@@ -91,11 +128,12 @@ async function main() {
   try {
     const { page, handshakeDir } = workbench;
     let done = false;
+    // TFJS_VSCODE_TEST_GREP picks scenarios by title, as the extension host's mocha does.
+    const selected = scenarios.filter((scenario) => new RegExp(process.env.TFJS_VSCODE_TEST_GREP ?? '').test(scenario.title));
     // Each waits for its own ask; the host halves reach them one after the other.
     const pageHalves = Promise.all(
-      scenarios
-        // TFJS_VSCODE_TEST_GREP picks scenarios by title, as the extension host's mocha does.
-        .filter((scenario) => scenario.page && new RegExp(process.env.TFJS_VSCODE_TEST_GREP ?? '').test(scenario.title))
+      selected
+        .filter((scenario) => scenario.page)
         .map((scenario) =>
           runPageHalf(scenario, page, handshake, handshakeDir, () => done).catch((err) => `${scenario.name} check crashed: ${err?.message ?? err}`),
         ),
@@ -130,9 +168,19 @@ async function main() {
       exitCode = exitCode || 1;
     }
     log(`extension host exit code ${outcome.code ?? '-'}, suite time ${seconds(Date.now() - workbench.started)}`);
-    const passed = result?.passed ?? 0;
+    // After a run that ended normally: the window loaded again shows what the scenarios left.
+    const reload =
+      outcome.code === undefined
+        ? { passed: 0, failed: 0 }
+        : await runReloadChecks(
+            selected.filter((s) => s.afterReload),
+            page,
+            workbench.reloadUrl,
+          );
+    if (reload.failed > 0) exitCode = exitCode || 1;
+    const passed = (result?.passed ?? 0) + reload.passed;
     // A failure outside mocha's count (page check, timeout, crash) counts as one more.
-    const failed = (result?.failed ?? 0) + (exitCode && !result?.failed ? 1 : 0);
+    const failed = (result?.failed ?? 0) + reload.failed + (exitCode && !result?.failed && !reload.failed ? 1 : 0);
     process.stdout.write(`${passed} passed, ${failed} failed\n`);
     return exitCode;
   } finally {

@@ -7,7 +7,9 @@ import { browserExample } from './browserExample';
 import { browserPage } from './browserPage';
 import { bundledPage } from './bundledPage';
 import { heatmap } from './heatmap';
+import { launchJson } from './launchJson';
 import { nodeProgram } from './nodeProgram';
+import { panels, panelsEnded } from './panels';
 import { profile } from './profile';
 import type { Scenario } from '../support/scenario';
 import { tape } from './tape';
@@ -15,10 +17,13 @@ import { variables } from './variables';
 
 export const scenarios: Scenario<never, never>[] = [
   activation,
+  launchJson,
   variables,
   heatmap,
   profile,
   tape,
+  panels,
+  panelsEnded,
   browserPage('webgl'),
   browserPage('webgpu'),
   browserPage('wasm'),

@@ -73,4 +73,9 @@ export interface Scenario<Request = unknown, Seen = unknown> {
   host(kit: HostKit<Request, Seen>): Promise<void>;
   /** Fills `seen` as it goes: what it saw goes back to the host half, or with the failure. */
   page?(kit: PageKit, request: Request, seen: Partial<Seen>): Promise<void>;
+  /**
+   * Checks the window loaded again after the suite, as "Reload Window" does (run.mjs; the
+   * extension host that ran the host halves is gone then). Counted as one more test.
+   */
+  afterReload?(kit: PageKit): Promise<void>;
 }

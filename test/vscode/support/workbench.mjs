@@ -54,7 +54,8 @@ function createLogRelay(file) {
 /**
  * Starts code-server and chromium, ready to open the workbench on `workspace` with the tests
  * module `suitePath` of the extension at `extensionPath` (`page.goto(url)`: the tests start
- * then). Answers `{ page, url, handshakeDir, exited, workbenchLog, started, flushLog, close }`:
+ * then). Answers `{ page, url, reloadUrl, handshakeDir, exited, workbenchLog, started, flushLog, close }`
+ * (`reloadUrl`: the same window without the tests):
  * `exited` resolves with `{ code }` (the tests' exit code) or
  * `{ error }` (crash, code-server gone, `timeoutMs` passed); `flushLog` relays the last lines
  * of `mochaLog`; `close` stops everything and removes the scratch folder (kept with `keep`).
@@ -152,7 +153,9 @@ export async function openWorkbench({ extensionPath, suitePath, workspace, mocha
     overallTimer = setTimeout(() => reportExit({ error: `timed out after ${seconds(timeoutMs)}` }), timeoutMs);
 
     const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: suitePath });
-    return { page, url, handshakeDir, exited, workbenchLog, started, flushLog: () => relay.close(), close };
+    // The same window without the tests: what "Reload Window" loads once the suite is done.
+    const reloadUrl = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: extensionPath });
+    return { page, url, reloadUrl, handshakeDir, exited, workbenchLog, started, flushLog: () => relay.close(), close };
   } catch (err) {
     await close();
     throw err;

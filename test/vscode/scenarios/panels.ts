@@ -1,0 +1,108 @@
+/**
+ * Scenarios: the panels as a VS Code user meets them.
+ * - `panels`: paused after a training step, the user opens a heatmap of `w1`, the profile, the
+ *   gradient tape and a heatmap of `w2`: they open as four tabs of one column beside the code,
+ *   not as four columns.
+ * - `panelsEnded`: once that session has ended, each panel says it shows what was last seen
+ *   ("panels ended · last seen at stop 1") over its content.
+ * - after the suite (run.mjs), the window is loaded again as "Reload Window" does: the panels
+ *   come back with their content and that same line (`afterReload`).
+ */
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
+import type * as vscodeApi from 'vscode';
+import { log, waitForText, webviewFrame } from '../support/page';
+import { programLine, SESSION_TEST_TIMEOUT_MS, type PageKit, type Scenario } from '../support/scenario';
+
+const SESSION = 'panels';
+const ENDED_LINE = `${SESSION} ended · last seen at stop 1`;
+
+/** The panels' tabs in the order the scenario opens them, with what each shows in its `#summary`. */
+const PANELS = [
+  { tab: 'Heatmap: w1', summary: /^float32\[8,16\] min=/ },
+  { tab: 'TF.js Profile', summary: /^\d+ kernels recorded/ },
+  { tab: 'Gradient Tape', summary: /^tape #\d+: \d+ ops, 4 variables/ },
+  { tab: 'Heatmap: w2', summary: /^float32\[16,1\] min=/ },
+];
+
+function isPanelTab(vscode: typeof vscodeApi, tab: vscodeApi.Tab): boolean {
+  return tab.input instanceof vscode.TabInputWebview;
+}
+
+/** Shows the panel tab `title` and gives its page once its `#summary` says what `summary` expects. */
+async function panelPage(page: Page, title: string, summary: RegExp): Promise<FrameLocator> {
+  await page.locator('.tabs-container .tab', { hasText: title }).first().click();
+  const { frame } = await webviewFrame(page, async (f) => summary.test((await f.locator('#summary').textContent({ timeout: 500 })) ?? ''), title);
+  return frame;
+}
+
+/** What each panel's origin line says, tab by tab. */
+async function originLines(kit: PageKit): Promise<Record<string, string>> {
+  const lines: Record<string, string> = {};
+  for (const { tab, summary } of PANELS) {
+    kit.step(`show "${tab}" and read its origin line`);
+    const frame = await panelPage(kit.page, tab, summary);
+    lines[tab] = await waitForText(
+      `the origin line of ${tab}`,
+      () => frame.locator('#panel-origin').textContent({ timeout: 1000 }),
+      (text) => text === ENDED_LINE,
+      20_000,
+    );
+    log(`${tab}: ${lines[tab]}`);
+  }
+  return lines;
+}
+
+export const panels: Scenario<Record<string, never>, Record<string, never>> = {
+  name: 'panels',
+  title: 'opens the heatmaps, the profile and the tape as tabs of one column beside the code',
+  timeoutMs: SESSION_TEST_TIMEOUT_MS,
+
+  async host(kit) {
+    const { vscode } = kit;
+    // Start from one editor column, as a user who just opened the project.
+    await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    await kit.pausedAt({ name: SESSION, line: programLine('AFTER_STEP_LINE'), env: { MLP_STEPS: '1' } }, async () => {
+      await vscode.commands.executeCommand('tfjs.showHeatmap', 'w1');
+      await vscode.commands.executeCommand('tfjs.showProfile');
+      await vscode.commands.executeCommand('tfjs.showTape');
+      await vscode.commands.executeCommand('tfjs.showHeatmap', 'w2');
+      const groups = vscode.window.tabGroups.all;
+      const describe = () => JSON.stringify(groups.map((group) => group.tabs.map((tab) => tab.label)));
+      const panelGroups = groups.filter((group) => group.tabs.some((tab) => isPanelTab(vscode, tab)));
+      assert.equal(panelGroups.length, 1, `panels spread over ${panelGroups.length} columns: ${describe()}`);
+      assert.deepEqual(
+        panelGroups[0].tabs.map((tab) => tab.label),
+        PANELS.map((panel) => panel.tab),
+        `tabs: ${describe()}`,
+      );
+      assert.equal(groups.length, 2, `columns: ${describe()}`);
+      assert.ok(
+        groups.some((group) => group.tabs.some((tab) => tab.label === 'train.js')),
+        `the code's column: ${describe()}`,
+      );
+      kit.report(`columns: ${describe()}`);
+    });
+  },
+};
+
+export const panelsEnded: Scenario<Record<string, never>, { lines: Record<string, string> }> = {
+  name: 'panelsEnded',
+  title: 'says in each panel that its session ended, and at which stop it was last seen',
+  timeoutMs: 180_000,
+
+  async host(kit) {
+    const seen = await kit.askPage({});
+    for (const { tab } of PANELS) assert.equal(seen.lines[tab], ENDED_LINE, tab);
+    kit.report(`after the session: ${JSON.stringify(seen.lines)}`);
+  },
+
+  async page(kit, _request, seen) {
+    seen.lines = await originLines(kit);
+  },
+
+  async afterReload(kit) {
+    kit.step('see the panels restored');
+    await originLines(kit);
+  },
+};
