@@ -13,6 +13,7 @@ import { diffBox, note, scalingSelect, stage } from './heatmapPage';
 import { draw, renderAll } from './heatmapRenderer';
 import { channel, page, saveSettings, settings } from './heatmapState';
 import { comparable } from './shownValues';
+import { renderSliceBox } from './sliceBox';
 import { fit } from './viewport';
 
 onHostMessage<HostToHeatmap>({
@@ -22,6 +23,7 @@ onHostMessage<HostToHeatmap>({
     page.previous = message.previous;
     byId('summary').classList.remove('error');
     renderAll(sameCells);
+    renderSliceBox(message.view);
   },
   error: (message) => showError(byId('summary'), message.message),
   status: (message) => showStatus(note, message),
