@@ -38,7 +38,7 @@ function checkCommon(raw: Record<string, unknown>): void {
 export function tensorRequestArgs(args: unknown): TensorRequestArgs {
   const raw = record(args);
   checkCommon(raw);
-  if (raw.slice !== undefined && typeof raw.slice !== 'string') fail('slice', 'a string such as "0,:,:"', raw.slice);
+  if (raw.slice !== undefined && typeof raw.slice !== 'string') fail('slice', 'a string such as "0,:,:" or "1,2:5,:"', raw.slice);
   if (raw.maxSize !== undefined && (!Array.isArray(raw.maxSize) || raw.maxSize.length !== 2 || raw.maxSize.some((n) => !Number.isInteger(n) || n < 1))) {
     fail('maxSize', '[rows, cols] of whole numbers of at least 1', raw.maxSize);
   }

@@ -44,7 +44,10 @@ export type TensorTarget = ExpressionTarget | TapeTensorTarget;
 /** Arguments of `tfjs/tensor`: the target's fields, and how to view it. */
 export type TensorRequestArgs = TensorTarget & {
   frameId?: number;
-  /** Which 2-D view of an N-D tensor: one index or `:` per axis, e.g. `"0,:,:"`. Default: leading axes at 0. */
+  /**
+   * Which 2-D view of an N-D tensor: per axis an index, `:` or a numpy-style range `start:stop[:step]`, one or two axes
+   * spanned, e.g. `"0,:,:"`, `"1,2:5,:"` (docs/protocol.md, `tfjs/tensor`). Default: leading axes at 0.
+   */
   slice?: string;
   /** Largest view returned, `[rows, cols]`; a larger view is block-reduced (mean). Default `[512, 512]`. */
   maxSize?: [number, number];

@@ -124,7 +124,7 @@ export interface TensorResponseBody {
   view: {
     /** `[rows, cols]` of `data` (for `full`, the tensor's size as one row when rank ≠ 2). */
     shape: [number, number];
-    /** The slice shown, normalised, e.g. `"0,:,:"`. */
+    /** The slice shown, normalised, e.g. `"0,:,:"`, `"1,2:5,:"`. */
     slice: string;
     /** Block size of the reduction, `[by, bx]`; `[1, 1]` when not reduced. */
     blocks: [number, number];

@@ -18,7 +18,7 @@ export interface HeatmapView {
   stats: TensorStatsBody;
   /** `[rows, cols]` of `data`. */
   viewShape: [number, number];
-  /** The slice shown, one index or `:` per axis, e.g. `"0,:,:"`. */
+  /** The slice shown, normalised: one index, `:` or range per axis, e.g. `"0,:,:"`, `"0,2:5,:"`. */
   slice: string;
   /** Block size of the reduction, `[by, bx]`; `[1, 1]` when every cell is one element. */
   blocks: [number, number];
@@ -61,7 +61,7 @@ export type HostToHeatmap =
 export type HeatmapToHost =
   /** The page has loaded and listens; the host answers with the current view. */
   | { type: 'ready' }
-  /** Show another slice (one index or `:` per axis, two `:`). */
+  /** Show another slice: per axis an index, `:` or a range `start:stop[:step]`, one or two axes spanned (`"0,2:5,:"`). */
   | { type: 'slice'; slice: string }
   /** Read the tensor again. */
   | { type: 'refresh' }
@@ -71,7 +71,9 @@ export type HeatmapToHost =
   | { type: 'export'; format: 'npy' | 'csv' };
 
 const MAX_RANK = 32;
-const SLICE_PATTERN = /^(\d{1,9}|:)(,(\d{1,9}|:)){0,31}$/;
+/** One axis of a slice as the page sends it (normalised, so never negative): an index, or a range whose bounds and step may be left out. */
+const SLICE_PART = String.raw`(\d{1,9}|(\d{1,9})?:(\d{1,9})?(:\d{1,9})?)`;
+const SLICE_PATTERN = new RegExp(`^${SLICE_PART}(,${SLICE_PART}){0,${MAX_RANK - 1}}$`);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -104,7 +106,7 @@ function bare<K extends string>(type: K): MessageShape<{ type: K }> {
   return { fields: [], build: () => ({ type }) };
 }
 
-/** Whether `slice` is one index or `:` per axis, at most `MAX_RANK` axes. */
+/** Whether `slice` is one index, `:` or range per axis, at most `MAX_RANK` axes (the program checks it against the shape). */
 export function isSliceString(slice: unknown): slice is string {
   return typeof slice === 'string' && SLICE_PATTERN.test(slice);
 }

@@ -1,68 +1,33 @@
 /**
  * 2-D views of tensors for the heatmap (`tfjs/tensor`): a slice of an N-D tensor picked by
- * one index or `:` per axis, block-reduced by mean to a maximum size (a block with a NaN is
- * NaN), as float32. Pure functions over the values, so that they never create tensors.
+ * one index, `:` or range per axis (common/tensorSlices.ts), block-reduced by mean within it
+ * to a maximum size (a block with a NaN is NaN), as float32. Pure functions over the values,
+ * so that they never create tensors.
  */
 import type { TensorStatsBody, ViewBody } from '../protocol/runtimeApi';
+import { fullIndex, parseSlice, rangeLength, rangeOf, type AxisRange, type Slice } from '../common/tensorSlices';
 import { runtimeHost } from './host';
 import { asTensor } from './tensorReader';
 import { blockMeans, computeStats, type NumericArray, statsAndBlocks } from './tensorStats';
 
-/** A parsed slice: an index per fixed axis, and the two axes shown (or one, as a row). */
-export interface ParsedSlice {
-  /** Per axis: the fixed index, or undefined for a shown axis. */
-  indices: (number | undefined)[];
-  /** The axes shown as rows and columns (rows is undefined for a one-axis view). */
-  rowsAxis: number | undefined;
-  colsAxis: number | undefined;
-  /** The slice normalised, e.g. `0,:,:`. */
-  text: string;
-}
-
-/** The default slice: leading axes at 0, the last two shown. */
-export function defaultSlice(rank: number): string {
-  return Array.from({ length: rank }, (_, axis) => (axis >= rank - 2 ? ':' : '0')).join(',');
-}
-
-/** Parses `"0,:,:"` for a tensor of `shape`; throws a message naming the problem. */
-export function parseSlice(text: string | undefined, shape: readonly number[]): ParsedSlice {
-  const rank = shape.length;
-  if (rank === 0) return { indices: [], rowsAxis: undefined, colsAxis: undefined, text: '' };
-  const source = text === undefined || text.trim() === '' ? defaultSlice(rank) : text;
-  const parts = source.split(',').map((part) => part.trim());
-  const wanted = `one entry per axis (${rank}), each an index or ':'`;
-  if (parts.length !== rank) throw new Error(`slice: expected ${wanted}, got "${text}"`);
-  const indices = parts.map((part, axis) => {
-    if (part === ':') return undefined;
-    const index = Number(part);
-    if (!/^-?\d+$/.test(part) || index < -shape[axis] || index >= shape[axis]) {
-      throw new Error(`slice: index ${part} of axis ${axis} is outside 0..${shape[axis] - 1}`);
-    }
-    return index < 0 ? index + shape[axis] : index;
-  });
-  const shown = indices.flatMap((index, axis) => (index === undefined ? [axis] : []));
-  if (shown.length < 1 || shown.length > 2) throw new Error(`slice: expected one or two ':' (the axes shown), got "${text}"`);
-  return {
-    indices,
-    rowsAxis: shown.length === 2 ? shown[0] : undefined,
-    colsAxis: shown[shown.length - 1],
-    text: indices.map((index) => (index === undefined ? ':' : String(index))).join(','),
-  };
-}
-
 /** The elements of a slice as a rows × cols float32 matrix (possibly a window on `values`). */
-export function sliceValues(values: NumericArray, shape: readonly number[], slice: ParsedSlice): { rows: number; cols: number; data: Float32Array } {
+export function sliceValues(values: NumericArray, shape: readonly number[], slice: Slice): { rows: number; cols: number; data: Float32Array } {
   const strides: number[] = new Array<number>(shape.length);
   for (let axis = shape.length - 1, stride = 1; axis >= 0; axis--) {
     strides[axis] = stride;
     stride *= shape[axis];
   }
-  const base = slice.indices.reduce<number>((sum, index, axis) => sum + (index ?? 0) * strides[axis], 0);
-  const rows = slice.rowsAxis === undefined ? 1 : shape[slice.rowsAxis];
-  const cols = slice.colsAxis === undefined ? 1 : shape[slice.colsAxis];
-  const rowStride = slice.rowsAxis === undefined ? 0 : strides[slice.rowsAxis];
-  const colStride = slice.colsAxis === undefined ? 0 : strides[slice.colsAxis];
-  // A view of the last axes is one run of float32 values: a window on them, not a copy
+  const base = fullIndex(slice.parts, 0, 0).reduce((sum, index, axis) => sum + index * strides[axis], 0);
+  // How many elements a spanned axis shows and how far apart they lie; a missing one is a single row.
+  const walk = (axis: number | undefined): { count: number; stride: number } => {
+    if (axis === undefined) return { count: 1, stride: 0 };
+    const range = rangeOf(slice.parts[axis] as ':' | AxisRange, shape[axis]);
+    return { count: rangeLength(range), stride: strides[axis] * range.step };
+  };
+  const [rowsAxis, colsAxis] = slice.spanned.length === 2 ? slice.spanned : [undefined, slice.spanned[0]];
+  const { count: rows, stride: rowStride } = walk(rowsAxis);
+  const { count: cols, stride: colStride } = walk(colsAxis);
+  // A view of whole last axes is one run of float32 values: a window on them, not a copy
   // (the caller copies before anything leaves the program, and never writes to it).
   if (values instanceof Float32Array && colStride === 1 && (rows === 1 || rowStride === cols)) {
     return { rows, cols, data: values.subarray(base, base + rows * cols) };

@@ -106,7 +106,7 @@ describe('faults: bad inspection input changes nothing', function () {
   it('refuses tfjs/tensor with a slice of the wrong rank', async () => {
     await refused(
       client.customRequest('tfjs/tensor', { expression: 'x', frameId, slice: '0,:,:' }),
-      `slice: expected one entry per axis (2), each an index or ':', got "0,:,:"`,
+      "slice: 3 axes given, the tensor has rank 2 (shape [2,3]): give one index, ':' or range per axis",
     );
   });
 

@@ -1,24 +1,38 @@
 import * as assert from 'node:assert/strict';
 import { computeStats } from '../../runtime/tensorStats';
-import { blockReduce, computeView, parseSlice, sliceValues } from '../../runtime/heatmapView';
+import { parseSlice } from '../../common/tensorSlices';
+import { blockReduce, computeView, sliceValues } from '../../runtime/heatmapView';
 
 describe('tensor views', () => {
-  it('parses slices and names what is wrong', () => {
-    assert.equal(parseSlice(undefined, [2, 3, 4]).text, '0,:,:');
-    assert.deepEqual(parseSlice(' 1 , : , 2 ', [2, 3, 4]), { indices: [1, undefined, 2], rowsAxis: undefined, colsAxis: 1, text: '1,:,2' });
-    assert.equal(parseSlice(':', [5]).text, ':');
-    assert.equal(parseSlice('-1,:,:', [2, 3, 4]).text, '1,:,:');
-    assert.throws(() => parseSlice('0,:', [2, 3, 4]), { message: `slice: expected one entry per axis (3), each an index or ':', got "0,:"` });
-    assert.throws(() => parseSlice('2,:,:', [2, 3, 4]), { message: 'slice: index 2 of axis 0 is outside 0..1' });
-    assert.throws(() => parseSlice('0,0,0', [2, 3, 4]), { message: `slice: expected one or two ':' (the axes shown), got "0,0,0"` });
-  });
-
   it('slices rows and columns of any two axes', () => {
     const values = Float32Array.from({ length: 24 }, (_, i) => i);
     assert.deepEqual([...sliceValues(values, [2, 3, 4], parseSlice('1,:,:', [2, 3, 4])).data], [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
     const columns = sliceValues(values, [2, 3, 4], parseSlice(':,0,:', [2, 3, 4]));
     assert.deepEqual([columns.rows, columns.cols], [2, 4]);
     assert.deepEqual([...columns.data], [0, 1, 2, 3, 12, 13, 14, 15]);
+  });
+
+  it('slices ranges of two axes, with steps, from values of any dtype', () => {
+    const values = Float32Array.from({ length: 2 * 8 * 4 }, (_, i) => i);
+    const ranged = sliceValues(values, [2, 8, 4], parseSlice('1,2:5,:', [2, 8, 4]));
+    assert.deepEqual([ranged.rows, ranged.cols], [3, 4]);
+    assert.deepEqual([...ranged.data], [40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51]);
+    const stepped = sliceValues(Int32Array.from(values), [2, 8, 4], parseSlice(':,1:8:3,-1', [2, 8, 4]));
+    assert.deepEqual([stepped.rows, stepped.cols], [2, 3]);
+    assert.deepEqual([...stepped.data], [7, 19, 31, 39, 51, 63]);
+    const row = sliceValues(values, [64], parseSlice('60:', [64]));
+    assert.deepEqual([...row.data], [60, 61, 62, 63]);
+  });
+
+  it('block-reduces within a range, and echoes the range normalised', () => {
+    const shape = [3, 40, 30];
+    const values = Float32Array.from({ length: 3 * 40 * 30 }, (_, i) => i);
+    const computed = computeView(values, shape, '2, 10:30, -10:', [5, 5], false);
+    assert.deepEqual(computed.view, { shape: [5, 5], slice: '2,10:30,20:30', blocks: [4, 2] });
+    // The first block: rows 10..13 and columns 20..21 of slice 2.
+    const first = [10, 11, 12, 13].flatMap((r) => [20, 21].map((c) => 2 * 1200 + r * 30 + c));
+    assert.equal(computed.data[0], first.reduce((a, b) => a + b, 0) / first.length);
+    assert.throws(() => computeView(values, shape, '2,10:30,40:', [5, 5], false), { message: 'slice: range 40: of axis 2 holds no element of 0..29' });
   });
 
   it('block-reduces by mean, odd edges and NaN blocks included', () => {

@@ -2,8 +2,9 @@
  * The heatmap webview in headless Chromium: the built dist/webviews/heatmap.js in the page
  * the extension serves (same CSP), a stub `acquireVsCodeApi` that records what the page
  * posts, and this test acting as the extension host. Checks pixels at known cells, the
- * NaN/Inf colours, the readout under the cursor, slice pickers, editing, the diff view and
- * that the CSP blocks nothing; saves test-results/heatmap.png.
+ * NaN/Inf colours, the readout under the cursor, slice pickers and the slice box (ranged
+ * views included), editing, the diff view and that the CSP blocks nothing; saves
+ * test-results/heatmap.png.
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -158,6 +159,79 @@ describe('heatmap webview (headless Chromium)', function () {
     assert.notDeepEqual(await pixelAt(4, 5, 1, 2), before);
     assert.ok(await page.locator('#rows-axis').isVisible());
     assert.ok(await page.locator('#cols-axis').isVisible());
+  });
+
+  it('applies a slice typed in the slice box, with or without the name and brackets', async () => {
+    await send({ type: 'view', view: view([3, 4, 5], '0,:,:', [4, 5], cube(0)) });
+    const box = page.locator('#slice-box');
+    assert.equal(await box.inputValue(), 'w[0, :, :]');
+    assert.equal(await box.getAttribute('placeholder'), 'w[0, :, :]');
+    assert.ok(await box.getAttribute('aria-label'));
+    await clearPosted();
+    await box.fill('w[2, 1:3, -3:]');
+    await box.press('Enter');
+    assert.deepEqual(await waitForPosted((m) => m.type === 'slice'), { type: 'slice', slice: '2,1:3,2:5' });
+    await clearPosted();
+    await box.fill(' 1 , : , ::2 ');
+    await box.press('Enter');
+    assert.deepEqual(await waitForPosted((m) => m.type === 'slice'), { type: 'slice', slice: '1,:,0:5:2' });
+    assert.equal(await box.getAttribute('aria-invalid'), null);
+  });
+
+  it('refuses a slice that does not fit, says why beside the box, and sends nothing', async () => {
+    await send({ type: 'view', view: view([3, 4, 5], '0,:,:', [4, 5], cube(0)) });
+    await clearPosted();
+    const box = page.locator('#slice-box');
+    const cases: [string, string][] = [
+      ['w[5, :, :]', 'index 5 of axis 0 is outside 0..2'],
+      ['0, :', "2 axes given, w has rank 3 (shape [3,4,5]): give one index, ':' or range per axis"],
+      [':, :, 0:2', "pick two axes to span with ':' or a range (or one, for a single row), and an index for each other axis; got 3"],
+      ['0, 9:, :', 'range 9: of axis 1 holds no element of 0..3'],
+      ['w[0, :, :', 'unbalanced brackets in w[0, :, :: write x[3, :, 0:10], or 3, :, 0:10 alone'],
+    ];
+    for (const [typed, problem] of cases) {
+      await box.fill(typed);
+      await box.press('Enter');
+      assert.equal(await page.textContent('#slice-problem'), problem);
+      assert.equal(await box.getAttribute('aria-invalid'), 'true');
+      assert.equal(await box.inputValue(), typed);
+    }
+    // A stop while the user's text is refused leaves it there; Escape puts back the slice shown.
+    await send({ type: 'view', view: view([3, 4, 5], '0,:,:', [4, 5], cube(0)) });
+    assert.equal(await box.inputValue(), 'w[0, :, :');
+    await box.press('Escape');
+    assert.equal(await box.inputValue(), 'w[0, :, :]');
+    assert.equal(await page.textContent('#slice-problem'), '');
+    assert.equal(await box.getAttribute('aria-invalid'), null);
+    assert.deepEqual(
+      (await posted()).filter((m) => m.type === 'slice'),
+      [],
+    );
+  });
+
+  it('reads, edits and picks axes of a ranged view by the full index, the box in step', async () => {
+    // Rows 1..2 and columns 2..4 of slice 2.
+    const values = [1, 2].flatMap((r) => [2, 3, 4].map((c) => 200 + r * 5 + c));
+    await send({ type: 'view', view: view([3, 4, 5], '2,1:3,2:5', [2, 3], values) });
+    assert.equal(await page.locator('#slice-box').inputValue(), 'w[2, 1:3, 2:5]');
+    const at = await cellCentre(2, 3, 1, 2);
+    await page.mouse.move(at.x, at.y);
+    assert.equal(await page.textContent('#readout'), '[2,2,4] = 214');
+    await clearPosted();
+    await page.mouse.dblclick(at.x, at.y);
+    const editor = page.locator('#editor');
+    await editor.waitFor({ state: 'visible' });
+    assert.equal(await editor.inputValue(), '214');
+    await editor.fill('-1');
+    await editor.press('Enter');
+    assert.deepEqual(await waitForPosted((m) => m.type === 'edit'), { type: 'edit', index: [2, 2, 4], value: -1 });
+    // Rows from axis 0 instead: axis 1 is fixed at the first index its range showed, axis 2 keeps its range.
+    await clearPosted();
+    await page.locator('#rows-axis').click();
+    await page.locator('#rows-axis').locator('li#op-0').click();
+    assert.deepEqual(await waitForPosted((m) => m.type === 'slice'), { type: 'slice', slice: ':,1,2:5' });
+    await send({ type: 'view', view: view([3, 4, 5], ':,1,2:5', [3, 3], [7, 8, 9, 107, 108, 109, 207, 208, 209]) });
+    assert.equal(await page.locator('#slice-box').inputValue(), 'w[:, 1, 2:5]');
   });
 
   it('edits a cell on double-click: the index in the full tensor and the typed value', async () => {

@@ -2,7 +2,7 @@
  * The pickers of a tensor of rank ≥ 3: which axes are the rows and columns, and the index of
  * every other axis. A choice asks the host for that slice.
  */
-import { formatSlice, parseSlice, sliceWithAxes, spannedAxes, type SlicePart } from '../../common/tensorSlices';
+import { formatSlice, parseSlice, sliceWithAxes, type SlicePart } from '../../common/tensorSlices';
 import type { HeatmapView } from '../../protocol/webviewMessages';
 import { byId } from '../shared/hostChannel';
 import { channel } from './heatmapState';
@@ -15,8 +15,8 @@ export function renderAxisPickers(current: HeatmapView | undefined): void {
   const axes = byId('axes');
   axes.replaceChildren();
   if (!current || current.shape.length < 3) return;
-  const parts = parseSlice(current.slice);
-  const [rowsAxis, colsAxis] = spannedAxes(parts);
+  const { parts, spanned } = parseSlice(current.slice, current.shape);
+  const [rowsAxis, colsAxis] = spanned.length === 2 ? spanned : [spanned[0], spanned[0]];
   const rank = current.shape.length;
   const makeSelect = (id: string, label: string, options: string[], value: string, onChange: (v: string) => void) => {
     const wrap = document.createElement('label');
@@ -44,7 +44,7 @@ export function renderAxisPickers(current: HeatmapView | undefined): void {
   makeSelect('rows-axis', 'Rows', axisNames, `axis ${rowsAxis}`, (v) => setAxes(Number(v.slice(5)), colsAxis));
   makeSelect('cols-axis', 'Cols', axisNames, `axis ${colsAxis}`, (v) => setAxes(rowsAxis, Number(v.slice(5))));
   parts.forEach((part, axis) => {
-    if (part === ':') return;
+    if (typeof part !== 'number') return;
     const size = current.shape[axis] ?? 0;
     const options = Array.from({ length: Math.min(size, 4096) }, (_, i) => String(i));
     makeSelect(`slice-${axis}`, `[${axis}]`, options, String(part), (v) => {

@@ -20,8 +20,7 @@ export function startEdit(cell: Cell): void {
     note.textContent = `Editing is off: this view is block-reduced (${current.blocks[0]}×${current.blocks[1]} elements per cell).`;
     return;
   }
-  const parts = parseSlice(current.slice);
-  const index = fullIndex(parts, current.viewShape, cell.row, cell.col);
+  const index = fullIndex(parseSlice(current.slice, current.shape).parts, cell.row, cell.col);
   page.editing = { index };
   const value = floats(current)[cell.row * current.viewShape[1] + cell.col];
   editor.hidden = false;

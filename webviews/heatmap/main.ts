@@ -15,6 +15,7 @@ import { diffBox, note, scalingSelect, stage } from './heatmapPage';
 import { draw, renderAll } from './heatmapRenderer';
 import { channel, page, saveSettings, settings } from './heatmapState';
 import { comparable } from './shownValues';
+import { renderSliceBox } from './sliceBox';
 import { fit } from './viewport';
 
 // A restore needs the view itself, not the previous stop's (the diff comes back with the next read).
@@ -27,6 +28,7 @@ const showKept = onRememberedHostMessages<HostToHeatmap>(
       page.previous = message.previous;
       byId('summary').classList.remove('error');
       renderAll(sameCells);
+      renderSliceBox(message.view);
     },
     error: (message) => showError(byId('summary'), message.message),
     status: (message) => showStatus(note, message),

@@ -51,14 +51,14 @@ export function describeCell(shown: Shown, cell: { row: number; col: number }): 
   const { view, values } = shown;
   const cols = view.viewShape[1];
   const value = values[cell.row * cols + cell.col];
-  const parts = parseSlice(view.slice);
+  const { parts } = parseSlice(view.slice, view.shape);
   let where: string;
   if (isReduced(view)) {
     const [by, bx] = view.blocks;
-    const first = fullIndex(parts, view.viewShape, cell.row * by, cell.col * bx);
+    const first = fullIndex(parts, cell.row * by, cell.col * bx);
     where = `[${first.join(',')}] block ${by}×${bx} mean`;
   } else {
-    where = `[${fullIndex(parts, view.viewShape, cell.row, cell.col).join(',')}]`;
+    where = `[${fullIndex(parts, cell.row, cell.col).join(',')}]`;
   }
   if (shown.diffFrom) {
     const before = shown.diffFrom[cell.row * cols + cell.col];
