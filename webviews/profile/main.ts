@@ -212,12 +212,7 @@ function showProfile(summary: ProfileSummary, flame: FlameData): void {
   zoom = findPath(frames, state.zoom);
   selected = findPath(frames, state.selected);
   renderHeader();
-  renderTiming();
-  renderSearch();
-  renderSelection();
-  renderTable();
-  hideTooltip();
-  draw();
+  renderAll();
 }
 
 /** Why there is no profile: said in the header, with no graph or table of an older read left beside it. */
@@ -225,6 +220,11 @@ function showNone(message: string): void {
   profile = undefined;
   frames = undefined;
   showError(byId('summary'), message);
+  renderAll();
+}
+
+/** Everything but the header, from the profile held now (none: empty). */
+function renderAll(): void {
   renderTiming();
   renderSearch();
   renderSelection();
