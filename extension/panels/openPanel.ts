@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { panelColumn } from './panelColumn';
+import { panelColumn, trackPanel } from './panelColumn';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
 export interface PanelOptions {
@@ -42,6 +42,7 @@ export function openPanel(extensionUri: vscode.Uri, options: PanelOptions): vsco
 
 /** Loads the panel's page into `panel`: a new one, or one VS Code restored after a reload. */
 export function loadPage(extensionUri: vscode.Uri, panel: vscode.WebviewPanel, options: PanelOptions): void {
+  trackPanel(panel);
   const root = webviewRoot(extensionUri);
   const webview = panel.webview;
   webview.options = { enableScripts: true, localResourceRoots: [root] };

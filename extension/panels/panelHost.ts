@@ -150,6 +150,8 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
       show(answer, target);
     } catch (error) {
       if (request !== this.request || this.disposed) return;
+      // A read the session's end cut short: what the page shows stays, as last seen.
+      if (session && !this.stops.byId(session.id)) return;
       this.post({ type: 'error', message: failure(errorMessage(error)) });
     }
     this.showOrigin(origin);

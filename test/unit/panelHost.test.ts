@@ -32,6 +32,9 @@ function fakePanel() {
   return { panel: panel as unknown as vscode.WebviewPanel, posted, send: (raw: unknown) => receive(raw) };
 }
 
+/** The sessions a test has ended (DebugStops no longer knows them). */
+const ended = new Set<string>();
+
 /** Focus and stops as DebugStops reports them. */
 function fakeStops() {
   let focused: FocusedFrame | undefined;
@@ -39,6 +42,8 @@ function fakeStops() {
   const stops = {
     focused: () => focused,
     tensorSession: (session?: { type?: string }) => (session?.type === 'tfjs' ? session : undefined),
+    // Every session the tests name runs, but those `ended` lists.
+    byId: (id: string) => (ended.has(id) ? undefined : { id }),
     onDidChangeFocus: (l: typeof listener) => ((listener = l), { dispose: () => undefined }),
   };
   return {
@@ -90,6 +95,7 @@ const settle = () => new Promise((done) => setImmediate(done));
 describe('PanelHost', () => {
   afterEach(() => {
     vscodeStub.debug.activeDebugSession = undefined;
+    ended.clear();
   });
 
   it('follows the active tfjs session, else the session of the focused tfjs frame', async () => {
@@ -163,6 +169,23 @@ describe('PanelHost', () => {
     vscodeStub.terminate('a');
     vscodeStub.terminate('a');
     assert.deepEqual(posted.slice(2), [{ type: 'origin', origin: { session: 'a.js', stop: 2, ended: true } }]);
+  });
+
+  it('keeps what it shows when a read fails because the session ended meanwhile', async () => {
+    const { host, posted, focus } = setUp();
+    const a = session('a');
+    vscodeStub.debug.activeDebugSession = a;
+    focus({ session: a, frameId: 1, stop: 1 });
+    host.reads[0].answer('one');
+    await settle();
+    void host.refresh();
+    ended.add('a');
+    host.reads[1].fail(new Error('custom request failed'));
+    await settle();
+    assert.deepEqual(
+      posted.map((message) => (message as { type: string }).type),
+      ['shown', 'origin'],
+    );
   });
 
   it('a panel restored after a reload says its saved origin ended, and reads at the next stop, not before', async () => {
