@@ -143,6 +143,11 @@ function contrastBorder(): string | undefined {
 }
 
 function draw(): DrawCounts | undefined {
+  // Under "List" the graph is not shown: drawing it would count frames of a canvas with no width.
+  if (stage.hidden) {
+    byId('drawn').textContent = '';
+    return undefined;
+  }
   const rows = frames ? frames.maxDepth + 1 : 1;
   canvas.style.height = `${rows * ROW_HEIGHT}px`;
   const ratio = window.devicePixelRatio || 1;
@@ -283,7 +288,8 @@ function moveCursor(frame: number): void {
   draw();
   describe(frame);
   const box = frameBox(frames, view(), frame);
-  if (box) showTooltip(frame, Math.max(0, box.x), box.y);
+  // Just under the frame, as a pointer resting on its top edge would show it.
+  if (box) showTooltip(frame, Math.max(0, box.x), box.y + ROW_HEIGHT - 14);
 }
 
 function showList(shown: boolean): void {
