@@ -3,8 +3,9 @@
  * extension serves (same CSP), a stub `acquireVsCodeApi`, and this test acting as the host
  * with profiles recorded by the runtime's own ring and `buildProfile`. Checks the frames drawn
  * and their colours at known places, the tooltip, search highlighting, zoom on click, "Go to
- * source", the sortable by-op table, state kept across a reload, and a 90k-frame tree drawn
- * merged; saves test-results/profile.png.
+ * source", the sortable by-op table, state kept across a reload, a 90k-frame tree drawn
+ * merged, the keyboard (arrow keys, the live readout, Enter), the tree grid under "List", and
+ * high-contrast borders; saves test-results/profile.png.
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -215,6 +216,101 @@ describe('profile webview (headless Chromium)', function () {
     } finally {
       await again.close();
     }
+  });
+
+  /** Presses Tab until the element with `id` has focus, as a keyboard user reaches it. */
+  async function tabTo(id: string): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached #${id}`);
+  }
+
+  const readout = async () => (await page.textContent('#flame-readout')) ?? '';
+
+  it('moves between frames by the arrow keys, reads each out, and zooms with Enter', async () => {
+    await showProfile(page);
+    await tabTo('flame');
+    assert.match(await readout(), /^program, total 100 ms \(100\.0% of total\), self 0 ms/);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await readout(), `model train.js:23, total 60 ms (60.0% of total), self 0 ms, calls 30, ${TRAIN_JS}:23`);
+    await page.keyboard.press('ArrowDown');
+    assert.match(await readout(), /^matMul, total 40 ms/);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await readout(), 'Add, total 20 ms (20.0% of total), self 20 ms, calls 20');
+    // The tooltip shows what the readout says.
+    assert.deepEqual(await page.locator('#tooltip > div').allTextContents(), ['Add', 'total 20 ms (20.0% of total)', 'self 20 ms', 'calls 20']);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowLeft');
+    assert.match(await readout(), /^matMul, total 40 ms/);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#selected'), `matMul — ${TRAIN_JS}:23`);
+    assert.equal(await page.textContent('#drawn'), '4 of 13 frames drawn, 0 merged blocks');
+    // Beside the zoomed frame: the zoom widens to the parent, which shows it.
+    await page.keyboard.press('ArrowRight');
+    assert.match(await readout(), /^add, total 20 ms/);
+    assert.equal(await page.textContent('#drawn'), '6 of 13 frames drawn, 0 merged blocks');
+    assert.equal(await page.textContent('#selected'), `matMul — ${TRAIN_JS}:23`, 'a move does not select');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.textContent('#drawn'), '13 of 13 frames drawn, 0 merged blocks');
+  });
+
+  it('shows the flame tree as a tree grid under "List", opened and picked by keys, with "Go to source" on each row', async () => {
+    await showProfile(page);
+    await tabTo('show-list');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#show-list').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('#flame').isVisible(), false);
+    const rows = () => page.locator('#flame-tree tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent).join(' | ')));
+    assert.deepEqual(await rows(), [
+      '▾program | 100 | 0 | 36 | ',
+      '▸model train.js:23 | 60 | 0 | 30 | train.js:23',
+      '▸loss train.js:28 | 30 | 0 | 2 | train.js:28',
+      '▸(backward pass) | 10 | 0 | 4 | ',
+    ]);
+    await tabTo('frame-row-0');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getAttribute('#frame-row-1', 'aria-expanded'), 'true');
+    assert.deepEqual((await rows()).slice(1, 4), ['▾model train.js:23 | 60 | 0 | 30 | train.js:23', '▸matMul | 40 | 0 | 10 | train.js:23', '▸add | 20 | 0 | 20 | train.js:23']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#selected'), `add — ${TRAIN_JS}:23`);
+    assert.equal(await page.getAttribute('#frame-row-4', 'aria-selected'), 'true');
+    await clearPosted(page);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), `Go to source: ${TRAIN_JS}:23`);
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await waitForPosted<ProfileToHost>(page, (m) => m.type === 'goToSource'), { type: 'goToSource', path: TRAIN_JS, line: 23 });
+    // Left goes up to the parent, and again closes it.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getAttribute('#frame-row-1', 'aria-expanded'), 'false');
+    assert.equal((await rows()).length, 4);
+  });
+
+  it('borders every frame in the contrast border in high-contrast themes', async () => {
+    await showProfile(page);
+    const topEdge = () =>
+      page.evaluate((y) => {
+        const canvas = document.getElementById('flame') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')?.getImageData(Math.floor(0.3 * canvas.width), y, 1, 1).data;
+        return [data?.[0], data?.[1], data?.[2]];
+      }, ROW_HEIGHT);
+    assert.deepEqual(await topEdge(), [...frameColor('model train.js:23', FlameKind.Call)]);
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('--vscode-contrastBorder', 'rgb(111, 195, 223)');
+      document.body.classList.add('vscode-high-contrast');
+    });
+    await page.waitForFunction((y) => {
+      const canvas = document.getElementById('flame') as HTMLCanvasElement;
+      return canvas.getContext('2d')?.getImageData(Math.floor(0.3 * canvas.width), y, 1, 1).data[0] === 111;
+    }, ROW_HEIGHT);
+    assert.deepEqual(await topEdge(), [111, 195, 223]);
   });
 
   it('draws a tree of 90k frames with the narrow ones merged', async () => {

@@ -4,8 +4,9 @@
  * extension host with recorded tapes (test/tapeFixtures.ts). Checks what is drawn (boxes,
  * edges, colours and marks on screen), the variables list, the details of a clicked op and
  * the messages its buttons send, the message shown when there is no tape, a 2,000-op tape
- * (collapsed by line, expanded, flat), and the state kept over a reload; saves
- * test-results/tape.png.
+ * (collapsed by line, expanded, flat), the state kept over a reload, the keyboard (arrow
+ * keys, the live readout, Enter), the "List" that stands in for the graph, high-contrast
+ * outlines, Fit again on resize and Fit's smallest zoom; saves test-results/tape.png.
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -246,6 +247,166 @@ describe('tape webview (headless Chromium)', function () {
     assert.deepEqual(problems, []);
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'tape.png') });
+  });
+
+  /** Presses Tab until the element with `id` has focus, as a keyboard user reaches it. */
+  async function tabTo(id: string): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached #${id}`);
+  }
+
+  const readout = async () => (await page.textContent('#graph-readout')) ?? '';
+  const ringed = () => page.evaluate(() => document.getElementById('graph')?.dataset.focused);
+
+  it('moves between boxes by the arrow keys, announces each, and picks one with Enter', async () => {
+    await showTape(mlpTape({ explode: 1e6 }));
+    await tabTo('graph');
+    // The ring starts on the first box in tape order: the data x.
+    assert.equal(await ringed(), 't1');
+    assert.equal(await readout(), 'Input tensor #1, float32[64,8], no gradient');
+    // Right follows x to the op that reads it, then on along the chain to the second MatMul.
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await readout(), 'MatMul, output float32[64,16], gradient norm 0.05, train.js:22');
+    for (const op of ['Add', 'Relu', 'MatMul']) {
+      await page.keyboard.press('ArrowRight');
+      assert.match(await readout(), new RegExp(`^${op},`));
+    }
+    assert.equal(await ringed(), 'n103');
+    assert.equal(await readout(), 'MatMul, output float32[64,1], gradient norm 1e+6 (exploding), train.js:23');
+    const ring = await page.locator('#focus-ring').boundingBox();
+    const box = await page.locator('g.node[data-key="n103"] rect.box').boundingBox();
+    assert.ok(ring && box && ring.x < box.x && ring.y < box.y && ring.x + ring.width > box.x + box.width, 'the ring is around the box');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#details-title'), 'MatMul (node 103)');
+    assert.equal(await page.locator('g.node[data-key="n103"]').getAttribute('class'), 'node op exploding selected');
+    assert.equal(await readout(), 'MatMul, output float32[64,1], gradient norm 1e+6 (exploding), train.js:23, selected');
+    // Left goes back to an input of the MatMul: Relu's output or w2.
+    await page.keyboard.press('ArrowLeft');
+    assert.ok(['n102', 't5'].includes((await ringed()) ?? ''), `ringed ${await ringed()}`);
+    // Up and Down stay in the box's column.
+    const column = async () => page.locator(`g.node[data-key="${await ringed()}"] rect.box`).boundingBox();
+    const before = await column();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    const after = await column();
+    assert.ok(before && after && Math.abs(before.x + before.width / 2 - (after.x + after.width / 2)) < 1, 'same column');
+    await page.keyboard.press('End');
+    assert.equal(await readout(), 'Mean, output float32[], gradient norm 1, train.js:28');
+  });
+
+  it('pans the keyboard\'s box into view in a panel too narrow for the graph', async () => {
+    await page.setViewportSize({ width: 520, height: 700 });
+    await showTape(mlpTape({ explode: 1e6 }));
+    await tabTo('graph');
+    await page.keyboard.press('End');
+    assert.equal(await ringed(), 'n107');
+    const inStage = await page.evaluate(() => {
+      const stage = (document.getElementById('stage') as HTMLElement).getBoundingClientRect();
+      const box = (document.querySelector('g.node[data-key="n107"] rect.box') as SVGRectElement).getBoundingClientRect();
+      return box.left >= stage.left && box.right <= stage.right && box.top >= stage.top && box.bottom <= stage.bottom;
+    });
+    assert.ok(inStage, 'Mean, the last box, is in view');
+  });
+
+  it('lists every box in tape order under "List", and a row picked by keys or click selects its op', async () => {
+    await showTape(mlpTape({ explode: 1e6 }));
+    await tabTo('show-list');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#show-list').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('#graph').isVisible(), false);
+    const names = await page.locator('#node-list [role="option"] .name').allTextContents();
+    assert.deepEqual(names, ['tensor #1', 'w1', 'b1', 'w2', 'b2', 'tensor #2', 'MatMul', 'Add', 'Relu', 'MatMul', 'Add', 'Sub', 'Square', 'Mean']);
+    assert.deepEqual(await page.locator('#row-n103 span').allTextContents(), ['MatMul', 'float32[64,16] float32[16,1] → float32[64,1]', 'train.js:23', '‖g‖=1e+6 exploding']);
+    assert.deepEqual(await page.locator('#row-t1 span').allTextContents(), ['tensor #1', 'float32[64,8]', '', 'no gradient']);
+    await tabTo('node-list');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getAttribute('#node-list', 'aria-activedescendant'), 'row-n103');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#details-title'), 'MatMul (node 103)');
+    assert.equal(await page.getAttribute('#row-n103', 'aria-selected'), 'true');
+    await page.locator('#row-n105').click();
+    assert.equal(await page.textContent('#details-title'), 'Sub (node 105)');
+    assert.equal(await page.getAttribute('#row-n103', 'aria-selected'), 'false');
+    // Back to the graph: the op picked in the list is the one selected there.
+    await page.locator('#show-list').click();
+    assert.equal(await page.locator('#node-list-view').isVisible(), false);
+    assert.equal(await page.locator('g.node[data-key="n105"]').getAttribute('class'), 'node op selected');
+  });
+
+  it('outlines every box in the contrast border, and rings the keyboard\'s box in the focus border, in high-contrast themes', async () => {
+    await showTape(mlpTape({ explode: 1e6 }));
+    await tabTo('graph');
+    const strokes = await page.evaluate(() => {
+      document.body.classList.add('vscode-high-contrast');
+      document.documentElement.style.setProperty('--vscode-contrastBorder', 'rgb(111, 195, 223)');
+      document.documentElement.style.setProperty('--vscode-focusBorder', 'rgb(243, 133, 24)');
+      const stroke = (selector: string) => getComputedStyle(document.querySelector(selector) as Element).stroke;
+      return {
+        data: stroke('g.node[data-key="t1"] rect.box'),
+        op: stroke('g.node[data-key="n107"] rect.box'),
+        exploding: stroke('g.node[data-key="n103"] rect.box'),
+        ring: stroke('#focus-ring'),
+      };
+    });
+    assert.deepEqual(strokes, { data: 'rgb(111, 195, 223)', op: 'rgb(111, 195, 223)', exploding: 'rgb(241, 76, 76)', ring: 'rgb(243, 133, 24)' });
+  });
+
+  /** The transform once it has stopped changing (a resize refits a frame or two later). */
+  async function settledTransform(): Promise<string> {
+    let last = '';
+    for (let i = 0; i < 40; i++) {
+      await page.waitForTimeout(50);
+      const now = (await page.getAttribute('#viewport', 'transform')) ?? '';
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  }
+
+  it('fits again when the panel is resized, unless the user has zoomed or panned since', async () => {
+    const tape = mlpTape({ explode: 1e6 });
+    await showTape(tape);
+    // Shown again (a reload): the view is still Fit's, so a resize fits again.
+    await page.reload();
+    await waitForMessage((m) => m.type === 'ready');
+    await showTape(tape);
+    const before = await settledTransform();
+    await page.setViewportSize({ width: 1600, height: 900 });
+    const resized = await settledTransform();
+    assert.notEqual(resized, before);
+    await page.locator('#fit').click();
+    assert.equal(await settledTransform(), resized, 'the resize left the view Fit would give');
+    // Zoomed by the user: a resize keeps their view.
+    const box = await page.locator('#graph').boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -200);
+    const zoomed = await settledTransform();
+    await page.setViewportSize({ width: 1200, height: 700 });
+    assert.equal(await settledTransform(), zoomed);
+  });
+
+  it('fits a large tape in a narrow panel no smaller than readable, its first boxes in view', async () => {
+    await page.setViewportSize({ width: 520, height: 700 });
+    await showTape(rnnTape());
+    await page.locator('#grouped').click();
+    await page.waitForFunction(() => document.querySelectorAll('#graph g.node').length === 2005, undefined, { timeout: 20_000 });
+    await waitForDrawn();
+    await page.locator('#fit').click();
+    const label = await page.evaluate(() => {
+      const text = document.querySelector('#graph g.node[data-key="t1"] text.label') as SVGTextElement;
+      const stage = (document.getElementById('stage') as HTMLElement).getBoundingClientRect();
+      const box = text.getBoundingClientRect();
+      return {
+        px: parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM() as DOMMatrix).a,
+        inStage: box.left >= stage.left && box.right <= stage.right && box.top >= stage.top && box.bottom <= stage.bottom,
+      };
+    });
+    assert.ok(label.px > 8.99, `labels ${label.px.toFixed(2)} px on screen`);
+    assert.ok(label.inStage, 'the first input (tensor #1) is in view');
   });
 
   it('says a tape is being recorded, and names a numbered variable by its label', async () => {

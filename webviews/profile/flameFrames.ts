@@ -154,6 +154,15 @@ export function frameAt(frames: FlameFrames, view: FlameView, x: number, y: numb
   return at;
 }
 
+/** Where a frame is drawn under `view` (CSS pixels), or undefined where it is not (outside the zoomed frame). */
+export function frameBox(frames: FlameFrames, view: FlameView, frame: number): { x: number; y: number; w: number } | undefined {
+  const y = frames.depth[frame] * view.rowHeight;
+  if (frame <= view.zoom && frames.end[frame] > view.zoom) return { x: 0, y, w: view.width };
+  if (frame < view.zoom || frame >= frames.end[view.zoom]) return undefined;
+  const scale = view.width / (frames.value[view.zoom] || 1);
+  return { x: (frames.start[frame] - frames.start[view.zoom]) * scale, y, w: frames.value[frame] * scale };
+}
+
 /** The frames whose name holds `query` (case-insensitive); none for an empty query. */
 export function searchFrames(frames: FlameFrames, query: string): Uint8Array {
   const matches = new Uint8Array(frames.size);

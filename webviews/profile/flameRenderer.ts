@@ -3,11 +3,12 @@
  * canvas. Only frames at least half a pixel wide are drawn apart; a narrower frame is not
  * visited further (its subtree is narrower still) and joins its neighbours of the same row in
  * one grey block, so a draw costs about one step per pixel of width and row, however many
- * frames the profile holds.
+ * frames the profile holds. In high-contrast themes every block gets a border; the keyboard's
+ * frame gets a dashed ring, even when it is too narrow to be drawn apart.
  */
 import type { FlameKind } from '../../protocol/webviewMessages';
 import { DIMMED_COLOR, MATCH_COLOR, MERGED_COLOR, cssColor, frameColor } from './flameColors';
-import { ancestry, nameOf, type FlameFrames, type FlameView } from './flameFrames';
+import { ancestry, frameBox, nameOf, type FlameFrames, type FlameView } from './flameFrames';
 
 /** Height of a row of frames, in CSS pixels. */
 export const ROW_HEIGHT = 22;
@@ -22,8 +23,12 @@ export interface DrawOptions {
   matches: Uint8Array | undefined;
   /** The frame to outline, or -1. */
   selected: number;
+  /** The keyboard's frame, ringed with a dashed line, or -1. */
+  cursor: number;
   textColor: string;
   outlineColor: string;
+  /** A border around every block (high-contrast themes), or none. */
+  borderColor: string | undefined;
   font: string;
 }
 
@@ -59,6 +64,14 @@ export function drawFlame(context: CanvasRenderingContext2D, frames: FlameFrames
   context.textBaseline = 'middle';
   const labels: { x: number; y: number; w: number; name: string }[] = [];
   let outline: { x: number; y: number; w: number } | undefined;
+  const { borderColor } = options;
+  const block = (x: number, y: number, w: number): void => {
+    context.fillRect(x, y, Math.max(w - 1, MIN_FRAME_WIDTH), rowHeight - 1);
+    if (!borderColor || w < 3) return;
+    context.strokeStyle = borderColor;
+    context.lineWidth = 1;
+    context.strokeRect(x + 0.5, y + 0.5, w - 2, rowHeight - 2);
+  };
 
   const fill = (frame: number, x: number, w: number): void => {
     const depth = frames.depth[frame];
@@ -66,7 +79,7 @@ export function drawFlame(context: CanvasRenderingContext2D, frames: FlameFrames
     context.fillStyle = matches ? cssColor(matches[frame] ? MATCH_COLOR : DIMMED_COLOR) : colorOf(name, frames.kind[frame]);
     const y = depth * rowHeight;
     // A pixel of gap to the right and below keeps neighbours apart.
-    context.fillRect(x, y, Math.max(w - 1, MIN_FRAME_WIDTH), rowHeight - 1);
+    block(x, y, w);
     counts.drawn++;
     if (w >= MIN_LABEL_WIDTH) labels.push({ x, y, w, name });
     if (frame === options.selected) outline = { x, y, w };
@@ -79,7 +92,7 @@ export function drawFlame(context: CanvasRenderingContext2D, frames: FlameFrames
     if (Number.isNaN(runLeft[depth])) return;
     if (runRight[depth] - runLeft[depth] >= MIN_FRAME_WIDTH) {
       context.fillStyle = cssColor(MERGED_COLOR);
-      context.fillRect(runLeft[depth], depth * rowHeight, Math.max(runRight[depth] - runLeft[depth] - 1, MIN_FRAME_WIDTH), rowHeight - 1);
+      block(runLeft[depth], depth * rowHeight, runRight[depth] - runLeft[depth]);
       counts.merged++;
     }
     runLeft[depth] = NaN;
@@ -116,6 +129,14 @@ export function drawFlame(context: CanvasRenderingContext2D, frames: FlameFrames
     context.strokeStyle = options.outlineColor;
     context.lineWidth = 2;
     context.strokeRect(outline.x + 1, outline.y + 1, Math.max(outline.w - 3, 1), rowHeight - 3);
+  }
+  const ring = options.cursor >= 0 ? frameBox(frames, view, options.cursor) : undefined;
+  if (ring) {
+    context.strokeStyle = options.outlineColor;
+    context.lineWidth = 2;
+    context.setLineDash([4, 3]);
+    context.strokeRect(ring.x + 1, ring.y + 1, Math.max(ring.w - 3, 2), rowHeight - 3);
+    context.setLineDash([]);
   }
   return counts;
 }

@@ -3,8 +3,11 @@
  * zoom to it, search to highlight frames, hover for a frame's figures), the by-op table beside
  * it, "Go to source" for the selected frame's line, what the times measure (with the GPU
  * timer's switch on webgl and webgpu), and buttons to refresh, reset the recording and export
- * it. It speaks only the typed messages of protocol/webviewMessages.ts with the extension
- * host; zoom, selection, search and sort survive the panel being hidden.
+ * it. For keyboards and screen readers: the arrow keys move a ring from frame to frame
+ * (flameNavigation.ts), its tooltip shown and mirrored in a live readout, Enter picks it as a
+ * click does; "List" shows the tree as a tree grid. It speaks only the typed messages of
+ * protocol/webviewMessages.ts with the extension host; zoom, selection, search and sort
+ * survive the panel being hidden.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
@@ -17,6 +20,7 @@ import {
   describeFrame,
   findPath,
   frameAt,
+  frameBox,
   framePath,
   formatMs,
   nameOf,
@@ -25,7 +29,9 @@ import {
   type FlameFrames,
   type FlameView,
 } from './flameFrames';
+import { FLAME_KEY_MOVES, moveFrame } from './flameNavigation';
 import { drawFlame, ROW_HEIGHT, type DrawCounts } from './flameRenderer';
+import { FlameTreeGrid } from './flameTreeGrid';
 import { nextSort, renderOpTable, SORT_KEYS, type OpSort, type SortKey } from './opTable';
 
 /** What survives the panel being hidden and shown again (the host re-sends the profile). */
@@ -55,6 +61,8 @@ let profile: ProfileSummary | undefined;
 let frames: FlameFrames | undefined;
 let zoom = 0;
 let selected = 0;
+/** The keyboard's frame (the last one hovered or clicked, else where focus found the selection). */
+let cursor = -1;
 let matches: Uint8Array | undefined;
 
 mountPage(`
@@ -69,6 +77,7 @@ mountPage(`
   <vscode-textfield id="search" placeholder="Search frames" aria-label="Search frames"></vscode-textfield>
   <span id="matches" class="matches"></span>
   <vscode-button id="unzoom" secondary>Reset zoom</vscode-button>
+  <vscode-button id="show-list" secondary aria-pressed="false" title="The flame tree as a list">List</vscode-button>
   <vscode-button id="refresh" secondary>Refresh</vscode-button>
   <vscode-button id="reset" secondary>Reset recording</vscode-button>
   <vscode-button id="export-trace" secondary>Export Chrome trace</vscode-button>
@@ -77,8 +86,13 @@ mountPage(`
 <div class="main">
   <div class="flame-column">
     <div class="stage" id="stage">
-      <canvas id="flame" tabindex="0" aria-label="Flame graph of the recorded kernels"></canvas>
+      <canvas id="flame" tabindex="0" role="application" aria-roledescription="flame graph" aria-label="Flame graph of the recorded kernels"
+        aria-description="Up goes to the parent frame, Down to the first child, Left and Right to the frames beside; Enter zooms to the frame, Escape zooms out"></canvas>
       <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
+      <div id="flame-readout" class="visually-hidden" role="status" aria-live="polite"></div>
+    </div>
+    <div id="flame-tree-view" class="flame-tree-view" hidden>
+      <table id="flame-tree" class="flame-tree" role="treegrid" aria-label="Flame tree: frames with their times"></table>
     </div>
     <div class="details">
       <span id="selected" class="selected"></span>
@@ -100,6 +114,13 @@ const tooltip = byId<HTMLDivElement>('tooltip');
 const searchField = byId<HTMLElement & { value: string }>('search');
 const gotoButton = byId<HTMLElement & { disabled: boolean }>('goto');
 const note = byId<HTMLSpanElement>('note');
+const readout = byId<HTMLDivElement>('flame-readout');
+const listToggle = byId<HTMLElement & { secondary: boolean }>('show-list');
+const treeView = byId<HTMLDivElement>('flame-tree-view');
+const treeGrid = new FlameTreeGrid(byId<HTMLTableElement>('flame-tree'), {
+  onPick: (frame) => zoomTo(frame),
+  onGoToSource: (frame) => goToSource(frame),
+});
 
 const post = channel.post;
 
@@ -115,7 +136,19 @@ function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
+/** High-contrast themes (VS Code's body classes) border every block. */
+function contrastBorder(): string | undefined {
+  const { classList } = document.body;
+  if (!classList.contains('vscode-high-contrast') && !classList.contains('vscode-high-contrast-light')) return undefined;
+  return themeColor('--vscode-contrastBorder', '#6fc3df');
+}
+
 function draw(): DrawCounts | undefined {
+  // Under "List" the graph is not shown: drawing it would count frames of a canvas with no width.
+  if (stage.hidden) {
+    byId('drawn').textContent = '';
+    return undefined;
+  }
   const rows = frames ? frames.maxDepth + 1 : 1;
   canvas.style.height = `${rows * ROW_HEIGHT}px`;
   const ratio = window.devicePixelRatio || 1;
@@ -133,9 +166,11 @@ function draw(): DrawCounts | undefined {
   const counts = drawFlame(context, frames, view(), {
     matches,
     selected,
+    cursor: document.activeElement === canvas ? cursor : -1,
     // Labels sit on mid-tone fills in every theme.
     textColor: 'rgb(0, 0, 0)',
     outlineColor: themeColor('--vscode-focusBorder', '#007fd4'),
+    borderColor: contrastBorder(),
     font: `12px ${themeColor('--vscode-editor-font-family', 'monospace')}`,
   });
   byId('drawn').textContent = `${counts.drawn} of ${frames.size} frames drawn, ${counts.merged} merged blocks`;
@@ -211,6 +246,7 @@ function showProfile(summary: ProfileSummary, flame: FlameData): void {
   frames = decodeFlame(flame);
   zoom = findPath(frames, state.zoom);
   selected = findPath(frames, state.selected);
+  cursor = -1;
   renderHeader();
   renderAll();
 }
@@ -219,6 +255,7 @@ function showProfile(summary: ProfileSummary, flame: FlameData): void {
 function showNone(message: string): void {
   profile = undefined;
   frames = undefined;
+  cursor = -1;
   showError(byId('summary'), message);
   renderAll();
 }
@@ -230,6 +267,7 @@ function renderAll(): void {
   renderSelection();
   renderTable();
   hideTooltip();
+  if (!treeView.hidden) treeGrid.show(frames, selected);
   draw();
 }
 
@@ -237,11 +275,45 @@ function zoomTo(frame: number): void {
   if (!frames) return;
   zoom = frame;
   selected = frame;
+  cursor = frame;
   state.zoom = framePath(frames, frame);
   state.selected = state.zoom;
   saveState();
   renderSelection();
+  treeGrid.markSelected(frame);
   draw();
+  describe(frame);
+}
+
+/** Puts a frame's tooltip lines in the live readout, for screen readers. */
+function describe(frame: number): void {
+  if (frames) readout.textContent = describeFrame(frames, frame).join(', ');
+}
+
+/** Moves the keyboard's ring to `frame`, zooming out to its parent where the zoom hides it, and shows its tooltip. */
+function moveCursor(frame: number): void {
+  if (!frames) return;
+  cursor = frame;
+  if (!frameBox(frames, view(), frame)) {
+    zoom = frames.parent[frame];
+    state.zoom = framePath(frames, zoom);
+    saveState();
+  }
+  draw();
+  describe(frame);
+  const box = frameBox(frames, view(), frame);
+  // Just under the frame, as a pointer resting on its top edge would show it.
+  if (box) showTooltip(frame, Math.max(0, box.x), box.y + ROW_HEIGHT - 14);
+}
+
+function showList(shown: boolean): void {
+  treeView.hidden = !shown;
+  stage.hidden = shown;
+  listToggle.setAttribute('aria-pressed', String(shown));
+  // A pressed toggle looks like a primary button.
+  listToggle.secondary = !shown;
+  if (shown) treeGrid.show(frames, selected);
+  else draw();
 }
 
 function hideTooltip(): void {
@@ -282,8 +354,15 @@ canvas.addEventListener('mousemove', (event) => {
   if (!frames) return;
   const { x, y } = pointer(event);
   const frame = frameAt(frames, view(), x, y);
-  if (frame < 0) hideTooltip();
-  else showTooltip(frame, x, y);
+  if (frame < 0) {
+    hideTooltip();
+    return;
+  }
+  showTooltip(frame, x, y);
+  if (frame !== cursor) {
+    cursor = frame;
+    describe(frame);
+  }
 });
 canvas.addEventListener('mouseleave', hideTooltip);
 canvas.addEventListener('click', (event) => {
@@ -293,12 +372,32 @@ canvas.addEventListener('click', (event) => {
   if (frame >= 0) zoomTo(frame);
 });
 canvas.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') zoomTo(0);
-  else if (event.key === 'Enter') goToSource();
+  if (!frames) return;
+  const move = FLAME_KEY_MOVES[event.key];
+  if (move) {
+    event.preventDefault();
+    moveCursor(moveFrame(frames, cursor >= 0 ? cursor : selected, move));
+  } else if (event.key === 'Enter' || event.key === ' ') {
+    event.preventDefault();
+    zoomTo(cursor >= 0 ? cursor : selected);
+  } else if (event.key === 'Escape') {
+    zoomTo(0);
+  }
+});
+// Focus finds the ring on the selected frame (or where the pointer last was), and says which it is.
+canvas.addEventListener('focus', () => {
+  if (!frames) return;
+  if (cursor < 0) cursor = selected;
+  draw();
+  describe(cursor);
+});
+canvas.addEventListener('blur', () => {
+  hideTooltip();
+  draw();
 });
 
-function goToSource(): void {
-  const source = frames && sourceOf(frames, selected);
+function goToSource(frame = selected): void {
+  const source = frames && sourceOf(frames, frame);
   if (source) post({ type: 'goToSource', path: source.path, line: source.line });
 }
 
@@ -308,7 +407,8 @@ searchField.addEventListener('input', () => {
   renderSearch();
   draw();
 });
-gotoButton.addEventListener('click', goToSource);
+gotoButton.addEventListener('click', () => goToSource());
+listToggle.addEventListener('click', () => showList(treeView.hidden));
 byId('unzoom').addEventListener('click', () => zoomTo(0));
 byId('refresh').addEventListener('click', () => post({ type: 'refresh' }));
 byId('reset').addEventListener('click', () => post({ type: 'reset' }));
@@ -317,6 +417,8 @@ byId('export-speedscope').addEventListener('click', () => post({ type: 'export',
 byId('gpu-time').addEventListener('click', () => post({ type: 'gpuTime', on: profile?.timing?.gpuTime !== 'on' }));
 
 new ResizeObserver(() => draw()).observe(stage);
+// A theme switch changes the body's classes: high contrast borders the blocks.
+new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 searchField.value = state.search;
 showKept();

@@ -5,7 +5,8 @@
  * the picked op with buttons that open its value or gradient in the heatmap panel and its
  * line in the editor. Big tapes start collapsed by source line. The layout runs in a worker
  * (dagre is slow on big graphs); zoom, pan, selection and expanded groups survive the panel
- * being hidden (vscode.setState). It speaks only the typed messages of
+ * being hidden (vscode.setState). For keyboards and screen readers: the graph's keyboard ring
+ * announced in a live readout, and "List", the tape as a list that picks as the graph does. It speaks only the typed messages of
  * protocol/webviewMessages.ts with the extension host. This module shows what the host sends
  * and wires the graph, the side panel and the controls together.
  */
@@ -16,11 +17,26 @@ import { showOrigin } from '../shared/originLine';
 import { onRememberedHostMessages } from '../shared/pageMemory';
 import { render } from './graphLayout';
 import { GraphView } from './graphView';
+import { describeNode } from './nodeDescription';
+import { NodeList } from './nodeList';
 import { normScale } from './normScale';
 import { markSelectedVariable, renderDetails, renderVariables } from './sidePanel';
 import { renderLegend, renderTapeSelect } from './tapeHeader';
 import { buildTapeGraph, startsCollapsed } from './tapeGraph';
-import { empty, goToSource, groupedBox, showGradient, showValue, stage, status, tapeSelect } from './tapePage';
+import {
+  empty,
+  goToSource,
+  graphReadout,
+  groupedBox,
+  listToggle,
+  nodeListElement,
+  nodeListView,
+  showGradient,
+  showValue,
+  stage,
+  status,
+  tapeSelect,
+} from './tapePage';
 import { channel, nodeByKey, page, saveState } from './tapeState';
 
 const view = new GraphView(stage, {
@@ -44,14 +60,41 @@ const view = new GraphView(stage, {
     page.state.view = transform;
     saveState();
   },
+  onFocus(node) {
+    graphReadout.textContent = describeNode(node, node.key === page.state.selected);
+  },
 });
+
+const nodeList = new NodeList(nodeListElement, pickFromList);
 
 function select(key: string | undefined): void {
   page.state.selected = key;
   saveState();
   view.select(key);
+  view.refocus();
   markSelectedVariable(key);
+  nodeList.markSelected(key);
   renderDetails();
+}
+
+/** A row of the list picks its op; an op of a collapsed line opens the line, so that the graph shows it. */
+function pickFromList(key: string): void {
+  const group = page.graph?.ops.find((op) => op.key === key)?.group;
+  const { state } = page;
+  if (group && state.grouped && !state.expanded.includes(group)) {
+    state.expanded = [...state.expanded, group];
+    void render(view);
+  }
+  select(key);
+}
+
+function showList(shown: boolean): void {
+  nodeListView.hidden = !shown;
+  stage.classList.toggle('as-list', shown);
+  listToggle.setAttribute('aria-pressed', String(shown));
+  // A pressed toggle looks like a primary button.
+  listToggle.secondary = !shown;
+  if (shown) nodeList.render(page.graph, page.state.selected);
 }
 
 function pickVariable(key: string): void {
@@ -86,6 +129,7 @@ function showTape(body: TapeBody): void {
   renderLegend(page.scale);
   renderVariables(pickVariable);
   renderDetails();
+  if (!nodeListView.hidden) nodeList.render(graph, state.selected);
   void render(view);
 }
 
@@ -97,6 +141,7 @@ function showEmpty(message: string): void {
   stage.classList.add('is-empty');
   byId('summary').textContent = '';
   tapeSelect.replaceChildren();
+  nodeList.render(undefined, undefined);
   renderVariables(pickVariable);
   renderDetails();
   showStatus(status, { message: '' });
@@ -138,6 +183,7 @@ groupedBox.addEventListener('change', () => {
   void render(view);
 });
 byId('fit').addEventListener('click', () => view.fit());
+listToggle.addEventListener('click', () => showList(nodeListView.hidden));
 byId('refresh').addEventListener('click', () => channel.post({ type: 'refresh' }));
 
 renderDetails();

@@ -15,6 +15,7 @@ const app = mountPage(`
   <label class="field">Tape <vscode-single-select id="tape-select"></vscode-single-select></label>
   <vscode-checkbox id="grouped">Group by source line</vscode-checkbox>
   <vscode-button id="fit" secondary>Fit</vscode-button>
+  <vscode-button id="show-list" secondary aria-pressed="false" title="The ops as a list, in tape order">List</vscode-button>
   <vscode-button id="refresh" secondary>Refresh</vscode-button>
   <span id="summary" class="summary"></span>
 </header>
@@ -25,7 +26,14 @@ const app = mountPage(`
   <span class="legend-item"><span class="swatch no-gradient"></span>no gradient</span>
 </div>
 <div class="main">
-  <div class="stage" id="stage"><div id="empty" class="empty" hidden></div></div>
+  <div class="stage" id="stage">
+    <div id="empty" class="empty" hidden></div>
+    <div id="node-list-view" class="node-list-view" hidden>
+      <div class="node-list-head" aria-hidden="true"><span>Op</span><span>Shapes</span><span>Line</span><span>Gradient</span></div>
+      <div id="node-list" class="node-list" role="listbox" tabindex="0" aria-label="The tape's sources and ops in order: Enter picks one"></div>
+    </div>
+    <div id="graph-readout" class="visually-hidden" role="status" aria-live="polite"></div>
+  </div>
   <aside class="side">
     <section>
       <h3>Trainable variables</h3>
@@ -48,6 +56,10 @@ type Button = HTMLElement & { disabled: boolean };
 /** The layout worker's script, which the host hands the page in `data-worker`. */
 export const workerUri = app.dataset.worker;
 export const stage = byId<HTMLDivElement>('stage');
+export const nodeListView = byId<HTMLDivElement>('node-list-view');
+export const nodeListElement = byId<HTMLDivElement>('node-list');
+export const listToggle = byId<HTMLElement & { secondary: boolean }>('show-list');
+export const graphReadout = byId<HTMLDivElement>('graph-readout');
 export const empty = byId<HTMLDivElement>('empty');
 export const status = byId<HTMLSpanElement>('status');
 export const tapeSelect = byId<HTMLElement & { value: string }>('tape-select');
