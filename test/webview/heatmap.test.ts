@@ -2,14 +2,15 @@
  * The heatmap webview in headless Chromium: the built dist/webviews/heatmap.js in the page
  * the extension serves (same CSP), a stub `acquireVsCodeApi` that records what the page
  * posts, and this test acting as the extension host. Checks pixels at known cells, the
- * NaN/Inf colours, the readout under the cursor, slice pickers, editing, the diff view and
- * that the CSP blocks nothing; saves test-results/heatmap.png.
+ * NaN/Inf colours, the readout under the cursor, slice pickers, editing, the diff view, that
+ * an error or a resize leaves no stale or blank picture, and that the CSP blocks nothing;
+ * saves test-results/heatmap.png.
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
+import type { HeatmapToHost, HeatmapView, HostToHeatmap } from '../../protocol/webviewMessages';
 import {
   clearPosted as clearPostedOn,
   cspViolations,
@@ -32,8 +33,8 @@ function view(shape: number[], slice: string, viewShape: [number, number], value
     shape,
     dtype: 'float32',
     stats: {
-      min: Math.min(...finite),
-      max: Math.max(...finite),
+      min: finite.reduce((a, b) => Math.min(a, b), Infinity),
+      max: finite.reduce((a, b) => Math.max(a, b), -Infinity),
       mean: finite.reduce((a, b) => a + b, 0) / finite.length,
       std: 1,
       nanCount: values.filter(Number.isNaN).length,
@@ -70,8 +71,61 @@ describe('heatmap webview (headless Chromium)', function () {
   const clearPosted = () => clearPostedOn(page);
 
   /** Sends a host message the way VS Code delivers it: a `message` event on the window. */
-  function send(message: { type: 'view'; view: HeatmapView; previous?: HeatmapView }): Promise<void> {
+  function send(message: HostToHeatmap): Promise<void> {
     return sendHostMessage(page, message);
+  }
+
+  /** Lets the page's resize and mutation observers run and the page paint. */
+  function frames(): Promise<void> {
+    return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  }
+
+  /** How many of the canvas's pixels are painted (not transparent). */
+  function paintedPixels(): Promise<number> {
+    return page.evaluate(() => {
+      const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+      if (canvas.width === 0 || canvas.height === 0) return 0;
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      return painted;
+    });
+  }
+
+  /** The colour at canvas pixel (x, y) in CSS pixels from its corner. */
+  function canvasPixel(x: number, y: number): Promise<Rgb> {
+    return page.evaluate(
+      ({ x, y }) => {
+        const data = (document.getElementById('canvas') as HTMLCanvasElement).getContext('2d')?.getImageData(x, y, 1, 1).data;
+        return [data?.[0] ?? -1, data?.[1] ?? -1, data?.[2] ?? -1] as const;
+      },
+      { x, y },
+    );
+  }
+
+  /** Where the initial fit puts the picture of a `rows × cols` view in the canvas: its scale and corner. */
+  function fitted(rows: number, cols: number): Promise<{ scale: number; x: number; y: number }> {
+    return page.evaluate(
+      ({ rows, cols }) => {
+        const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+        const scale = Math.min(canvas.clientWidth / cols, canvas.clientHeight / rows);
+        return { scale, x: (canvas.clientWidth - cols * scale) / 2, y: (canvas.clientHeight - rows * scale) / 2 };
+      },
+      { rows, cols },
+    );
+  }
+
+  /** Checks that every cell of a 4×5 `matrix()` view shows in its colour where the fit puts it. */
+  async function assertMatrixDrawn(): Promise<void> {
+    const values = matrix();
+    const scale = chooseScale(0, 19, 'linear');
+    for (let row = 0; row < 4; row++) {
+      for (let col = 0; col < 5; col++) {
+        const value = values[row * 5 + col];
+        const expected = Number.isNaN(value) ? NAN_COLOR : value === Infinity ? POS_INF_COLOR : value === -Infinity ? NEG_INF_COLOR : colorOf(value, scale);
+        assert.deepEqual(await pixelAt(4, 5, row, col), expected, `cell [${row},${col}]`);
+      }
+    }
   }
 
   /** Centre of view cell (row, col) in page coordinates, with the panel's initial fit. */
@@ -236,6 +290,54 @@ describe('heatmap webview (headless Chromium)', function () {
     await waitForPosted((m) => m.type === 'refresh');
     const types = (await posted()).map((m) => JSON.stringify(m));
     assert.deepEqual(types, ['{"type":"export","format":"npy"}', '{"type":"export","format":"csv"}', '{"type":"refresh"}']);
+  });
+
+  it('clears the picture when the host says the expression cannot be read', async () => {
+    await send({ type: 'view', view: view([4, 5], ':,:', [4, 5], matrix()) });
+    assert.ok((await paintedPixels()) > 1000);
+    await send({ type: 'error', message: 'ReferenceError: w is not defined' });
+    assert.equal(await paintedPixels(), 0, 'no pixel of the old picture');
+    assert.equal(await page.textContent('#summary'), 'ReferenceError: w is not defined');
+    assert.equal(await page.textContent('#expression'), '');
+    assert.equal(await page.textContent('#bar-hi'), '');
+    assert.equal(await page.textContent('#specials'), '');
+    // The next stop's view comes back whole.
+    await send({ type: 'view', view: view([4, 5], ':,:', [4, 5], matrix()) });
+    await assertMatrixDrawn();
+  });
+
+  it('draws the picture again after the panel is resized, fitted if it was, zoomed as it was if not', async () => {
+    // The first view comes while the editor group leaves the canvas no height (the panel
+    // opened beside a squeezed editor), and then the group grows: the picture was fitted to
+    // nothing and stayed a speck until "Fit".
+    await page.setViewportSize({ width: 300, height: 200 });
+    await frames();
+    assert.equal(await page.$eval('#canvas', (canvas) => canvas.clientHeight), 0);
+    await send({ type: 'view', view: view([4, 5], ':,:', [4, 5], matrix()) });
+    await page.setViewportSize({ width: 900, height: 600 });
+    await frames();
+    assert.ok((await paintedPixels()) > 100_000, 'the picture fills the canvas again');
+    await assertMatrixDrawn();
+    // A fitted picture follows the canvas's size.
+    await page.setViewportSize({ width: 640, height: 520 });
+    await frames();
+    await assertMatrixDrawn();
+    // A zoomed one keeps its zoom, and what was at the centre stays at the centre: cell
+    // [1,2], zoomed about, moves by half the change in the canvas's size.
+    const box = await page.locator('#canvas').boundingBox();
+    assert.ok(box);
+    const { scale, x, y } = await fitted(4, 5);
+    const cell = { x: x + 2.5 * scale, y: y + 1.5 * scale };
+    await page.mouse.move(box.x + cell.x, box.y + cell.y);
+    await page.mouse.wheel(0, -300);
+    await page.mouse.move(0, 0);
+    await page.setViewportSize({ width: 800, height: 560 });
+    await frames();
+    const after = await page.locator('#canvas').boundingBox();
+    assert.ok(after);
+    const moved = { x: cell.x + (after.width - box.width) / 2, y: cell.y + (after.height - box.height) / 2 };
+    assert.deepEqual(await canvasPixel(Math.floor(moved.x), Math.floor(moved.y)), colorOf(7, chooseScale(0, 19, 'linear')));
+    assert.ok((await paintedPixels()) > 0.9 * after.width * after.height, 'the zoomed picture fills the canvas');
   });
 
   it('loads under its CSP with nothing blocked, and leaves a screenshot', async () => {

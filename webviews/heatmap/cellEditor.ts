@@ -51,6 +51,11 @@ function finishEdit(commit: boolean): void {
   channel.post({ type: 'edit', index, value });
 }
 
+/** Closes the field without setting anything (the view it was over is gone). */
+export function cancelEdit(): void {
+  finishEdit(false);
+}
+
 editor.addEventListener('keydown', (event) => {
   if (event.key === 'Enter') finishEdit(true);
   else if (event.key === 'Escape') finishEdit(false);

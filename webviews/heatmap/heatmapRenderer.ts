@@ -37,6 +37,7 @@ function renderHeader(): void {
     summary.textContent = '';
     specials.textContent = '';
     legend.replaceChildren();
+    note.textContent = '';
     return;
   }
   expression.textContent = current.expression;
@@ -80,7 +81,11 @@ function renderColorbar(): void {
   if (!context) return;
   context.clearRect(0, 0, bar.width, bar.height);
   const shown = page.shown;
-  if (!shown) return;
+  if (!shown) {
+    byId('bar-hi').textContent = '';
+    byId('bar-lo').textContent = '';
+    return;
+  }
   const table = COLORMAPS[shown.scale.colormap];
   for (let i = 0; i < 256; i++) {
     context.fillStyle = `rgb(${table[i * 3]}, ${table[i * 3 + 1]}, ${table[i * 3 + 2]})`;

@@ -38,6 +38,10 @@ export const page: {
   previous?: HeatmapView;
   shown?: Shown;
   transform?: Transform;
+  /** The transform follows the canvas's size (a fit the user has not zoomed or panned since). */
+  fitted?: boolean;
+  /** The canvas's size (CSS pixels) when the transform was last made or moved for it. */
+  size?: { width: number; height: number };
   /** The view's cells as pixels, drawn scaled. */
   image?: HTMLCanvasElement;
   hovered?: Cell;

@@ -9,11 +9,12 @@
 import type { HostToHeatmap } from '../../protocol/webviewMessages';
 import { byId, onHostMessage, showError, showStatus } from '../shared/hostChannel';
 import './canvasInput';
+import { cancelEdit } from './cellEditor';
 import { diffBox, note, scalingSelect, stage } from './heatmapPage';
 import { draw, renderAll } from './heatmapRenderer';
 import { channel, page, saveSettings, settings } from './heatmapState';
 import { comparable } from './shownValues';
-import { fit } from './viewport';
+import { fit, followCanvasSize } from './viewport';
 
 onHostMessage<HostToHeatmap>({
   view(message) {
@@ -23,7 +24,15 @@ onHostMessage<HostToHeatmap>({
     byId('summary').classList.remove('error');
     renderAll(sameCells);
   },
-  error: (message) => showError(byId('summary'), message.message),
+  error(message) {
+    // Nothing of the last view may stay on screen as if it were the tensor now.
+    cancelEdit();
+    page.current = undefined;
+    page.previous = undefined;
+    page.hovered = undefined;
+    renderAll(false);
+    showError(byId('summary'), message.message);
+  },
   status: (message) => showStatus(note, message),
 });
 
@@ -45,8 +54,9 @@ byId('refresh').addEventListener('click', () => channel.post({ type: 'refresh' }
 byId('export-npy').addEventListener('click', () => channel.post({ type: 'export', format: 'npy' }));
 byId('export-csv').addEventListener('click', () => channel.post({ type: 'export', format: 'csv' }));
 
+// Setting the canvas's size clears it, so every resize draws again (draw sizes it).
 new ResizeObserver(() => {
-  if (!page.transform) fit();
+  followCanvasSize();
   draw();
 }).observe(stage);
 
