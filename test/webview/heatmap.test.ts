@@ -3,8 +3,8 @@
  * the extension serves (same CSP), a stub `acquireVsCodeApi` that records what the page
  * posts, and this test acting as the extension host. Checks pixels at known cells, the
  * NaN/Inf colours, the readout under the cursor, slice pickers, editing, the diff view, that
- * an error or a resize leaves no stale or blank picture, and that the CSP blocks nothing;
- * saves test-results/heatmap.png.
+ * an error or a resize leaves no stale or blank picture, the high-contrast frame, and that
+ * the CSP blocks nothing; saves test-results/heatmap.png.
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -338,6 +338,30 @@ describe('heatmap webview (headless Chromium)', function () {
     const moved = { x: cell.x + (after.width - box.width) / 2, y: cell.y + (after.height - box.height) / 2 };
     assert.deepEqual(await canvasPixel(Math.floor(moved.x), Math.floor(moved.y)), colorOf(7, chooseScale(0, 19, 'linear')));
     assert.ok((await paintedPixels()) > 0.9 * after.width * after.height, 'the zoomed picture fills the canvas');
+  });
+
+  it("frames the picture in a high-contrast theme's border colour, and rules large cells", async () => {
+    await send({ type: 'view', view: view([2, 2], ':,:', [2, 2], [0, 0, 0, 1]) });
+    const { scale, x, y } = await fitted(2, 2);
+    const outside = { x: Math.floor(x) - 1, y: Math.floor(y + scale / 2) };
+    const between = { x: Math.round(x + scale / 2), y: Math.round(y + scale) };
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0, 0, 0], 'nothing outside the picture in an ordinary theme');
+    const lowest = colorOf(0, chooseScale(0, 1, 'linear'));
+    assert.deepEqual(await canvasPixel(between.x, between.y), lowest);
+    await page.evaluate(() => {
+      document.body.style.setProperty('--vscode-contrastBorder', '#6fc3df');
+      document.body.classList.add('vscode-high-contrast');
+    });
+    await frames();
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0x6f, 0xc3, 0xdf]);
+    assert.deepEqual(await canvasPixel(between.x, between.y), [0x6f, 0xc3, 0xdf]);
+    assert.equal(await page.$eval('#bar', (bar) => getComputedStyle(bar).borderTopColor), 'rgb(111, 195, 223)');
+    await page.evaluate(() => document.body.classList.replace('vscode-high-contrast', 'vscode-high-contrast-light'));
+    await frames();
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0x6f, 0xc3, 0xdf]);
+    await page.evaluate(() => document.body.classList.remove('vscode-high-contrast-light'));
+    await frames();
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0, 0, 0]);
   });
 
   it('loads under its CSP with nothing blocked, and leaves a screenshot', async () => {

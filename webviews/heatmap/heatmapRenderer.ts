@@ -1,7 +1,9 @@
 /**
  * Draws the heatmap page from its state: the header (expression, summary, NaN/Inf counts and
  * legend, notes), the view's cells as an image drawn at the current zoom and pan with NaN/Inf
- * cells framed, the colour bar, and the readout of the cell under the cursor.
+ * cells framed, the colour bar, and the readout of the cell under the cursor. In VS Code's
+ * high-contrast themes the picture is framed (and large cells ruled) in the theme's contrast
+ * border, so that the colour map's dark end still stands apart from a black background.
  */
 import { COLORMAPS, NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR, finiteRange, paint, scaleValue, type Rgb } from '../../common/colormap';
 import { formatNumber, presentTensor } from '../../common/tensorSlices';
@@ -115,11 +117,55 @@ export function draw(): void {
   context.imageSmoothingEnabled = false;
   context.drawImage(image, x, y, cols * scale, rows * scale);
   if (scale >= 8) markSpecials(context, rows, cols);
+  if (highContrast()) frameForContrast(context, rows, cols);
   if (hovered && scale >= 4) {
-    context.strokeStyle = getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder') || '#007fd4';
+    context.strokeStyle = themeColor('--vscode-focusBorder', '#007fd4');
     context.lineWidth = 1;
     context.strokeRect(x + hovered.col * scale + 0.5, y + hovered.row * scale + 0.5, scale - 1, scale - 1);
   }
+}
+
+/** A colour of VS Code's theme (a CSS variable on the page), or `fallback` outside VS Code. */
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+function highContrast(): boolean {
+  const classes = document.body.classList;
+  return classes.contains('vscode-high-contrast') || classes.contains('vscode-high-contrast-light');
+}
+
+/** Cells at least this many pixels wide get rules between them in a high-contrast theme. */
+const RULED_SCALE = 12;
+
+/**
+ * A line of the theme's contrast border around the picture, just outside its cells, and
+ * between cells when they are large: a cell at the colour map's dark end against a black
+ * background (or its light end against white) still shows where it is.
+ */
+function frameForContrast(context: CanvasRenderingContext2D, rows: number, cols: number): void {
+  const { transform } = page;
+  if (!transform) return;
+  const { scale, x, y } = transform;
+  context.strokeStyle = themeColor('--vscode-contrastBorder', themeColor('--vscode-foreground', '#ffffff'));
+  context.lineWidth = 1;
+  // On whole pixels: the frame is the pixel row (and column) just outside the picture.
+  const left = Math.floor(x) - 0.5;
+  const top = Math.floor(y) - 0.5;
+  context.strokeRect(left, top, Math.ceil(x + cols * scale) + 0.5 - left, Math.ceil(y + rows * scale) + 0.5 - top);
+  if (scale < RULED_SCALE) return;
+  context.beginPath();
+  for (let c = 1; c < cols; c++) {
+    const at = Math.round(x + c * scale) + 0.5;
+    context.moveTo(at, y);
+    context.lineTo(at, y + rows * scale);
+  }
+  for (let r = 1; r < rows; r++) {
+    const at = Math.round(y + r * scale) + 0.5;
+    context.moveTo(x, at);
+    context.lineTo(x + cols * scale, at);
+  }
+  context.stroke();
 }
 
 /** A thin black frame inside each NaN / ±Inf cell, so they read as marks and not as data. */

@@ -59,6 +59,8 @@ new ResizeObserver(() => {
   followCanvasSize();
   draw();
 }).observe(stage);
+// VS Code marks the theme's kind on the body: a switch to or from high contrast changes the frame.
+new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 scalingSelect.value = settings.scaling;
 diffBox.checked = settings.diff;
