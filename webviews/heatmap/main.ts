@@ -2,18 +2,21 @@
  * The heatmap webview: draws one 2-D float32 view of a tensor on a canvas, with a colour bar,
  * zoom (wheel) and pan (drag), the value and full index under the cursor, slice pickers for
  * tensors of rank ≥ 3, a diff from the previous stop, in-place editing of one element
- * (double-click) and export buttons. It speaks only the typed messages of
+ * (double-click, or Enter at the keyboard's cell cursor), a grid of the exact values, and
+ * export buttons. It speaks only the typed messages of
  * protocol/webviewMessages.ts with the extension host; it has no Node APIs and no network.
  * This module wires the host's messages and the toolbar to the page's other modules.
  */
 import type { HostToHeatmap } from '../../protocol/webviewMessages';
 import { byId, onHostMessage, showError, showStatus } from '../shared/hostChannel';
 import './canvasInput';
+import './cellCursor';
 import { cancelEdit } from './cellEditor';
-import { diffBox, note, scalingSelect, stage } from './heatmapPage';
+import { diffBox, note, scalingSelect, stage, valuesGrid, valuesPane, valuesToggle } from './heatmapPage';
 import { draw, renderAll } from './heatmapRenderer';
 import { channel, page, saveSettings, settings } from './heatmapState';
 import { comparable } from './shownValues';
+import { renderValuesGrid } from './valuesGrid';
 import { fit, followCanvasSize } from './viewport';
 
 onHostMessage<HostToHeatmap>({
@@ -50,6 +53,12 @@ byId('fit').addEventListener('click', () => {
   fit();
   draw();
 });
+valuesToggle.addEventListener('click', () => {
+  page.valuesShown = !page.valuesShown;
+  valuesPane.hidden = !page.valuesShown;
+  valuesToggle.setAttribute('aria-pressed', String(page.valuesShown));
+  renderValuesGrid(true);
+});
 byId('refresh').addEventListener('click', () => channel.post({ type: 'refresh' }));
 byId('export-npy').addEventListener('click', () => channel.post({ type: 'export', format: 'npy' }));
 byId('export-csv').addEventListener('click', () => channel.post({ type: 'export', format: 'csv' }));
@@ -59,6 +68,7 @@ new ResizeObserver(() => {
   followCanvasSize();
   draw();
 }).observe(stage);
+new ResizeObserver(() => renderValuesGrid()).observe(valuesGrid);
 // VS Code marks the theme's kind on the body: a switch to or from high contrast changes the frame.
 new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 

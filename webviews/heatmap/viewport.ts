@@ -1,7 +1,7 @@
 /**
  * The heatmap's zoom and pan: the transform that fits the view in the canvas, zooming about
- * the cursor, dragging, following the canvas's size when it changes, and which cell is under
- * a point.
+ * the cursor, dragging, panning a cell into sight, following the canvas's size when it
+ * changes, and which cell is under a point.
  */
 import { canvas } from './heatmapPage';
 import { page, type Cell } from './heatmapState';
@@ -21,7 +21,7 @@ export function fit(): void {
 }
 
 /**
- * After the canvas changed size (the editor group was resized): a
+ * After the canvas changed size (the editor group was resized, the values grid opened): a
  * fitted view is fitted again, and one the user zoomed or panned keeps its zoom with the same
  * cell at the canvas's centre. A fit made while the canvas had no size (a panel opened
  * hidden) is only ever a fit, so the picture never stays at that size.
@@ -36,6 +36,24 @@ export function followCanvasSize(): void {
   page.transform.x += (width - before.width) / 2;
   page.transform.y += (height - before.height) / 2;
   page.size = { width, height };
+}
+
+/** Pans, the least it takes, so that `cell` is on the canvas (its top-left corner first when it is larger). */
+export function keepInView(cell: Cell): void {
+  const transform = page.transform;
+  if (!transform) return;
+  const { width, height } = canvasSize();
+  const shift = (start: number, extent: number): number => {
+    const end = start + transform.scale;
+    if (start < 0 || transform.scale > extent) return -start;
+    return end > extent ? extent - end : 0;
+  };
+  const dx = shift(transform.x + cell.col * transform.scale, width);
+  const dy = shift(transform.y + cell.row * transform.scale, height);
+  if (dx === 0 && dy === 0) return;
+  transform.x += dx;
+  transform.y += dy;
+  page.fitted = false;
 }
 
 export function cellAt(clientX: number, clientY: number): Cell | undefined {
