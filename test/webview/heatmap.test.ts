@@ -3,14 +3,15 @@
  * the extension serves (same CSP), a stub `acquireVsCodeApi` that records what the page
  * posts, and this test acting as the extension host. Checks pixels at known cells, the
  * NaN/Inf colours, the readout under the cursor, slice pickers and the slice box (ranged
- * views included), editing, the diff view and that the CSP blocks nothing; saves
- * test-results/heatmap.png.
+ * views included), editing, the diff view, the keyboard's cell cursor and its live readout,
+ * the values grid, the high-contrast frame, that an error or a resize leaves no stale or
+ * blank picture, and that the CSP blocks nothing; saves test-results/heatmap.png.
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { HeatmapToHost, HeatmapView } from '../../protocol/webviewMessages';
+import type { HeatmapToHost, HeatmapView, HostToHeatmap } from '../../protocol/webviewMessages';
 import {
   clearPosted as clearPostedOn,
   cspViolations,
@@ -33,8 +34,8 @@ function view(shape: number[], slice: string, viewShape: [number, number], value
     shape,
     dtype: 'float32',
     stats: {
-      min: Math.min(...finite),
-      max: Math.max(...finite),
+      min: finite.reduce((a, b) => Math.min(a, b), Infinity),
+      max: finite.reduce((a, b) => Math.max(a, b), -Infinity),
       mean: finite.reduce((a, b) => a + b, 0) / finite.length,
       std: 1,
       nanCount: values.filter(Number.isNaN).length,
@@ -71,9 +72,75 @@ describe('heatmap webview (headless Chromium)', function () {
   const clearPosted = () => clearPostedOn(page);
 
   /** Sends a host message the way VS Code delivers it: a `message` event on the window. */
-  function send(message: { type: 'view'; view: HeatmapView; previous?: HeatmapView }): Promise<void> {
+  function send(message: HostToHeatmap): Promise<void> {
     return sendHostMessage(page, message);
   }
+
+  /** Lets the page's resize and mutation observers run and the page paint. */
+  function frames(): Promise<void> {
+    return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  }
+
+  /** How many of the canvas's pixels are painted (not transparent). */
+  function paintedPixels(): Promise<number> {
+    return page.evaluate(() => {
+      const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+      if (canvas.width === 0 || canvas.height === 0) return 0;
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      return painted;
+    });
+  }
+
+  /** How many of the canvas's pixels are exactly `color`. */
+  function pixelsOf(color: Rgb): Promise<number> {
+    return page.evaluate((color) => {
+      const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255 && data[i] === color[0] && data[i + 1] === color[1] && data[i + 2] === color[2]) count++;
+      return count;
+    }, color);
+  }
+
+  /** The colour at canvas pixel (x, y) in CSS pixels from its corner. */
+  function canvasPixel(x: number, y: number): Promise<Rgb> {
+    return page.evaluate(
+      ({ x, y }) => {
+        const data = (document.getElementById('canvas') as HTMLCanvasElement).getContext('2d')?.getImageData(x, y, 1, 1).data;
+        return [data?.[0] ?? -1, data?.[1] ?? -1, data?.[2] ?? -1] as const;
+      },
+      { x, y },
+    );
+  }
+
+  /** Where the initial fit puts the picture of a `rows × cols` view in the canvas: its scale and corner. */
+  function fitted(rows: number, cols: number): Promise<{ scale: number; x: number; y: number }> {
+    return page.evaluate(
+      ({ rows, cols }) => {
+        const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+        const scale = Math.min(canvas.clientWidth / cols, canvas.clientHeight / rows);
+        return { scale, x: (canvas.clientWidth - cols * scale) / 2, y: (canvas.clientHeight - rows * scale) / 2 };
+      },
+      { rows, cols },
+    );
+  }
+
+  /** Checks that every cell of a 4×5 `matrix()` view shows in its colour where the fit puts it. */
+  async function assertMatrixDrawn(): Promise<void> {
+    const values = matrix();
+    const scale = chooseScale(0, 19, 'linear');
+    for (let row = 0; row < 4; row++) {
+      for (let col = 0; col < 5; col++) {
+        const value = values[row * 5 + col];
+        const expected = Number.isNaN(value) ? NAN_COLOR : value === Infinity ? POS_INF_COLOR : value === -Infinity ? NEG_INF_COLOR : colorOf(value, scale);
+        assert.deepEqual(await pixelAt(4, 5, row, col), expected, `cell [${row},${col}]`);
+      }
+    }
+  }
+
+  const cursorReadout = async () => (await page.textContent('#cursor-readout')) ?? '';
 
   /** Centre of view cell (row, col) in page coordinates, with the panel's initial fit. */
   async function cellCentre(rows: number, cols: number, row: number, col: number): Promise<{ x: number; y: number }> {
@@ -297,8 +364,10 @@ describe('heatmap webview (headless Chromium)', function () {
     const at = await cellCentre(2, 3, 0, 2);
     await page.mouse.move(at.x, at.y);
     assert.equal(await page.textContent('#readout'), '[0,2] Δ=6 (3 → 9)');
-    const state = await savedState(page);
-    assert.deepEqual(state, { scaling: 'linear', diff: true });
+    // The settings, beside what the page keeps of the host's messages (panelMemory.test.ts).
+    const { kept, ...settings } = (await savedState<Record<string, unknown>>(page)) ?? {};
+    assert.deepEqual(settings, { scaling: 'linear', diff: true });
+    assert.ok(kept, 'the page keeps the view shown');
   });
 
   it('asks the host for exports and a refresh', async () => {
@@ -310,6 +379,278 @@ describe('heatmap webview (headless Chromium)', function () {
     await waitForPosted((m) => m.type === 'refresh');
     const types = (await posted()).map((m) => JSON.stringify(m));
     assert.deepEqual(types, ['{"type":"export","format":"npy"}', '{"type":"export","format":"csv"}', '{"type":"refresh"}']);
+  });
+
+  it('reads values by keys alone: a cell cursor on the canvas, its index and exact value in a live readout', async () => {
+    // Fractions that float32 rounds: the readout must give the stored float32 exactly.
+    const values = cube(2).map((v) => v + 0.123456789);
+    const stored = new Float32Array(values);
+    await send({ type: 'view', view: view([3, 4, 5], '2,:,:', [4, 5], values) });
+    assert.equal(await page.getAttribute('#cursor-readout', 'aria-live'), 'polite');
+    assert.equal(await page.getAttribute('#canvas', 'tabindex'), '0');
+    await page.focus('#canvas');
+    assert.equal(await cursorReadout(), '', 'no cursor before a key');
+    await page.keyboard.press('ArrowDown');
+    const first = /^\[2,0,0\] = (\S+)$/.exec(await cursorReadout());
+    assert.ok(first, 'the first key puts the cursor on the first cell');
+    assert.equal(Math.fround(Number(first[1])), stored[0]);
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown', 'ArrowUp']) await page.keyboard.press(key);
+    const text = await cursorReadout();
+    const match = /^\[2,1,2\] = (\S+)$/.exec(text);
+    assert.ok(match, text);
+    assert.equal(Math.fround(Number(match[1])), stored[1 * 5 + 2]);
+    await page.keyboard.press('End');
+    assert.match(await cursorReadout(), /^\[2,1,4\] = /);
+    await page.keyboard.press('Control+End');
+    assert.match(await cursorReadout(), /^\[2,3,4\] = /);
+    await page.keyboard.press('Home');
+    assert.match(await cursorReadout(), /^\[2,3,0\] = /);
+    await page.keyboard.press('PageUp');
+    assert.match(await cursorReadout(), /^\[2,0,0\] = /);
+    await page.keyboard.press('ArrowLeft');
+    assert.match(await cursorReadout(), /^\[2,0,0\] = /, 'the cursor stops at the edge');
+    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+
+    // F2 opens the editor, Escape closes it with nothing posted; Enter edits the cursor's element.
+    await clearPosted();
+    const editor = page.locator('#editor');
+    await page.keyboard.press('F2');
+    await editor.waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    assert.ok(await editor.isHidden());
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'canvas');
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'visible' });
+    assert.equal(Math.fround(Number(await editor.inputValue())), stored[1 * 5 + 2]);
+    await editor.fill('-3.5');
+    await editor.press('Enter');
+    const edit = await waitForPosted((m) => m.type === 'edit');
+    assert.deepEqual(edit, { type: 'edit', index: [2, 1, 2], value: -3.5 });
+    assert.deepEqual(
+      (await posted()).filter((m) => m.type === 'edit'),
+      [edit],
+    );
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'canvas');
+
+    // Another slice of the same shape: the cursor stays on its cell and reads the new value.
+    await send({ type: 'view', view: view([3, 4, 5], '1,:,:', [4, 5], cube(1)) });
+    assert.equal(await cursorReadout(), '[1,1,2] = 107');
+    // The mouse's readout is its own.
+    const at = await cellCentre(4, 5, 3, 4);
+    await page.mouse.move(at.x, at.y);
+    assert.equal(await page.textContent('#readout'), '[1,3,4] = 119');
+    assert.equal(await cursorReadout(), '[1,1,2] = 107');
+  });
+
+  it('pans a zoomed picture to keep the cell cursor in sight', async () => {
+    await send({
+      type: 'view',
+      view: view(
+        [40, 50],
+        ':,:',
+        [40, 50],
+        Array.from({ length: 2000 }, (_, i) => i % 7),
+      ),
+    });
+    const focusBorder: Rgb = [0, 127, 212];
+    await page.focus('#canvas');
+    await page.keyboard.press('ArrowDown');
+    assert.ok((await pixelsOf(focusBorder)) > 0, 'the cursor is outlined');
+    // Zoom in on the top-left corner, far enough that the last cell is off the canvas.
+    const box = await page.locator('#canvas').boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + 5, box.y + 5);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
+    await page.keyboard.press('Control+End');
+    assert.equal(await cursorReadout(), '[39,49] = 4');
+    assert.ok((await pixelsOf(focusBorder)) > 0, 'the cursor is outlined where it went');
+    await page.keyboard.press('Control+Home');
+    assert.equal(await cursorReadout(), '[0,0] = 0');
+    assert.ok((await pixelsOf(focusBorder)) > 0, 'and back');
+  });
+
+  it('lists exact values in a grid with their indices, NaN and Inf as such, sharing the cursor with the canvas', async () => {
+    const values = matrix();
+    values[0] = 0.1;
+    await send({ type: 'view', view: view([3, 4, 5], '2,:,:', [4, 5], values) });
+    const toggle = page.locator('#values-toggle');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.ok(await page.locator('#values-grid').isHidden());
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    const grid = page.locator('#values-grid[role="grid"]');
+    await grid.waitFor({ state: 'visible' });
+    assert.equal(await grid.getAttribute('aria-rowcount'), '5');
+    assert.equal(await grid.getAttribute('aria-colcount'), '6');
+    const cellText = (row: number, col: number) => page.textContent(`#values-grid [role="row"][aria-rowindex="${row + 2}"] [aria-colindex="${col + 2}"]`);
+    // The shortest text that reads back as the float32 stored for 0.1.
+    assert.equal(await cellText(0, 0), '0.1');
+    assert.equal(await cellText(1, 1), 'NaN');
+    assert.equal(await cellText(2, 3), 'Inf');
+    assert.equal(await cellText(3, 0), '-Inf');
+    assert.equal(await cellText(3, 4), '19');
+    const headers = await page.$$eval('#values-grid [role="columnheader"]', (cells) => cells.map((c) => c.textContent));
+    assert.deepEqual(headers, ['', '0', '1', '2', '3', '4']);
+    const rowHeaders = await page.$$eval('#values-grid [role="rowheader"]', (cells) => cells.map((c) => c.textContent));
+    assert.deepEqual(rowHeaders, ['0', '1', '2', '3']);
+
+    // A click in the grid moves the shared cursor; arrows on the canvas move it on from there.
+    await page.locator('#values-grid [role="row"][aria-rowindex="4"] [aria-colindex="5"]').click();
+    assert.equal(await cursorReadout(), '[2,2,3] = Inf');
+    assert.equal(await page.getAttribute('#values-grid', 'aria-activedescendant'), 'values-active');
+    await page.focus('#canvas');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await cursorReadout(), '[2,2,2] = 12');
+    const active = page.locator('#values-active');
+    assert.equal(await active.getAttribute('aria-selected'), 'true');
+    assert.equal(await active.getAttribute('aria-colindex'), '4');
+    assert.equal(await active.textContent(), '12');
+    // And the grid's own keys: focus stays in the grid, Enter edits from there.
+    await page.focus('#values-grid');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await cursorReadout(), '[2,3,2] = 17');
+    assert.equal(await page.locator('#values-active').textContent(), '17');
+    await clearPosted();
+    await page.keyboard.press('Enter');
+    await page.locator('#editor').fill('1e-7');
+    await page.locator('#editor').press('Enter');
+    assert.deepEqual(await waitForPosted((m) => m.type === 'edit'), { type: 'edit', index: [2, 3, 2], value: 1e-7 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'values-grid');
+  });
+
+  it('keeps the values grid of a 512×512 view to the cells in sight', async () => {
+    const values = Array.from({ length: 512 * 512 }, (_, i) => (i + 1) / 3);
+    const stored = new Float32Array(values);
+    await send({ type: 'view', view: view([512, 512], ':,:', [512, 512], values) });
+    await page.locator('#values-toggle').click();
+    await page.locator('#values-grid').waitFor({ state: 'visible' });
+    const counts = () =>
+      page.evaluate(() => ({
+        elements: document.querySelectorAll('*').length,
+        cells: document.querySelectorAll('#values-grid [role="gridcell"]').length,
+      }));
+    const first = await counts();
+    assert.ok(first.cells > 20 && first.cells < 500, JSON.stringify(first));
+    assert.ok(first.elements < 1500, JSON.stringify(first));
+    assert.equal(await page.getAttribute('#values-grid', 'aria-rowcount'), '513');
+    await page.focus('#values-grid');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Control+End');
+    assert.equal(Math.fround(Number((await cursorReadout()).replace(/^\[511,511\] = /, ''))), stored[512 * 512 - 1]);
+    const active = page.locator('#values-active');
+    assert.equal(Math.fround(Number(await active.textContent())), stored[512 * 512 - 1]);
+    assert.equal(await active.getAttribute('aria-colindex'), '513');
+    assert.equal(await page.locator('#values-grid [role="row"]:has(#values-active)').getAttribute('aria-rowindex'), '513');
+    assert.ok(await active.isVisible());
+    const headers = await page.$$eval('#values-grid [role="columnheader"]', (cells) => cells.map((c) => c.textContent));
+    assert.equal(headers.at(-1), '511');
+    await page.keyboard.press('PageUp');
+    assert.match(await cursorReadout(), /^\[\d+,511\] = /);
+    const last = await counts();
+    assert.ok(last.cells > 20 && last.cells < 500, JSON.stringify(last));
+    assert.ok(last.elements < 1500, JSON.stringify(last));
+  });
+
+  it('reads a block-reduced cell as the mean of the ranges it covers, in the readout and the grid headers', async () => {
+    await send({
+      type: 'view',
+      view: view(
+        [7, 10],
+        ':,:',
+        [4, 5],
+        matrix().map((v) => (Number.isFinite(v) ? v : 0)),
+        [2, 2],
+      ),
+    });
+    await page.focus('#canvas');
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+    assert.equal(await cursorReadout(), 'block mean of [2:4,4:6] = 7');
+    await page.keyboard.press('Control+End');
+    assert.equal(await cursorReadout(), 'block mean of [6,8:10] = 19', 'the edge block is one row high');
+    await page.locator('#values-toggle').click();
+    const headers = await page.$$eval('#values-grid [role="columnheader"]', (cells) => cells.map((c) => c.textContent));
+    assert.deepEqual(headers, ['', '0:2', '2:4', '4:6', '6:8', '8:10']);
+    const rowHeaders = await page.$$eval('#values-grid [role="rowheader"]', (cells) => cells.map((c) => c.textContent));
+    assert.deepEqual(rowHeaders, ['0:2', '2:4', '4:6', '6']);
+  });
+
+  it('clears the picture, grid and readouts when the host says the expression cannot be read', async () => {
+    await send({ type: 'view', view: view([4, 5], ':,:', [4, 5], matrix()) });
+    await page.locator('#values-toggle').click();
+    await page.focus('#canvas');
+    await page.keyboard.press('ArrowDown');
+    assert.ok((await paintedPixels()) > 1000);
+    assert.ok((await page.locator('#values-grid [role="gridcell"]').count()) > 0);
+    await send({ type: 'error', message: 'ReferenceError: w is not defined' });
+    assert.equal(await paintedPixels(), 0, 'no pixel of the old picture');
+    assert.equal(await page.textContent('#summary'), 'ReferenceError: w is not defined');
+    assert.equal(await page.locator('#values-grid [role="gridcell"]').count(), 0);
+    assert.equal(await page.textContent('#expression'), '');
+    assert.equal(await page.textContent('#bar-hi'), '');
+    assert.equal(await page.textContent('#specials'), '');
+    assert.equal(await cursorReadout(), '');
+    // The next stop's view comes back whole.
+    await send({ type: 'view', view: view([4, 5], ':,:', [4, 5], matrix()) });
+    await assertMatrixDrawn();
+    assert.equal(await cursorReadout(), '[0,0] = 0');
+  });
+
+  it('draws the picture again after the panel is resized, fitted if it was, zoomed as it was if not', async () => {
+    // The first view comes while the editor group leaves the canvas no height (the panel
+    // opened beside a squeezed editor), and then the group grows: the picture was fitted to
+    // nothing and stayed a speck until "Fit".
+    await page.setViewportSize({ width: 300, height: 200 });
+    await frames();
+    assert.equal(await page.$eval('#canvas', (canvas) => canvas.clientHeight), 0);
+    await send({ type: 'view', view: view([4, 5], ':,:', [4, 5], matrix()) });
+    await page.setViewportSize({ width: 900, height: 600 });
+    await frames();
+    assert.ok((await paintedPixels()) > 100_000, 'the picture fills the canvas again');
+    await assertMatrixDrawn();
+    // A fitted picture follows the canvas's size.
+    await page.setViewportSize({ width: 640, height: 520 });
+    await frames();
+    await assertMatrixDrawn();
+    // A zoomed one keeps its zoom, and what was at the centre stays at the centre: cell
+    // [1,2], zoomed about, moves by half the change in the canvas's size.
+    const box = await page.locator('#canvas').boundingBox();
+    assert.ok(box);
+    const { scale, x, y } = await fitted(4, 5);
+    const cell = { x: x + 2.5 * scale, y: y + 1.5 * scale };
+    await page.mouse.move(box.x + cell.x, box.y + cell.y);
+    await page.mouse.wheel(0, -300);
+    await page.mouse.move(0, 0);
+    await page.setViewportSize({ width: 800, height: 560 });
+    await frames();
+    const after = await page.locator('#canvas').boundingBox();
+    assert.ok(after);
+    const moved = { x: cell.x + (after.width - box.width) / 2, y: cell.y + (after.height - box.height) / 2 };
+    assert.deepEqual(await canvasPixel(Math.floor(moved.x), Math.floor(moved.y)), colorOf(7, chooseScale(0, 19, 'linear')));
+    assert.ok((await paintedPixels()) > 0.9 * after.width * after.height, 'the zoomed picture fills the canvas');
+  });
+
+  it("frames the picture in a high-contrast theme's border colour, and rules large cells", async () => {
+    await send({ type: 'view', view: view([2, 2], ':,:', [2, 2], [0, 0, 0, 1]) });
+    const { scale, x, y } = await fitted(2, 2);
+    const outside = { x: Math.floor(x) - 1, y: Math.floor(y + scale / 2) };
+    const between = { x: Math.round(x + scale / 2), y: Math.round(y + scale) };
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0, 0, 0], 'nothing outside the picture in an ordinary theme');
+    const lowest = colorOf(0, chooseScale(0, 1, 'linear'));
+    assert.deepEqual(await canvasPixel(between.x, between.y), lowest);
+    await page.evaluate(() => {
+      document.body.style.setProperty('--vscode-contrastBorder', '#6fc3df');
+      document.body.classList.add('vscode-high-contrast');
+    });
+    await frames();
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0x6f, 0xc3, 0xdf]);
+    assert.deepEqual(await canvasPixel(between.x, between.y), [0x6f, 0xc3, 0xdf]);
+    assert.equal(await page.$eval('#bar', (bar) => getComputedStyle(bar).borderTopColor), 'rgb(111, 195, 223)');
+    await page.evaluate(() => document.body.classList.replace('vscode-high-contrast', 'vscode-high-contrast-light'));
+    await frames();
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0x6f, 0xc3, 0xdf]);
+    await page.evaluate(() => document.body.classList.remove('vscode-high-contrast-light'));
+    await frames();
+    assert.deepEqual(await canvasPixel(outside.x, outside.y), [0, 0, 0]);
   });
 
   it('loads under its CSP with nothing blocked, and leaves a screenshot', async () => {

@@ -89,3 +89,25 @@ for (const { panel, content, summary, worker } of panels) {
     });
   });
 }
+
+describe('profile webview: a profile too large to keep (headless Chromium)', function () {
+  this.timeout(60_000);
+  let page: Page;
+  pagePerTest('profile', { viewport: { width: 900, height: 600 } }, (opened) => (page = opened));
+
+  it('keeps its origin but not a profile over the bound, and no older one instead', async () => {
+    await sendHostMessage(page, profileMessage());
+    await sendHostMessage(page, { type: 'profile', ...hugeProfile() });
+    await sendHostMessage(page, LIVE);
+    const state = await savedState<{ kept?: { content?: unknown; origin?: unknown } }>(page);
+    assert.equal(state?.kept?.content, undefined);
+    assert.deepEqual(state?.kept?.origin, LIVE);
+  });
+});
+
+/** A profile whose kept JSON would pass 2 M characters: 120k frames. */
+function hugeProfile(): Record<string, unknown> {
+  const { root: small, ...summary } = recordedProfile();
+  const children = Array.from({ length: 120_000 }, (_, i) => ({ ...small, name: `op${i}`, children: [] }));
+  return { summary, flame: encodeFlame({ ...small, children }) };
+}

@@ -1,12 +1,17 @@
 /**
- * The heatmap canvas's pointer: hover shows a cell's value, drag pans, the wheel zooms about
- * the cursor, a double-click edits the cell.
+ * The heatmap canvas's pointer: hover shows a cell's value, a click puts the cell cursor on a
+ * cell, drag pans, the wheel zooms about the cursor, a double-click edits the cell.
  */
+import { setCursor } from './cellCursor';
 import { startEdit } from './cellEditor';
 import { canvas } from './heatmapPage';
 import { draw, updateReadout } from './heatmapRenderer';
 import { page } from './heatmapState';
 import { cellAt, drag, zoom } from './viewport';
+
+/** Where the button went down: a click that moved further was a drag, and selects nothing. */
+let pressedAt: { x: number; y: number } | undefined;
+const CLICK_SLOP = 3;
 
 canvas.addEventListener('mousemove', (event) => {
   drag(event.clientX, event.clientY);
@@ -21,10 +26,18 @@ canvas.addEventListener('mouseleave', () => {
   draw();
 });
 canvas.addEventListener('mousedown', (event) => {
-  if (event.button === 0) page.dragging = { x: event.clientX, y: event.clientY };
+  if (event.button !== 0) return;
+  page.dragging = { x: event.clientX, y: event.clientY };
+  pressedAt = { x: event.clientX, y: event.clientY };
 });
 window.addEventListener('mouseup', () => {
   page.dragging = undefined;
+});
+canvas.addEventListener('click', (event) => {
+  const moved = !pressedAt || Math.hypot(event.clientX - pressedAt.x, event.clientY - pressedAt.y) > CLICK_SLOP;
+  pressedAt = undefined;
+  const cell = moved ? undefined : cellAt(event.clientX, event.clientY);
+  if (cell) setCursor(cell);
 });
 canvas.addEventListener(
   'wheel',

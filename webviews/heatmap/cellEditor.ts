@@ -1,6 +1,7 @@
 /**
- * In-place editing of one element: a double-clicked cell opens a text field over it with the
- * value; Enter asks the host to set the element, Escape or leaving the field cancels. A
+ * In-place editing of one element: a double-clicked cell (or the cursor's, on Enter or F2)
+ * opens a text field over it with the value; Enter asks the host to set the element, Escape
+ * or leaving the field cancels, and focus goes back to where the edit began. A
  * block-reduced view has no single element per cell, and a tape's tensor is a snapshot, so
  * neither is editable.
  */
@@ -9,7 +10,8 @@ import { canvas, editor, note } from './heatmapPage';
 import { channel, page, type Cell } from './heatmapState';
 import { floats, formatNumberExact, isReduced } from './shownValues';
 
-export function startEdit(cell: Cell): void {
+/** Edits `cell`'s element; `returnTo`: what has the focus after (the canvas or the values grid). */
+export function startEdit(cell: Cell, returnTo: HTMLElement = canvas): void {
   const { current, transform } = page;
   if (!current || !transform) return;
   if (current.readOnly !== undefined) {
@@ -21,7 +23,7 @@ export function startEdit(cell: Cell): void {
     return;
   }
   const index = fullIndex(parseSlice(current.slice, current.shape).parts, cell.row, cell.col);
-  page.editing = { index };
+  page.editing = { index, returnTo };
   const value = floats(current)[cell.row * current.viewShape[1] + cell.col];
   editor.hidden = false;
   editor.value = formatNumberExact(value);
@@ -36,11 +38,11 @@ export function startEdit(cell: Cell): void {
 
 function finishEdit(commit: boolean): void {
   if (!page.editing) return;
-  const { index } = page.editing;
+  const { index, returnTo } = page.editing;
   page.editing = undefined;
   const text = editor.value;
   editor.hidden = true;
-  canvas.focus();
+  returnTo.focus();
   if (!commit) return;
   const value = parseCellValue(text);
   if (value === undefined) {
@@ -48,6 +50,11 @@ function finishEdit(commit: boolean): void {
     return;
   }
   channel.post({ type: 'edit', index, value });
+}
+
+/** Closes the field without setting anything (the view it was over is gone). */
+export function cancelEdit(): void {
+  finishEdit(false);
 }
 
 editor.addEventListener('keydown', (event) => {

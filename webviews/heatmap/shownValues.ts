@@ -1,10 +1,12 @@
 /**
  * What the heatmap draws from a view: its values or their difference from the previous stop,
- * with the colour scale for them, and how a cell of it reads in the footer. Pure.
+ * with the colour scale for them, and how a cell of it reads in the footer: under the mouse,
+ * and exactly at the cell cursor. Pure.
  */
 import { chooseScale, finiteRange, type ColorScale, type Scaling } from '../../common/colormap';
 import { formatNumber, fullIndex, parseSlice } from '../../common/tensorSlices';
 import type { HeatmapView } from '../../protocol/webviewMessages';
+import { cellSpan, formatSpan } from './cellIndices';
 
 /** A value of the view, or a diff; `values` is what is drawn. */
 export interface Shown {
@@ -68,11 +70,31 @@ export function describeCell(shown: Shown, cell: { row: number; col: number }): 
   return `${where} = ${formatNumber(value)}`;
 }
 
-/** The shortest text that reads back as the same float32 (what the cell editor starts with). */
+/**
+ * The cursor's cell exactly, for the live readout: `[0,2,5] = 0.12345`; a block-reduced cell
+ * as the mean of the ranges it covers, `block mean of [0:2,4:6] = 7`; a diff with both stops.
+ */
+export function describeCursor(shown: Shown, cell: { row: number; col: number }): string {
+  const { view, values } = shown;
+  const at = cell.row * view.viewShape[1] + cell.col;
+  const span = formatSpan(cellSpan(view, cell));
+  const where = isReduced(view) ? `block mean of ${span}` : span;
+  if (shown.diffFrom) {
+    const before = shown.diffFrom[at];
+    const now = floats(view)[at];
+    return `${where} Δ = ${formatNumberExact(values[at])} (${formatNumberExact(before)} → ${formatNumberExact(now)})`;
+  }
+  return `${where} = ${formatNumberExact(values[at])}`;
+}
+
+/**
+ * The shortest text that reads back as the same float32 (what the cell editor starts with and
+ * the values grid shows); nine significant digits always do.
+ */
 export function formatNumberExact(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Inf' : '-Inf';
-  for (let digits = 1; digits < 9; digits++) {
+  for (let digits = 1; digits <= 9; digits++) {
     const short = Number(value.toPrecision(digits));
     if (Math.fround(short) === value) return String(short);
   }

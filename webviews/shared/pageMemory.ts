@@ -19,6 +19,14 @@ interface Memory {
 
 const BUFFER = '$base64';
 
+/**
+ * The most a kept content message may weigh, as JSON characters: a 512×512 heatmap view is
+ * 1.4 M. A larger one (a profile of 100k frames) is not kept: the state is written at every
+ * read, and VS Code stores it with the window; a restored panel then shows its origin alone
+ * until the next stop.
+ */
+const MAX_KEPT_CHARS = 2_000_000;
+
 function toBase64(bytes: Uint8Array): string {
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -70,7 +78,10 @@ export function onRememberedHostMessages<FromHost extends { type: string }>(
         handle(message);
         if (message.type === 'status') return;
         if (message.type === 'origin') memory.origin = message as unknown as Memory['origin'];
-        else memory.content = encode(lean(message));
+        else {
+          const content = encode(lean(message));
+          memory.content = JSON.stringify(content).length <= MAX_KEPT_CHARS ? content : undefined;
+        }
         channel.keep(memory);
       },
     ]),
