@@ -10,7 +10,11 @@ import { recordedProfile } from '../webview/profileFixture';
 
 describe('flame navigation', () => {
   const frames = decodeFlame(encodeFlame(recordedProfile().root));
-  const walk = (from: string[], ...moves: FlameMove[]) => nameOf(frames, moves.reduce((at, move) => moveFrame(frames, at, move), findPath(frames, from)));
+  const walk = (from: string[], ...moves: FlameMove[]) =>
+    nameOf(
+      frames,
+      moves.reduce((at, move) => moveFrame(frames, at, move), findPath(frames, from)),
+    );
 
   it('goes up to the parent, down to the first child, and beside to the siblings', () => {
     assert.equal(walk([], 'child'), 'model train.js:23');

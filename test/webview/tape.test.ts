@@ -297,7 +297,7 @@ describe('tape webview (headless Chromium)', function () {
     assert.equal(await readout(), 'Mean, output float32[], gradient norm 1, train.js:28');
   });
 
-  it('pans the keyboard\'s box into view in a panel too narrow for the graph', async () => {
+  it("pans the keyboard's box into view in a panel too narrow for the graph", async () => {
     await page.setViewportSize({ width: 520, height: 700 });
     await showTape(mlpTape({ explode: 1e6 }));
     await tabTo('graph');
@@ -319,7 +319,12 @@ describe('tape webview (headless Chromium)', function () {
     assert.equal(await page.locator('#graph').isVisible(), false);
     const names = await page.locator('#node-list [role="option"] .name').allTextContents();
     assert.deepEqual(names, ['tensor #1', 'w1', 'b1', 'w2', 'b2', 'tensor #2', 'MatMul', 'Add', 'Relu', 'MatMul', 'Add', 'Sub', 'Square', 'Mean']);
-    assert.deepEqual(await page.locator('#row-n103 span').allTextContents(), ['MatMul', 'float32[64,16] float32[16,1] → float32[64,1]', 'train.js:23', '‖g‖=1e+6 exploding']);
+    assert.deepEqual(await page.locator('#row-n103 span').allTextContents(), [
+      'MatMul',
+      'float32[64,16] float32[16,1] → float32[64,1]',
+      'train.js:23',
+      '‖g‖=1e+6 exploding',
+    ]);
     assert.deepEqual(await page.locator('#row-t1 span').allTextContents(), ['tensor #1', 'float32[64,8]', '', 'no gradient']);
     await tabTo('node-list');
     for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowDown');
@@ -336,7 +341,7 @@ describe('tape webview (headless Chromium)', function () {
     assert.equal(await page.locator('g.node[data-key="n105"]').getAttribute('class'), 'node op selected');
   });
 
-  it('outlines every box in the contrast border, and rings the keyboard\'s box in the focus border, in high-contrast themes', async () => {
+  it("outlines every box in the contrast border, and rings the keyboard's box in the focus border, in high-contrast themes", async () => {
     await showTape(mlpTape({ explode: 1e6 }));
     await tabTo('graph');
     const strokes = await page.evaluate(() => {

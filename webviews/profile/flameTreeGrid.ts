@@ -59,7 +59,9 @@ export class FlameTreeGrid {
   /** Marks the row of `frame` as the selected one. */
   markSelected(frame: number): void {
     this.selected = frame;
-    this.table.querySelectorAll('tr[data-frame]').forEach((row) => row.setAttribute('aria-selected', String(Number((row as HTMLElement).dataset.frame) === frame)));
+    this.table
+      .querySelectorAll('tr[data-frame]')
+      .forEach((row) => row.setAttribute('aria-selected', String(Number((row as HTMLElement).dataset.frame) === frame)));
   }
 
   private render(keepFocus: boolean): void {

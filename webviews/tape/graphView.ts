@@ -93,7 +93,8 @@ export class GraphView {
       role: 'application',
       'aria-roledescription': 'graph',
       'aria-label': 'Gradient tape graph',
-      'aria-description': 'Left and Right arrows go to an input or a consumer of the box, Up and Down to the box above or below, Home and End to the first and last; Enter picks the box',
+      'aria-description':
+        'Left and Right arrows go to an input or a consumer of the box, Up and Down to the box above or below, Home and End to the first and last; Enter picks the box',
     });
     const defs = element('defs', {});
     const marker = element('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
