@@ -4,8 +4,8 @@
  * active one (where "beside" opens). So the panels take one column beside the user's code
  * however many are open, and never split the user's editors further.
  *
- * The panels' column is known from the panels themselves (`viewColumn`), from VS Code's tab
- * groups (panels restored after a reload count too), or, for a panel opened a moment ago whose
+ * The panels' column is known from VS Code's tab groups (panels restored after a reload count
+ * too), from the panels themselves (`viewColumn`), or, for a panel opened a moment ago whose
  * tab VS Code has not reported yet, from the column it was opened in.
  */
 import * as vscode from 'vscode';
@@ -28,7 +28,7 @@ function isPanelTab(input: unknown): boolean {
 export function panelColumn(): vscode.ViewColumn {
   const shown = [...open].find((panel) => panel.viewColumn !== undefined)?.viewColumn;
   const tabbed = vscode.window.tabGroups.all.find((group) => group.tabs.some((tab) => isPanelTab(tab.input)))?.viewColumn;
-  const column = shown ?? tabbed ?? (open.size > 0 ? openedIn : undefined) ?? vscode.window.tabGroups.activeTabGroup.viewColumn + 1;
+  const column = tabbed ?? shown ?? (open.size > 0 ? openedIn : undefined) ?? vscode.window.tabGroups.activeTabGroup.viewColumn + 1;
   openedIn = column;
   return column;
 }

@@ -2,7 +2,9 @@
  * Scenarios: the panels as a VS Code user meets them.
  * - `panels`: paused after a training step, the user opens a heatmap of `w1`, the profile, the
  *   gradient tape and a heatmap of `w2`: they open as four tabs of one column beside the code,
- *   not as four columns, and each says it shows stop 1.
+ *   not as four columns, and each says it shows stop 1. By keys alone the user reads the
+ *   value of `w1[1,2]` in its heatmap, picks the tape's first box and reaches a frame of the
+ *   profile, each announced by the panel's live readout.
  * - `panelsEnded`: once that session has ended, each panel says it shows what was last seen
  *   ("panels ended · last seen at stop 1") over its content.
  * - after the suite (run.mjs), the window is loaded again as "Reload Window" does: the panels
@@ -12,7 +14,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import type * as vscodeApi from 'vscode';
 import { log, waitForText, webviewFrame } from '../support/page';
-import { programLine, SESSION_TEST_TIMEOUT_MS, type PageKit, type Scenario } from '../support/scenario';
+import { PROGRAM, programLine, SESSION_TEST_TIMEOUT_MS, type PageKit, type Scenario } from '../support/scenario';
 
 const SESSION = 'panels';
 const LIVE_LINE = `${SESSION} · stop 1`;
@@ -58,7 +60,30 @@ async function groupsWithPanels(vscode: typeof vscodeApi): Promise<readonly vsco
   return vscode.window.tabGroups.all;
 }
 
-export const panels: Scenario<Record<string, never>, { lines: Record<string, string> }> = {
+interface KeysSeen {
+  lines: Record<string, string>;
+  /** The heatmap's readout after →, →, ↓ from the first cell (where the first key puts the cursor). */
+  heatmap: string;
+  /** The tape's readout on its first box, after Enter picked it, and the details title then. */
+  tape: string;
+  tapeDetails: string;
+  /** The profile's readout on the root's first child. */
+  profile: string;
+}
+
+/** Focuses `selector` in `frame`, presses `keys` one by one, and gives the text of `readout` once it is not empty. */
+async function readByKeys(frame: FrameLocator, page: Page, selector: string, keys: string[], readout: string): Promise<string> {
+  await frame.locator(selector).focus();
+  for (const key of keys) await page.keyboard.press(key);
+  return waitForText(
+    readout,
+    () => frame.locator(readout).textContent({ timeout: 1000 }),
+    (text) => text.trim() !== '',
+    10_000,
+  );
+}
+
+export const panels: Scenario<Record<string, never>, KeysSeen> = {
   name: 'panels',
   title: 'opens the heatmaps, the profile and the tape as tabs of one column beside the code',
   timeoutMs: SESSION_TEST_TIMEOUT_MS,
@@ -67,7 +92,14 @@ export const panels: Scenario<Record<string, never>, { lines: Record<string, str
     const { vscode } = kit;
     // Start from one editor column, as a user who just opened the project.
     await vscode.commands.executeCommand('workbench.action.closeAllGroups');
-    await kit.pausedAt({ name: SESSION, line: programLine('AFTER_STEP_LINE'), env: { MLP_STEPS: '1' } }, async () => {
+    await kit.pausedAt({ name: SESSION, line: programLine('AFTER_STEP_LINE'), env: { MLP_STEPS: '1' } }, async ({ session, threadId }) => {
+      // The stop's line in the editor, as the user sees it before opening anything.
+      await vscode.window.showTextDocument(vscode.Uri.file(PROGRAM));
+      const { stackFrames } = await session.customRequest('stackTrace', { threadId });
+      const w1 = await session.customRequest('tfjs/tensor', { expression: 'w1', frameId: stackFrames[0].id, full: true });
+      const w1Values = new Float32Array(Buffer.from(w1.view.data as string, 'base64').buffer.slice(0));
+      const tape = await session.customRequest('tfjs/tape', {});
+      const profile = await session.customRequest('tfjs/profile', {});
       await vscode.commands.executeCommand('tfjs.showHeatmap', 'w1');
       await vscode.commands.executeCommand('tfjs.showProfile');
       await vscode.commands.executeCommand('tfjs.showTape');
@@ -87,14 +119,61 @@ export const panels: Scenario<Record<string, never>, { lines: Record<string, str
         `the code's column: ${describe()}`,
       );
       kit.report(`columns: ${describe()}`);
-      // Each panel has read at this stop and says so.
+      // Each panel has read at this stop and says so; then the keyboard reads them.
       const seen = await kit.askPage({});
       for (const { tab } of PANELS) assert.equal(seen.lines[tab], LIVE_LINE, tab);
+      const cell = /^\[1,2\] = (\S+)$/.exec(seen.heatmap);
+      assert.ok(cell, `heatmap readout after →, →, ↓: ${seen.heatmap}`);
+      assert.equal(Math.fround(Number(cell[1])), w1Values[1 * 16 + 2], `w1[1,2] read by keys: ${seen.heatmap}`);
+      // The first box in tape order: a tensor of the step, named with its dtype and shape.
+      type Tensor = { dtype: string; shape: number[] };
+      const tensors: Tensor[] = [...tape.sources, ...tape.nodes.flatMap((node: { inputs: Tensor[]; outputs: Tensor[] }) => [...node.inputs, ...node.outputs])];
+      const described = tensors.map((tensor) => `${tensor.dtype}[${tensor.shape.join(',')}]`);
+      assert.ok(
+        described.some((text) => seen.tape.includes(text)),
+        `tape readout "${seen.tape}" names none of the tape's tensors ${JSON.stringify([...new Set(described)])}`,
+      );
+      assert.ok(seen.tapeDetails.trim() !== '', 'Enter picked no box: the details have no title');
+      assert.match(seen.tape, /, selected$/);
+      const children = (profile.root.children as { name: string }[]).map((child) => child.name);
+      assert.ok(
+        children.some((name) => seen.profile.startsWith(name)),
+        `profile readout "${seen.profile}" is none of the root's children ${JSON.stringify(children)}`,
+      );
+      kit.report(`by keys: heatmap "${seen.heatmap}", tape "${seen.tape}", profile "${seen.profile}"`);
     });
   },
 
   async page(kit, _request, seen) {
+    const { page } = kit;
     seen.lines = await originLines(kit, LIVE_LINE);
+    kit.step('read w1[1,2] in its heatmap by keys');
+    const heatmap = await panelPage(page, 'Heatmap: w1', PANELS[0].summary);
+    // The first key puts the cursor on [0,0]; then → → ↓.
+    seen.heatmap = await readByKeys(heatmap, page, '#canvas', ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown'], '#cursor-readout');
+    seen.heatmap = await waitForText(
+      'the heatmap readout at [1,2]',
+      () => heatmap.locator('#cursor-readout').textContent({ timeout: 1000 }),
+      (text) => text.startsWith('[1,2]'),
+      5000,
+    ).catch(() => seen.heatmap ?? '');
+    log(`heatmap by keys: ${seen.heatmap}`);
+    kit.step("pick the tape's first box by keys");
+    const tape = await panelPage(page, 'Gradient Tape', PANELS[2].summary);
+    await readByKeys(tape, page, '#graph', ['Home', 'Enter'], '#graph-readout');
+    seen.tape = await waitForText(
+      'the tape readout',
+      () => tape.locator('#graph-readout').textContent({ timeout: 1000 }),
+      (text) => text.endsWith(', selected'),
+      5000,
+    );
+    seen.tapeDetails = (await tape.locator('#details-title').textContent()) ?? '';
+    log(`tape by keys: ${seen.tape}`);
+    kit.step("reach the profile root's first child by keys");
+    const profile = await panelPage(page, 'TF.js Profile', PANELS[1].summary);
+    seen.profile = await readByKeys(profile, page, '#flame', ['Home', 'ArrowDown'], '#flame-readout');
+    log(`profile by keys: ${seen.profile}`);
+    await kit.screenshot();
   },
 };
 
