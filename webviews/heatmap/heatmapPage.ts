@@ -22,7 +22,7 @@ mountPage(`
     </vscode-single-select>
   </label>
   <span id="axes" class="axes"></span>
-  <vscode-checkbox id="diff" label="Diff from previous stop">Diff from previous stop</vscode-checkbox>
+  <vscode-checkbox id="diff" label="Diff from previous stop"></vscode-checkbox>
   <vscode-button id="values-toggle" secondary aria-pressed="false" aria-controls="values">Values</vscode-button>
   <vscode-button id="fit" secondary>Fit</vscode-button>
   <vscode-button id="refresh" secondary>Refresh</vscode-button>
