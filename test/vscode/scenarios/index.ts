@@ -17,7 +17,6 @@ import { variables } from './variables';
 
 export const scenarios: Scenario<never, never>[] = [
   activation,
-  launchJson,
   variables,
   heatmap,
   profile,
@@ -30,4 +29,6 @@ export const scenarios: Scenario<never, never>[] = [
   browserExample,
   bundledPage,
   nodeProgram,
+  // Last: it takes the project's launch.json away for a moment.
+  launchJson,
 ];

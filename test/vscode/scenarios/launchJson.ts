@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { log, runCommand, sleep } from '../support/page';
+import type * as vscodeApi from 'vscode';
 import { PROGRAM, type Scenario } from '../support/scenario';
 
 const DEBUGGER_LABEL = 'TF.js Model Debugger';
@@ -23,6 +24,25 @@ interface LaunchJsonSeen {
 function configurationsOf(text: string): { type: string; request: string; name: string; program?: string }[] {
   const json = text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[\]}])/g, '$1');
   return (JSON.parse(json) as { configurations: { type: string; request: string; name: string; program?: string }[] }).configurations;
+}
+
+/**
+ * Puts the project's launch.json back, and waits until VS Code's launch configurations are its
+ * again (later scenarios start them by name); written again if a late save of the generated
+ * file came after.
+ */
+async function restore(vscode: typeof vscodeApi, file: vscodeApi.Uri, original: Uint8Array): Promise<void> {
+  const text = Buffer.from(original).toString('utf8');
+  const names = configurationsOf(text).map((c) => c.name);
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const now = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+    if (now !== text) await vscode.workspace.fs.writeFile(file, original);
+    const known = (vscode.workspace.getConfiguration('launch').get<{ name: string }[]>('configurations') ?? []).map((c) => c.name);
+    if (now === text && names.every((name) => known.includes(name))) return;
+    if (Date.now() > until) throw new Error(`launch.json not restored: VS Code knows ${JSON.stringify(known)}`);
+    await sleep(250);
+  }
 }
 
 export const launchJson: Scenario<Record<string, never>, LaunchJsonSeen> = {
@@ -42,10 +62,12 @@ export const launchJson: Scenario<Record<string, never>, LaunchJsonSeen> = {
     let seen: LaunchJsonSeen;
     try {
       seen = await kit.askPage({});
+      // VS Code writes the new file through an editor: saved, it is what the user gets.
+      await vscode.workspace.textDocuments.find((document) => document.uri.fsPath === file.fsPath)?.save();
       written = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await vscode.workspace.fs.writeFile(file, original);
+      await restore(vscode, file, original);
     }
     assert.ok(
       seen.welcome.some((text) => text === 'Debug TF.js Program'),

@@ -71,8 +71,12 @@ interface KeysSeen {
   profile: string;
 }
 
-/** Focuses `selector` in `frame`, presses `keys` one by one, and gives the text of `readout` once it is not empty. */
-async function readByKeys(frame: FrameLocator, page: Page, selector: string, keys: string[], readout: string): Promise<string> {
+/**
+ * Once `drawn` shows in `frame` (what the keys move over), focuses `selector`, presses `keys`
+ * one by one, and gives the text of `readout` once it is not empty.
+ */
+async function readByKeys(frame: FrameLocator, page: Page, selector: string, keys: string[], readout: string, drawn = selector): Promise<string> {
+  await frame.locator(drawn).first().waitFor({ state: 'visible', timeout: 20_000 });
   await frame.locator(selector).focus();
   for (const key of keys) await page.keyboard.press(key);
   return waitForText(
@@ -160,7 +164,8 @@ export const panels: Scenario<Record<string, never>, KeysSeen> = {
     log(`heatmap by keys: ${seen.heatmap}`);
     kit.step("pick the tape's first box by keys");
     const tape = await panelPage(page, 'Gradient Tape', PANELS[2].summary);
-    await readByKeys(tape, page, '#graph', ['Home', 'Enter'], '#graph-readout');
+    // The graph is laid out in a worker: its boxes come a moment after the summary.
+    await readByKeys(tape, page, '#graph', ['Home', 'Enter'], '#graph-readout', '#graph g.node');
     seen.tape = await waitForText(
       'the tape readout',
       () => tape.locator('#graph-readout').textContent({ timeout: 1000 }),

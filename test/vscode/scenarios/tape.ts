@@ -106,8 +106,18 @@ export const tape: Scenario<TapeRequest, TapeSeen> = {
         30_000,
       );
       log(`heatmap of the gradient: ${seen.heatmap}`);
+      // The heatmap opened as another tab of the panels' column: back to the tape's tab, whose
+      // page comes back with the op still picked.
+      kit.step('show the tape panel again');
+      await page.locator('.tabs-container .tab', { hasText: 'Gradient Tape' }).first().click();
+      const again = await webviewFrame(
+        page,
+        async (f) => ((await f.locator('#details-title').textContent({ timeout: 500 })) ?? '').includes(op),
+        'gradient tape with the op picked',
+      );
+      panel = again.element;
       kit.step('press "Go to source"');
-      await frame.locator('#go-to-source').click();
+      await again.frame.locator('#go-to-source').click();
       // The editor opens beside the panel: give it a moment before the screenshot.
       await sleep(1000);
     } finally {
