@@ -59,8 +59,7 @@ function startHeld(command, args) {
 /**
  * Runs the mocha files in two worker processes, each taking the next file as it finishes one.
  * Mocha's parallel mode reports a file's tests once the file is done, so the output reads as
- * it would from one process. Files that start programs or browsers go first, so that the many
- * short unit files fill in at the end.
+ * it would from one process.
  */
 function runMocha(files) {
   const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, parallel: true, jobs: 2 });
@@ -108,6 +107,7 @@ for (const check of checks) {
 }
 if (failedChecks.length > 0) fail(failedChecks.join(' and '));
 
+// Files that start programs or browsers first, so that the many short unit files fill in at the end.
 const files = ['out/test/adapter', 'out/test/faults', 'out/test/browser', 'out/test/webview', 'out/test/unit'].flatMap((dir) =>
   readdirSync(dir, { recursive: true })
     .filter((name) => name.endsWith('.test.js'))
