@@ -18,7 +18,7 @@ import { FlameKind } from '../../protocol/webviewMessages';
 import { DIMMED_COLOR, MATCH_COLOR, frameColor, type Rgb } from '../../webviews/profile/flameColors';
 import { ROW_HEIGHT } from '../../webviews/profile/flameRenderer';
 import { countFrames, recordedProfile, syntheticProfile, TRAIN_JS } from './profileFixture';
-import { clearPosted, cspViolations, pagePerTest, postedBy, savedState, sendHostMessage, waitForPosted } from './webviewPage';
+import { clearPosted, cspViolations, pagePerTest, postedBy, savedState, sendHostMessage, tabTo, waitForPosted } from './webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');
@@ -220,20 +220,11 @@ describe('profile webview (headless Chromium)', function () {
     }
   });
 
-  /** Presses Tab until the element with `id` has focus, as a keyboard user reaches it. */
-  async function tabTo(id: string): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached #${id}`);
-  }
-
   const readout = async () => (await page.textContent('#flame-readout')) ?? '';
 
   it('moves between frames by the arrow keys, reads each out, and zooms with Enter', async () => {
     await showProfile(page);
-    await tabTo('flame');
+    await tabTo(page, 'flame');
     assert.match(await readout(), /^program, total 100 ms \(100\.0% of total\), self 0 ms/);
     await page.keyboard.press('ArrowDown');
     assert.equal(await readout(), `model train.js:23, total 60 ms (60.0% of total), self 0 ms, calls 30, ${TRAIN_JS}:23`);
@@ -261,7 +252,7 @@ describe('profile webview (headless Chromium)', function () {
 
   it('shows the flame tree as a tree grid under "List", opened and picked by keys, with "Go to source" on each row', async () => {
     await showProfile(page);
-    await tabTo('show-list');
+    await tabTo(page, 'show-list');
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('#show-list').getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('#flame').isVisible(), false);
@@ -272,7 +263,7 @@ describe('profile webview (headless Chromium)', function () {
       '▸loss train.js:28 | 30 | 0 | 2 | train.js:28',
       '▸(backward pass) | 10 | 0 | 4 | ',
     ]);
-    await tabTo('frame-row-0');
+    await tabTo(page, 'frame-row-0');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getAttribute('#frame-row-1', 'aria-expanded'), 'true');

@@ -16,7 +16,7 @@ import type { TapeBody } from '../../protocol/customRequests';
 import type { HostToTape, TapeToHost } from '../../protocol/webviewMessages';
 import { normColor, normScale } from '../../webviews/tape/normScale';
 import { mlpTape, rnnTape, TRAIN_JS } from '../tapeFixtures';
-import { clearPosted, cspViolations, pagePerTest, postedBy, savedState, screenPixel, sendHostMessage, waitForPosted } from './webviewPage';
+import { clearPosted, cspViolations, pagePerTest, postedBy, savedState, screenPixel, sendHostMessage, tabTo, waitForPosted } from './webviewPage';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RESULTS = join(REPO, 'test-results');
@@ -249,21 +249,12 @@ describe('tape webview (headless Chromium)', function () {
     await page.screenshot({ path: join(RESULTS, 'tape.png') });
   });
 
-  /** Presses Tab until the element with `id` has focus, as a keyboard user reaches it. */
-  async function tabTo(id: string): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached #${id}`);
-  }
-
   const readout = async () => (await page.textContent('#graph-readout')) ?? '';
   const ringed = () => page.evaluate(() => document.getElementById('graph')?.dataset.focused);
 
   it('moves between boxes by the arrow keys, announces each, and picks one with Enter', async () => {
     await showTape(mlpTape({ explode: 1e6 }));
-    await tabTo('graph');
+    await tabTo(page, 'graph');
     // The ring starts on the first box in tape order: the data x.
     assert.equal(await ringed(), 't1');
     assert.equal(await readout(), 'Input tensor #1, float32[64,8], no gradient');
@@ -300,7 +291,7 @@ describe('tape webview (headless Chromium)', function () {
   it("pans the keyboard's box into view in a panel too narrow for the graph", async () => {
     await page.setViewportSize({ width: 520, height: 700 });
     await showTape(mlpTape({ explode: 1e6 }));
-    await tabTo('graph');
+    await tabTo(page, 'graph');
     await page.keyboard.press('End');
     assert.equal(await ringed(), 'n107');
     const inStage = await page.evaluate(() => {
@@ -313,7 +304,7 @@ describe('tape webview (headless Chromium)', function () {
 
   it('lists every box in tape order under "List", and a row picked by keys or click selects its op', async () => {
     await showTape(mlpTape({ explode: 1e6 }));
-    await tabTo('show-list');
+    await tabTo(page, 'show-list');
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('#show-list').getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('#graph').isVisible(), false);
@@ -326,7 +317,7 @@ describe('tape webview (headless Chromium)', function () {
       '‖g‖=1e+6 exploding',
     ]);
     assert.deepEqual(await page.locator('#row-t1 span').allTextContents(), ['tensor #1', 'float32[64,8]', '', 'no gradient']);
-    await tabTo('node-list');
+    await tabTo(page, 'node-list');
     for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowDown');
     assert.equal(await page.getAttribute('#node-list', 'aria-activedescendant'), 'row-n103');
     await page.keyboard.press('Enter');
@@ -343,7 +334,7 @@ describe('tape webview (headless Chromium)', function () {
 
   it("outlines every box in the contrast border, and rings the keyboard's box in the focus border, in high-contrast themes", async () => {
     await showTape(mlpTape({ explode: 1e6 }));
-    await tabTo('graph');
+    await tabTo(page, 'graph');
     const strokes = await page.evaluate(() => {
       document.body.classList.add('vscode-high-contrast');
       document.documentElement.style.setProperty('--vscode-contrastBorder', 'rgb(111, 195, 223)');

@@ -67,6 +67,15 @@ export function savedState<T>(page: Page): Promise<T | undefined> {
   return page.evaluate(() => (window as unknown as { state: T | undefined }).state);
 }
 
+/** Presses Tab until the element with `id` has focus, as a keyboard user reaches it. */
+export async function tabTo(page: Page, id: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached #${id}`);
+}
+
 /** The CSP violations the page met. */
 export function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { violations: string[] }).violations);
