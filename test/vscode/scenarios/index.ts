@@ -7,6 +7,7 @@ import { browserExample } from './browserExample';
 import { browserPage } from './browserPage';
 import { bundledPage } from './bundledPage';
 import { heatmap } from './heatmap';
+import { hover } from './hover';
 import { launchJson } from './launchJson';
 import { nodeProgram } from './nodeProgram';
 import { panels, panelsEnded } from './panels';
@@ -19,6 +20,7 @@ export const scenarios: Scenario<never, never>[] = [
   activation,
   variables,
   heatmap,
+  hover,
   profile,
   tape,
   panels,
