@@ -105,9 +105,9 @@ describe('profile webview: a profile too large to keep (headless Chromium)', fun
   });
 });
 
-/** A profile whose kept JSON would pass 2 M characters: 120k frames. */
+/** A profile whose kept JSON would pass 2 M characters: 2,500 frames of 1,000-character names. */
 function hugeProfile(): Record<string, unknown> {
   const { root: small, ...summary } = recordedProfile();
-  const children = Array.from({ length: 120_000 }, (_, i) => ({ ...small, name: `op${i}`, children: [] }));
+  const children = Array.from({ length: 2500 }, (_, i) => ({ ...small, name: `${i}`.padEnd(1000, '.'), children: [] }));
   return { summary, flame: encodeFlame({ ...small, children }) };
 }

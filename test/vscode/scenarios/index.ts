@@ -23,14 +23,15 @@ export const scenarios: Scenario<never, never>[] = [
   hover,
   profile,
   tape,
-  panels,
-  panelsEnded,
   browserPage('webgl'),
   browserPage('webgpu'),
   browserPage('wasm'),
   browserExample,
   bundledPage,
   nodeProgram,
+  // The panels last opened: they are what the window loaded again after the suite shows.
+  panels,
+  panelsEnded,
   // Last: it takes the project's launch.json away for a moment.
   launchJson,
 ];

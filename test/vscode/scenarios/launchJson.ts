@@ -66,7 +66,10 @@ export const launchJson: Scenario<Record<string, never>, LaunchJsonSeen> = {
       await vscode.workspace.textDocuments.find((document) => document.uri.fsPath === file.fsPath)?.save();
       written = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
     } finally {
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      // Only launch.json's tab: the panels the scenarios before left open stay for the reload check.
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      const opened = tabs.filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === file.fsPath);
+      await vscode.window.tabGroups.close(opened);
       await restore(vscode, file, original);
     }
     assert.ok(

@@ -101,7 +101,8 @@ export const panels: Scenario<Record<string, never>, KeysSeen> = {
       await vscode.window.showTextDocument(vscode.Uri.file(PROGRAM));
       const { stackFrames } = await session.customRequest('stackTrace', { threadId });
       const w1 = await session.customRequest('tfjs/tensor', { expression: 'w1', frameId: stackFrames[0].id, full: true });
-      const w1Values = new Float32Array(Buffer.from(w1.view.data as string, 'base64').buffer.slice(0));
+      // A copy: a small Buffer is a view into Node's shared pool, at an offset.
+      const w1Values = new Float32Array(Uint8Array.from(Buffer.from(w1.view.data as string, 'base64')).buffer);
       const tape = await session.customRequest('tfjs/tape', {});
       const profile = await session.customRequest('tfjs/profile', {});
       await vscode.commands.executeCommand('tfjs.showHeatmap', 'w1');
