@@ -3,10 +3,14 @@
  * on whatever adapter the machine has (Mesa's llvmpipe through OpenGL ES without a GPU): a
  * tf.layers model stopped in model.fit's onBatchEnd shows its tensors' statistics in Variables
  * read from the GPU while paused, views and edits them, and profiles its kernels, without a
- * tensor made or changed by looking. Skipped, saying why, where Dawn finds no adapter.
+ * tensor made or changed by looking (skipped where Dawn finds no adapter). Without the webgpu
+ * package or an adapter, stderr says what is missing and the program runs on its own backend.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { TensorResponseBody } from '../../protocol/customRequests';
 import type { ProfileBody } from '../../protocol/runtimeApi';
@@ -81,5 +85,48 @@ describe('webgpu in Node', function () {
     // The values the Variables line summarised are the ones tfjs itself reads after the run.
     assert.equal(kernelText, presentValues('float32', [64, 16], [seen[0], ...after.slice(1)]));
     assert.deepEqual(after.slice(1), seen.slice(1));
+  });
+});
+
+describe('webgpu in Node, set up where it cannot be', function () {
+  this.timeout(120_000);
+  let client: DebugClient;
+  clientPerTest((started) => (client = started));
+
+  /** Runs the program to its end; answers what it printed on stdout and stderr. */
+  async function runToEnd(args: Record<string, unknown>): Promise<{ stdout: string; stderr: string }> {
+    const printed = { stdout: '', stderr: '' };
+    client.on('output', (event: { body: { category?: string; output: string } }) => {
+      if (event.body.category === 'stdout' || event.body.category === 'stderr') printed[event.body.category] += event.body.output;
+    });
+    const ended = client.waitForEvent('terminated');
+    await Promise.all([client.configurationSequence(), client.launch(args)]);
+    await ended;
+    return printed;
+  }
+
+  it('says that no adapter answered, and the program runs on its own backend', async () => {
+    const { stdout, stderr } = await runToEnd({ program, backend: 'webgpu', env: { EGL_PLATFORM: 'no-such-platform' } });
+    assert.match(stderr, /tfjs-debugger: backend "webgpu" from the launch configuration found no WebGPU adapter: .*Mesa's EGL and GLES libraries/);
+    assert.match(stdout, /^backend cpu$/m);
+    assert.match(stdout, /^kernel \[/m);
+  });
+
+  it('names the webgpu package and how to install it when the project lacks it', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-no-webgpu-'));
+    try {
+      fs.mkdirSync(path.join(project, 'node_modules'));
+      fs.symlinkSync(path.join(repoRoot, 'node_modules', '@tensorflow'), path.join(project, 'node_modules', '@tensorflow'));
+      const copy = path.join(project, 'gpuFit.js');
+      fs.copyFileSync(program, copy);
+      const { stdout, stderr } = await runToEnd({ program: copy, backend: 'webgpu' });
+      assert.match(
+        stderr,
+        /backend "webgpu" from the launch configuration needs the webgpu package \(Dawn's Node bindings\).*install it with npm install webgpu/,
+      );
+      assert.match(stdout, /^backend cpu$/m);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
   });
 });
