@@ -74,6 +74,14 @@ describe('webgpu in Node', function () {
     const edited = floats((await client.customRequest('tfjs/tensor', { expression: 'kernel', frameId, full: true })).body as TensorResponseBody);
     assert.equal(edited[0], 5);
     assert.deepEqual(edited.slice(1), seen.slice(1));
+    // A tensor that is no Variable is replaced by one holding the edit, read off the GPU around it.
+    const hiddenBefore = floats((await client.customRequest('tfjs/tensor', { expression: 'hidden', frameId, full: true })).body as TensorResponseBody);
+    await client.customRequest('tfjs/setTensor', { expression: 'hidden', frameId, index: [1, 2], value: 7 });
+    const hiddenAfter = floats((await client.customRequest('tfjs/tensor', { expression: 'hidden', frameId, full: true })).body as TensorResponseBody);
+    assert.deepEqual(
+      hiddenAfter,
+      hiddenBefore.map((value, i) => (i === 16 + 2 ? 7 : value)),
+    );
 
     const printed = waitForOutput(client, 'stdout', 'kernel [');
     await client.continueRequest({ threadId: 1 });
