@@ -3,7 +3,8 @@
  * on whatever adapter the machine has (Mesa's llvmpipe through OpenGL ES without a GPU): a
  * tf.layers model stopped in model.fit's onBatchEnd shows its tensors' statistics in Variables
  * read from the GPU while paused, views and edits them, and profiles its kernels, without a
- * tensor made or changed by looking (skipped where Dawn finds no adapter). Without the webgpu
+ * tensor made or changed by looking; a NaN born on the GPU stops the program. All this
+ * is skipped where Dawn finds no adapter. Without the webgpu
  * package or an adapter, stderr says what is missing and the program runs on its own backend.
  */
 import * as assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
 import type { ProfileBody } from '../../protocol/runtimeApi';
 import { presentValues } from '../../runtime/tensorStats';
@@ -93,6 +95,19 @@ describe('webgpu in Node', function () {
     // The values the Variables line summarised are the ones tfjs itself reads after the run.
     assert.equal(kernelText, presentValues('float32', [64, 16], [seen[0], ...after.slice(1)]));
     assert.deepEqual(after.slice(1), seen.slice(1));
+  });
+
+  it('stops where a NaN is born on the GPU, naming the kernel and the line', async () => {
+    const nanProgram = fixture('gpuNaN.js');
+    const ended = new Promise<string>((resolve) => {
+      client.once('stopped', (event: DebugProtocol.StoppedEvent) => resolve(event.body.description ?? event.body.reason));
+      client.once('terminated', () => resolve('the program ended without a stop'));
+    });
+    await Promise.all([
+      client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
+      client.launch({ program: nanProgram, backend: 'webgpu', breakOnNaN: true }),
+    ]);
+    assert.equal(await ended, `NaN/Inf in output of Log (gpuNaN.js:${lineOf(nanProgram, 'LOG_LINE')})`);
   });
 });
 
