@@ -3,9 +3,9 @@
  * on whatever adapter the machine has (Mesa's llvmpipe through OpenGL ES without a GPU): a
  * tf.layers model stopped in model.fit's onBatchEnd shows its tensors' statistics in Variables
  * read from the GPU while paused, views and edits them, and profiles its kernels, without a
- * tensor made or changed by looking; a NaN born on the GPU stops the program. All this
- * is skipped where Dawn finds no adapter. Without the webgpu
- * package or an adapter, stderr says what is missing and the program runs on its own backend.
+ * tensor made or changed by looking; a NaN born on the GPU stops the program. These are
+ * skipped where Dawn finds no adapter. Without the webgpu package or an adapter, stderr says
+ * what is missing and the program runs on its own backend.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
