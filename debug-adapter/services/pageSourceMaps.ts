@@ -24,8 +24,13 @@ export interface PageSourceSettings {
   readonly libraryPatterns: readonly string[];
 }
 
-/** How long a source map may take to arrive before the page's lines stay generated ones. */
-const fetchTimeoutMs = 10_000;
+/**
+ * How long a source map may take to arrive before the page's lines stay generated ones. A
+ * bundle's map holds all of tfjs's sources (megabytes); on a loaded machine, while the page
+ * and the editor compete for the CPU, 10 s was seen to be too short (the real-VS-Code suite's
+ * bundled page then named bundle.js lines).
+ */
+const fetchTimeoutMs = 60_000;
 
 export class PageSourceMaps {
   private readonly maps = new SourceMaps();
