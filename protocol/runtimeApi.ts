@@ -48,7 +48,7 @@ export const runtimeEnv = {
 
 /** The launch settings the runtime acts on. */
 export interface RuntimeSettings {
-  backend: 'auto' | 'cpu' | 'wasm' | 'tensorflow' | 'webgpu';
+  backend: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
   /** Whether tensor summaries carry statistics. */
   tensorStatistics: boolean;
   /** Record every kernel for `tfjs/profile`. */

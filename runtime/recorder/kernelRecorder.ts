@@ -11,7 +11,6 @@ import type { TapeRecord } from '../../protocol/runtimeApi';
 import { debuggerWork } from '../debuggerWork';
 import { readQuietly } from '../readWarning';
 import type { TensorLike } from '../tensorReader';
-import { tensorValues } from '../tensorValues';
 import { CallSites, SourcePredictor } from './callSites';
 import { GpuTimer, type TimedEngine } from './gpuTimer';
 import { KernelRing } from './kernelRing';
@@ -48,8 +47,7 @@ export interface NonFiniteOutput {
 /** Whether a float tensor holds NaN or ±Inf (read without creating a tensor). */
 function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
   if (!tensor || tensor.dtype !== 'float32' || tensor.isDisposed) return false;
-  // On webgpu tfjs's own dataSync needs a browser's OffscreenCanvas: tensorValues reads it there.
-  const values = readQuietly(() => tensorValues(tensor) as Float32Array);
+  const values = readQuietly(() => tensor.dataSync() as Float32Array);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v || v === Infinity || v === -Infinity) return true;
