@@ -26,9 +26,8 @@ export interface PageSourceSettings {
 
 /**
  * How long a source map may take to arrive before the page's lines stay generated ones. A
- * bundle's map holds all of tfjs's sources (megabytes); on a loaded machine, while the page
- * and the editor compete for the CPU, 10 s was seen to be too short (the real-VS-Code suite's
- * bundled page then named bundle.js lines).
+ * bundle's map holds all of tfjs's sources (megabytes), which a loaded machine, the page and
+ * the editor competing for its CPU, may serve and parse slowly.
  */
 const fetchTimeoutMs = 60_000;
 
