@@ -61,8 +61,13 @@ function withSettings(config: vscode.DebugConfiguration, folder: vscode.Workspac
   return config;
 }
 
-function activeProgram(): string | undefined {
+/** The JavaScript or TypeScript file on disk in the active editor, if any. */
+export function activeProgramUri(): vscode.Uri | undefined {
   const document = vscode.window.activeTextEditor?.document;
   if (!document || document.uri.scheme !== 'file' || !debuggableLanguages.has(document.languageId)) return undefined;
-  return document.uri.fsPath;
+  return document.uri;
+}
+
+function activeProgram(): string | undefined {
+  return activeProgramUri()?.fsPath;
 }

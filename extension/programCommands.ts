@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { configurationForFile } from './configurationProvider';
+import { activeProgramUri, configurationForFile } from './configurationProvider';
 
 const PROGRAM_FILTERS = { 'JavaScript or TypeScript': ['js', 'cjs', 'mjs', 'ts', 'mts'] };
 
@@ -18,12 +18,6 @@ function shellQuote(value: string): string {
 /** The command line that starts `program` (relative to the folder, or a placeholder) for an attach on port 9229. */
 export function attachCommandLine(runtime: string, program: string | undefined): string {
   return `node --inspect-brk=9229 -r ${shellQuote(runtime)} ${program ? shellQuote(program) : 'train.js'}`;
-}
-
-function activeProgramUri(): vscode.Uri | undefined {
-  const document = vscode.window.activeTextEditor?.document;
-  if (!document || document.uri.scheme !== 'file' || !['javascript', 'typescript'].includes(document.languageId)) return undefined;
-  return document.uri;
 }
 
 async function debugProgram(uri: vscode.Uri | undefined): Promise<void> {
