@@ -19,7 +19,7 @@ export interface LaunchArguments {
   /** Stop on the program's first line. */
   stopOnEntry?: boolean;
   /** tfjs backend the program runs on from its first op, whatever it calls; `auto` keeps the program's choice. */
-  backend?: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
+  backend?: 'auto' | 'cpu' | 'wasm' | 'tensorflow' | 'webgpu';
   /** Record every kernel for `tfjs/profile`. */
   profile?: boolean;
   /** Record gradient tapes for `tfjs/tape`. */
@@ -82,12 +82,13 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
   stopOnEntry: { kind: 'boolean', default: false, description: "Stop on the program's first line." },
   backend: {
     kind: 'enum',
-    values: ['auto', 'cpu', 'wasm', 'tensorflow'],
+    values: ['auto', 'cpu', 'wasm', 'tensorflow', 'webgpu'],
     valueDescriptions: [
       "The program's own choice: the backend it sets, or tfjs's default.",
       "tfjs's plain JavaScript backend, which the tfjs package brings.",
       "WebAssembly: @tensorflow/tfjs-backend-wasm, loaded from the program's project.",
       "Native TensorFlow: @tensorflow/tfjs-node, loaded from the program's project.",
+      "WebGPU through Dawn's Node bindings: webgpu and @tensorflow/tfjs-backend-webgpu, loaded from the program's project.",
     ],
     default: 'auto',
     description: "tfjs backend the program runs on from its first op, whatever it calls; 'auto' keeps the program's own choice.",

@@ -48,7 +48,7 @@ export const runtimeEnv = {
 
 /** The launch settings the runtime acts on. */
 export interface RuntimeSettings {
-  backend: 'auto' | 'cpu' | 'wasm' | 'tensorflow';
+  backend: 'auto' | 'cpu' | 'wasm' | 'tensorflow' | 'webgpu';
   /** Whether tensor summaries carry statistics. */
   tensorStatistics: boolean;
   /** Record every kernel for `tfjs/profile`. */

@@ -8,6 +8,7 @@ import type { TensorStatsBody, ViewBody } from '../protocol/runtimeApi';
 import { fullIndex, parseSlice, rangeLength, rangeOf, type AxisRange, type Slice } from '../common/tensorSlices';
 import { runtimeHost } from './host';
 import { asTensor } from './tensorReader';
+import { tensorValues } from './tensorValues';
 import { blockMeans, computeStats, type NumericArray, statsAndBlocks } from './tensorStats';
 
 /** The elements of a slice as a rows × cols float32 matrix (possibly a window on `values`). */
@@ -111,7 +112,7 @@ export function viewOf(value: unknown, slice: string | undefined, maxSize: [numb
   if (tensor.dtype === 'string' || tensor.dtype === 'complex64') throw new Error(`a ${tensor.dtype} tensor has no real numbers to show`);
   if (!(maxSize[0] >= 1 && maxSize[1] >= 1)) throw new Error(`maxSize: expected [rows, cols] of at least 1, got [${maxSize.join(',')}]`);
   if (!full) parseSlice(slice, shape); // a bad slice is refused here, whichever thread views it
-  const values = tensor.dataSync() as NumericArray;
+  const values = tensorValues(tensor) as NumericArray;
   const empty = {
     stats: { min: NaN, max: NaN, mean: NaN, std: NaN, nanCount: 0, infCount: 0 },
     view: { shape: [0, 0] as [number, number], slice: '', blocks: [1, 1] as [number, number], data: '' },

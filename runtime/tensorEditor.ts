@@ -14,6 +14,7 @@ import { onProgramTape, programTapeActive, untrack } from './evaluationScope';
 import { release } from './heldTensors';
 import { asTensor, isTensor, rowMajorStrides, type TensorLike } from './tensorReader';
 import { type StorageEngine, storedValues, writeStorage } from './tensorStorage';
+import { tensorValues } from './tensorValues';
 
 /** The few tfjs functions the editor needs, from the program's own namespace. */
 interface TfNamespace {
@@ -89,7 +90,7 @@ function elementsOf(value: unknown, shape: readonly number[]): ArrayLike<number>
     if (tensor.isDisposed) throw new Error('the new value is a disposed tensor');
     if (tensor.dtype === 'string' || tensor.dtype === 'complex64') throw new Error(`a ${tensor.dtype} tensor cannot be the new value`);
     if (tensor.shape.length !== shape.length || tensor.shape.some((n, i) => n !== shape[i])) throw given(tensor.shape);
-    return tensor.dataSync() as ArrayLike<number>;
+    return tensorValues(tensor) as ArrayLike<number>;
   }
   throw new Error(`expected a number, a nested array or a tensor of shape ${shapeText(shape)}, got ${describeValue(value)}`);
 }
@@ -116,7 +117,7 @@ export function prepareReplacement(target: unknown, value: unknown, index: numbe
   const tf = namespace();
   let all = region;
   if (index.length > 0) {
-    all = storedValues(tensor.dtype, tensor.dataSync() as ArrayLike<number>);
+    all = storedValues(tensor.dtype, tensorValues(tensor) as ArrayLike<number>);
     all.set(region, offset);
   }
   const replacement = tf.tensor(all, tensor.shape.slice(), tensor.dtype);

@@ -1,11 +1,13 @@
 /**
  * Recognises the program's tensors and reads them for presentation. Tensors are recognised
  * by shape (duck typing), not by class, so any copy of tfjs-core is understood. Reading uses
- * `dataSync()`, which on the cpu backend returns the backend's live array: it is only read
- * here, never written or handed out, and no tensor is created or disposed.
+ * `dataSync()` (on webgpu a read of its own: tensorValues.ts), which on the cpu backend returns
+ * the backend's live array: it is only read here, never written or handed out, and no tensor
+ * is created or disposed.
  */
 import type { TensorChild, TensorSummary } from '../protocol/runtimeApi';
 import { currentSettings } from './settings';
+import { NotReadable, tensorValues } from './tensorValues';
 import { formatComplex, formatCount, formatElement, formatHeader, presentValues } from './tensorStats';
 
 /** The part of a tfjs Tensor the reader uses. */
@@ -72,7 +74,13 @@ export function summarize(value: unknown): TensorSummary | null {
   }
   const statistics = currentSettings().tensorStatistics;
   // Without statistics the values are not read at all, except a 0-d tensor's one value.
-  const values = statistics || shape.length === 0 ? tensor.dataSync() : [];
+  let values: ArrayLike<number | string | boolean> = [];
+  try {
+    if (statistics || shape.length === 0) values = tensorValues(tensor);
+  } catch (error) {
+    if (!(error instanceof NotReadable)) throw error;
+    return { ...base, value: `${formatHeader(tensor.dtype, shape)} (on ${error.backend}, not readable yet)`, disposed: false };
+  }
   return { ...base, value: presentValues(tensor.dtype, shape, values, 0, statistics), disposed: false };
 }
 
@@ -86,7 +94,7 @@ export function childrenOf(value: unknown, path: readonly number[], start: numbe
   const { tensor } = found;
   const shape = tensor.shape;
   if (path.length >= shape.length) return [];
-  const values = tensor.dataSync();
+  const values = tensorValues(tensor);
   const strides = rowMajorStrides(shape);
   let offset = 0;
   path.forEach((index, axis) => (offset += index * strides[axis]));

@@ -71,12 +71,16 @@ async function aptInstall(packages) {
   await run('apt-get', ['install', '-y', ...packages], { env });
 }
 
-/** Makes sure /usr/bin/chromium exists (Debian's package); returns its path. */
+/** Mesa's EGL and GLES (llvmpipe), which Dawn's OpenGL ES adapter runs on in the webgpu suites: Debian's packages and a file each leaves. */
+const MESA = { packages: ['libegl1', 'libgles2', 'libegl-mesa0', 'libgl1-mesa-dri'], file: '/usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0' };
+
+/** Makes sure /usr/bin/chromium exists (Debian's package), and Mesa's EGL for webgpu in Node; returns chromium's path. */
 export async function ensureChromium() {
-  if (!existsSync(CHROMIUM)) {
+  const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(process.arch !== 'x64' || existsSync(MESA.file) ? [] : MESA.packages)];
+  if (missing.length > 0) {
     const t0 = Date.now();
-    await aptInstall(['chromium']);
-    log(`chromium installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    await aptInstall(missing);
+    log(`${missing.join(', ')} installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   return CHROMIUM;
 }

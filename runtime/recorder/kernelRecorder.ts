@@ -11,6 +11,7 @@ import type { TapeRecord } from '../../protocol/runtimeApi';
 import { debuggerWork } from '../debuggerWork';
 import { readQuietly } from '../readWarning';
 import type { TensorLike } from '../tensorReader';
+import { tensorValues } from '../tensorValues';
 import { CallSites, SourcePredictor } from './callSites';
 import { GpuTimer, type TimedEngine } from './gpuTimer';
 import { KernelRing } from './kernelRing';
@@ -47,7 +48,8 @@ export interface NonFiniteOutput {
 /** Whether a float tensor holds NaN or ±Inf (read without creating a tensor). */
 function holdsNonFinite(tensor: TensorLike | null | undefined): boolean {
   if (!tensor || tensor.dtype !== 'float32' || tensor.isDisposed) return false;
-  const values = readQuietly(() => tensor.dataSync() as Float32Array);
+  // On webgpu tfjs's own dataSync needs a browser's OffscreenCanvas: tensorValues reads it there.
+  const values = readQuietly(() => tensorValues(tensor) as Float32Array);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v || v === Infinity || v === -Infinity) return true;

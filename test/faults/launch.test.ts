@@ -26,7 +26,7 @@ const refused: [string, Record<string, unknown>, string][] = [
     `program: ${path.resolve(exampleDir, '..', '..', 'package.json')} is not a .js, .cjs, .mjs, .ts, .mts file`,
   ],
   ['no program at all', {}, 'program: missing; set "program" to '],
-  ['an unknown backend', { program: good, backend: 'gpu' }, 'backend: expected one of auto, cpu, wasm, tensorflow, got gpu'],
+  ['an unknown backend', { program: good, backend: 'gpu' }, 'backend: expected one of auto, cpu, wasm, tensorflow, webgpu, got gpu'],
   ['args that are not an array', { program: good, args: '--epochs 3' }, 'args: expected an array of strings, got --epochs 3'],
   ['env that is an array', { program: good, env: ['A=1'] }, 'env: expected an object of string values, got ["A=1"]'],
   ['an env value that is not a string', { program: good, env: { EPOCHS: 3 } }, 'env: expected an object of string values, got {"EPOCHS":3}'],

@@ -56,7 +56,7 @@ describe('launch arguments', () => {
       [{ program: path.join(repoRoot, 'package.json') }, `program: ${path.join(repoRoot, 'package.json')} is not a .js, .cjs, .mjs, .ts, .mts file`],
       [{ program, args: 3 }, 'args: expected an array of strings, got 3'],
       [{ program, env: { A: 1 } }, 'env: expected an object of string values, got {"A":1}'],
-      [{ program, backend: 'webgl' }, 'backend: expected one of auto, cpu, wasm, tensorflow, got webgl'],
+      [{ program, backend: 'webgl' }, 'backend: expected one of auto, cpu, wasm, tensorflow, webgpu, got webgl'],
       [{ program, stopOnEntry: 'yes' }, 'stopOnEntry: expected true or false, got yes'],
       [{ program, cwd: '/work/nowhere' }, 'cwd: /work/nowhere does not exist'],
     ];

@@ -1,0 +1,155 @@
+/**
+ * The webgpu backend in Node through Dawn's bindings (launch argument `backend: "webgpu"`),
+ * on whatever adapter the machine has (Mesa's llvmpipe through OpenGL ES without a GPU): a
+ * tf.layers model stopped in model.fit's onBatchEnd shows its tensors' statistics in Variables
+ * read from the GPU while paused, views and edits them, and profiles its kernels, without a
+ * tensor made or changed by looking; a NaN born on the GPU stops the program. These are
+ * skipped where Dawn finds no adapter. Without the webgpu package or an adapter, stderr says
+ * what is missing and the program runs on its own backend.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { TensorResponseBody } from '../../protocol/customRequests';
+import type { ProfileBody } from '../../protocol/runtimeApi';
+import { presentValues } from '../../runtime/tensorStats';
+import { lineOf } from '../lineMarkers';
+import { clientPerTest, fixture, floats, localVariables, repoRoot, runToBreakpoint, topFrame, waitForOutput } from './support';
+
+const program = fixture('gpuFit.js');
+const batchLine = lineOf(program, 'BATCH_LINE');
+
+/** The adapter Dawn gives here, as the runtime asks for it; undefined when there is none. */
+function dawnAdapter(): string | undefined {
+  const probe = `require('webgpu').create(['backend=opengles']).requestAdapter({ featureLevel: 'compatibility' }).then((a) => console.log(a ? 'adapter ' + a.info.description : 'none'), () => console.log('none'))`;
+  try {
+    const out = execFileSync('node', ['-e', probe], {
+      cwd: repoRoot,
+      env: { ...process.env, EGL_PLATFORM: 'surfaceless' },
+      encoding: 'utf8',
+      timeout: 30_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return /^adapter (.*)$/m.exec(out)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+describe('webgpu in Node', function () {
+  this.timeout(120_000);
+  let client: DebugClient;
+  before(function () {
+    if (!dawnAdapter()) this.skip(); // no WebGPU adapter on this machine: Dawn's OpenGL ES backend needs Mesa's EGL
+  });
+  clientPerTest((started) => (client = started));
+
+  it('shows, views, edits and profiles webgpu tensors at a stop in onBatchEnd', async () => {
+    let output = '';
+    client.on('output', (event: { body: { category?: string; output: string } }) => {
+      if (event.body.category === 'stdout') output += event.body.output;
+    });
+    await runToBreakpoint(client, { program, backend: 'webgpu' }, program, [batchLine]);
+    const frameId = (await topFrame(client)).id;
+    const before = (await client.customRequest('tfjs/memory')).body as { numTensors: number; backend: string };
+    assert.equal(before.backend, 'webgpu');
+    const locals = await localVariables(client, frameId);
+    const kernelText = locals.get('kernel')?.value ?? '';
+    assert.match(kernelText, /^float32\[64,16\] min=/);
+    assert.match(locals.get('hidden')?.value ?? '', /^float32\[32,16\] min=0 max=/);
+
+    const view = (await client.customRequest('tfjs/tensor', { expression: 'kernel', frameId, full: true })).body as TensorResponseBody;
+    assert.deepEqual(view.shape, [64, 16]);
+    const seen = floats(view);
+    assert.equal(seen.length, 64 * 16);
+    assert.equal((await client.customRequest('tfjs/memory')).body.numTensors, before.numTensors);
+
+    const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+    const ops = profile.byOp.map((op) => op.op);
+    assert.ok(ops.some((op) => /MatMul/.test(op)) && ops.includes('Relu'), ops.join(' '));
+
+    await client.customRequest('tfjs/setTensor', { expression: 'kernel', frameId, index: [0, 0], value: 5 });
+    const edited = floats((await client.customRequest('tfjs/tensor', { expression: 'kernel', frameId, full: true })).body as TensorResponseBody);
+    assert.equal(edited[0], 5);
+    assert.deepEqual(edited.slice(1), seen.slice(1));
+    // A tensor that is no Variable is replaced by one holding the edit, read off the GPU around it.
+    const hiddenBefore = floats((await client.customRequest('tfjs/tensor', { expression: 'hidden', frameId, full: true })).body as TensorResponseBody);
+    await client.customRequest('tfjs/setTensor', { expression: 'hidden', frameId, index: [1, 2], value: 7 });
+    const hiddenAfter = floats((await client.customRequest('tfjs/tensor', { expression: 'hidden', frameId, full: true })).body as TensorResponseBody);
+    assert.deepEqual(
+      hiddenAfter,
+      hiddenBefore.map((value, i) => (i === 16 + 2 ? 7 : value)),
+    );
+
+    const printed = waitForOutput(client, 'stdout', 'kernel [');
+    await client.continueRequest({ threadId: 1 });
+    await printed;
+    await client.waitForEvent('terminated');
+    assert.match(output, /^backend webgpu$/m);
+    const after = JSON.parse(/^kernel (\[.*\])$/m.exec(output)?.[1] ?? '[]') as number[];
+    assert.equal(after[0], 5);
+    // The values the Variables line summarised are the ones tfjs itself reads after the run.
+    assert.equal(kernelText, presentValues('float32', [64, 16], [seen[0], ...after.slice(1)]));
+    assert.deepEqual(after.slice(1), seen.slice(1));
+  });
+
+  it('stops where a NaN is born on the GPU, naming the kernel and the line', async () => {
+    const nanProgram = fixture('gpuNaN.js');
+    const ended = new Promise<string>((resolve) => {
+      client.once('stopped', (event: DebugProtocol.StoppedEvent) => resolve(event.body.description ?? event.body.reason));
+      client.once('terminated', () => resolve('the program ended without a stop'));
+    });
+    await Promise.all([
+      client.waitForEvent('initialized').then(() => client.configurationDoneRequest()),
+      client.launch({ program: nanProgram, backend: 'webgpu', breakOnNaN: true }),
+    ]);
+    assert.equal(await ended, `NaN/Inf in output of Log (gpuNaN.js:${lineOf(nanProgram, 'LOG_LINE')})`);
+  });
+});
+
+describe('webgpu in Node, set up where it cannot be', function () {
+  this.timeout(120_000);
+  let client: DebugClient;
+  clientPerTest((started) => (client = started));
+
+  /** Runs the program to its end; answers what it printed on stdout and stderr. */
+  async function runToEnd(args: Record<string, unknown>): Promise<{ stdout: string; stderr: string }> {
+    const printed = { stdout: '', stderr: '' };
+    client.on('output', (event: { body: { category?: string; output: string } }) => {
+      if (event.body.category === 'stdout' || event.body.category === 'stderr') printed[event.body.category] += event.body.output;
+    });
+    const ended = client.waitForEvent('terminated');
+    await Promise.all([client.configurationSequence(), client.launch(args)]);
+    await ended;
+    return printed;
+  }
+
+  it('says that no adapter answered, and the program runs on its own backend', async () => {
+    const { stdout, stderr } = await runToEnd({ program, backend: 'webgpu', env: { EGL_PLATFORM: 'no-such-platform' } });
+    assert.match(stderr, /tfjs-debugger: backend "webgpu" from the launch configuration found no WebGPU adapter: .*Mesa's EGL and GLES libraries/);
+    assert.match(stdout, /^backend cpu$/m);
+    assert.match(stdout, /^kernel \[/m);
+  });
+
+  it('names the webgpu package and how to install it when the project lacks it', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-no-webgpu-'));
+    try {
+      fs.mkdirSync(path.join(project, 'node_modules'));
+      fs.symlinkSync(path.join(repoRoot, 'node_modules', '@tensorflow'), path.join(project, 'node_modules', '@tensorflow'));
+      const copy = path.join(project, 'gpuFit.js');
+      fs.copyFileSync(program, copy);
+      const { stdout, stderr } = await runToEnd({ program: copy, backend: 'webgpu' });
+      assert.match(
+        stderr,
+        /backend "webgpu" from the launch configuration needs the webgpu package \(Dawn's Node bindings\).*install it with npm install webgpu/,
+      );
+      assert.match(stdout, /^backend cpu$/m);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
