@@ -6,6 +6,7 @@
 import { runConvNetDebuggedBench } from './convNetDebugged.bench';
 import { runConvNetRecorderBench } from './convNetRecorder.bench';
 import { runFlameBench } from './flame.bench';
+import { runGpuBench } from './gpu.bench';
 import { runLaunchBench } from './launch.bench';
 import { runPageRecorderBench } from './pageRecorder.bench';
 import { runPageViewBench } from './pageView.bench';
@@ -38,6 +39,7 @@ const benchmarks: Record<string, () => string[][] | Promise<string[][]>> = {
   convNetRecorder: runConvNetRecorderBench,
   convNetDebugged: runConvNetDebuggedBench,
   pageRecorder: runPageRecorderBench,
+  gpu: runGpuBench,
 };
 
 async function main(): Promise<void> {

@@ -25,7 +25,7 @@ export function statusText(memory: MemoryInfo | undefined): { text: string; tool
   return {
     text: `${on ? '$(record)' : '$(circle-slash)'} TF.js ${[on ? kernels : 'not recording', tensors].join(' · ')}`,
     tooltip: [
-      `TF.js Model Debugger on ${memory.backend}: ${on ? `recording ${what}, ${kernels} so far` : 'recording is off'}; the program holds ${tensors} (${(memory.numBytes / 1024).toFixed(0)} KiB).`,
+      `TF.js Model Debugger on ${memory.backend}${memory.adapter ? ` (${memory.adapter})` : ''}: ${on ? `recording ${what}, ${kernels} so far` : 'recording is off'}; the program holds ${tensors} (${(memory.numBytes / 1024).toFixed(0)} KiB).`,
       'Click to show the profile.',
     ].join('\n'),
   };

@@ -291,6 +291,11 @@ export interface MemoryInfo {
   numBytes: number;
   backend: string;
   /**
+   * On webgpu, the adapter it runs on as the device names itself (Dawn's description in Node,
+   * e.g. `SwiftShader driver 5.0.0`); a CPU emulating a GPU shows here.
+   */
+  adapter?: string;
+  /**
    * Of the totals, the tensors the debugger made and keeps (Debug Console and Watch results,
    * which stay the user's); they are left out of {@link sincePreviousStop}.
    */

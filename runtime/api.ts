@@ -19,6 +19,7 @@ import { configureRecording, nonFinite, profile, recording, setLibraryRanges, se
 import { childrenOf, summarize } from './tensorReader';
 import { descriptionOf } from './tensorDescription';
 import type { BackendsEngine } from './residentValues';
+import { webgpuAdapterName } from './gpuAdapter';
 
 let stashed: unknown;
 
@@ -26,10 +27,12 @@ function memory(): MemoryInfo | null {
   const engine = currentEngine();
   if (!engine) return null;
   const recorded = recording();
+  const adapter = engine.backendName === 'webgpu' ? webgpuAdapterName((engine as { backend?: unknown }).backend) : undefined;
   return {
     numTensors: engine.state.numTensors,
     numBytes: engine.state.numBytes,
     backend: engine.backendName,
+    ...(adapter && { adapter }),
     heldByDebugger: heldMemory(),
     ...(recorded && { recording: recorded }),
   };

@@ -2,9 +2,11 @@
  * Gives a Node program WebGPU before `@tensorflow/tfjs-backend-webgpu` loads: Dawn's Node
  * bindings (the `webgpu` package, from the program's project) as `navigator.gpu`, and the
  * `GPUBufferUsage`-style constants the backend reads as globals. The backend registers only
- * when `navigator.gpu` is there as it loads. Dawn's OpenGL ES adapter is asked for, which Mesa
- * gives on any Linux machine (llvmpipe without a GPU); without a display it needs
- * `EGL_PLATFORM=surfaceless`, set when the program's environment does not say otherwise.
+ * when `navigator.gpu` is there as it loads. Dawn's adapters are tried in order: the
+ * platform's own (Vulkan on Linux, where a GPU driver or another Vulkan driver answers), then
+ * OpenGL ES, which Mesa gives on any Linux machine (llvmpipe without a GPU) at WebGPU's
+ * compatibility feature level; without a display it needs `EGL_PLATFORM=surfaceless`, set
+ * when the program's environment does not say otherwise.
  */
 import { createRequire } from 'node:module';
 import { say } from './backendChoice';
@@ -15,6 +17,20 @@ interface GpuLike {
   getPreferredCanvasFormat?(): string;
   wgslLanguageFeatures?: unknown;
 }
+
+/** One way of asking Dawn for an adapter. */
+interface AdapterChoice {
+  /** Dawn's instance flags. */
+  flags: string[];
+  /** What every adapter request of the backend is given besides its own options. */
+  options: Record<string, unknown>;
+}
+
+/** Dawn's adapters in the order they are tried. */
+const adapterChoices: AdapterChoice[] = [
+  { flags: [], options: {} },
+  { flags: ['backend=opengles'], options: { featureLevel: 'compatibility' } },
+];
 
 interface DawnPackage {
   create(flags: string[]): GpuLike;
@@ -37,10 +53,10 @@ function loadDawn(from: string[]): DawnPackage | undefined {
   }
 }
 
-/** `gpu` as tfjs will call it: every adapter request asks for the OpenGL ES adapter's feature level. */
-function compatibilityGpu(gpu: GpuLike): GpuLike {
+/** `gpu` as tfjs will call it: every adapter request is given the choice's options. */
+function chosenGpu(gpu: GpuLike, choice: AdapterChoice): GpuLike {
   return {
-    requestAdapter: (options) => gpu.requestAdapter({ ...options, featureLevel: 'compatibility' }),
+    requestAdapter: (options) => gpu.requestAdapter({ ...options, ...choice.options }),
     getPreferredCanvasFormat: () => gpu.getPreferredCanvasFormat?.() ?? 'bgra8unorm',
     get wgslLanguageFeatures() {
       return gpu.wgslLanguageFeatures;
@@ -68,17 +84,21 @@ export async function setUpDawn(from: string[]): Promise<boolean> {
   process.env.EGL_PLATFORM ??= 'surfaceless';
   const dawn = loadDawn(from);
   if (!dawn) return false;
-  const gpu = compatibilityGpu(dawn.create(['backend=opengles']));
-  let adapter: Awaited<ReturnType<GpuLike['requestAdapter']>>;
-  try {
-    adapter = await within(gpu.requestAdapter(), adapterTimeoutMs);
-  } catch (error) {
-    adapter = null;
-    say(`Dawn's adapter request failed: ${error instanceof Error ? error.message : String(error)}`);
+  let gpu: GpuLike | undefined;
+  for (const choice of adapterChoices) {
+    const candidate = chosenGpu(dawn.create(choice.flags), choice);
+    try {
+      if (await within(candidate.requestAdapter(), adapterTimeoutMs)) {
+        gpu = candidate;
+        break;
+      }
+    } catch (error) {
+      say(`Dawn's adapter request (${choice.flags.join(' ') || 'default'}) failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  if (!adapter) {
+  if (!gpu) {
     say(
-      `backend "webgpu" from the launch configuration found no WebGPU adapter: Dawn's OpenGL ES backend needs Mesa's EGL and GLES libraries (Debian: apt-get install libegl1 libgles2 libegl-mesa0), with EGL_PLATFORM=surfaceless where there is no display. The program's own backend is used.`,
+      `backend "webgpu" from the launch configuration found no WebGPU adapter: neither a Vulkan driver nor Dawn's OpenGL ES backend answered. Without a GPU, OpenGL ES needs Mesa's EGL and GLES libraries (Debian: apt-get install libegl1 libgles2 libegl-mesa0), with EGL_PLATFORM=surfaceless where there is no display. The program's own backend is used.`,
     );
     return false;
   }

@@ -71,12 +71,22 @@ async function aptInstall(packages) {
   await run('apt-get', ['install', '-y', ...packages], { env });
 }
 
-/** Mesa's EGL and GLES (llvmpipe), which Dawn's OpenGL ES adapter runs on in the webgpu suites: Debian's packages and a file each leaves. */
-const MESA = { packages: ['libegl1', 'libgles2', 'libegl-mesa0', 'libgl1-mesa-dri'], file: '/usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0' };
+/**
+ * What the webgpu suites run Dawn on without a GPU: Mesa's EGL and GLES (llvmpipe, Dawn's
+ * OpenGL ES adapter) and the Vulkan loader (for the SwiftShader driver chromium brings, whose
+ * timestamp queries time kernels on the GPU): Debian's packages, and files they leave.
+ */
+const GPU_EMULATION = {
+  packages: ['libegl1', 'libgles2', 'libegl-mesa0', 'libgl1-mesa-dri', 'libvulkan1'],
+  files: ['/usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0', '/usr/lib/x86_64-linux-gnu/libvulkan.so.1'],
+};
 
-/** Makes sure /usr/bin/chromium exists (Debian's package), and Mesa's EGL for webgpu in Node; returns chromium's path. */
+/** Makes sure /usr/bin/chromium exists (Debian's package), and what webgpu in Node runs on without a GPU; returns chromium's path. */
 export async function ensureChromium() {
-  const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(process.arch !== 'x64' || existsSync(MESA.file) ? [] : MESA.packages)];
+  const missing = [
+    ...(existsSync(CHROMIUM) ? [] : ['chromium']),
+    ...(process.arch !== 'x64' || GPU_EMULATION.files.every((file) => existsSync(file)) ? [] : GPU_EMULATION.packages),
+  ];
   if (missing.length > 0) {
     const t0 = Date.now();
     await aptInstall(missing);

@@ -2,13 +2,15 @@
  * Float32 values of tensors read while a training step runs, as cheaply as the backend allows:
  * on cpu the backend's own array, looked up in its storage directly (`dataSync` takes five map
  * lookups to get there); on wasm a view of the wasm heap, since a fresh typed array per tensor
- * (what `dataSync` makes there) costs 0.6–1.4 µs; elsewhere `dataSync`. What is kept past the
+ * (what `dataSync` makes there) costs 0.6–1.4 µs; elsewhere `dataSync`, or on webgpu in Node
+ * the debugger's own synchronous read (tensorValues.ts). What is kept past the
  * moment is copied into an arena: one buffer per tape, reused by a later tape, so that kept
  * values are no objects for the garbage collector to copy step after step.
  */
 import { entryOf } from '../residentValues';
 import { readQuietly } from '../readWarning';
 import type { TensorLike } from '../tensorReader';
+import { NotReadable, tensorValues } from '../tensorValues';
 
 /** A float32 tensor's values now; undefined for other dtypes and disposed tensors. */
 export type ValueSource = (tensor: TensorLike | null | undefined) => Float32Array | undefined;
@@ -135,6 +137,16 @@ export function valueReading(engine: { backendName: string; backend?: unknown })
     };
     return { read, transient: false, inMemory: true };
   }
-  const read: ValueSource = (tensor) => (readable(tensor) ? readQuietly(() => tensor.dataSync() as Float32Array) : undefined);
+  const read: ValueSource = (tensor) => (readable(tensor) ? readQuietly(() => deviceValues(tensor)) : undefined);
   return { read, transient: false, inMemory: false };
+}
+
+/** A float32 tensor's values read back from its device; undefined when they could not be read in time. */
+function deviceValues(tensor: ReadableTensor): Float32Array | undefined {
+  try {
+    return tensorValues(tensor) as Float32Array;
+  } catch (error) {
+    if (error instanceof NotReadable) return undefined;
+    throw error;
+  }
 }

@@ -3,9 +3,12 @@
  * on whatever adapter the machine has (Mesa's llvmpipe through OpenGL ES without a GPU): a
  * tf.layers model stopped in model.fit's onBatchEnd shows its tensors' statistics in Variables
  * read from the GPU while paused, views and edits them, and profiles its kernels, without a
- * tensor made or changed by looking; a NaN born on the GPU stops the program. These are
- * skipped where Dawn finds no adapter. Without the webgpu package or an adapter, stderr says
- * what is missing and the program runs on its own backend.
+ * tensor made or changed by looking; a NaN born on the GPU stops the program. A program that
+ * sets up WebGPU itself (no launch argument) gets its model.fit tape with gradients read off
+ * the GPU. On SwiftShader's Vulkan driver (Debian's chromium brings it), which offers
+ * timestamp queries, the profile gives the GPU's own time per kernel. These are skipped where
+ * Dawn finds no adapter. Without the webgpu package or an adapter, stderr says what is
+ * missing and the program runs on its own backend.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,14 +17,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { ProfileBody } from '../../protocol/runtimeApi';
+import type { TapeBody, TapeTensorKind, TensorResponseBody } from '../../protocol/customRequests';
+import type { MemoryInfo, ProfileBody } from '../../protocol/runtimeApi';
 import { presentValues } from '../../runtime/tensorStats';
 import { lineOf } from '../lineMarkers';
 import { clientPerTest, fixture, floats, localVariables, repoRoot, runToBreakpoint, topFrame, waitForOutput } from './support';
 
 const program = fixture('gpuFit.js');
 const batchLine = lineOf(program, 'BATCH_LINE');
+const tapeProgram = fixture('tapeTensors.js');
+/** SwiftShader's Vulkan driver, as Debian's chromium package installs it. */
+const swiftShaderIcd = '/usr/lib/chromium/vk_swiftshader_icd.json';
+/** A Vulkan driver list naming no driver: Vulkan finds no adapter. */
+const noVulkan = '/nonexistent/icd.json';
 
 /** The adapter Dawn gives here, as the runtime asks for it; undefined when there is none. */
 function dawnAdapter(): string | undefined {
@@ -48,15 +56,27 @@ describe('webgpu in Node', function () {
   });
   clientPerTest((started) => (client = started));
 
+  const memory = async (): Promise<MemoryInfo> => (await client.customRequest('tfjs/memory')).body as MemoryInfo;
+
+  async function continueToStop(): Promise<number> {
+    const stopped = client.waitForEvent('stopped');
+    await client.continueRequest({ threadId: 1 });
+    await stopped;
+    return (await topFrame(client)).id;
+  }
+
   it('shows, views, edits and profiles webgpu tensors at a stop in onBatchEnd', async () => {
     let output = '';
     client.on('output', (event: { body: { category?: string; output: string } }) => {
       if (event.body.category === 'stdout') output += event.body.output;
     });
-    await runToBreakpoint(client, { program, backend: 'webgpu' }, program, [batchLine]);
+    // No Vulkan driver file: Dawn's OpenGL ES adapter, as on a machine without a GPU.
+    await runToBreakpoint(client, { program, backend: 'webgpu', env: { VK_ICD_FILENAMES: noVulkan } }, program, [batchLine]);
     const frameId = (await topFrame(client)).id;
-    const before = (await client.customRequest('tfjs/memory')).body as { numTensors: number; backend: string };
+    const before = await memory();
     assert.equal(before.backend, 'webgpu');
+    // Dawn's OpenGL ES adapter, as the device names itself.
+    assert.match(before.adapter ?? '', /OpenGL ES/);
     const locals = await localVariables(client, frameId);
     const kernelText = locals.get('kernel')?.value ?? '';
     assert.match(kernelText, /^float32\[64,16\] min=/);
@@ -66,11 +86,19 @@ describe('webgpu in Node', function () {
     assert.deepEqual(view.shape, [64, 16]);
     const seen = floats(view);
     assert.equal(seen.length, 64 * 16);
+    // The hover's thumbnail, as the extension asks for it: a view block-reduced to 8×8.
+    const thumbnail = (await client.customRequest('tfjs/tensor', { expression: 'kernel', frameId, maxSize: [8, 8] })).body as TensorResponseBody;
+    const blocks = floats(thumbnail);
+    assert.equal(blocks.length, 8 * 8);
+    const blockMean = seen.filter((_, i) => Math.floor(i / 16) < 8 && i % 16 < 2).reduce((a, b) => a + b, 0) / 16;
+    assert.ok(Math.abs(blocks[0] - blockMean) < 1e-5, `${blocks[0]} vs ${blockMean}`);
     assert.equal((await client.customRequest('tfjs/memory')).body.numTensors, before.numTensors);
 
     const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
     const ops = profile.byOp.map((op) => op.op);
     assert.ok(ops.some((op) => /MatMul/.test(op)) && ops.includes('Relu'), ops.join(' '));
+    // OpenGL ES has no timestamp queries: the times are the CPU's dispatch, and the profile says so.
+    assert.deepEqual(profile.timing, { backend: 'webgpu', kernelTime: 'dispatch', gpuTime: 'unavailable' });
 
     await client.customRequest('tfjs/setTensor', { expression: 'kernel', frameId, index: [0, 0], value: 5 });
     const edited = floats((await client.customRequest('tfjs/tensor', { expression: 'kernel', frameId, full: true })).body as TensorResponseBody);
@@ -95,6 +123,53 @@ describe('webgpu in Node', function () {
     // The values the Variables line summarised are the ones tfjs itself reads after the run.
     assert.equal(kernelText, presentValues('float32', [64, 16], [seen[0], ...after.slice(1)]));
     assert.deepEqual(after.slice(1), seen.slice(1));
+  });
+
+  it("records a model.fit step's tape with its gradients read off the GPU, where the program set up webgpu itself", async () => {
+    await runToBreakpoint(client, { program: tapeProgram, env: { TFJS_BACKEND: 'webgpu' } }, tapeProgram, [
+      lineOf(tapeProgram, 'READY_LINE'),
+      lineOf(tapeProgram, 'BATCH_LINE'),
+    ]);
+    // As the tape panel does before the step: on a GPU, gradients are read only once it asked.
+    await assert.rejects(client.customRequest('tfjs/tape', { values: true }), /no gradient tape recorded yet/);
+    const frameId = await continueToStop();
+    const before = await memory();
+    assert.equal(before.backend, 'webgpu');
+    const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
+    const read = async (tensorId: number, kind: TapeTensorKind): Promise<TensorResponseBody> =>
+      (await client.customRequest('tfjs/tensor', { tape: tape.id, tensorId, kind, frameId })).body as TensorResponseBody;
+    // Weights of ones and inputs [[1,2],[3,4]]: the prediction is [9, 21], and mean(prediction²)'s
+    // gradient into it is the prediction itself.
+    const prediction = tape.nodes.find((node) => /MatMul/i.test(node.op) && node.outputs[0].shape.join() === '2,1');
+    assert.ok(prediction, JSON.stringify(tape.nodes.map((node) => [node.op, node.outputs[0]?.shape])));
+    const intoPrediction = await read(prediction.outputs[0].id, 'gradient');
+    assert.deepEqual(
+      [intoPrediction.shape, floats(intoPrediction)],
+      [
+        [2, 1],
+        [9, 21],
+      ],
+    );
+    assert.deepEqual(intoPrediction.stats, prediction.gradient?.stats);
+    // Into the output layer's kernel: hiddenᵀ · [9, 21] = 3·9 + 7·21 per unit.
+    const kernel = tape.sources.find((source) => source.name?.startsWith('out/kernel'));
+    assert.ok(kernel?.gradient, JSON.stringify(tape.sources));
+    assert.deepEqual(floats(await read(kernel.id, 'gradient')), [174, 174, 174]);
+    assert.equal((await memory()).numTensors, before.numTensors);
+  });
+
+  it("gives the GPU's own time per kernel where the adapter has timestamp queries (SwiftShader's Vulkan)", async function () {
+    if (!fs.existsSync(swiftShaderIcd)) this.skip(); // no SwiftShader Vulkan driver: Debian's chromium brings it
+    const env = { VK_ICD_FILENAMES: swiftShaderIcd };
+    await runToBreakpoint(client, { program: tapeProgram, backend: 'webgpu', env }, tapeProgram, [lineOf(tapeProgram, 'BATCH_LINE')]);
+    assert.match((await memory()).adapter ?? '', /SwiftShader/);
+    const off = (await client.customRequest('tfjs/profile', { gpuTime: true, reset: true })).body as ProfileBody;
+    assert.deepEqual(off.timing, { backend: 'webgpu', kernelTime: 'dispatch', gpuTime: 'on' });
+    await continueToStop();
+    await continueToStop();
+    const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
+    const matMul = profile.byOp.find((op) => /MatMul/.test(op.op));
+    assert.ok(matMul?.gpuCount && matMul.gpuCount > 0 && (matMul.gpuMs ?? 0) > 0, JSON.stringify(profile.byOp));
   });
 
   it('stops where a NaN is born on the GPU, naming the kernel and the line', async () => {
@@ -129,7 +204,9 @@ describe('webgpu in Node, set up where it cannot be', function () {
   }
 
   it('says that no adapter answered, and the program runs on its own backend', async () => {
-    const { stdout, stderr } = await runToEnd({ program, backend: 'webgpu', env: { EGL_PLATFORM: 'no-such-platform' } });
+    // Neither Vulkan (no driver file) nor OpenGL ES (no such EGL platform) can answer.
+    const env = { EGL_PLATFORM: 'no-such-platform', VK_ICD_FILENAMES: noVulkan };
+    const { stdout, stderr } = await runToEnd({ program, backend: 'webgpu', env });
     assert.match(stderr, /tfjs-debugger: backend "webgpu" from the launch configuration found no WebGPU adapter: .*Mesa's EGL and GLES libraries/);
     assert.match(stdout, /^backend cpu$/m);
     assert.match(stdout, /^kernel \[/m);

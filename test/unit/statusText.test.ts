@@ -31,6 +31,11 @@ describe('status-bar item', () => {
     assert.equal(statusText(undefined).text, '$(pulse) TF.js');
     assert.match(statusText(undefined).tooltip, /has not loaded tfjs yet/);
   });
+
+  it('names the adapter a webgpu program runs on', () => {
+    const { tooltip } = statusText({ numTensors: 3, numBytes: 12, backend: 'webgpu', adapter: 'SwiftShader driver 5.0.0' });
+    assert.match(tooltip, /^TF\.js Model Debugger on webgpu \(SwiftShader driver 5\.0\.0\): recording is off;/);
+  });
 });
 
 describe('attach command line', () => {
