@@ -1,6 +1,7 @@
 /**
  * Recorder overhead (issue: instrumented runtime): the example's training step with the
- * recorder off, on (profile + tapes + source lines) and under `tf.profile`, and the time a
+ * recorder off, on (profile + tapes + source lines + live tensors by line) and under
+ * `tf.profile`, the live tensors by line alone (the leak finder), and the time a
  * 1-element `tf.add` gains, each on the cpu and the wasm backend in a process of its own
  * (bench/fixtures/recorderBench.js, alternating rounds); then a million recorded kernels:
  * ring memory and the time to build the flame tree from them.
@@ -26,9 +27,9 @@ interface Overhead {
   clockFloorRatio: number;
 }
 
-function overhead(backend: string): Overhead {
+function overhead(backend: string, mode = 'both'): Overhead {
   const script = path.join(repoRoot, 'bench', 'fixtures', 'recorderBench.js');
-  const output = execFileSync('node', [script, backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const output = execFileSync('node', [script, backend], { encoding: 'utf8', env: { ...process.env, MODE: mode }, stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as Overhead;
 }
 
@@ -49,6 +50,7 @@ export function runRecorderBench(): string[][] {
   const rows: string[][] = [];
   for (const backend of ['cpu', 'wasm']) {
     const result = overhead(backend);
+    const tracking = overhead(backend, 'track');
     rows.push(
       [`${backend}: training step, recorder off (baseline)`, `${result.stepOffMs.toFixed(3)} ms`, '', ''],
       [
@@ -64,6 +66,12 @@ export function runRecorderBench(): string[][] {
         `${result.clockReadNs.toFixed(0)} ns a read: the floor of any per-kernel timing`,
       ],
       [`${backend}: training step under tf.profile (peer)`, `${result.stepTfProfileMs.toFixed(3)} ms`, `${result.tfProfileRatio.toFixed(3)}×`, ''],
+      [
+        `${backend}: training step, live tensors by line alone (leak finder)`,
+        `${tracking.stepOnMs.toFixed(3)} ms`,
+        `${tracking.onRatio.toFixed(3)}×`,
+        'target ≤ 1.03×',
+      ],
       [
         `${backend}: 1-element tf.add, time added per kernel`,
         `${result.addedPerKernelUs.toFixed(2)} µs`,

@@ -2,7 +2,7 @@
  * Checks the arguments of the custom requests before they reach the program, so that bad
  * input answers with a message that names the argument, its value and what was expected.
  */
-import type { SetTensorArgs, TensorRequestArgs } from '../protocol/customRequests';
+import type { MemoryArgs, SetTensorArgs, TensorRequestArgs } from '../protocol/customRequests';
 
 function fail(name: string, expected: string, value: unknown): never {
   throw new Error(`${name}: expected ${expected}, got ${JSON.stringify(value) ?? String(value)}`);
@@ -57,4 +57,11 @@ export function setTensorArgs(args: unknown): SetTensorArgs {
     fail('value', 'a number or an expression', raw.value);
   }
   return raw as unknown as SetTensorArgs;
+}
+
+/** The arguments of `tfjs/memory`, checked. */
+export function memoryArgs(args: unknown): MemoryArgs {
+  const raw = record(args);
+  if (raw.byLine !== undefined && typeof raw.byLine !== 'boolean') fail('byLine', 'true or false', raw.byLine);
+  return { byLine: raw.byLine === true };
 }

@@ -278,8 +278,8 @@ export class ProgramDebugger {
     return scriptSource;
   }
 
-  async memory(): Promise<MemoryInfo> {
-    const memory = await this.runtime.memory();
+  async memory(byLine = false): Promise<MemoryInfo> {
+    const memory = await this.runtime.memory({ byLine });
     if (!memory) throw new Error('tfjs is not loaded in the program yet: tensor memory is known once it loads @tensorflow/tfjs');
     const previous = await this.memoryAtStops[0];
     if (!previous) return memory;
@@ -489,7 +489,7 @@ export class ProgramDebugger {
   /** Keeps the tensor memory of this stop and the one before, for per-step deltas. */
   private noteMemory(): void {
     // Read as the stop is reported, not before: the stop does not wait for it.
-    const memory = this.runtime.memory().then(
+    const memory = this.runtime.memory({ atStop: true }).then(
       (info) => info ?? undefined,
       () => undefined,
     );

@@ -17,7 +17,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../protocol/customRequests';
 import { customRequestNames } from '../protocol/customRequests';
-import { setTensorArgs, tensorRequestArgs } from './customRequestArgs';
+import { memoryArgs, setTensorArgs, tensorRequestArgs } from './customRequestArgs';
 import type { DebugTarget, TargetEvents } from './targets/debugTarget';
 import { NodeAttachTarget } from './targets/node/nodeAttachTarget';
 import { NodeLaunchTarget } from './targets/node/nodeLaunchTarget';
@@ -271,7 +271,7 @@ export class TfjsDebugSession extends DebugSession {
   private readonly customHandlers: {
     [N in CustomRequestName]: (args: CustomRequestArgs<N>) => Promise<CustomRequestBody<N>>;
   } = {
-    'tfjs/memory': () => this.requireDebugger().memory(),
+    'tfjs/memory': (args) => this.requireDebugger().memory(memoryArgs(args).byLine === true),
     'tfjs/tensor': (args) => this.requireDebugger().viewTensor(tensorRequestArgs(args)),
     'tfjs/setTensor': async (args) => {
       const body = await this.requireDebugger().setTensor(setTensorArgs(args));

@@ -14,6 +14,7 @@ import { Companions } from './companion/companions';
 import { JsDebugConfigurations, jsDebugTypes } from './companion/jsDebugConfigurations';
 import { DebugStops } from './debugStops';
 import { registerHeatmapCommand } from './heatmapCommand';
+import { registerMemoryCommand } from './memoryCommand';
 import { HeatmapPanel } from './panels/heatmapPanel';
 import { registerPanelSerializers } from './panels/panelSerializers';
 import { registerProgramCommands } from './programCommands';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): TfjsDebuggerApi {
     registerProfileCommands(context.extensionUri, stops),
     vscode.languages.registerHoverProvider(['javascript', 'typescript'], new TensorHoverProvider(stops)),
     registerTapeCommand(context.extensionUri, stops),
+    registerMemoryCommand(stops),
     registerPanelSerializers(context.extensionUri, stops),
     registerProgramCommands(runtimePath(context.extensionUri)),
     new TfjsStatusBar(stops),

@@ -103,10 +103,16 @@ export interface TapeBody {
   inProgress?: boolean;
 }
 
+/** `tfjs/memory`'s arguments. */
+export interface MemoryArgs {
+  /** Also the live tensors by the line that made them, with their growth since the previous stop (the leak finder). */
+  byLine?: boolean;
+}
+
 /** Every custom request: its arguments and its response body. */
 export interface CustomRequests {
   /** Tensor memory of the program's tfjs engine. */
-  'tfjs/memory': { args: Record<string, never>; body: MemoryInfo };
+  'tfjs/memory': { args: MemoryArgs; body: MemoryInfo };
   /** A tensor's statistics and a 2-D view of it as float32 bytes, for the heatmap. */
   'tfjs/tensor': { args: TensorRequestArgs; body: TensorResponseBody };
   /** Sets a tensor, or one element of it, as `setExpression` does. */

@@ -304,6 +304,40 @@ export interface MemoryInfo {
   sincePreviousStop?: { numTensors: number; numBytes: number };
   /** What the recorder records now, and how many kernels it has recorded since the last reset (kept and dropped); absent before tfjs created its engine. */
   recording?: { profile: boolean; captureTape: boolean; kernels: number };
+  /** Live tensors by the line that made them, when asked (`tfjs/memory` with `byLine`). */
+  byLine?: TensorLines;
+}
+
+/** Live tensors made at one line of the user's code (the leak finder). */
+export interface TensorLine {
+  /** `train.js:47`, or `(tfjs)` for tensors tfjs made with no user frame on the stack, `(backward pass)` for backprop's. */
+  name: string;
+  source?: { path: string; line: number; column: number };
+  /** The function the line is in (empty at a module's top level or in an anonymous function). */
+  functionName?: string;
+  /** Tensors made here and still alive, and their bytes (as tfjs counts `numBytes`). */
+  tensors: number;
+  bytes: number;
+  /** Tensors made here since tracking began, and how many of those were disposed. */
+  made: number;
+  disposed: number;
+  /** The change between the previous stop and this one. */
+  sincePreviousStop?: { tensors: number; bytes: number };
+  /** That change per training step, where training steps ran between the two stops. */
+  perStep?: number;
+}
+
+/** Live tensors by the line that made them, the lines that grew most since the previous stop first. */
+export interface TensorLines {
+  /** Training steps (outermost gradient computations: minimize, variableGrads, a fit batch) so far. */
+  steps: number;
+  /** Training steps between the previous stop and this one. */
+  stepsSincePreviousStop?: number;
+  /** Live tensors tracked (those made before tfjs loaded the runtime's hooks, or by the debugger, are not). */
+  tracked: number;
+  lines: TensorLine[];
+  /** Lines left out of `lines` (it lists at most 500). */
+  moreLines?: number;
 }
 
 /** The API the runtime installs under {@link runtimeGlobal}. */
@@ -335,8 +369,12 @@ export interface RuntimeApi {
    * disposed, nothing of it is recorded) and says whether it holds.
    */
   evaluateCondition(run: () => unknown): boolean;
-  /** Tensor memory of the program's engine, or null before tfjs loads. */
-  memory(): MemoryInfo | null;
+  /**
+   * Tensor memory of the program's engine, or null before tfjs loads; with `byLine`, the live
+   * tensors by the line that made them. `atStop`: the program stopped now (the adapter says so
+   * once per stop), and the counts per line are kept for the next stop's growth.
+   */
+  memory(options?: { byLine?: boolean; atStop?: boolean }): MemoryInfo | null;
   /**
    * Edits `target` (or its part at `index`) to `value` (a number that fills, a nested array,
    * or a tensor): undefined when `target` itself now holds the new values (a variable
@@ -360,7 +398,7 @@ export interface RuntimeApi {
    * call it; the recorder benchmarks do, in the program's own process, to compare recording
    * off and on in alternating blocks of one run.
    */
-  configureRecording(options: { profile?: boolean; captureTape?: boolean }): void;
+  configureRecording(options: { profile?: boolean; captureTape?: boolean; trackTensors?: boolean }): void;
   /**
    * The recorded tapes (oldest first). With `keepValues`, the tapes recorded from now on keep
    * their forward values also where reading them is a copy (wasm).

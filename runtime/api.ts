@@ -15,7 +15,7 @@ import { heldMemory } from './heldTensors';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './heatmapView';
-import { configureRecording, nonFinite, profile, recording, setLibraryRanges, setSentinel, tapeTensor, tapes } from './programRecorder';
+import { configureRecording, markStop, nonFinite, profile, recording, setLibraryRanges, setSentinel, tapeTensor, tapes, tensorLines } from './programRecorder';
 import { childrenOf, summarize } from './tensorReader';
 import { descriptionOf } from './tensorDescription';
 import type { BackendsEngine } from './residentValues';
@@ -23,9 +23,11 @@ import { webgpuAdapterName } from './gpuAdapter';
 
 let stashed: unknown;
 
-function memory(): MemoryInfo | null {
+function memory(options: { byLine?: boolean; atStop?: boolean } = {}): MemoryInfo | null {
   const engine = currentEngine();
   if (!engine) return null;
+  if (options.atStop) markStop();
+  const byLine = options.byLine ? tensorLines() : undefined;
   const recorded = recording();
   const adapter = engine.backendName === 'webgpu' ? webgpuAdapterName((engine as { backend?: unknown }).backend) : undefined;
   return {
@@ -35,6 +37,7 @@ function memory(): MemoryInfo | null {
     ...(adapter && { adapter }),
     heldByDebugger: heldMemory(),
     ...(recorded && { recording: recorded }),
+    ...(byLine && { byLine }),
   };
 }
 

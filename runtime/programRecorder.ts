@@ -3,7 +3,7 @@
  * engine (after the launch configuration's backend is chosen), and read by the runtime API for
  * profiles, tapes and the NaN sentinel's findings.
  */
-import type { ProfileBody, ProfileFormat, ScriptCodeRanges, SpeedscopeFile, TapeRecord, TapeTensorKind, TraceEvent } from '../protocol/runtimeApi';
+import type { ProfileBody, ProfileFormat, ScriptCodeRanges, SpeedscopeFile, TapeRecord, TapeTensorKind, TensorLines, TraceEvent } from '../protocol/runtimeApi';
 import { type BackendEngine, chooseBackend } from './backendChoice';
 import { runtimeHost } from './host';
 import { currentEngine, type EngineLike } from './programTfjs';
@@ -31,6 +31,7 @@ export function instrument(engine: EngineLike): void {
       maxEvents: settings.maxProfileEvents,
       maxTapes: settings.maxTapes,
       libraryPatterns: settings.libraryPatterns,
+      trackTensors: true,
     });
     for (const [url, ranges] of libraryRanges) recorder.callSites.setLibraryRanges(url, ranges);
   }
@@ -69,11 +70,22 @@ export function recording(): { profile: boolean; captureTape: boolean; kernels: 
   return { profile: options.profile, captureTape: options.captureTape, kernels: ring.size + ring.dropped };
 }
 
-/** Turns kernel and tape recording on or off while the program runs. */
-export function configureRecording(options: { profile?: boolean; captureTape?: boolean }): void {
+/** Turns kernel and tape recording, and the tracking of tensors by line, on or off while the program runs. */
+export function configureRecording(options: { profile?: boolean; captureTape?: boolean; trackTensors?: boolean }): void {
   if (!recorder) return;
   if (options.profile !== undefined) recorder.options.profile = options.profile;
   if (options.captureTape !== undefined) recorder.options.captureTape = options.captureTape;
+  if (options.trackTensors !== undefined) recorder.options.trackTensors = options.trackTensors;
+}
+
+/** The program stopped: the live tensors' counts per line are kept for the next stop's growth. */
+export function markStop(): void {
+  recorder?.origins.markStop();
+}
+
+/** Live tensors by the line that made them; undefined before tfjs loads. */
+export function tensorLines(): TensorLines | undefined {
+  return recorder?.origins.report();
 }
 
 export function tapes(options: { keepValues?: boolean } = {}): TapeRecord[] {

@@ -82,8 +82,9 @@ export class RuntimeCalls {
     return this.call('endEvaluation', [result]);
   }
 
-  memory(): Promise<ApiResult<'memory'>> {
-    return this.call('memory', []);
+  /** Tensor memory; `byLine` adds the live tensors by line, `atStop` says the program stopped now. */
+  memory(options: { byLine?: boolean; atStop?: boolean } = {}): Promise<ApiResult<'memory'>> {
+    return this.call('memory', [{ value: options }]);
   }
 
   /** Makes an edit: a remote `undefined` when the target itself holds the new values, or the new tensor to put in its place. */

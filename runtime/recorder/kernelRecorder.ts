@@ -3,8 +3,9 @@
  * (so the hooks survive `tf.setBackend` and `engine.reset()`): every kernel through
  * `runKernelFunc` (forward, backward and custom gradients alike) with its time and nesting,
  * the op scopes through `startScope`/`endScope` (the outermost op names the user's call and
- * its source line), gradient tapes through `gradients`, and, when asked, a
- * NaN/Inf check of every kernel's outputs. What the debugger runs (debuggerWork.ts) passes
+ * its source line), gradient tapes through `gradients`, the tensors tfjs counts through
+ * `trackTensor`/`disposeTensor` with the line that made each (tensorOrigins.ts), and, when
+ * asked, a NaN/Inf check of every kernel's outputs. What the debugger runs (debuggerWork.ts) passes
  * straight through. Nothing here may throw into the program.
  */
 import type { TapeRecord } from '../../protocol/runtimeApi';
@@ -16,6 +17,7 @@ import { CallSites, SourcePredictor } from './callSites';
 import { GpuTimer, type TimedEngine } from './gpuTimer';
 import { KernelRing } from './kernelRing';
 import { KernelShapes } from './kernelShapes';
+import { type CountedTensor, TensorOrigins } from './tensorOrigins';
 import type { ModelScopes } from './modelScopes';
 import { customGradientName, opOfScope, opSuffix, type TapeEngine, TapeRecorder } from './tapeRecorder';
 
@@ -26,6 +28,8 @@ interface HookableEngine extends TapeEngine {
   startScope(name?: string | null): void;
   endScope(result?: unknown): void;
   makeVariable(initialValue: unknown, trainable?: boolean, name?: string, dtype?: string): { name: string };
+  trackTensor(tensor: CountedTensor, backend: unknown): void;
+  disposeTensor(tensor: CountedTensor): void;
 }
 
 /** What the recorder is asked to do. */
@@ -37,6 +41,8 @@ export interface RecorderOptions {
   maxTapes: number;
   /** Regex sources of the scripts that are library code, not the user's (the `skipFiles`). */
   libraryPatterns?: readonly string[];
+  /** Note the line that made each live tensor (the leak finder). */
+  trackTensors: boolean;
 }
 
 /** A NaN or Inf found in a kernel's output. */
@@ -81,6 +87,7 @@ export class KernelRecorder {
   private readonly sources: SourcePredictor;
   private readonly opIds = new Map<string, number>();
   readonly tapes: TapeRecorder;
+  readonly origins: TensorOrigins;
   readonly gpuTimer = new GpuTimer();
   /** Called with each NaN/Inf found while the sentinel is on. */
   onNonFinite: ((found: NonFiniteOutput) => void) | undefined;
@@ -92,6 +99,12 @@ export class KernelRecorder {
   private currentOp = 0;
   private kernelDepth = 0;
   private backwardDepth = 0;
+  /** Gradient computations entered and not yet left, and the path of the outermost one (backprop's tensors are credited to it). */
+  private gradientDepth = 0;
+  private gradientSource = 0;
+  /** Interned names that stand for a tensor made outside any op and for a gradient computation, in the source predictions. */
+  private readonly madeOutsideOp: number;
+  private readonly gradientsOp: number;
   /** The kinds of the scopes open now, innermost last (tfjs pairs every startScope with an endScope). */
   private readonly openScopes: ScopeKind[] = [];
   /** Whether the outermost kernel running now is a custom gradient's function. */
@@ -106,6 +119,9 @@ export class KernelRecorder {
     this.sources = new SourcePredictor(this.callSites);
     this.ring = new KernelRing(Math.max(1, options.maxEvents));
     this.tapes = new TapeRecorder(this.callSites, Math.max(1, options.maxTapes));
+    this.origins = new TensorOrigins(this.callSites);
+    this.madeOutsideOp = this.ring.names.id('(tensor)');
+    this.gradientsOp = this.ring.names.id('(gradients)');
   }
 
   /** The recorded tapes, newest last. */
@@ -115,7 +131,7 @@ export class KernelRecorder {
 
   /** Whether anything needs the ops' source lines now. */
   private get recording(): boolean {
-    return this.options.profile || this.options.captureTape || this.sentinel;
+    return this.options.profile || this.options.captureTape || this.options.trackTensors || this.sentinel;
   }
 
   /** The interned id of an op by its scope name (`add__op` → `add`), without a new string per op. */
@@ -134,6 +150,56 @@ export class KernelRecorder {
     this.wrapKernels(engine);
     this.wrapVariables(engine);
     this.tapes.install(engine, () => this.options.captureTape);
+    this.wrapTensors(engine);
+  }
+
+  /**
+   * Notes each tensor tfjs counts with the line that made it, and forgets it when tfjs
+   * disposes it; counts the program's training steps (outermost gradient computations).
+   */
+  private wrapTensors(engine: HookableEngine): void {
+    const { trackTensor, disposeTensor, gradients } = engine;
+    if (typeof trackTensor !== 'function' || typeof disposeTensor !== 'function') return;
+    const origins = this.origins;
+    engine.trackTensor = (tensor, backend) => {
+      trackTensor.call(engine, tensor, backend);
+      if (!this.options.trackTensors || debuggerWork.depth !== 0) return;
+      try {
+        origins.note(tensor, this.tensorSource(engine));
+      } catch {
+        // The recorder never stands in the program's way.
+      }
+    };
+    // A disposal is always noted: the debugger may dispose a program's tensor (an edit's old one).
+    engine.disposeTensor = (tensor) => {
+      origins.forget(tensor);
+      disposeTensor.call(engine, tensor);
+    };
+    engine.gradients = (f, xs, ...rest) => {
+      if (debuggerWork.depth !== 0) return gradients.call(engine, f, xs, ...rest);
+      const outermost = this.gradientDepth++ === 0;
+      if (outermost) {
+        origins.steps++;
+        if (this.options.trackTensors) this.gradientSource = this.predictedSource(this.gradientsOp, engine);
+      }
+      try {
+        return gradients.call(engine, f, xs, ...rest);
+      } finally {
+        this.gradientDepth--;
+        if (outermost) this.gradientSource = 0;
+      }
+    };
+  }
+
+  /** The path of the code making a tensor now: the running op's, the gradient computation's for backprop, or its own. */
+  private tensorSource(engine: HookableEngine): number {
+    if (this.backwardDepth > 0) return this.gradientSource || this.callSites.backward;
+    if (this.opDepth > 0 || this.kernelDepth > 0) return this.currentSource;
+    return this.predictedSource(this.madeOutsideOp, engine);
+  }
+
+  private predictedSource(op: number, engine: HookableEngine): number {
+    return this.sources.next(op, (engine.state.scopeStack as unknown[]).length);
   }
 
   /**
@@ -234,7 +300,7 @@ export class KernelRecorder {
     engine.runKernelFunc = (params: { kernelName?: string; inputs?: Record<string, TensorLike> }) => {
       if (debuggerWork.depth !== 0) return runKernelFunc.call(engine, params);
       if (!this.options.profile && !this.sentinel) {
-        if (this.options.captureTape && this.opDepth === 0 && this.kernelDepth === 0) this.enterBareKernel(engine);
+        if ((this.options.captureTape || this.options.trackTensors) && this.opDepth === 0 && this.kernelDepth === 0) this.enterBareKernel(engine);
         return runKernelFunc.call(engine, params);
       }
       if (this.opDepth === 0 && this.kernelDepth === 0) this.enterBareKernel(engine);
