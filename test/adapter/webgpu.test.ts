@@ -20,6 +20,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody, TapeTensorKind, TensorResponseBody } from '../../protocol/customRequests';
 import type { MemoryInfo, ProfileBody } from '../../protocol/runtimeApi';
 import { presentValues } from '../../runtime/tensorStats';
+import { checkFirstBatchGradients } from './tapeFixtureGradients';
 import { lineOf } from '../lineMarkers';
 import { clientPerTest, fixture, floats, localVariables, repoRoot, runToBreakpoint, topFrame, waitForOutput } from './support';
 
@@ -138,23 +139,7 @@ describe('webgpu in Node', function () {
     const tape = (await client.customRequest('tfjs/tape')).body as TapeBody;
     const read = async (tensorId: number, kind: TapeTensorKind): Promise<TensorResponseBody> =>
       (await client.customRequest('tfjs/tensor', { tape: tape.id, tensorId, kind, frameId })).body as TensorResponseBody;
-    // Weights of ones and inputs [[1,2],[3,4]]: the prediction is [9, 21], and mean(prediction²)'s
-    // gradient into it is the prediction itself.
-    const prediction = tape.nodes.find((node) => /MatMul/i.test(node.op) && node.outputs[0].shape.join() === '2,1');
-    assert.ok(prediction, JSON.stringify(tape.nodes.map((node) => [node.op, node.outputs[0]?.shape])));
-    const intoPrediction = await read(prediction.outputs[0].id, 'gradient');
-    assert.deepEqual(
-      [intoPrediction.shape, floats(intoPrediction)],
-      [
-        [2, 1],
-        [9, 21],
-      ],
-    );
-    assert.deepEqual(intoPrediction.stats, prediction.gradient?.stats);
-    // Into the output layer's kernel: hiddenᵀ · [9, 21] = 3·9 + 7·21 per unit.
-    const kernel = tape.sources.find((source) => source.name?.startsWith('out/kernel'));
-    assert.ok(kernel?.gradient, JSON.stringify(tape.sources));
-    assert.deepEqual(floats(await read(kernel.id, 'gradient')), [174, 174, 174]);
+    await checkFirstBatchGradients(tape, read);
     assert.equal((await memory()).numTensors, before.numTensors);
   });
 
