@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
-import { type MemoryInfo, nanSentinelUrl, nanStopText, type OutputMessage, outputBinding, type ScriptCodeRanges } from '../protocol/runtimeApi';
+import { type MemoryInfo, type ModelInfo, nanSentinelUrl, nanStopText, type OutputMessage, outputBinding, type ScriptCodeRanges } from '../protocol/runtimeApi';
 import type { CdpConnection } from './cdp/connection';
 import type { DebugTarget } from './targets/debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
@@ -276,6 +276,11 @@ export class ProgramDebugger {
     if (!scriptId) throw new Error(`no source for reference ${sourceReference}`);
     const { scriptSource } = await this.connection.send('Debugger.getScriptSource', { scriptId });
     return scriptSource;
+  }
+
+  /** The tf.layers models the program built; an empty list before tfjs loads. */
+  async models(): Promise<ModelInfo[]> {
+    return (await this.runtime.models()) ?? [];
   }
 
   async memory(byLine = false): Promise<MemoryInfo> {

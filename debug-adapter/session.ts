@@ -280,6 +280,7 @@ export class TfjsDebugSession extends DebugSession {
     },
     'tfjs/profile': (args) => this.requireDebugger().profile(args ?? {}),
     'tfjs/tape': (args) => this.requireDebugger().tape(args?.index, args?.values === true),
+    'tfjs/models': async () => ({ models: await this.requireDebugger().models() }),
   };
 
   /**

@@ -5,6 +5,7 @@
  */
 import type {
   MemoryInfo,
+  ModelInfo,
   ProfileBody,
   ProfileFormat,
   SpeedscopeFile,
@@ -121,6 +122,8 @@ export interface CustomRequests {
   'tfjs/profile': { args: ProfileArgs; body: ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile };
   /** One recorded gradient tape (the last by default). */
   'tfjs/tape': { args: TapeArgs; body: TapeBody };
+  /** The tf.layers models the program built: layer by layer, with their weights' statistics. */
+  'tfjs/models': { args: Record<string, never>; body: { models: ModelInfo[] } };
 }
 
 export type CustomRequestName = keyof CustomRequests;
@@ -128,4 +131,4 @@ export type CustomRequestArgs<N extends CustomRequestName> = CustomRequests[N]['
 export type CustomRequestBody<N extends CustomRequestName> = CustomRequests[N]['body'];
 
 /** The names, for dispatch and for callers that need them as values. */
-export const customRequestNames: readonly CustomRequestName[] = ['tfjs/memory', 'tfjs/tensor', 'tfjs/setTensor', 'tfjs/profile', 'tfjs/tape'];
+export const customRequestNames: readonly CustomRequestName[] = ['tfjs/memory', 'tfjs/tensor', 'tfjs/setTensor', 'tfjs/profile', 'tfjs/tape', 'tfjs/models'];

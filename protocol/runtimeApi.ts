@@ -308,6 +308,41 @@ export interface MemoryInfo {
   byLine?: TensorLines;
 }
 
+/** A weight of a tf.layers layer, with its statistics where they could be read. */
+export interface ModelWeightInfo {
+  /** As tf.layers names it: `dense_Dense1/kernel`. */
+  name: string;
+  shape: number[];
+  dtype: string;
+  trainable: boolean;
+  stats?: TensorStatsBody;
+}
+
+/** One layer of a tf.layers model, as `model.summary()` lists it, with its weights. */
+export interface ModelLayerInfo {
+  name: string;
+  className: string;
+  /** As `model.summary()` prints it: `[null,26,26,8]`, or `not built yet`. */
+  outputShape: string;
+  params: number;
+  trainable: boolean;
+  weights: ModelWeightInfo[];
+  /** A model used as a layer: its own layers (its weights are theirs). */
+  layers?: ModelLayerInfo[];
+}
+
+/** A tf.layers model the program built (`tfjs/models`). */
+export interface ModelInfo {
+  /** Stays the same for the model while the program runs. */
+  id: number;
+  name: string;
+  /** As tf.layers names its class: `Sequential`, `Model` (`tf.model`, functional), or the program's own subclass. */
+  className: string;
+  trainableParams: number;
+  nonTrainableParams: number;
+  layers: ModelLayerInfo[];
+}
+
 /** Live tensors made at one line of the user's code (the leak finder). */
 export interface TensorLine {
   /** `train.js:47`, or `(tfjs)` for tensors tfjs made with no user frame on the stack, `(backward pass)` for backprop's. */
@@ -369,6 +404,8 @@ export interface RuntimeApi {
    * disposed, nothing of it is recorded) and says whether it holds.
    */
   evaluateCondition(run: () => unknown): boolean;
+  /** The tf.layers models the program built, with their layers and weights. */
+  models(): ModelInfo[];
   /**
    * Tensor memory of the program's engine, or null before tfjs loads; with `byLine`, the live
    * tensors by the line that made them. `atStop`: the program stopped now (the adapter says so

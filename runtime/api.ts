@@ -15,7 +15,19 @@ import { heldMemory } from './heldTensors';
 import { hit, logpoint } from './breakpointHelpers';
 import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './heatmapView';
-import { configureRecording, markStop, nonFinite, profile, recording, setLibraryRanges, setSentinel, tapeTensor, tapes, tensorLines } from './programRecorder';
+import {
+  configureRecording,
+  markStop,
+  modelRegistry,
+  nonFinite,
+  profile,
+  recording,
+  setLibraryRanges,
+  setSentinel,
+  tapeTensor,
+  tapes,
+  tensorLines,
+} from './programRecorder';
 import { childrenOf, summarize } from './tensorReader';
 import { descriptionOf } from './tensorDescription';
 import type { BackendsEngine } from './residentValues';
@@ -64,6 +76,7 @@ const api: RuntimeApi = asDebuggerWorkApi({
   endEvaluation,
   evaluateCondition,
   memory,
+  models: () => modelRegistry.describe(),
   prepareReplacement,
   settleReplacement,
   hit,

@@ -10,6 +10,7 @@ import { currentEngine, type EngineLike } from './programTfjs';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { CodeRanges } from './recorder/codeRanges';
 import { KernelRecorder } from './recorder/kernelRecorder';
+import { ModelRegistry } from './modelRegistry';
 import type { TimedEngine } from './recorder/gpuTimer';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
 import { currentSettings } from './settings';
@@ -41,9 +42,15 @@ export function instrument(engine: EngineLike): void {
   recorder.install(engine as unknown as Parameters<KernelRecorder['install']>[0]);
 }
 
-/** Follows tf.layers in the program: its layers and model calls name the ops' call paths. */
+/** The tf.layers models the program built (the model panel). */
+export const modelRegistry = new ModelRegistry();
+
+/** Follows tf.layers in the program: its layers and model calls name the ops' call paths, and its models are found. */
 export function followLayers(): void {
-  runtimeHost().watchLayers((exports) => recorder?.installLayers(exports));
+  runtimeHost().watchLayers((exports) => {
+    recorder?.installLayers(exports);
+    modelRegistry.install(exports);
+  });
 }
 
 export function profile(format: ProfileFormat, reset: boolean, gpuTime?: boolean): ProfileBody | { traceEvents: TraceEvent[] } | SpeedscopeFile | null {

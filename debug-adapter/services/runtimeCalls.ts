@@ -82,6 +82,10 @@ export class RuntimeCalls {
     return this.call('endEvaluation', [result]);
   }
 
+  models(): Promise<ApiResult<'models'>> {
+    return this.call('models', []);
+  }
+
   /** Tensor memory; `byLine` adds the live tensors by line, `atStop` says the program stopped now. */
   memory(options: { byLine?: boolean; atStop?: boolean } = {}): Promise<ApiResult<'memory'>> {
     return this.call('memory', [{ value: options }]);
