@@ -118,7 +118,13 @@ export class ProgramDebugger {
     this.tensorViews = new TensorViews(this.runtime, this.evaluator);
     this.runtimeLookedFor = new Promise((done) => (this.runtimeWasLookedFor = done));
     const pageSources = target.settings.pageSources;
-    this.pageMaps = pageSources && new PageSourceMaps(pageSources, (url, ranges) => this.sendLibraryRanges(url, ranges));
+    this.pageMaps =
+      pageSources &&
+      new PageSourceMaps(
+        pageSources,
+        (url, ranges) => this.sendLibraryRanges(url, ranges),
+        (message) => this.events.onLog({ message }),
+      );
     this.recordings = new Recordings(this.runtime, this.sourceMaps, target.settings, this.pageMaps);
     this.connection.on('Debugger.paused', (event) => void this.paused(event));
     this.connection.on('Debugger.scriptParsed', ({ url, sourceMapURL, hash }) => {

@@ -1,11 +1,11 @@
 /**
- * The messages between the extension host and its webviews (heatmap, profile, gradient tape),
+ * The messages between the extension host and its webviews (heatmap, profile, gradient tape, model),
  * both ways. The host trusts nothing a webview sends: every message goes through that panel's
  * parse function, which answers `undefined` for anything that is not exactly one of its shapes.
  * Tensor data travels as an ArrayBuffer of float32 values (row-major), never as text.
  */
 import type { TapeBody, TensorStatsBody } from './customRequests';
-import type { ProfileBody, TapeTensorKind } from './runtimeApi';
+import type { ModelInfo, ProfileBody, TapeTensorKind } from './runtimeApi';
 
 /** One 2-D view of a tensor, as the webview draws it. */
 export interface HeatmapView {
@@ -283,6 +283,26 @@ export const parseTapeMessage = messageParser<TapeToHost>({
       isIndex(tapeId) && isIndex(tensorId) && (kind === 'value' || kind === 'gradient') ? { type: 'showTensor', tapeId, tensorId, kind } : undefined,
   },
   goToSource,
+});
+
+/** Host → model webview. */
+export type HostToModel =
+  /** The tf.layers models the program built (`tfjs/models`), read at this stop. */
+  | { type: 'models'; models: ModelInfo[] }
+  /** `error`: nothing to show, and why (no session, tfjs not loaded); `status`: the outcome of a request. */
+  | PanelNotice;
+
+/** Model webview → host. */
+export type ModelToHost =
+  /** The page has loaded and listens; the host answers with the models it holds. */
+  | { type: 'ready' }
+  /** Read the models again. */
+  | { type: 'refresh' };
+
+/** The message, when `value` is exactly one of `ModelToHost`; otherwise `undefined`. */
+export const parseModelMessage = messageParser<ModelToHost>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
 });
 
 /** What a restored panel's host takes from the state its page kept (pageMemory.ts): the page's subject and last origin. */

@@ -62,6 +62,14 @@ const builds = [
       { in: 'webviews/profile/profile.css', out: 'profile' },
     ],
   },
+  // The model panel.
+  {
+    ...webview,
+    entryPoints: [
+      { in: 'webviews/model/main.ts', out: 'model' },
+      { in: 'webviews/model/model.css', out: 'model' },
+    ],
+  },
   // The gradient tape panel, and its layout worker (dagre) as a script of its own.
   {
     ...webview,

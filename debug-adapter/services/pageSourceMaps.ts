@@ -7,7 +7,9 @@
  * with the app), the ranges of that code go to the runtime, which credits ops to the user's
  * frames around them. Kept apart from the program's own source maps (SourceMaps of
  * ProgramDebugger): the other debugger shows the page's frames and sets its breakpoints, and
- * a bundle's break locations would be read at every stop for nothing.
+ * a bundle's break locations would be read at every stop for nothing. A map that could not be
+ * read is read once more when the maps are next awaited (a profile or a tape is asked for),
+ * and what went wrong is said in the Debug Console: the page's lines stay the served ones.
  */
 import { existsSync } from 'node:fs';
 import type { CodeKind, ScriptCodeRanges } from '../../protocol/runtimeApi';
@@ -39,11 +41,16 @@ export class PageSourceMaps {
   private readonly pending = new Set<Promise<void>>();
   /** Per page script without a map: its local file under the web root ('' for none). */
   private readonly localFiles = new Map<string, string>();
+  /** The scripts whose map could not be read, by key, to read once more; and those read once more. */
+  private readonly failed = new Map<string, { url: string; sourceMapURL: string; hash: string }>();
+  private readonly retried = new Set<string>();
 
   constructor(
     private readonly settings: PageSourceSettings,
     /** Hands a bundle's ranges to the page's runtime (again for each document that parses it). */
     private readonly sendRanges: (scriptUrl: string, ranges: ScriptCodeRanges) => Promise<void>,
+    /** Says that a script's map could not be read, and why. */
+    private readonly report: (message: string) => void = () => undefined,
   ) {
     this.library = libraryRegex(settings.libraryPatterns);
   }
@@ -53,15 +60,38 @@ export class PageSourceMaps {
     if (!/^https?:/.test(url) || !sourceMapURL || this.library.test(url)) return;
     const key = `${url}#${hash}`;
     let ranges = this.read.get(key);
-    if (!ranges) this.read.set(key, (ranges = this.load(url, sourceMapURL).catch(() => undefined)));
+    if (!ranges) this.read.set(key, (ranges = this.loadOrNote(key, url, sourceMapURL, hash)));
     const work = ranges.then((found) => (found ? this.sendRanges(url, found) : undefined)).catch(() => undefined);
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
   }
 
-  /** Resolves once the maps of the scripts announced so far are read and their ranges sent. */
+  /** Resolves once the maps of the scripts announced so far are read and their ranges sent; a map that failed is read once more first. */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all(this.pending);
+    for (const [key, script] of this.failed) {
+      if (this.retried.has(key)) continue;
+      this.retried.add(key);
+      this.failed.delete(key);
+      this.read.delete(key);
+      this.scriptParsed(script.url, script.sourceMapURL, script.hash);
+    }
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  /** Reads a script's map; a failure is noted for one more read and said. */
+  private async loadOrNote(key: string, url: string, sourceMapURL: string, hash: string): Promise<ScriptCodeRanges | undefined> {
+    try {
+      return await this.load(url, sourceMapURL);
+    } catch (error) {
+      const again = !this.retried.has(key);
+      if (again) this.failed.set(key, { url, sourceMapURL, hash });
+      const reason = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+      this.report(
+        `tfjs-debugger: the source map of ${url} could not be read (${reason})${again ? '; it is read again when a profile or tape is asked for' : ''}. Until it is, the profile and tapes name the page's lines as served.`,
+      );
+      return undefined;
+    }
   }
 
   /**
@@ -86,7 +116,7 @@ export class PageSourceMaps {
     if (sourceMapURL.startsWith('data:')) json = dataUrlText(sourceMapURL);
     else if (/^https?:/.test(mapUrl)) {
       const response = await fetch(mapUrl, { signal: AbortSignal.timeout(fetchTimeoutMs) });
-      if (!response.ok) return undefined;
+      if (!response.ok) throw new Error(`${mapUrl} answered ${response.status} ${response.statusText}`);
       json = await response.text();
     } else return undefined;
     const script = this.maps.add(url, json, mapUrl, (source) => localPathOfSource(source, url, this.settings.webRoot));

@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 
 /** The view types of the extension's panels. */
-export const PANEL_VIEW_TYPES = ['tfjs.heatmap', 'tfjs.profile', 'tfjs.tape'] as const;
+export const PANEL_VIEW_TYPES = ['tfjs.heatmap', 'tfjs.profile', 'tfjs.tape', 'tfjs.model'] as const;
 
 /** The extension's open panels, and the column the last one was opened in. */
 const open = new Set<vscode.WebviewPanel>();

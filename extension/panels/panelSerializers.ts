@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { parseRestoredPanel, type RestoredPanel } from '../../protocol/webviewMessages';
 import type { DebugStops } from '../debugStops';
 import { HeatmapPanel } from './heatmapPanel';
+import { ModelPanel } from './modelPanel';
 import { ProfilePanel } from './profilePanel';
 import { TapePanel } from './tapePanel';
 
@@ -18,6 +19,7 @@ const restorers: Record<string, Restore> = {
   'tfjs.heatmap': (...args) => HeatmapPanel.restore(...args),
   'tfjs.profile': (...args) => ProfilePanel.restore(...args),
   'tfjs.tape': (...args) => TapePanel.restore(...args),
+  'tfjs.model': (...args) => ModelPanel.restore(...args),
 };
 
 export function registerPanelSerializers(extensionUri: vscode.Uri, stops: DebugStops): vscode.Disposable {

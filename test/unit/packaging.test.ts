@@ -23,6 +23,8 @@ const packedFiles = [
   'dist/runtime.js',
   'dist/webviews/heatmap.css',
   'dist/webviews/heatmap.js',
+  'dist/webviews/model.css',
+  'dist/webviews/model.js',
   'dist/webviews/profile.css',
   'dist/webviews/profile.js',
   'dist/webviews/tape.css',

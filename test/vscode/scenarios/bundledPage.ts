@@ -45,6 +45,15 @@ export const bundledPage: Scenario<ProfileRequest, BundledSeen> = {
     const modelJs = path.join(app.root, 'src', 'model.js');
     const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(mainJs), new vscode.Position(mainLine('LOSS_LINE') - 1, 0)));
     vscode.debug.addBreakpoints([breakpoint]);
+    // What the companion says in the Debug Console (a source map it could not read), for a failure's message.
+    const said: string[] = [];
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('tfjs', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (message: { type?: string; event?: string; body?: { output?: string } }) => {
+          if (message.type === 'event' && message.event === 'output' && message.body?.output?.includes('tfjs-debugger')) said.push(message.body.output.trim());
+        },
+      }),
+    });
     const { session, stopped, close } = await launchJsDebugPage(vscode, `${pageUrl(server)}?backend=webgl`, app.root);
     try {
       await untilFollowed(session, 'webgl');
@@ -59,7 +68,10 @@ export const bundledPage: Scenario<ProfileRequest, BundledSeen> = {
       const body = (await api.request(session.id, 'tfjs/profile', { format: 'tree' })) as ProfileBody;
       const calls = framesOf(body.root).filter((frame) => frame.kind === 'call');
       const lines = calls.map((frame) => `${frame.source?.path}:${frame.source?.line}`);
-      assert.ok(lines.includes(`${modelJs}:${modelLine('GRADS_LINE')}`), `no frame on model.js's variableGrads line among ${lines.join(', ')}`);
+      assert.ok(
+        lines.includes(`${modelJs}:${modelLine('GRADS_LINE')}`),
+        `no frame on model.js's variableGrads line among ${lines.slice(0, 8).join(', ')} …; the companion said: ${JSON.stringify(said)}`,
+      );
       const located = locateFrame(body.root, (frame) => frame.kind === 'call' && frame.source?.path === mainJs && frame.source.line === mainLine('FIT_LINE'));
       assert.ok(located, `no frame on main.js's fit line among ${lines.join(', ')}`);
       assert.ok(
@@ -81,6 +93,7 @@ export const bundledPage: Scenario<ProfileRequest, BundledSeen> = {
       assert.match(seen.tapeSummary, /^tape #\d+: \d+ ops, 4 variables\b/);
       kit.report(`profile: ${seen.tooltip.join(' | ')}; tape: ${seen.tapeSummary}`);
     } finally {
+      tracker.dispose();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       vscode.debug.removeBreakpoints([breakpoint]);
       await close();

@@ -1,0 +1,70 @@
+/**
+ * A page's source map that could not be read: the Debug Console is told why, the map is read
+ * once more when the maps are next awaited (a profile or a tape asked for), and from then on
+ * the page's lines map to the original files; a map that fails again is said once more and
+ * left alone.
+ */
+import * as assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { PageSourceMaps } from '../../debug-adapter/services/pageSourceMaps';
+
+const map = JSON.stringify({ version: 3, sources: ['../src/main.js'], names: [], mappings: 'AAAA' });
+const webRoot = path.resolve('/work/app');
+
+/** Serves bundle.js.map, failing the first `failures` requests with a 503. */
+async function serveMap(failures: number): Promise<{ server: Server; url: string; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests++;
+    if (requests <= failures) response.writeHead(503, 'Busy').end();
+    else response.writeHead(200, { 'content-type': 'application/json' }).end(map);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dist/bundle.js`, requests: () => requests };
+}
+
+describe("a page's source map that could not be read", () => {
+  it('is said, read once more when the maps are awaited, and maps the lines from then on', async () => {
+    const { server, url, requests } = await serveMap(1);
+    try {
+      const said: string[] = [];
+      const maps = new PageSourceMaps(
+        { webRoot, libraryPatterns: [] },
+        async () => undefined,
+        (message) => said.push(message),
+      );
+      maps.scriptParsed(url, 'bundle.js.map', 'h1');
+      await maps.settled();
+      assert.equal(requests(), 2);
+      assert.deepEqual(said, [
+        `tfjs-debugger: the source map of ${url} could not be read (${url}.map answered 503 Busy); it is read again when a profile or tape is asked for. Until it is, the profile and tapes name the page's lines as served.`,
+      ]);
+      assert.equal(maps.toOriginal(url, 0, 0)?.path, path.join(webRoot, 'src', 'main.js'));
+    } finally {
+      server.close();
+    }
+  });
+
+  it('is read once more only: a second failure is said and the served lines stay', async () => {
+    const { server, url, requests } = await serveMap(5);
+    try {
+      const said: string[] = [];
+      const maps = new PageSourceMaps(
+        { webRoot, libraryPatterns: [] },
+        async () => undefined,
+        (message) => said.push(message),
+      );
+      maps.scriptParsed(url, 'bundle.js.map', 'h1');
+      await maps.settled();
+      await maps.settled();
+      assert.equal(requests(), 2);
+      assert.equal(said.length, 2);
+      assert.match(said[1], /could not be read \(.* answered 503 Busy\)\. Until it is/);
+      assert.equal(maps.toOriginal(url, 0, 0), undefined);
+    } finally {
+      server.close();
+    }
+  });
+});
