@@ -9,6 +9,7 @@ import { bundledPage } from './bundledPage';
 import { heatmap } from './heatmap';
 import { hover } from './hover';
 import { launchJson } from './launchJson';
+import { modelPanel } from './modelPanel';
 import { nodeProgram } from './nodeProgram';
 import { panels, panelsEnded } from './panels';
 import { profile } from './profile';
@@ -29,6 +30,7 @@ export const scenarios: Scenario<never, never>[] = [
   browserExample,
   bundledPage,
   nodeProgram,
+  modelPanel,
   // The panels last opened: they are what the window loaded again after the suite shows.
   panels,
   panelsEnded,

@@ -83,14 +83,14 @@ function watchSession(): {
   return { stopped, output, describeOutput, runToEnd: () => (runningToEnd = true), disposable };
 }
 
-const pausedAt: HostKit<unknown, unknown>['pausedAt'] = async ({ name, line, env = {} }, check) => {
+const pausedAt: HostKit<unknown, unknown>['pausedAt'] = async ({ name, line, env = {}, program = PROGRAM }, check) => {
   const disposables: vscode.Disposable[] = [];
   const { stopped, output, describeOutput, runToEnd, disposable } = watchSession();
   disposables.push(disposable);
-  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(PROGRAM), new vscode.Position(line - 1, 0)));
+  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(program), new vscode.Position(line - 1, 0)));
   vscode.debug.addBreakpoints([breakpoint]);
   try {
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(PROGRAM));
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(program));
     // The session that stopped is the one whose end counts.
     const ended = new Promise<void>((resolve) => {
       disposables.push(
@@ -103,9 +103,9 @@ const pausedAt: HostKit<unknown, unknown>['pausedAt'] = async ({ name, line, env
         ),
       );
     });
-    const started = await vscode.debug.startDebugging(folder, { type: 'tfjs', request: 'launch', name, program: PROGRAM, env });
+    const started = await vscode.debug.startDebugging(folder, { type: 'tfjs', request: 'launch', name, program, env });
     assert.equal(started, true, 'vscode.debug.startDebugging returned false');
-    const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at ${path.basename(PROGRAM)}:${line}${describeOutput()}`);
+    const stop = await withTimeout(stopped, STOP_TIMEOUT_MS, () => `waiting for a stop at ${path.basename(program)}:${line}${describeOutput()}`);
     await check(stop);
     runToEnd();
     vscode.debug.removeBreakpoints([breakpoint]);

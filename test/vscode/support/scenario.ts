@@ -18,6 +18,8 @@ const REPO = path.resolve(__dirname, '..', '..', '..', '..'); // out/test/vscode
 export const PROGRAM = path.join(REPO, 'examples', 'mlp', 'train.js');
 /** A line of the example by its marker comment (`MODEL_RETURN_LINE`, `AFTER_STEP_LINE`, ...). */
 export const programLine = markersOf(PROGRAM);
+/** The tf.layers example: a conv net trained with model.fit. */
+export const LAYERS_PROGRAM = path.join(REPO, 'examples', 'layers', 'train.js');
 
 export const STOP_TIMEOUT_MS = 90_000; // the first stop includes loading tfjs in the debuggee
 export const PAGE_TIMEOUT_MS = 120_000; // longer than the page half's own waits, so that it answers first
@@ -41,12 +43,12 @@ export interface HostKit<Request, Seen> {
   /** A line in the test output (the host's console reaches no terminal under run.mjs). */
   report(line: string): void;
   /**
-   * Launches the example with `env` to a breakpoint on `line`, runs `check` on the stopped
+   * Launches the example (`program`, the MLP by default) with `env` to a breakpoint on `line`, runs `check` on the stopped
    * session, then lets the program run to its end; the breakpoint, listeners and session go
    * whatever `check` does. Resolves with what the program printed.
    */
   pausedAt(
-    options: { name: string; line: number; env?: Record<string, string> },
+    options: { name: string; line: number; env?: Record<string, string>; program?: string },
     check: (stop: Stop) => Promise<void>,
   ): Promise<{ output: string; describeOutput: () => string }>;
   /** Resolves once an editor on `file` is active with its cursor on `line` (1-based); fails after `ms`. */
