@@ -25,46 +25,47 @@ async function serveMap(failures: number): Promise<{ server: Server; url: string
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dist/bundle.js`, requests: () => requests };
 }
 
+interface MapRun {
+  url: string;
+  maps: PageSourceMaps;
+  said: string[];
+  requests: () => number;
+}
+
+/** Announces bundle.js (whose map fails its first `failures` reads) to page source maps, awaits them, and runs `check`. */
+async function withFailingMap(failures: number, check: (run: MapRun) => Promise<void>): Promise<void> {
+  const { server, url, requests } = await serveMap(failures);
+  try {
+    const said: string[] = [];
+    const maps = new PageSourceMaps(
+      { webRoot, libraryPatterns: [] },
+      async () => undefined,
+      (message) => said.push(message),
+    );
+    maps.scriptParsed(url, 'bundle.js.map', 'h1');
+    await maps.settled();
+    await check({ url, maps, said, requests });
+  } finally {
+    server.close();
+  }
+}
+
 describe("a page's source map that could not be read", () => {
-  it('is said, read once more when the maps are awaited, and maps the lines from then on', async () => {
-    const { server, url, requests } = await serveMap(1);
-    try {
-      const said: string[] = [];
-      const maps = new PageSourceMaps(
-        { webRoot, libraryPatterns: [] },
-        async () => undefined,
-        (message) => said.push(message),
-      );
-      maps.scriptParsed(url, 'bundle.js.map', 'h1');
-      await maps.settled();
+  it('is said, read once more when the maps are awaited, and maps the lines from then on', () =>
+    withFailingMap(1, async ({ url, maps, said, requests }) => {
       assert.equal(requests(), 2);
       assert.deepEqual(said, [
         `tfjs-debugger: the source map of ${url} could not be read (${url}.map answered 503 Busy); it is read again when a profile or tape is asked for. Until it is, the profile and tapes name the page's lines as served.`,
       ]);
       assert.equal(maps.toOriginal(url, 0, 0)?.path, path.join(webRoot, 'src', 'main.js'));
-    } finally {
-      server.close();
-    }
-  });
+    }));
 
-  it('is read once more only: a second failure is said and the served lines stay', async () => {
-    const { server, url, requests } = await serveMap(5);
-    try {
-      const said: string[] = [];
-      const maps = new PageSourceMaps(
-        { webRoot, libraryPatterns: [] },
-        async () => undefined,
-        (message) => said.push(message),
-      );
-      maps.scriptParsed(url, 'bundle.js.map', 'h1');
-      await maps.settled();
+  it('is read once more only: a second failure is said and the served lines stay', () =>
+    withFailingMap(5, async ({ url, maps, said, requests }) => {
       await maps.settled();
       assert.equal(requests(), 2);
       assert.equal(said.length, 2);
       assert.match(said[1], /could not be read \(.* answered 503 Busy\)\. Until it is/);
       assert.equal(maps.toOriginal(url, 0, 0), undefined);
-    } finally {
-      server.close();
-    }
-  });
+    }));
 });
