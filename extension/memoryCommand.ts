@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { MemoryInfo } from '../protocol/runtimeApi';
 import type { DebugStops } from './debugStops';
-import { memoryItems, memoryTitle } from './memoryItems';
+import { memoryItems, memoryTitle, trackingOff } from './memoryItems';
 import { showSourceLine } from './sourceLine';
 import { errorMessage, tfjsRequest } from './tfjsRequest';
 import { activeTfjsSession } from './tfjsSession';
@@ -22,6 +22,10 @@ async function showMemory(stops: DebugStops): Promise<void> {
     memory = await tfjsRequest(session, 'tfjs/memory', { byLine: true });
   } catch (error) {
     void vscode.window.showWarningMessage(`TF.js memory: ${errorMessage(error)}`);
+    return;
+  }
+  if (memory.byLine && !memory.byLine.tracking) {
+    void vscode.window.showInformationMessage(trackingOff);
     return;
   }
   const items = memoryItems(memory);

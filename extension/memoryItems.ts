@@ -33,6 +33,9 @@ function growth(line: TensorLine): string | undefined {
   return undefined;
 }
 
+/** Why the list is empty where tracking is off. */
+export const trackingOff = 'The live tensors are not tracked in this session: the launch argument "trackTensors" is false.';
+
 /** The pick list's title: the totals and the steps between the stops. */
 export function memoryTitle(memory: MemoryInfo): string {
   const steps = memory.byLine?.stepsSincePreviousStop;

@@ -24,6 +24,8 @@ export interface LaunchArguments {
   profile?: boolean;
   /** Record gradient tapes for `tfjs/tape`. */
   captureTape?: boolean;
+  /** Note the line that made each live tensor, for `tfjs/memory`'s `byLine` (the leak finder). */
+  trackTensors?: boolean;
   /** Stop when a kernel's output holds NaN or Inf. */
   breakOnNaN?: boolean;
   /** Bound of the kernel-event ring buffer. */
@@ -95,6 +97,7 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
   },
   profile: { kind: 'boolean', default: true, description: 'Record every kernel for the profile panel.' },
   captureTape: { kind: 'boolean', default: true, description: 'Record gradient tapes for the tape panel.' },
+  trackTensors: { kind: 'boolean', default: true, description: 'Note the line that made each live tensor, for TF.js: Show Memory (the leak finder).' },
   breakOnNaN: { kind: 'boolean', default: false, description: "Stop when a kernel's output holds NaN or Inf." },
   maxProfileEvents: { kind: 'number', default: 1000000, description: 'Bound of the kernel-event ring buffer.' },
   maxTapes: { kind: 'number', default: 10, description: 'How many gradient tapes are kept (the newest).' },
@@ -143,6 +146,8 @@ export interface CompanionArguments {
   profile?: boolean;
   /** Record gradient tapes for `tfjs/tape`. */
   captureTape?: boolean;
+  /** Note the line that made each live tensor, for `tfjs/memory`'s `byLine` (the leak finder). */
+  trackTensors?: boolean;
   /** Show min/max/mean/std in tensor summaries. */
   tensorStatistics?: boolean;
   /** Stop when a kernel's output holds NaN or Inf (the other debugger shows the stop). */
@@ -162,6 +167,7 @@ export const companionArgumentSpecs: { readonly [K in keyof CompanionArguments]-
   companionCdpUrl: { kind: 'string', required: true, description: "The program's CDP endpoint, ws://host:port/path." },
   profile: launchArgumentSpecs.profile,
   captureTape: launchArgumentSpecs.captureTape,
+  trackTensors: launchArgumentSpecs.trackTensors,
   tensorStatistics: launchArgumentSpecs.tensorStatistics,
   breakOnNaN: launchArgumentSpecs.breakOnNaN,
   skipFiles: { ...launchArgumentSpecs.skipFiles, default: [] },

@@ -55,6 +55,8 @@ export interface RuntimeSettings {
   profile: boolean;
   /** Record gradient tapes for `tfjs/tape`. */
   captureTape: boolean;
+  /** Note the line that made each live tensor (the leak finder). */
+  trackTensors: boolean;
   /** Stop where a NaN or Inf is born. */
   breakOnNaN: boolean;
   /** Bound of the kernel-event ring buffer. */
@@ -370,6 +372,8 @@ export interface TensorLines {
   stepsSincePreviousStop?: number;
   /** Live tensors tracked (those made before tfjs loaded the runtime's hooks, or by the debugger, are not). */
   tracked: number;
+  /** Whether tensors are being tracked (the launch argument `trackTensors`). */
+  tracking: boolean;
   lines: TensorLine[];
   /** Lines left out of `lines` (it lists at most 500). */
   moreLines?: number;

@@ -32,7 +32,7 @@ export function instrument(engine: EngineLike): void {
       maxEvents: settings.maxProfileEvents,
       maxTapes: settings.maxTapes,
       libraryPatterns: settings.libraryPatterns,
-      trackTensors: true,
+      trackTensors: settings.trackTensors,
     });
     for (const [url, ranges] of libraryRanges) recorder.callSites.setLibraryRanges(url, ranges);
   }
@@ -92,7 +92,7 @@ export function markStop(): void {
 
 /** Live tensors by the line that made them; undefined before tfjs loads. */
 export function tensorLines(): TensorLines | undefined {
-  return recorder?.origins.report();
+  return recorder?.origins.report(recorder.options.trackTensors);
 }
 
 export function tapes(options: { keepValues?: boolean } = {}): TapeRecord[] {

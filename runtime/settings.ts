@@ -10,6 +10,7 @@ const defaults: RuntimeSettings = {
   tensorStatistics: true,
   profile: true,
   captureTape: true,
+  trackTensors: true,
   breakOnNaN: false,
   maxProfileEvents: 1_000_000,
   maxTapes: 10,

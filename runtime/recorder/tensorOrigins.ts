@@ -119,7 +119,7 @@ export class TensorOrigins {
   }
 
   /** Live tensors by the line that made them, the ones that grew most first. */
-  report(): TensorLines {
+  report(tracking: boolean): TensorLines {
     const lines = new Map<string, TensorLine>();
     const { live, liveBytes, made, disposed } = this.counts;
     for (let path = 0; path < this.paths; path++) {
@@ -149,6 +149,7 @@ export class TensorOrigins {
       steps: this.steps,
       ...(steps !== undefined && { stepsSincePreviousStop: steps }),
       tracked: this.madeAt.size,
+      tracking,
       lines: sorted.slice(0, maxLines),
       ...(sorted.length > maxLines && { moreLines: sorted.length - maxLines }),
     };

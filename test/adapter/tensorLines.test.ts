@@ -52,6 +52,7 @@ describe('live tensors by the line that made them (leak finder)', function () {
     const before = await memory();
     const report = (await memory(true)).byLine as TensorLines;
     assert.equal(report.steps, 5);
+    assert.equal(report.tracking, true);
     assert.equal(report.stepsSincePreviousStop, 2);
     // Every tensor the program holds was made by it, after the runtime's hooks: all are tracked.
     assert.equal(report.tracked, before.numTensors);
@@ -79,6 +80,22 @@ describe('live tensors by the line that made them (leak finder)', function () {
       [`leakPerStep.js:${lineOf(program, 'GRADS_LINE')}`, 4],
       [`leakPerStep.js:${lineOf(program, 'LOSS_LINE')}`, 1],
     ]);
+  });
+
+  it('notes nothing with the launch argument trackTensors false, and says so', async () => {
+    const stopped = client.waitForEvent('stopped');
+    await Promise.all([
+      client.waitForEvent('initialized').then(async () => {
+        await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: stepLine }] });
+        await client.configurationDoneRequest();
+      }),
+      client.launch({ program, trackTensors: false }),
+    ]);
+    await stopped;
+    const report = (await memory(true)).byLine as TensorLines;
+    assert.deepEqual([report.tracking, report.tracked, report.lines], [false, 0, []]);
+    // Training steps are counted all the same.
+    assert.equal(report.steps, 1);
   });
 
   it('answers a byLine that is not true or false with what it expects', async () => {

@@ -15,6 +15,7 @@ const memory: MemoryInfo = {
     steps: 5,
     stepsSincePreviousStop: 2,
     tracked: 23,
+    tracking: true,
     lines: [
       {
         name: 'train.js:47',

@@ -108,6 +108,7 @@ export class CompanionTarget implements DebugTarget {
       tensorStatistics: args.tensorStatistics,
       profile: args.profile,
       captureTape: args.captureTape,
+      trackTensors: args.trackTensors,
       breakOnNaN: args.breakOnNaN,
       maxProfileEvents: 1_000_000,
       maxTapes: 10,

@@ -54,6 +54,7 @@ export class NodeLaunchTarget implements DebugTarget {
       tensorStatistics: args.tensorStatistics,
       profile: args.profile,
       captureTape: args.captureTape,
+      trackTensors: args.trackTensors,
       breakOnNaN: args.breakOnNaN,
       maxProfileEvents: args.maxProfileEvents,
       maxTapes: args.maxTapes,
