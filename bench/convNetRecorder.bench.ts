@@ -9,21 +9,33 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { repoRoot } from './support';
 
-type Step =
+/** One kind of conv-net step measured with the recorder off and on, or the error it could not run with. */
+export type ConvNetStep =
   | { kind: string; error: string }
   | { kind: string; offMs: number; onMs: number; ratio: number; addedMs: number; kernelsPerStep: number; rounds: number; repeats: number };
 
-function measure(backend: string): Step[] {
+/**
+ * Runs bench/fixtures/convNetRecorderBench.js on `backend` in a process of its own (`nodeArgs`
+ * before the script, `env` over this one's); answers its steps and the webgpu adapter it named.
+ */
+export function convNetSteps(
+  backend: string,
+  { nodeArgs = [], env = {} }: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): { adapter?: string; steps: ConvNetStep[] } {
   const script = path.join(repoRoot, 'bench', 'fixtures', 'convNetRecorderBench.js');
-  const output = execFileSync('node', [script, backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return (JSON.parse(output.trim().split('\n').pop() ?? '{}') as { steps: Step[] }).steps;
+  const output = execFileSync('node', [...nodeArgs, script, backend], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { adapter?: string; steps: ConvNetStep[] };
 }
 
 /** Runs the benchmark and returns its table rows. */
 export function runConvNetRecorderBench(): string[][] {
   const rows: string[][] = [];
   for (const backend of ['cpu', 'wasm']) {
-    for (const step of measure(backend)) {
+    for (const step of convNetSteps(backend).steps) {
       const label = `conv net, ${backend}: ${step.kind === 'predict' ? 'predict' : `training step (${step.kind})`}`;
       if ('error' in step) {
         rows.push([`${label}`, '', '', `cannot run: ${step.error}`]);

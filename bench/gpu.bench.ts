@@ -9,29 +9,15 @@
  * (`npm run bench -- gpu`); its first row names the adapter. VK_ICD_FILENAMES and the like
  * pass through to the program.
  */
-import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MemoryInfo } from '../protocol/runtimeApi';
 import { lineOf } from '../test/lineMarkers';
+import { convNetSteps } from './convNetRecorder.bench';
 import { endSession, fillVariables, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
-type Step =
-  | { kind: string; error: string }
-  | { kind: string; offMs: number; onMs: number; ratio: number; addedMs: number; kernelsPerStep: number; rounds: number; repeats: number };
-
+/** The launch settings the runtime is preloaded with: the recorder as a launch has it, on webgpu. */
 const settings = { profile: true, captureTape: true, maxProfileEvents: 1_000_000, backend: 'webgpu' };
-
-function convNetSteps(): { adapter?: string; steps: Step[] } {
-  const script = path.join(repoRoot, 'bench', 'fixtures', 'convNetRecorderBench.js');
-  const runtime = path.join(repoRoot, 'dist', 'runtime.js');
-  const output = execFileSync('node', ['-r', runtime, script, 'webgpu'], {
-    encoding: 'utf8',
-    env: { ...process.env, TFJS_DEBUGGER_SETTINGS: JSON.stringify(settings), CONV_PHASE_MS: process.env.CONV_PHASE_MS ?? '10000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { adapter?: string; steps: Step[] };
-}
 
 const bigTensor = path.join(repoRoot, 'bench', 'fixtures', 'bigTensor.js');
 
@@ -67,7 +53,10 @@ async function readsAtStop(backend: string): Promise<StopReads> {
 export async function runGpuBench(): Promise<string[][]> {
   const cpu = await readsAtStop('cpu');
   const gpu = await readsAtStop('webgpu');
-  const { adapter, steps } = convNetSteps();
+  const { adapter, steps } = convNetSteps('webgpu', {
+    nodeArgs: ['-r', path.join(repoRoot, 'dist', 'runtime.js')],
+    env: { TFJS_DEBUGGER_SETTINGS: JSON.stringify(settings), CONV_PHASE_MS: process.env.CONV_PHASE_MS ?? '10000' },
+  });
   const rows: string[][] = [[`webgpu adapter`, '', '', adapter ?? gpu.adapter ?? 'none named']];
   for (const step of steps) {
     const label = `conv net, webgpu: ${step.kind === 'predict' ? 'predict' : `training step (${step.kind})`}`;

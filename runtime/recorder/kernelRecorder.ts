@@ -198,8 +198,9 @@ export class KernelRecorder {
     return this.predictedSource(this.madeOutsideOp, engine);
   }
 
+  /** The path of the outermost op (an interned name) starting now, inside tfjs's current scopes, as the predictor gives it. */
   private predictedSource(op: number, engine: HookableEngine): number {
-    return this.sources.next(op, (engine.state.scopeStack as unknown[]).length);
+    return this.sources.next(op, engine.state.scopeStack.length);
   }
 
   /**
@@ -268,7 +269,7 @@ export class KernelRecorder {
       this.currentSource = this.callSites.backward;
       this.noteShapes = false;
     } else {
-      this.currentSource = this.sources.next(this.currentOp, engine.state.scopeStack.length);
+      this.currentSource = this.predictedSource(this.currentOp, engine);
       this.noteShapes = this.sources.captured;
       this.tapes.opStarted(engine, this.currentSource);
     }
@@ -286,7 +287,7 @@ export class KernelRecorder {
       return;
     }
     try {
-      this.currentSource = this.sources.next(0, engine.state.scopeStack.length);
+      this.currentSource = this.predictedSource(0, engine);
       this.noteShapes = this.sources.captured;
       this.tapes.opStarted(engine, this.currentSource);
     } catch {

@@ -108,30 +108,14 @@ export class TensorOrigins {
     counts.disposed[path]++;
   }
 
-  /** Live tensors tracked. */
-  get size(): number {
-    return this.madeAt.size;
-  }
-
   /** The program stopped: its counts per line are kept for the next stop's growth. */
   markStop(): void {
-    this.stops = [this.stops[1], { steps: this.steps, lines: this.countsByLine() }];
+    this.stops = [this.stops[1], { steps: this.steps, lines: this.linesNow() }];
   }
 
   /** Live tensors by the line that made them, the ones that grew most first. */
   report(tracking: boolean): TensorLines {
-    const lines = new Map<string, TensorLine>();
-    const { live, liveBytes, made, disposed } = this.counts;
-    for (let path = 0; path < this.paths; path++) {
-      if (!made[path]) continue;
-      const key = this.lineKey(path);
-      let line = lines.get(key);
-      if (!line) lines.set(key, (line = { ...this.describe(path), tensors: 0, bytes: 0, made: 0, disposed: 0 }));
-      line.tensors += live[path];
-      line.bytes += liveBytes[path];
-      line.made += made[path];
-      line.disposed += disposed[path];
-    }
+    const lines = this.linesNow();
     const [previous, current] = this.stops;
     const steps = current && previous ? current.steps - previous.steps : undefined;
     if (current && previous) {
@@ -155,18 +139,21 @@ export class TensorOrigins {
     };
   }
 
-  private countsByLine(): Map<string, LineCount> {
-    const counts = new Map<string, LineCount>();
-    const { live, liveBytes, made } = this.counts;
+  /** The counts of the paths grouped by the line each stands for. */
+  private linesNow(): Map<string, TensorLine> {
+    const lines = new Map<string, TensorLine>();
+    const { live, liveBytes, made, disposed } = this.counts;
     for (let path = 0; path < this.paths; path++) {
       if (!made[path]) continue;
       const key = this.lineKey(path);
-      const count = counts.get(key) ?? { tensors: 0, bytes: 0 };
-      count.tensors += live[path];
-      count.bytes += liveBytes[path];
-      counts.set(key, count);
+      let line = lines.get(key);
+      if (!line) lines.set(key, (line = { ...this.describe(path), tensors: 0, bytes: 0, made: 0, disposed: 0 }));
+      line.tensors += live[path];
+      line.bytes += liveBytes[path];
+      line.made += made[path];
+      line.disposed += disposed[path];
     }
-    return counts;
+    return lines;
   }
 
   /** The line a path stands for: its innermost user frame, or what tfjs did on its own. */

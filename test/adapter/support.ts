@@ -33,12 +33,13 @@ export async function runToBreakpoint(
   client: DebugClient,
   launchArgs: Record<string, unknown>,
   file: string,
-  lines: number[],
+  /** Lines, or breakpoints with a condition and the like. */
+  lines: (number | DebugProtocol.SourceBreakpoint)[],
 ): Promise<DebugProtocol.StoppedEvent> {
   const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
   await Promise.all([
     client.waitForEvent('initialized').then(async () => {
-      await client.setBreakpointsRequest({ source: { path: file }, breakpoints: lines.map((line) => ({ line })) });
+      await client.setBreakpointsRequest({ source: { path: file }, breakpoints: lines.map((line) => (typeof line === 'number' ? { line } : line)) });
       await client.configurationDoneRequest();
     }),
     client.launch(launchArgs),

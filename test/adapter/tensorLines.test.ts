@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { MemoryInfo, TensorLines } from '../../protocol/runtimeApi';
 import { lineOf } from '../lineMarkers';
-import { clientPerTest, fixture } from './support';
+import { clientPerTest, fixture, runToBreakpoint } from './support';
 
 const program = fixture('leakPerStep.js');
 const leakLine = lineOf(program, 'LEAK_LINE');
@@ -29,15 +29,7 @@ describe('live tensors by the line that made them (leak finder)', function () {
 
   /** Runs the fixture with `leak` to its stops after steps 0, 2 and 4 (two training steps between stops); answers the first stop's report. */
   async function runToThirdStop(leak: string): Promise<TensorLines> {
-    const stopped = client.waitForEvent('stopped');
-    await Promise.all([
-      client.waitForEvent('initialized').then(async () => {
-        await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: stepLine, condition: 'step % 2 === 0' }] });
-        await client.configurationDoneRequest();
-      }),
-      client.launch({ program, env: { LEAK: leak } }),
-    ]);
-    await stopped;
+    await runToBreakpoint(client, { program, env: { LEAK: leak } }, program, [{ line: stepLine, condition: 'step % 2 === 0' }]);
     const first = (await memory(true)).byLine as TensorLines;
     await continueToStop();
     await continueToStop();
@@ -83,15 +75,7 @@ describe('live tensors by the line that made them (leak finder)', function () {
   });
 
   it('notes nothing with the launch argument trackTensors false, and says so', async () => {
-    const stopped = client.waitForEvent('stopped');
-    await Promise.all([
-      client.waitForEvent('initialized').then(async () => {
-        await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: stepLine }] });
-        await client.configurationDoneRequest();
-      }),
-      client.launch({ program, trackTensors: false }),
-    ]);
-    await stopped;
+    await runToBreakpoint(client, { program, trackTensors: false }, program, [stepLine]);
     const report = (await memory(true)).byLine as TensorLines;
     assert.deepEqual([report.tracking, report.tracked, report.lines], [false, 0, []]);
     // Training steps are counted all the same.
@@ -99,15 +83,7 @@ describe('live tensors by the line that made them (leak finder)', function () {
   });
 
   it('answers a byLine that is not true or false with what it expects', async () => {
-    const stopped = client.waitForEvent('stopped');
-    await Promise.all([
-      client.waitForEvent('initialized').then(async () => {
-        await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: stepLine }] });
-        await client.configurationDoneRequest();
-      }),
-      client.launch({ program }),
-    ]);
-    await stopped;
+    await runToBreakpoint(client, { program }, program, [stepLine]);
     await assert.rejects(client.customRequest('tfjs/memory', { byLine: 'yes' }), { message: 'byLine: expected true or false, got "yes"' });
     assert.equal((await memory()).byLine, undefined);
   });
