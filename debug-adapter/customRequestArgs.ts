@@ -2,7 +2,7 @@
  * Checks the arguments of the custom requests before they reach the program, so that bad
  * input answers with a message that names the argument, its value and what was expected.
  */
-import type { MemoryArgs, SetTensorArgs, TensorRequestArgs } from '../protocol/customRequests';
+import type { HistoryArgs, MemoryArgs, PinArgs, SetTensorArgs, TensorRequestArgs } from '../protocol/customRequests';
 
 function fail(name: string, expected: string, value: unknown): never {
   throw new Error(`${name}: expected ${expected}, got ${JSON.stringify(value) ?? String(value)}`);
@@ -14,8 +14,21 @@ function record(args: unknown): Record<string, unknown> {
 
 const wholeNumber = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
 
-/** The target: an expression, or a tape's tensor named by `tape`, `tensorId` and `kind` (never both). */
+/** A model's weight named by `model`, `weight` and maybe `step`. */
+function checkModelWeight(raw: Record<string, unknown>): void {
+  const others = ['expression', 'tape', 'tensorId', 'kind'].filter((name) => raw[name] !== undefined);
+  if (others.length > 0) throw new Error(`model and ${others.join(', ')} were both given: name the tensor by model and weight alone`);
+  if (!wholeNumber(raw.model)) fail('model', "a model's id from tfjs/models", raw.model);
+  if (typeof raw.weight !== 'string' || raw.weight === '') fail('weight', 'the name of one of the model\'s weights, e.g. "conv/kernel"', raw.weight);
+  if (raw.step !== undefined && !wholeNumber(raw.step)) fail('step', 'a training step (a whole number)', raw.step);
+}
+
+/** The target: an expression, a tape's tensor named by `tape`, `tensorId` and `kind`, or a model's weight (one of them). */
 function checkTarget(raw: Record<string, unknown>): void {
+  if (raw.model !== undefined) {
+    checkModelWeight(raw);
+    return;
+  }
   const tapeFields = ['tape', 'tensorId', 'kind'].filter((name) => raw[name] !== undefined);
   if (tapeFields.length === 0) {
     if (typeof raw.expression !== 'string' || raw.expression.trim() === '') fail('expression', 'an expression giving a tensor', raw.expression);
@@ -57,6 +70,28 @@ export function setTensorArgs(args: unknown): SetTensorArgs {
     fail('value', 'a number or an expression', raw.value);
   }
   return raw as unknown as SetTensorArgs;
+}
+
+/** The arguments of `tfjs/history`, checked. */
+export function historyArgs(args: unknown): HistoryArgs {
+  const raw = record(args);
+  if (!wholeNumber(raw.model)) fail('model', "a model's id from tfjs/models", raw.model);
+  if (raw.layer !== undefined && (typeof raw.layer !== 'string' || raw.layer === '')) fail('layer', "a layer's name", raw.layer);
+  if (raw.points !== undefined && (!Number.isInteger(raw.points) || (raw.points as number) < 2)) fail('points', 'a whole number of at least 2', raw.points);
+  return {
+    model: raw.model as number,
+    ...(raw.layer !== undefined && { layer: raw.layer as string }),
+    ...(raw.points !== undefined && { points: raw.points as number }),
+  };
+}
+
+/** The arguments of `tfjs/pin`, checked. */
+export function pinArgs(args: unknown): PinArgs {
+  const raw = record(args);
+  if (!wholeNumber(raw.model)) fail('model', "a model's id from tfjs/models", raw.model);
+  if (typeof raw.weight !== 'string' || raw.weight === '') fail('weight', 'the name of one of the model\'s weights, e.g. "conv/kernel"', raw.weight);
+  if (typeof raw.pinned !== 'boolean') fail('pinned', 'true or false', raw.pinned);
+  return { model: raw.model as number, weight: raw.weight, pinned: raw.pinned };
 }
 
 /** The arguments of `tfjs/memory`, checked. */

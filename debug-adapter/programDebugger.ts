@@ -7,8 +7,17 @@
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
-import type { ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
-import { type MemoryInfo, type ModelInfo, nanSentinelUrl, nanStopText, type OutputMessage, outputBinding, type ScriptCodeRanges } from '../protocol/runtimeApi';
+import type { HistoryArgs, PinArgs, ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
+import {
+  type MemoryInfo,
+  type ModelHistory,
+  type ModelInfo,
+  nanSentinelUrl,
+  nanStopText,
+  type OutputMessage,
+  outputBinding,
+  type ScriptCodeRanges,
+} from '../protocol/runtimeApi';
 import type { CdpConnection } from './cdp/connection';
 import type { DebugTarget } from './targets/debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
@@ -287,6 +296,15 @@ export class ProgramDebugger {
   /** The tf.layers models the program built; an empty list before tfjs loads. */
   async models(): Promise<ModelInfo[]> {
     return (await this.runtime.models()) ?? [];
+  }
+
+  /** A model's training history (an unknown model or layer is answered with the names there are). */
+  history(args: HistoryArgs): Promise<ModelHistory> {
+    return this.runtime.history(args.model, args.layer, args.points);
+  }
+
+  pin(args: PinArgs): Promise<{ pinned: boolean; snapshotSteps: number[] }> {
+    return this.runtime.pin(args.model, args.weight, args.pinned);
   }
 
   async memory(byLine = false): Promise<MemoryInfo> {

@@ -5,6 +5,7 @@
  */
 import type {
   MemoryInfo,
+  ModelHistory,
   ModelInfo,
   ProfileBody,
   ProfileFormat,
@@ -23,6 +24,22 @@ export type { TapeTensorKind, TensorResponseBody, TensorStatsBody } from './runt
 export interface ExpressionTarget {
   expression: string;
   tape?: never;
+  model?: never;
+}
+
+/**
+ * A weight of a tf.layers model as `tfjs/models` names it: the live variable (edits assign
+ * it), or with `step` a pinned weight's values at that training step, a read-only snapshot.
+ */
+export interface ModelWeightTarget {
+  /** The model's `id` from `tfjs/models`. */
+  model: number;
+  /** The weight's name: `conv/kernel`. */
+  weight: string;
+  /** A training step the history kept the pinned weight's values at (`tfjs/history`'s `snapshotSteps`). */
+  step?: number;
+  expression?: never;
+  tape?: never;
 }
 
 /**
@@ -37,10 +54,11 @@ export interface TapeTensorTarget {
   tensorId: number;
   kind: TapeTensorKind;
   expression?: never;
+  model?: never;
 }
 
 /** Which tensor `tfjs/tensor` and `tfjs/setTensor` act on, given as data (never as code to run). */
-export type TensorTarget = ExpressionTarget | TapeTensorTarget;
+export type TensorTarget = ExpressionTarget | TapeTensorTarget | ModelWeightTarget;
 
 /** Arguments of `tfjs/tensor`: the target's fields, and how to view it. */
 export type TensorRequestArgs = TensorTarget & {
@@ -110,6 +128,25 @@ export interface MemoryArgs {
   byLine?: boolean;
 }
 
+/** Arguments of `tfjs/history`. */
+export interface HistoryArgs {
+  /** The model's `id` from `tfjs/models`. */
+  model: number;
+  /** One layer (by name) and its weights; all of the model's when absent. */
+  layer?: string;
+  /** Cut each series to at most this many steps, evenly picked (for sparklines); whole when absent. */
+  points?: number;
+}
+
+/** Arguments of `tfjs/pin`. */
+export interface PinArgs {
+  model: number;
+  /** The weight's name: `conv/kernel`. */
+  weight: string;
+  /** Keep its values at every step from now on (true), or stop and let them go (false). */
+  pinned: boolean;
+}
+
 /** Every custom request: its arguments and its response body. */
 export interface CustomRequests {
   /** Tensor memory of the program's tfjs engine. */
@@ -124,6 +161,10 @@ export interface CustomRequests {
   'tfjs/tape': { args: TapeArgs; body: TapeBody };
   /** The tf.layers models the program built: layer by layer, with their weights' statistics. */
   'tfjs/models': { args: Record<string, never>; body: { models: ModelInfo[] } };
+  /** A model's training history: each weight's values and gradients, each layer's output, summed up by step. */
+  'tfjs/history': { args: HistoryArgs; body: ModelHistory };
+  /** Keeps a weight's values at every training step (for the step scrubber), or stops. */
+  'tfjs/pin': { args: PinArgs; body: { pinned: boolean; snapshotSteps: number[] } };
 }
 
 export type CustomRequestName = keyof CustomRequests;
@@ -131,4 +172,13 @@ export type CustomRequestArgs<N extends CustomRequestName> = CustomRequests[N]['
 export type CustomRequestBody<N extends CustomRequestName> = CustomRequests[N]['body'];
 
 /** The names, for dispatch and for callers that need them as values. */
-export const customRequestNames: readonly CustomRequestName[] = ['tfjs/memory', 'tfjs/tensor', 'tfjs/setTensor', 'tfjs/profile', 'tfjs/tape', 'tfjs/models'];
+export const customRequestNames: readonly CustomRequestName[] = [
+  'tfjs/memory',
+  'tfjs/tensor',
+  'tfjs/setTensor',
+  'tfjs/profile',
+  'tfjs/tape',
+  'tfjs/models',
+  'tfjs/history',
+  'tfjs/pin',
+];

@@ -26,6 +26,10 @@ export interface LaunchArguments {
   captureTape?: boolean;
   /** Note the line that made each live tensor, for `tfjs/memory`'s `byLine` (the leak finder). */
   trackTensors?: boolean;
+  /** Sum up each training step's weights, gradients and layer outputs, for the model panel's history. */
+  trainingHistory?: boolean;
+  /** Memory the training history may take, in MB. */
+  historyMB?: number;
   /** Stop when a kernel's output holds NaN or Inf. */
   breakOnNaN?: boolean;
   /** Bound of the kernel-event ring buffer. */
@@ -98,6 +102,12 @@ export const launchArgumentSpecs: { readonly [K in keyof LaunchArguments]-?: Arg
   profile: { kind: 'boolean', default: true, description: 'Record every kernel for the profile panel.' },
   captureTape: { kind: 'boolean', default: true, description: 'Record gradient tapes for the tape panel.' },
   trackTensors: { kind: 'boolean', default: true, description: 'Note the line that made each live tensor, for TF.js: Show Memory (the leak finder).' },
+  trainingHistory: {
+    kind: 'boolean',
+    default: true,
+    description: "Sum up each training step's weights, gradients and layer outputs, for the model panel's history and step scrubber.",
+  },
+  historyMB: { kind: 'number', default: 64, description: 'Memory the training history may take, in MB; steps beyond it are counted as dropped.' },
   breakOnNaN: { kind: 'boolean', default: false, description: "Stop when a kernel's output holds NaN or Inf." },
   maxProfileEvents: { kind: 'number', default: 1000000, description: 'Bound of the kernel-event ring buffer.' },
   maxTapes: { kind: 'number', default: 10, description: 'How many gradient tapes are kept (the newest).' },
@@ -148,6 +158,10 @@ export interface CompanionArguments {
   captureTape?: boolean;
   /** Note the line that made each live tensor, for `tfjs/memory`'s `byLine` (the leak finder). */
   trackTensors?: boolean;
+  /** Sum up each training step's weights, gradients and layer outputs, for the model panel's history. */
+  trainingHistory?: boolean;
+  /** Memory the training history may take, in MB. */
+  historyMB?: number;
   /** Show min/max/mean/std in tensor summaries. */
   tensorStatistics?: boolean;
   /** Stop when a kernel's output holds NaN or Inf (the other debugger shows the stop). */
@@ -168,6 +182,8 @@ export const companionArgumentSpecs: { readonly [K in keyof CompanionArguments]-
   profile: launchArgumentSpecs.profile,
   captureTape: launchArgumentSpecs.captureTape,
   trackTensors: launchArgumentSpecs.trackTensors,
+  trainingHistory: launchArgumentSpecs.trainingHistory,
+  historyMB: launchArgumentSpecs.historyMB,
   tensorStatistics: launchArgumentSpecs.tensorStatistics,
   breakOnNaN: launchArgumentSpecs.breakOnNaN,
   skipFiles: { ...launchArgumentSpecs.skipFiles, default: [] },

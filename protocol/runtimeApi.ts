@@ -57,6 +57,10 @@ export interface RuntimeSettings {
   captureTape: boolean;
   /** Note the line that made each live tensor (the leak finder). */
   trackTensors: boolean;
+  /** Sum up each training step's weights, gradients and layer outputs (the training history). */
+  trainingHistory: boolean;
+  /** Memory the training history may take, in MB. */
+  historyMB: number;
   /** Stop where a NaN or Inf is born. */
   breakOnNaN: boolean;
   /** Bound of the kernel-event ring buffer. */
@@ -310,6 +314,46 @@ export interface MemoryInfo {
   byLine?: TensorLines;
 }
 
+/** Bins of a {@link ValueSummary}'s histogram. */
+export const histogramBins = 32;
+
+/**
+ * A tensor's values summed up in a few numbers (about 160 bytes): the statistics of its finite
+ * elements, how many are exactly zero, and a histogram of the finite ones.
+ */
+export interface ValueSummary extends TensorStatsBody {
+  /** Elements equal to 0. */
+  zeroCount: number;
+  /** {@link histogramBins} counts of the finite elements over equal bins from `min` to `max` (all in the first when they are equal). */
+  histogram: number[];
+}
+
+/** The last output of a layer the program ran (not the debugger), summed up when the layer returned it. */
+export interface LayerOutputInfo {
+  shape: number[];
+  dtype: string;
+  /** The training step it was made in (`TensorLines.steps` then): a forward pass of step N, or a prediction after it. */
+  step: number;
+  /** Of several outputs (an LSTM returning its state), the first is summed up; this says how many there were. */
+  outputs: number;
+  /** Absent for dtypes other than float32, and where the values were only on a GPU. */
+  summary?: ValueSummary;
+  /**
+   * For ReLU-like activations (`relu`, `relu6`, a `ReLU` layer): the units (entries of the last
+   * axis) that were zero or less for every example of the batch, and how many units there are.
+   */
+  deadUnits?: { dead: number; units: number };
+  /** Why there is no summary: `on webgpu: values stay on the GPU`. */
+  unread?: string;
+}
+
+/** The gradient of a weight in the program's last complete gradient tape. */
+export interface WeightGradientInfo extends TapeGradient {
+  /** The tape (`tfjs/tape`'s `id`) and the source's tensor id: `{tape, tensorId, kind: 'gradient'}` shows it in the heatmap. */
+  tape: number;
+  tensorId: number;
+}
+
 /** A weight of a tf.layers layer, with its statistics where they could be read. */
 export interface ModelWeightInfo {
   /** As tf.layers names it: `dense_Dense1/kernel`. */
@@ -318,6 +362,13 @@ export interface ModelWeightInfo {
   dtype: string;
   trainable: boolean;
   stats?: TensorStatsBody;
+  /** Its gradient in the last complete tape that took one. */
+  gradient?: WeightGradientInfo;
+  /**
+   * The last update the program assigned to it (an optimizer's step): ‖Δw‖/‖w‖ with the norms
+   * over all elements, w before the update, and the step it was made in.
+   */
+  update?: { ratio: number; step: number };
 }
 
 /** One layer of a tf.layers model, as `model.summary()` lists it, with its weights. */
@@ -329,6 +380,8 @@ export interface ModelLayerInfo {
   params: number;
   trainable: boolean;
   weights: ModelWeightInfo[];
+  /** Its last output, where the program has run it on tensors. */
+  output?: LayerOutputInfo;
   /** A model used as a layer: its own layers (its weights are theirs). */
   layers?: ModelLayerInfo[];
 }
@@ -343,6 +396,46 @@ export interface ModelInfo {
   trainableParams: number;
   nonTrainableParams: number;
   layers: ModelLayerInfo[];
+}
+
+/** What a training history series sums up: a weight's value after each update, its gradient, a layer's output. */
+export type HistoryKind = 'value' | 'gradient' | 'output';
+
+/** One tensor's summaries by training step, oldest first. */
+export interface HistorySeries {
+  steps: number[];
+  summaries: ValueSummary[];
+  /** Steps older than the last 4096 are kept every this many (a power of two; 1: all). */
+  olderEvery: number;
+}
+
+/** A weight's history: its values and gradients by step, and for a pinned one the steps its values were kept at. */
+export interface WeightHistory {
+  name: string;
+  value?: HistorySeries;
+  gradient?: HistorySeries;
+  pinned: boolean;
+  /** The steps a pinned weight's values are kept at (`tfjs/tensor` with `step` shows one), oldest first. */
+  snapshotSteps?: number[];
+}
+
+export interface LayerHistory {
+  name: string;
+  output?: HistorySeries;
+  weights: WeightHistory[];
+  layers?: LayerHistory[];
+}
+
+/** `tfjs/history`'s answer: a model's training history. */
+export interface ModelHistory {
+  model: number;
+  /** Training steps so far. */
+  step: number;
+  /** Whether the history is recorded (the launch argument `trainingHistory`). */
+  recording: boolean;
+  /** The memory it takes of its budget (`historyMB`), and the summaries and snapshots that did not fit. */
+  memory: { bytes: number; maxBytes: number; dropped: number };
+  layers: LayerHistory[];
 }
 
 /** Live tensors made at one line of the user's code (the leak finder). */
@@ -411,6 +504,19 @@ export interface RuntimeApi {
   /** The tf.layers models the program built, with their layers and weights. */
   models(): ModelInfo[];
   /**
+   * A model's training history (one layer's when `layer` is given), each series cut to at most
+   * `points` steps evenly picked when given. Throws with a message naming an unknown model or layer.
+   */
+  history(model: number, layer: string | undefined, points: number | undefined): ModelHistory;
+  /** Pins (or unpins) a weight of a model: its values are kept at every step from now on. Answers the steps kept. */
+  pin(model: number, weight: string, pinned: boolean): { pinned: boolean; snapshotSteps: number[] };
+  /**
+   * A weight of a model: the live variable, or with `step` a read-only snapshot of a pinned
+   * weight's values at that step. Throws with a message naming an unknown model or weight, or a
+   * step the history does not hold (and the steps it does).
+   */
+  modelWeight(model: number, weight: string, step: number | undefined): unknown;
+  /**
    * Tensor memory of the program's engine, or null before tfjs loads; with `byLine`, the live
    * tensors by the line that made them. `atStop`: the program stopped now (the adapter says so
    * once per stop), and the counts per line are kept for the next stop's growth.
@@ -439,7 +545,7 @@ export interface RuntimeApi {
    * call it; the recorder benchmarks do, in the program's own process, to compare recording
    * off and on in alternating blocks of one run.
    */
-  configureRecording(options: { profile?: boolean; captureTape?: boolean; trackTensors?: boolean }): void;
+  configureRecording(options: { profile?: boolean; captureTape?: boolean; trackTensors?: boolean; trainingHistory?: boolean }): void;
   /**
    * The recorded tapes (oldest first). With `keepValues`, the tapes recorded from now on keep
    * their forward values also where reading them is a copy (wasm).

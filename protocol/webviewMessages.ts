@@ -5,7 +5,7 @@
  * Tensor data travels as an ArrayBuffer of float32 values (row-major), never as text.
  */
 import type { TapeBody, TensorStatsBody } from './customRequests';
-import type { ModelInfo, ProfileBody, TapeTensorKind } from './runtimeApi';
+import type { ModelHistory, ModelInfo, ProfileBody, TapeTensorKind, WeightHistory } from './runtimeApi';
 
 /** One 2-D view of a tensor, as the webview draws it. */
 export interface HeatmapView {
@@ -79,13 +79,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
-function hasOnlyKeys(value: Record<string, unknown>, keys: string[]): boolean {
-  return Object.keys(value).every((key) => keys.includes(key)) && keys.every((key) => key in value);
+function hasOnlyKeys(value: Record<string, unknown>, keys: string[], optional: string[] = []): boolean {
+  return Object.keys(value).every((key) => keys.includes(key) || optional.includes(key)) && keys.every((key) => key in value);
 }
 
-/** How one message type is checked: its fields besides `type`, and the message they make (`undefined`: a field is wrong). */
+/** How one message type is checked: its fields besides `type` (and those it may leave out), and the message they make (`undefined`: a field is wrong). */
 interface MessageShape<T> {
   fields: string[];
+  optional?: string[];
   build(value: Record<string, unknown>): T | undefined;
 }
 
@@ -97,7 +98,7 @@ function messageParser<T extends { type: string }>(shapes: Record<T['type'], Mes
   return (value) => {
     if (!isPlainObject(value) || typeof value.type !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, value.type)) return undefined;
     const shape = shapes[value.type as T['type']];
-    return hasOnlyKeys(value, ['type', ...shape.fields]) ? shape.build(value) : undefined;
+    return hasOnlyKeys(value, ['type', ...shape.fields], shape.optional) ? shape.build(value) : undefined;
   };
 }
 
@@ -287,22 +288,72 @@ export const parseTapeMessage = messageParser<TapeToHost>({
 
 /** Host → model webview. */
 export type HostToModel =
-  /** The tf.layers models the program built (`tfjs/models`), read at this stop. */
-  | { type: 'models'; models: ModelInfo[] }
+  /**
+   * The tf.layers models the program built (`tfjs/models`), read at this stop, with their
+   * training histories cut to a few points a series (for the sparklines), in the same order.
+   */
+  | { type: 'models'; models: ModelInfo[]; histories: (ModelHistory | null)[] }
+  /** The weight the user selected, with its whole history (the distribution band and the step scrubber). */
+  | { type: 'selected'; model: number; weight: WeightHistory }
   /** `error`: nothing to show, and why (no session, tfjs not loaded); `status`: the outcome of a request. */
   | PanelNotice;
+
+/** A model's weight, as the page names it to the host. */
+export interface WeightRef {
+  model: number;
+  layer: string;
+  weight: string;
+}
 
 /** Model webview → host. */
 export type ModelToHost =
   /** The page has loaded and listens; the host answers with the models it holds. */
   | { type: 'ready' }
   /** Read the models again. */
-  | { type: 'refresh' };
+  | { type: 'refresh' }
+  /** Open the heatmap of a weight: as it is now, or (a pinned one) at an earlier step. */
+  | { type: 'showWeight'; model: number; weight: string; step?: number }
+  /** Open the heatmap of a weight's gradient in the last tape (its source tensor). */
+  | { type: 'showGradient'; tape: number; tensorId: number }
+  /** Keep a weight's values at every step from now on, or stop. */
+  | ({ type: 'pin'; pinned: boolean } & WeightRef)
+  /** Show a weight's whole history (its distribution band and the step scrubber). */
+  | ({ type: 'select' } & WeightRef);
 
-/** The message, when `value` is exactly one of `ModelToHost`; otherwise `undefined`. */
+const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_PATH;
+const isWeightRef = (value: Record<string, unknown>): boolean => isIndex(value.model) && isName(value.layer) && isName(value.weight);
+
+/**
+ * The message, when `value` is exactly one of `ModelToHost`; otherwise `undefined`. The host
+ * still checks that the weight belongs to the models it sent.
+ */
 export const parseModelMessage = messageParser<ModelToHost>({
   ready: bare('ready'),
   refresh: bare('refresh'),
+  showWeight: {
+    fields: ['model', 'weight'],
+    optional: ['step'],
+    build: ({ model, weight, step }) =>
+      isIndex(model) && isName(weight) && (step === undefined || isIndex(step))
+        ? { type: 'showWeight', model, weight, ...(step !== undefined && { step }) }
+        : undefined,
+  },
+  showGradient: {
+    fields: ['tape', 'tensorId'],
+    build: ({ tape, tensorId }) => (isIndex(tape) && isIndex(tensorId) ? { type: 'showGradient', tape, tensorId } : undefined),
+  },
+  pin: {
+    fields: ['model', 'layer', 'weight', 'pinned'],
+    build: (value) =>
+      isWeightRef(value) && typeof value.pinned === 'boolean'
+        ? { type: 'pin', model: value.model as number, layer: value.layer as string, weight: value.weight as string, pinned: value.pinned }
+        : undefined,
+  },
+  select: {
+    fields: ['model', 'layer', 'weight'],
+    build: (value) =>
+      isWeightRef(value) ? { type: 'select', model: value.model as number, layer: value.layer as string, weight: value.weight as string } : undefined,
+  },
 });
 
 /** What a restored panel's host takes from the state its page kept (pageMemory.ts): the page's subject and last origin. */

@@ -6,6 +6,7 @@
  * side-effect check, which refuses the write that raising the depth is, and it runs nothing
  * that could be recorded (tensorDescription.ts).
  */
+import { history, modelWeight, pin } from './modelHistory';
 import type { MemoryInfo, RuntimeApi } from '../protocol/runtimeApi';
 import { runtimeGlobal } from '../protocol/runtimeApi';
 import { asDebuggerWork } from './debuggerWork';
@@ -77,6 +78,9 @@ const api: RuntimeApi = asDebuggerWorkApi({
   evaluateCondition,
   memory,
   models: () => modelRegistry.describe(),
+  history,
+  pin,
+  modelWeight,
   prepareReplacement,
   settleReplacement,
   hit,

@@ -10,11 +10,17 @@ import { currentEngine, type EngineLike } from './programTfjs';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
 import { CodeRanges } from './recorder/codeRanges';
 import { KernelRecorder } from './recorder/kernelRecorder';
-import { ModelRegistry } from './modelRegistry';
+import { LayerOutputs } from './layerOutputs';
+import { lastGradients, ModelRegistry } from './modelRegistry';
 import type { TimedEngine } from './recorder/gpuTimer';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
+import { TrainingHistory } from './recorder/trainingHistory';
+import { WeightUpdates, type WeightUpdateEngine } from './recorder/weightUpdates';
+import { residentValues, type BackendsEngine } from './residentValues';
+import type { TensorLike } from './tensorReader';
 import { currentSettings } from './settings';
 
+const megabyte = 1024 * 1024;
 let recorder: KernelRecorder | undefined;
 /** The `nan` exception filter, which may be set before tfjs loads. */
 let sentinelFilter = false;
@@ -39,16 +45,69 @@ export function instrument(engine: EngineLike): void {
   recorder.sentinel = settings.breakOnNaN || sentinelFilter;
   const installed = recorder;
   recorder.onNonFinite = (found) => stopOnNonFinite(found, installed.callSites);
+  trainingHistory.budget.maxBytes = settings.historyMB * megabyte;
+  historyOn = settings.trainingHistory;
+  recorder.onGradients = recordGradients;
   recorder.install(engine as unknown as Parameters<KernelRecorder['install']>[0]);
+  weightUpdates.install(engine as unknown as WeightUpdateEngine);
 }
 
-/** The tf.layers models the program built (the model panel). */
-export const modelRegistry = new ModelRegistry();
+/** The training steps so far (outermost gradient computations of the program). */
+export function currentStep(): number {
+  return recorder?.origins.steps ?? 0;
+}
+
+/** Each training step's weights, gradients and layer outputs, summed up (the launch settings give its budget, in {@link instrument}). */
+export const trainingHistory = new TrainingHistory(currentSettings().historyMB * megabyte);
+
+/** Whether the training history (and the layers' last outputs, the weights' update ratios) is recorded now. */
+let historyOn = currentSettings().trainingHistory;
+
+/** Whether the training history is recorded now. */
+export function recordingHistory(): boolean {
+  return historyOn;
+}
+
+const layerOutputs = new LayerOutputs((layer, values, summary) => trainingHistory.record(layer, 'output', currentStep(), values, summary));
+const weightUpdates = new WeightUpdates(
+  currentStep,
+  () => historyOn,
+  (variable, values) => trainingHistory.record(variable, 'value', currentStep(), values),
+);
+
+/** Sums up the gradients of the variables a training step took. */
+function recordGradients(xs: TensorLike[], grads: (TensorLike | null)[]): void {
+  if (!historyOn) return;
+  const engine = currentEngine() as unknown as BackendsEngine | undefined;
+  if (!engine) return;
+  xs.forEach((x, i) => {
+    const gradient = grads[i];
+    if (!gradient || gradient.dtype !== 'float32' || !(x as { trainable?: unknown }).trainable) return;
+    const values = residentValues(
+      engine,
+      gradient,
+      gradient.shape.reduce((a, b) => a * b, 1),
+    ).values;
+    if (values) trainingHistory.record(x, 'gradient', currentStep(), values);
+  });
+}
+
+/** The tf.layers models the program built (the model panel), with what the program's steps did to them. */
+export const modelRegistry = new ModelRegistry({
+  outputOf: (layer) => layerOutputs.of(layer),
+  updateOf: (variable) => weightUpdates.of(variable),
+  gradients: () => lastGradients(recorder?.tapeRecords ?? []),
+});
 
 /** Follows tf.layers in the program: its layers and model calls name the ops' call paths, and its models are found. */
 export function followLayers(): void {
   runtimeHost().watchLayers((exports) => {
-    recorder?.installLayers(exports);
+    if (recorder) {
+      recorder.installLayers(exports);
+      recorder.callSites.scopes.onOutput = (layer, output) => {
+        if (historyOn) layerOutputs.note(layer, output, currentStep());
+      };
+    }
     modelRegistry.install(exports);
   });
 }
@@ -77,8 +136,9 @@ export function recording(): { profile: boolean; captureTape: boolean; kernels: 
   return { profile: options.profile, captureTape: options.captureTape, kernels: ring.size + ring.dropped };
 }
 
-/** Turns kernel and tape recording, and the tracking of tensors by line, on or off while the program runs. */
-export function configureRecording(options: { profile?: boolean; captureTape?: boolean; trackTensors?: boolean }): void {
+/** Turns kernel and tape recording, the tracking of tensors by line and the training history on or off while the program runs. */
+export function configureRecording(options: { profile?: boolean; captureTape?: boolean; trackTensors?: boolean; trainingHistory?: boolean }): void {
+  if (options.trainingHistory !== undefined) historyOn = options.trainingHistory;
   if (!recorder) return;
   if (options.profile !== undefined) recorder.options.profile = options.profile;
   if (options.captureTape !== undefined) recorder.options.captureTape = options.captureTape;

@@ -11,6 +11,8 @@ const defaults: RuntimeSettings = {
   profile: true,
   captureTape: true,
   trackTensors: true,
+  trainingHistory: true,
+  historyMB: 64,
   breakOnNaN: false,
   maxProfileEvents: 1_000_000,
   maxTapes: 10,

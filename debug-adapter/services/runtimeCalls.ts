@@ -86,6 +86,19 @@ export class RuntimeCalls {
     return this.call('models', []);
   }
 
+  history(model: number, layer: string | undefined, points: number | undefined): Promise<ApiResult<'history'>> {
+    return this.call('history', [{ value: model }, { value: layer }, { value: points }]);
+  }
+
+  pin(model: number, weight: string, pinned: boolean): Promise<ApiResult<'pin'>> {
+    return this.call('pin', [{ value: model }, { value: weight }, { value: pinned }]);
+  }
+
+  /** A model's weight: the live variable, or with `step` a read-only snapshot (released with the stop's other objects). */
+  modelWeight(model: number, weight: string, step: number | undefined): Promise<Protocol.Runtime.RemoteObject> {
+    return this.callRemote('modelWeight', [{ value: model }, { value: weight }, { value: step }], false);
+  }
+
   /** Tensor memory; `byLine` adds the live tensors by line, `atStop` says the program stopped now. */
   memory(options: { byLine?: boolean; atStop?: boolean } = {}): Promise<ApiResult<'memory'>> {
     return this.call('memory', [{ value: options }]);

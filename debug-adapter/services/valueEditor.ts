@@ -36,6 +36,11 @@ export function tapeTensorReadOnly(target: TapeTensorTarget): string {
   );
 }
 
+/** Why a weight's values at an earlier step cannot be edited. */
+export function weightStepReadOnly(weight: string, step: number): string {
+  return `${weight} at step ${step} cannot be edited: it is a copy the history kept, which the program never reads again; edit the weight as it is now (without a step)`;
+}
+
 export class ValueEditor {
   constructor(
     private readonly connection: CdpConnection,
@@ -83,9 +88,16 @@ export class ValueEditor {
     return this.setPart(part.root, part.index, valueText, callFrameId, written);
   }
 
-  /** `tfjs/setTensor`: sets the target, or its part at `index`; a tape's tensor is refused. */
-  setTensor(target: TensorTarget, valueText: string, callFrameId: string | undefined, index: number[]): Promise<SetBody> {
+  /** `tfjs/setTensor`: sets the target, or its part at `index`; a tape's tensor and a weight's earlier step are refused. */
+  async setTensor(target: TensorTarget, valueText: string, callFrameId: string | undefined, index: number[]): Promise<SetBody> {
     if (target.tape !== undefined) throw new Error(tapeTensorReadOnly(target));
+    if (target.model !== undefined) {
+      if (target.step !== undefined) throw new Error(weightStepReadOnly(target.weight, target.step));
+      // The live variable, assigned in place: nothing holds it to rebind.
+      const weight = await this.runtime.modelWeight(target.model, target.weight, undefined);
+      if (!weight.objectId) throw new Error(`${target.weight} is not a tensor`);
+      return this.editTensor({ objectId: weight.objectId }, valueText, index, undefined, callFrameId, undefined);
+    }
     const written = target.expression.trim();
     const part = this.variables.parts.lookup(written) ?? { root: written, index: [] };
     return this.setPart(part.root, [...part.index, ...index], valueText, callFrameId, written);

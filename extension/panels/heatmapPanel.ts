@@ -21,14 +21,16 @@ const NOT_PAUSED = 'Not paused in a TF.js debug session.';
 /** Largest view the panel asks for; larger slices come block-reduced. */
 const MAX_VIEW: [number, number] = [512, 512];
 
-/** How the panel names its target: the expression, or which tensor of which tape. */
+/** How the panel names its target: the expression, which tensor of which tape, or which weight (at which step). */
 export function targetLabel(target: TensorTarget): string {
+  if (target.model !== undefined) return target.step === undefined ? target.weight : `${target.weight} at step ${target.step}`;
   if (target.tape === undefined) return target.expression;
   return `${target.kind === 'gradient' ? 'gradient into' : 'value of'} tensor ${target.tensorId} (tape ${target.tape})`;
 }
 
 /** The target alone, whatever else the object it came in holds: what the panel sends with every request. */
 function targetOf(target: TensorTarget): TensorTarget {
+  if (target.model !== undefined) return { model: target.model, weight: target.weight, ...(target.step !== undefined && { step: target.step }) };
   return target.tape === undefined ? { expression: target.expression } : { tape: target.tape, tensorId: target.tensorId, kind: target.kind };
 }
 
@@ -50,6 +52,11 @@ export function toHeatmapView(label: string, body: TensorResponseBody, readOnly?
 
 /** Why a target's cells cannot be edited: a tape's tensor is a snapshot of what the step computed. */
 function readOnlyReason(target: TensorTarget): string | undefined {
+  if (target.model !== undefined) {
+    return target.step === undefined
+      ? undefined
+      : `Editing is off: this is ${target.weight} as the history kept it at step ${target.step}, a copy; edit the weight as it is now.`;
+  }
   if (target.tape === undefined) return undefined;
   return `Editing is off: this is the ${target.kind === 'gradient' ? 'gradient' : 'value'} tape ${target.tape} recorded, a snapshot; edit the program's tensors from Variables or Watch.`;
 }
@@ -71,11 +78,19 @@ export function parseTarget(subject: string | undefined): TensorTarget | undefin
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { expression, tape, tensorId, kind } = value as Record<string, unknown>;
-  if (typeof expression === 'string' && expression.length > 0 && tape === undefined) return { expression };
+  const { expression, tape, tensorId, kind, model, weight, step } = value as Record<string, unknown>;
   const isId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (isId(model) && typeof weight === 'string' && weight.length > 0 && (step === undefined || isId(step))) {
+    return { model, weight, ...(step !== undefined && { step }) };
+  }
+  if (typeof expression === 'string' && expression.length > 0 && tape === undefined) return { expression };
   if (isId(tape) && isId(tensorId) && (kind === 'value' || kind === 'gradient')) return { tape, tensorId, kind };
   return undefined;
+}
+
+/** The key of a target's panel: a weight's whatever step it shows. */
+function panelKey(target: TensorTarget): string {
+  return JSON.stringify(target.model !== undefined ? { model: target.model, weight: target.weight } : target);
 }
 
 function panelOptions(target: TensorTarget, key: string): PanelOptions {
@@ -97,12 +112,16 @@ function fileStem(label: string): string {
 export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   private static readonly panels = new Map<string, HeatmapPanel>();
 
-  /** Opens the panel of `target`, or reveals it (and reads the tensor again) when open. */
+  /**
+   * Opens the panel of `target`, or reveals it (and reads the tensor again) when open. A
+   * weight has one panel whatever step it shows: the model panel's step scrubber moves it.
+   */
   static show(extensionUri: vscode.Uri, stops: DebugStops, target: TensorTarget): HeatmapPanel {
     const subject = targetOf(target);
-    const key = JSON.stringify(subject);
+    const key = panelKey(subject);
     const open = HeatmapPanel.panels.get(key);
     if (open) {
+      open.retarget(subject);
       open.reveal();
       return open;
     }
@@ -119,7 +138,7 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
    */
   static restore(extensionUri: vscode.Uri, stops: DebugStops, panel: vscode.WebviewPanel, restored: RestoredPanel): void {
     const target = parseTarget(restored.subject);
-    const key = target && JSON.stringify(target);
+    const key = target && panelKey(target);
     if (!target || !key || HeatmapPanel.panels.has(key)) {
       panel.dispose();
       return;
@@ -139,12 +158,12 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
   private history: { sessionId: string; stop: number; views: Map<string, HeatmapView> }[] = [];
 
   /** How the panel names its target, in its header, messages and file names. */
-  private readonly label: string;
+  private label: string;
 
   private constructor(
     panel: vscode.WebviewPanel,
     stops: DebugStops,
-    private readonly target: TensorTarget,
+    private target: TensorTarget,
     private readonly key: string,
     restored?: RestoredPanel,
   ) {
@@ -163,6 +182,16 @@ export class HeatmapPanel extends PanelHost<HostToHeatmap, HeatmapToHost> {
     edit: (message) => this.edit(message.index, message.value),
     export: (message) => this.export(message.format),
   };
+
+  /** Shows another step of the same weight (a target of the same panel key). */
+  private retarget(target: TensorTarget): void {
+    if (JSON.stringify(target) === JSON.stringify(this.target)) return;
+    this.target = target;
+    this.label = targetLabel(target);
+    this.panel.title = `Heatmap: ${this.label}`;
+    // The diff is with the same tensor at the previous stop: another step is another tensor.
+    this.history = [];
+  }
 
   private focusedOrReport(): FocusedFrame | undefined {
     const frame = this.frame();

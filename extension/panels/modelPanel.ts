@@ -1,15 +1,29 @@
 /**
  * The model panel's host side ("TF.js: Show Model"): one panel, following the active `tfjs`
  * session. It reads the tf.layers models the program built with `tfjs/models` when opened and
- * at every new stop, keeps the answer to send again whenever the webview (re)loads, and shows
- * why there is nothing (no session, tfjs not loaded) in the panel, never as a popup.
+ * at every new stop, with their training histories cut to sparkline points (`tfjs/history`),
+ * keeps the answer to send again whenever the webview (re)loads, and shows why there is
+ * nothing (no session, tfjs not loaded) in the panel, never as a popup. It carries out what
+ * the page asks: a weight (now, or at a step) or its gradient in the heatmap, a weight pinned,
+ * a weight's whole history for its distribution band and step scrubber.
  */
 import * as vscode from 'vscode';
-import { parseModelMessage, type HostToModel, type ModelToHost, type RestoredPanel } from '../../protocol/webviewMessages';
-import type { DebugStops } from '../debugStops';
+import type { ModelInfo, ModelLayerInfo } from '../../protocol/runtimeApi';
+import { parseModelMessage, type HostToModel, type ModelToHost, type RestoredPanel, type WeightRef } from '../../protocol/webviewMessages';
+import type { DebugStops, TensorSession } from '../debugStops';
 import { tfjsRequest } from '../tfjsRequest';
+import { HeatmapPanel } from './heatmapPanel';
 import { loadPage, openPanel, type PanelOptions } from './openPanel';
 import { PanelHost, type WebviewHandlers } from './panelHost';
+
+/** Points a series is cut to for the sparklines. */
+const SPARK_POINTS = 48;
+
+/** The layers of `models`, nested ones too. */
+function layersOf(models: ModelInfo[]): ModelLayerInfo[] {
+  const walk = (list: ModelLayerInfo[]): ModelLayerInfo[] => list.flatMap((layer) => [layer, ...walk(layer.layers ?? [])]);
+  return models.flatMap((model) => walk(model.layers));
+}
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) and stop after the program builds its model.';
 
@@ -31,7 +45,7 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
       ModelPanel.current.reveal();
       return ModelPanel.current;
     }
-    ModelPanel.current = new ModelPanel(openPanel(extensionUri, PANEL), stops);
+    ModelPanel.current = new ModelPanel(openPanel(extensionUri, PANEL), extensionUri, stops);
     return ModelPanel.current;
   }
 
@@ -42,31 +56,103 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
       return;
     }
     loadPage(extensionUri, panel, PANEL);
-    ModelPanel.current = new ModelPanel(panel, stops, restored);
+    ModelPanel.current = new ModelPanel(panel, extensionUri, stops, restored);
   }
 
   static disposeAll(): void {
     ModelPanel.current?.dispose();
   }
 
-  private constructor(panel: vscode.WebviewPanel, stops: DebugStops, restored?: RestoredPanel) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    stops: DebugStops,
+    restored?: RestoredPanel,
+  ) {
     // A new stop reads the models again; another frame of the same stop does not.
     super(panel, stops, { parse: parseModelMessage, followsFrames: false });
     this.start(restored);
   }
 
+  /** The models shown: what the page's requests are checked against. */
+  private models: ModelInfo[] = [];
+  /** The weight whose whole history the page shows, sent again at every stop. */
+  private selected: WeightRef | undefined;
+
   protected readonly handlers: WebviewHandlers<ModelToHost> = {
     refresh: () => this.refresh(),
+    showWeight: (message) => this.showWeight(message.model, message.weight, message.step),
+    showGradient: (message) => this.showGradient(message.tape, message.tensorId),
+    pin: (message) => this.pin(message, message.pinned),
+    select: (message) => {
+      this.selected = { model: message.model, layer: message.layer, weight: message.weight };
+      return this.sendSelected();
+    },
   };
 
-  /** Reads the models and shows them, or shows why there are none. */
+  /** Reads the models and their histories and shows them, or shows why there are none. */
   async refresh(): Promise<void> {
-    await this.refreshFrom(
-      this.session(),
-      NO_SESSION,
-      (session) => tfjsRequest(session, 'tfjs/models', {}),
-      ({ models }) => this.post({ type: 'models', models }),
-    );
+    const read = async (session: TensorSession) => {
+      const { models } = await tfjsRequest(session, 'tfjs/models', {});
+      // A history that cannot be read leaves its model without sparklines, not the panel empty.
+      const histories = await Promise.all(
+        models.map((model) => tfjsRequest(session, 'tfjs/history', { model: model.id, points: SPARK_POINTS }).catch(() => null)),
+      );
+      return { models, histories };
+    };
+    await this.refreshFrom(this.session(), NO_SESSION, read, ({ models, histories }) => {
+      this.models = models;
+      this.post({ type: 'models', models, histories });
+    });
+    await this.sendSelected();
+  }
+
+  /** Whether the models shown hold `weight` (in `layer`, when given). */
+  private holds(model: number, weight: string, layer?: string): boolean {
+    const shown = this.models.filter((info) => info.id === model);
+    return layersOf(shown).some((info) => (layer === undefined || info.name === layer) && info.weights.some((known) => known.name === weight));
+  }
+
+  private async showWeight(model: number, weight: string, step: number | undefined): Promise<void> {
+    if (!this.holds(model, weight)) {
+      this.post({ type: 'status', message: `${weight} is not a weight of the models shown.`, error: true });
+      return;
+    }
+    HeatmapPanel.show(this.extensionUri, this.stops, { model, weight, ...(step !== undefined && { step }) });
+  }
+
+  private async showGradient(tape: number, tensorId: number): Promise<void> {
+    const known = layersOf(this.models).some((layer) => layer.weights.some(({ gradient }) => gradient?.tape === tape && gradient.tensorId === tensorId));
+    if (!known) {
+      this.post({ type: 'status', message: `The gradient of tensor ${tensorId} (tape ${tape}) is not one the panel shows.`, error: true });
+      return;
+    }
+    HeatmapPanel.show(this.extensionUri, this.stops, { tape, tensorId, kind: 'gradient' });
+  }
+
+  private async pin(ref: WeightRef, pinned: boolean): Promise<void> {
+    const session = this.session();
+    if (!session || !this.holds(ref.model, ref.weight, ref.layer)) {
+      this.post({ type: 'status', message: `${ref.weight} is not a weight of the models shown.`, error: true });
+      return;
+    }
+    await this.attempt(`Could not ${pinned ? 'pin' : 'unpin'} ${ref.weight}`, async () => {
+      await tfjsRequest(session, 'tfjs/pin', { model: ref.model, weight: ref.weight, pinned });
+      this.selected = ref;
+      await this.refresh();
+    });
+  }
+
+  /** Sends the selected weight's whole history, if it is still one of the models shown. */
+  private async sendSelected(): Promise<void> {
+    const session = this.session();
+    const ref = this.selected;
+    if (!session || !ref || !this.holds(ref.model, ref.weight, ref.layer)) return;
+    await this.attempt(`Could not read the history of ${ref.weight}`, async () => {
+      const history = await tfjsRequest(session, 'tfjs/history', { model: ref.model, layer: ref.layer });
+      const weight = history.layers.flatMap((layer) => layer.weights).find((known) => known.name === ref.weight);
+      if (weight) this.post({ type: 'selected', model: ref.model, weight });
+    });
   }
 
   protected forget(): void {

@@ -91,6 +91,8 @@ export class KernelRecorder {
   readonly gpuTimer = new GpuTimer();
   /** Called with each NaN/Inf found while the sentinel is on. */
   onNonFinite: ((found: NonFiniteOutput) => void) | undefined;
+  /** Called with what each of the program's training steps (outermost gradient computations) took gradients of, and the gradients. */
+  onGradients: ((xs: TensorLike[], grads: (TensorLike | null)[]) => void) | undefined;
   sentinel = false;
 
   /** Ops entered and not yet left, and the source and name of the outermost one. */
@@ -183,12 +185,22 @@ export class KernelRecorder {
         if (this.options.trackTensors) this.gradientSource = this.predictedSource(this.gradientsOp, engine);
       }
       try {
-        return gradients.call(engine, f, xs, ...rest);
+        const result = gradients.call(engine, f, xs, ...rest);
+        if (outermost) this.noteGradients(xs, result.grads);
+        return result;
       } finally {
         this.gradientDepth--;
         if (outermost) this.gradientSource = 0;
       }
     };
+  }
+
+  private noteGradients(xs: TensorLike[], grads: (TensorLike | null)[]): void {
+    try {
+      this.onGradients?.(xs, grads);
+    } catch {
+      // The recorder never stands in the program's way.
+    }
   }
 
   /** The path of the code making a tensor now: the running op's, the gradient computation's for backprop, or its own. */

@@ -57,6 +57,8 @@ export class ModelScopes {
    * after fit's last op), so the recorder does not predict its path from that op's.
    */
   boundaries = 0;
+  /** Called with what each layer's `apply` returns when the program (not the debugger) ran it. */
+  onOutput: ((layer: object, output: unknown) => void) | undefined;
 
   /** The step of the `index`-th running layer (outermost is 0). */
   layerStep(index: number): CallStep | undefined {
@@ -112,14 +114,25 @@ export class ModelScopes {
       this.layers.pop();
       this.layerTop = this.layerTops.pop() ?? 0;
     };
+    const observe = (layer: LayerLike, output: unknown): void => {
+      if (!this.onOutput || debuggerWork.depth !== 0) return;
+      try {
+        this.onOutput(layer, output);
+      } catch {
+        // An output that cannot be summed up leaves the program's call as it is.
+      }
+    };
     const wrapper = {
       [layerApplyName](this: LayerLike, ...args: unknown[]): unknown {
         enter(this);
+        let output: unknown;
         try {
-          return apply.apply(this, args);
+          output = apply.apply(this, args);
         } finally {
           leave();
         }
+        observe(this, output);
+        return output;
       },
     };
     prototype.apply = wrapper[layerApplyName] as Method;

@@ -12,6 +12,7 @@
  * tapes hold no tfjs object. Kept values are bounded by a byte budget; a tape over it keeps
  * statistics only.
  */
+import { snapshot } from '../tensorSnapshot';
 import type { TapeGradient, TapeNodeRecord, TapeRecord, TapeSource, TapeTensor, TapeTensorKind } from '../../protocol/runtimeApi';
 import { debuggerWork } from '../debuggerWork';
 import type { TensorLike } from '../tensorReader';
@@ -159,11 +160,6 @@ function gradientValues(tape: PendingTape, place: number): Float32Array | undefi
 /** The shape of the gradient into the node at `place`: that of the output it flowed into. */
 function gradientShape(tape: PendingTape, place: number, values: Float32Array): number[] {
   return tape.nodes.output(place, tape.gradientOutputs[place])?.shape ?? [values.length];
-}
-
-/** A read-only tensor-shaped snapshot of kept values, which the tensor reader and views accept. */
-function snapshot(id: number, shape: number[], values: Float32Array): TensorLike {
-  return { id, dataId: {}, shape: shape.slice(), dtype: 'float32', isDisposed: false, dataSync: () => values };
 }
 
 /**

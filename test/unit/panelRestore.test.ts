@@ -34,6 +34,8 @@ describe('restoring a panel after a reload', () => {
   it("reads a heatmap's target back from its subject, field by field", () => {
     assert.deepEqual(parseTarget('{"expression":"model.w"}'), { expression: 'model.w' });
     assert.deepEqual(parseTarget('{"tape":3,"tensorId":12,"kind":"gradient"}'), { tape: 3, tensorId: 12, kind: 'gradient' });
+    assert.deepEqual(parseTarget('{"model":1,"weight":"conv/kernel"}'), { model: 1, weight: 'conv/kernel' });
+    assert.deepEqual(parseTarget('{"model":1,"weight":"conv/kernel","step":40}'), { model: 1, weight: 'conv/kernel', step: 40 });
     for (const subject of [
       undefined,
       '',
@@ -43,6 +45,8 @@ describe('restoring a panel after a reload', () => {
       '{"tape":1,"tensorId":2,"kind":"code"}',
       '[]',
       'null',
+      '{"model":1,"weight":""}',
+      '{"model":1,"weight":"k","step":-2}',
     ]) {
       assert.equal(parseTarget(subject), undefined, String(subject));
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseHeatmapMessage, parseProfileMessage, parseTapeMessage } from '../../protocol/webviewMessages';
+import { parseHeatmapMessage, parseModelMessage, parseProfileMessage, parseTapeMessage } from '../../protocol/webviewMessages';
 
 /** What no panel's parser takes: no plain object, no type of a panel, a type every object inherits, an extra field, an inherited type. */
 const NOT_MESSAGES: unknown[] = [
@@ -133,6 +133,45 @@ describe('tape webview messages', () => {
       { type: 'showTensor', tapeId: 7, tensorId: 12, kind: 'value', expression: 'process.exit()' },
       Object.assign(Object.create({ inherited: true }), { type: 'refresh' }),
       ...BAD_SOURCE_LINES,
+    ]);
+  });
+});
+
+describe('model webview messages', () => {
+  it('accepts each message of the model webview', () => {
+    assert.deepEqual(parseModelMessage({ type: 'refresh' }), { type: 'refresh' });
+    assert.deepEqual(parseModelMessage({ type: 'showWeight', model: 1, weight: 'conv/kernel' }), { type: 'showWeight', model: 1, weight: 'conv/kernel' });
+    assert.deepEqual(parseModelMessage({ type: 'showWeight', model: 1, weight: 'conv/kernel', step: 0 }), {
+      type: 'showWeight',
+      model: 1,
+      weight: 'conv/kernel',
+      step: 0,
+    });
+    assert.deepEqual(parseModelMessage({ type: 'showGradient', tape: 3, tensorId: 9 }), { type: 'showGradient', tape: 3, tensorId: 9 });
+    assert.deepEqual(parseModelMessage({ type: 'pin', model: 1, layer: 'conv', weight: 'conv/kernel', pinned: false }), {
+      type: 'pin',
+      model: 1,
+      layer: 'conv',
+      weight: 'conv/kernel',
+      pinned: false,
+    });
+    assert.deepEqual(parseModelMessage({ type: 'select', model: 2, layer: 'conv', weight: 'conv/kernel' }), {
+      type: 'select',
+      model: 2,
+      layer: 'conv',
+      weight: 'conv/kernel',
+    });
+  });
+
+  it('rejects anything malformed', () => {
+    assertRejects(parseModelMessage, [
+      { type: 'showWeight', model: -1, weight: 'k' },
+      { type: 'showWeight', model: 1, weight: '' },
+      { type: 'showWeight', model: 1, weight: 'k', step: 1.5 },
+      { type: 'showGradient', tape: 1 },
+      { type: 'pin', model: 1, layer: 'conv', weight: 'k', pinned: 'yes' },
+      { type: 'pin', model: 1, weight: 'k', pinned: true },
+      { type: 'select', model: 1, layer: 'conv', weight: 7 },
     ]);
   });
 });

@@ -1,11 +1,24 @@
 /**
  * A tf.layers model as a table, as `model.summary()` lists it and more: one row per layer
- * (name, class, output shape, parameters, trainable) and, under it, one line per weight with its
- * shape and statistics, NaN and Inf counts marked. A model used as a layer lists its own layers
- * indented under it. Built as DOM nodes (text set as text, never as markup).
+ * (name, class, output shape, parameters, trainable), its last output (statistics, a small
+ * histogram, dead ReLU units, NaN and Inf badges, a sparkline of its steps) and, one line per
+ * weight, its shape and statistics, its gradient in the last tape, its last update ratio
+ * ‖Δw‖/‖w‖, a sparkline of its steps and a pin. A model used as a layer lists its own layers
+ * indented under it. Built as DOM nodes (text set as text, never as markup); what the user can
+ * act on is a button whose `data-action` the page handles.
  */
-import type { ModelInfo, ModelLayerInfo, ModelWeightInfo } from '../../protocol/runtimeApi';
+import type {
+  HistorySeries,
+  LayerHistory,
+  LayerOutputInfo,
+  ModelHistory,
+  ModelInfo,
+  ModelLayerInfo,
+  ModelWeightInfo,
+  WeightHistory,
+} from '../../protocol/runtimeApi';
 import { formatNumber } from '../../common/numberFormat';
+import { histogramPicture, sparkline } from './charts';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -25,20 +38,96 @@ export function describeWeight(weight: ModelWeightInfo): string {
   return `${header} min=${formatNumber(stats.min)} max=${formatNumber(stats.max)} mean=${formatNumber(stats.mean)} std=${formatNumber(stats.std)}`;
 }
 
-function weightCell(weights: ModelWeightInfo[]): HTMLTableCellElement {
+function badges(into: HTMLElement, nanCount = 0, infCount = 0): void {
+  if (nanCount > 0) into.append(' ', element('span', 'badge nan', `${count(nanCount)} NaN`));
+  if (infCount > 0) into.append(' ', element('span', 'badge inf', `${count(infCount)} Inf`));
+}
+
+/** A button the page acts on: `data-action` and the data naming what it acts on. */
+function action(label: string, className: string, name: string, data: Record<string, string | number>): HTMLButtonElement {
+  const button = element('button', `action ${className}`, label);
+  button.type = 'button';
+  button.dataset.action = name;
+  for (const [key, value] of Object.entries(data)) button.dataset[key] = String(value);
+  return button;
+}
+
+/** The last output: `float32[4,6,6,4] mean=… std=… [min, max]`, its histogram, dead units and badges. */
+export function describeOutput(output: LayerOutputInfo): string {
+  const header = `${output.dtype}[${output.shape.join(',')}]${output.outputs > 1 ? ` (1st of ${output.outputs})` : ''}`;
+  const summary = output.summary;
+  if (!summary) return output.unread ? `${header} ${output.unread}` : header;
+  return `${header} mean=${formatNumber(summary.mean)} std=${formatNumber(summary.std)} [${formatNumber(summary.min)}, ${formatNumber(summary.max)}]`;
+}
+
+function outputCell(layer: ModelLayerInfo, history: LayerHistory | undefined): HTMLTableCellElement {
+  const cell = element('td', 'output');
+  const output = layer.output;
+  if (!output) {
+    cell.append(element('span', 'none', layer.className === 'InputLayer' ? 'fed' : 'not run yet'));
+    return cell;
+  }
+  cell.append(element('span', 'output-text', describeOutput(output)));
+  const summary = output.summary;
+  if (summary) {
+    cell.append(' ', histogramPicture(summary, `Histogram of ${layer.name}'s output at step ${output.step}: ${summary.histogram.join(' ')}`));
+    badges(cell, summary.nanCount, summary.infCount);
+  }
+  if (output.deadUnits && output.deadUnits.dead > 0) {
+    cell.append(' ', element('span', 'badge dead', `${count(output.deadUnits.dead)}/${count(output.deadUnits.units)} dead`));
+  }
+  if (history?.output && history.output.steps.length > 1) cell.append(' ', sparkline(history.output, `${layer.name}'s output by step: mean within min–max`));
+  return cell;
+}
+
+/** The gradient and update of a weight: `∇ ‖g‖=0.12`, `Δ/w=1.2e-3`. */
+function gradientText(weight: ModelWeightInfo): string | undefined {
+  return weight.gradient ? `∇ ‖g‖=${formatNumber(weight.gradient.norm)}` : undefined;
+}
+
+function weightLine(weight: ModelWeightInfo, model: number, layer: string, history: WeightHistory | undefined): HTMLElement {
+  const line = element('div', 'weight');
+  line.dataset.weight = weight.name;
+  const short = weight.name.slice(weight.name.lastIndexOf('/') + 1);
+  line.append(action(short, 'show-weight', 'showWeight', { model, weight: weight.name }));
+  line.append(' ', element('span', 'weight-text', describeWeight(weight).slice(short.length + 1)));
+  badges(line, weight.stats?.nanCount, weight.stats?.infCount);
+  const gradient = gradientText(weight);
+  if (gradient && weight.gradient) {
+    line.append(' ', action(gradient, 'show-gradient', 'showGradient', { tape: weight.gradient.tape, tensorId: weight.gradient.tensorId }));
+    badges(line, weight.gradient.stats.nanCount, weight.gradient.stats.infCount);
+  }
+  if (weight.update) line.append(' ', element('span', 'update', `Δ/w=${formatNumber(weight.update.ratio)}`));
+  const series: HistorySeries | undefined = history?.value;
+  if (series && series.steps.length > 1) line.append(' ', sparkline(series, `${weight.name} by step: mean within min–max`));
+  if (weight.trainable && weight.dtype === 'float32') {
+    const pinned = history?.pinned === true;
+    const pin = action(pinned ? 'pinned' : 'pin', pinned ? 'pin pinned' : 'pin', 'pin', { model, layer, weight: weight.name, pinned: String(!pinned) });
+    pin.title = pinned ? 'Its values are kept at every step: select it to scrub through them' : 'Keep its values at every step, for the step scrubber';
+    pin.setAttribute('aria-pressed', String(pinned));
+    line.append(' ', pin);
+    if (pinned) line.append(' ', action('history', 'select', 'select', { model, layer, weight: weight.name }));
+  }
+  return line;
+}
+
+function weightCell(layer: ModelLayerInfo, model: number, history: LayerHistory | undefined): HTMLTableCellElement {
   const cell = element('td', 'weights');
-  for (const weight of weights) {
-    const line = element('div', 'weight', describeWeight(weight));
-    line.dataset.weight = weight.name;
-    const { nanCount = 0, infCount = 0 } = weight.stats ?? {};
-    if (nanCount > 0) line.append(' ', element('span', 'badge nan', `${count(nanCount)} NaN`));
-    if (infCount > 0) line.append(' ', element('span', 'badge inf', `${count(infCount)} Inf`));
-    cell.append(line);
+  for (const weight of layer.weights) {
+    cell.append(
+      weightLine(
+        weight,
+        model,
+        layer.name,
+        history?.weights.find((known) => known.name === weight.name),
+      ),
+    );
   }
   return cell;
 }
 
-function layerRows(layer: ModelLayerInfo, depth: number, rows: HTMLTableRowElement[]): void {
+function layerRows(layer: ModelLayerInfo, depth: number, model: number, histories: LayerHistory[], rows: HTMLTableRowElement[]): void {
+  const history = histories.find((known) => known.name === layer.name);
   const row = element('tr', 'layer');
   row.dataset.layer = layer.name;
   const name = element('th', 'name', layer.name);
@@ -50,27 +139,30 @@ function layerRows(layer: ModelLayerInfo, depth: number, rows: HTMLTableRowEleme
     element('td', 'shape', layer.outputShape),
     element('td', 'params', count(layer.params)),
     element('td', 'trainable', layer.trainable ? 'yes' : 'no'),
-    weightCell(layer.weights),
+    outputCell(layer, history),
+    weightCell(layer, model, history),
   );
   rows.push(row);
-  for (const inner of layer.layers ?? []) layerRows(inner, depth + 1, rows);
+  for (const inner of layer.layers ?? []) layerRows(inner, depth + 1, model, history?.layers ?? [], rows);
 }
 
-/** The model's section: a heading with its class and parameter counts, and its table of layers. */
-export function modelSection(model: ModelInfo): HTMLElement {
+/** The model's section: a heading with its class, parameter counts and training step, and its table of layers. */
+export function modelSection(model: ModelInfo, history?: ModelHistory | null): HTMLElement {
   const section = element('section', 'model');
   section.dataset.model = String(model.id);
   const total = model.trainableParams + model.nonTrainableParams;
   const heading = element('h2', 'model-name', `${model.name} · ${model.className}`);
+  const steps = history ? ` · step ${count(history.step)}` : '';
+  const dropped = history && history.memory.dropped > 0 ? ` · history full: ${count(history.memory.dropped)} summaries dropped (historyMB)` : '';
   const summary = element(
     'p',
     'model-summary',
-    `${count(model.layers.length)} layers · ${count(total)} parameters (${count(model.trainableParams)} trainable, ${count(model.nonTrainableParams)} not)`,
+    `${count(model.layers.length)} layers · ${count(total)} parameters (${count(model.trainableParams)} trainable, ${count(model.nonTrainableParams)} not)${steps}${dropped}`,
   );
   const table = element('table', 'layers');
   table.append(element('caption', 'visually-hidden', `Layers of ${model.name}`));
   const head = element('tr');
-  for (const title of ['Layer', 'Class', 'Output shape', 'Params', 'Trainable', 'Weights']) {
+  for (const title of ['Layer', 'Class', 'Output shape', 'Params', 'Trainable', 'Last output', 'Weights']) {
     const th = element('th', undefined, title);
     th.scope = 'col';
     head.append(th);
@@ -79,7 +171,7 @@ export function modelSection(model: ModelInfo): HTMLElement {
   thead.append(head);
   const body = element('tbody');
   const rows: HTMLTableRowElement[] = [];
-  for (const layer of model.layers) layerRows(layer, 0, rows);
+  for (const layer of model.layers) layerRows(layer, 0, model.id, history?.layers ?? [], rows);
   body.append(...rows);
   table.append(thead, body);
   section.append(heading, summary, table);

@@ -109,6 +109,8 @@ export class CompanionTarget implements DebugTarget {
       profile: args.profile,
       captureTape: args.captureTape,
       trackTensors: args.trackTensors,
+      trainingHistory: args.trainingHistory,
+      historyMB: args.historyMB,
       breakOnNaN: args.breakOnNaN,
       maxProfileEvents: 1_000_000,
       maxTapes: 10,

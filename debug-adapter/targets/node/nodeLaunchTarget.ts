@@ -55,6 +55,8 @@ export class NodeLaunchTarget implements DebugTarget {
       profile: args.profile,
       captureTape: args.captureTape,
       trackTensors: args.trackTensors,
+      trainingHistory: args.trainingHistory,
+      historyMB: args.historyMB,
       breakOnNaN: args.breakOnNaN,
       maxProfileEvents: args.maxProfileEvents,
       maxTapes: args.maxTapes,
