@@ -9,6 +9,10 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { HistoryArgs, PinArgs, ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
 import {
+  type LayerBreakpoint,
+  layerApplyName,
+  type LayerStop,
+  type ModelLayerInfo,
   type MemoryInfo,
   type ModelHistory,
   type ModelInfo,
@@ -22,6 +26,7 @@ import type { CdpConnection } from './cdp/connection';
 import type { DebugTarget } from './targets/debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
 import { BreakLocations } from './services/breakLocations';
+import { layerBreakpoints } from './services/layerBreakpoints';
 import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { NextUserStatement } from './services/nextUserStatement';
@@ -42,9 +47,19 @@ const maxSkippedSteps = 1000;
 
 /** Why the program stopped, in DAP's words. */
 export interface StopInfo {
-  reason: 'breakpoint' | 'step' | 'pause' | 'entry' | 'exception';
+  reason: 'breakpoint' | 'step' | 'pause' | 'entry' | 'exception' | 'function breakpoint';
   description?: string;
   text?: string;
+  /** The function breakpoints (layer breakpoints) the stop is for. */
+  hitBreakpointIds?: number[];
+}
+
+/** How a layer breakpoint's stop is told: `Paused before layer conv1 (Conv2D) runs`, `NaN/Inf in output of layer conv1 (Conv2D): 3 NaN`. */
+export function layerStopText(stop: LayerStop): string {
+  if (stop.on === 'run') return `Paused before layer ${stop.layer} (${stop.className}) runs`;
+  const counts = [stop.nanCount ? `${stop.nanCount} NaN` : '', stop.infCount ? `${stop.infCount} Inf` : ''].filter(Boolean).join(', ');
+  const which = stop.output ? ` (output ${stop.output})` : '';
+  return `${nanStopText} layer ${stop.layer} (${stop.className})${which}: ${counts}`;
 }
 
 /** A logpoint's message, with where it was logged. */
@@ -82,6 +97,9 @@ export class ProgramDebugger {
   private readonly nextUserStatement: NextUserStatement;
   private pendingStop: 'step' | 'pause' | undefined;
   private entryBreakpointId: string | undefined;
+  /** The layer breakpoints set, with the DAP ids of their function breakpoints. */
+  private layerBreakpointIds: (LayerBreakpoint & { id: number })[] = [];
+  private nextFunctionBreakpointId = 1_000_000;
   private exception: Protocol.Runtime.RemoteObject | undefined;
   /** Tensor memory at the stop before the current one and at the current one. */
   private memoryAtStops: Promise<MemoryInfo | undefined>[] = [];
@@ -196,6 +214,25 @@ export class ProgramDebugger {
   /** Refuses what only the debugger that runs the program may do. */
   private ownExecution(): void {
     if (!this.target.ownsExecution) throw new Error('another debugger (js-debug) runs this program: set breakpoints, pause, step and continue there');
+  }
+
+  /** Layer breakpoints (`layer:<name>`, `layer:<name>:nan`): the runtime stops for them. */
+  async setFunctionBreakpoints(requested: DebugProtocol.FunctionBreakpoint[]): Promise<DebugProtocol.Breakpoint[]> {
+    this.ownExecution();
+    const models = await this.runtime.models().catch(() => null);
+    const names = new Set<string>();
+    const walk = (layers: ModelLayerInfo[]): void => {
+      for (const layer of layers) {
+        names.add(layer.name);
+        walk(layer.layers ?? []);
+      }
+    };
+    for (const model of models ?? []) walk(model.layers);
+    const { breakpoints, layers } = layerBreakpoints(requested, names, this.nextFunctionBreakpointId);
+    this.nextFunctionBreakpointId += requested.length;
+    this.layerBreakpointIds = layers;
+    await this.runtime.setLayerBreakpoints(layers.map(({ layer, on }) => ({ layer, on })));
+    return breakpoints;
   }
 
   async setExceptionFilters(filters: readonly string[]): Promise<void> {
@@ -455,8 +492,17 @@ export class ProgramDebugger {
     return this.scripts.get(callFrames[0]?.location.scriptId ?? '')?.url === nanSentinelUrl;
   }
 
-  /** Reports a stop in the NaN sentinel as an exception naming the kernel and the user's line. */
+  /** Reports a stop in the sentinel: for a layer breakpoint, or as an exception naming the kernel and the user's line. */
   private async reportNanStop(): Promise<void> {
+    const layerStop = await this.runtime.layerStop().catch(() => null);
+    if (layerStop) {
+      await this.recordings.mapsRead();
+      const from = layerStop.calledFrom && this.recordings.authored(layerStop.calledFrom);
+      const text = `${layerStopText(layerStop)}${from ? ` (in the model call at ${path.basename(from.path)}:${from.line})` : ''}`;
+      const hit = this.layerBreakpointIds.filter(({ layer, on }) => layer === layerStop.layer && on === layerStop.on).map(({ id }) => id);
+      this.events.onStopped({ reason: 'function breakpoint', description: text, text, hitBreakpointIds: hit });
+      return;
+    }
     await this.recordings.mapsRead();
     const found = await this.runtime.nonFinite().catch(() => null);
     const at = found?.path ? this.recordings.authored({ path: found.path, line: found.line ?? 0, column: found.column }) : undefined;
@@ -525,13 +571,19 @@ export class ProgramDebugger {
     this.memoryAtStops = [this.memoryAtStops[1] ?? Promise.resolve(undefined), memory];
   }
 
-  /** The frames from the first one in the user's own (not skipped) code down. */
+  /**
+   * The frames from the first one in the user's own (not skipped) code down. With none (a
+   * layer run by `model.fit` after its first await), from the runtime's wrapper of the layer's
+   * `apply`, whose frame holds the layer (`this`) and its inputs (`args`).
+   */
   private fromUserFrame(callFrames: Protocol.Debugger.CallFrame[]): Protocol.Debugger.CallFrame[] {
     const first = callFrames.findIndex((frame) => {
       const url = this.scripts.get(frame.location.scriptId)?.url;
       return url !== nanSentinelUrl && !this.skipFiles.isSkipped(url);
     });
-    return first > 0 ? callFrames.slice(first) : callFrames;
+    if (first > 0) return callFrames.slice(first);
+    const layerApply = callFrames.findIndex((frame) => frame.functionName === layerApplyName);
+    return layerApply > 0 ? callFrames.slice(layerApply) : callFrames;
   }
 
   private resumed(): void {

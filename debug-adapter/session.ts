@@ -54,6 +54,7 @@ export class TfjsDebugSession extends DebugSession {
       supportsConfigurationDoneRequest: true,
       supportsEvaluateForHovers: true,
       supportsConditionalBreakpoints: true,
+      supportsFunctionBreakpoints: true,
       supportsHitConditionalBreakpoints: true,
       supportsLogPoints: true,
       supportsExceptionInfoRequest: true,
@@ -97,6 +98,7 @@ export class TfjsDebugSession extends DebugSession {
         onStopped: (stop) => {
           const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
           event.body.description = stop.description;
+          if (stop.hitBreakpointIds?.length) event.body.hitBreakpointIds = stop.hitBreakpointIds;
           this.sendEvent(event);
         },
         onBreakpointChanged: (breakpoint) => this.sendEvent(new BreakpointEvent('changed', breakpoint)),
@@ -136,6 +138,15 @@ export class TfjsDebugSession extends DebugSession {
         requested.map(({ line, column, condition, hitCondition, logMessage }) => ({ line, column, condition, hitCondition, logMessage })),
       );
       response.body = { breakpoints };
+    });
+  }
+
+  protected override async setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): Promise<void> {
+    await this.run(response, async () => {
+      response.body = { breakpoints: this.debugger ? await this.debugger.setFunctionBreakpoints(args.breakpoints) : [] };
     });
   }
 

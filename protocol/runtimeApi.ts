@@ -38,6 +38,28 @@ export const nanSentinelUrl = 'tfjs-debugger:///nan-sentinel.js';
 /** How the text of a stop in the NaN sentinel begins (`NaN/Inf in output of Log (train.js:12)`). */
 export const nanStopText = 'NaN/Inf in output of';
 
+/** The function name of the runtime's wrapper of a layer's `apply`: its frame holds the layer (`this`) and its inputs (`args`). */
+export const layerApplyName = 'tfjsDebuggerLayerApply';
+
+/** A layer breakpoint: stop before the layer named `layer` runs, or when its output holds NaN or ±Inf. */
+export interface LayerBreakpoint {
+  layer: string;
+  on: 'run' | 'nan';
+}
+
+/** What a stop for a layer breakpoint is for. */
+export interface LayerStop {
+  layer: string;
+  className: string;
+  on: 'run' | 'nan';
+  /** For `nan`: which output (0 unless the layer returns several) and its counts. */
+  output?: number;
+  nanCount?: number;
+  infCount?: number;
+  /** The user's line that started the asynchronous model call (`model.fit`) running the layer, if one is running. */
+  calledFrom?: { path: string; line: number; column: number; method?: string };
+}
+
 /** Environment variables the adapter sets for the program it launches. */
 export const runtimeEnv = {
   /** Path of the adapter's private Unix socket (named pipe on Windows) for the CDP agent. */
@@ -343,8 +365,13 @@ export interface LayerOutputInfo {
    * axis) that were zero or less for every example of the batch, and how many units there are.
    */
   deadUnits?: { dead: number; units: number };
-  /** Why there is no summary: `on webgpu: values stay on the GPU`. */
+  /** Why there is no summary: `on webgpu: the values stay on the device`. */
   unread?: string;
+  /**
+   * Calls of the layer since this output, passed over to keep summing up within its share of
+   * the program's time (2 %; fast kernels, such as wasm's, can take less time than a pass over their output).
+   */
+  callsSince?: number;
 }
 
 /** The gradient of a weight in the program's last complete gradient tape. */
@@ -567,6 +594,10 @@ export interface RuntimeApi {
   setSentinel(on: boolean): void;
   /** What the program is stopped on in the sentinel, if it is. */
   nonFinite(): { kernel: string; path?: string; line?: number; column?: number } | null;
+  /** Sets the layer breakpoints (all of them at once). */
+  setLayerBreakpoints(breakpoints: LayerBreakpoint[]): void;
+  /** What the program is stopped on in the sentinel for a layer breakpoint, if it is. */
+  layerStop(): LayerStop | null;
   /** Counts a hit of a breakpoint and says whether its hit condition holds. */
   hit(id: number, condition: string): boolean;
   /**

@@ -295,6 +295,8 @@ export type HostToModel =
   | { type: 'models'; models: ModelInfo[]; histories: (ModelHistory | null)[] }
   /** The weight the user selected, with its whole history (the distribution band and the step scrubber). */
   | { type: 'selected'; model: number; weight: WeightHistory }
+  /** The layer breakpoints set (function breakpoints `layer:<name>`, `layer:<name>:nan`), enabled ones only. */
+  | { type: 'layerBreakpoints'; names: string[] }
   /** `error`: nothing to show, and why (no session, tfjs not loaded); `status`: the outcome of a request. */
   | PanelNotice;
 
@@ -318,7 +320,9 @@ export type ModelToHost =
   /** Keep a weight's values at every step from now on, or stop. */
   | ({ type: 'pin'; pinned: boolean } & WeightRef)
   /** Show a weight's whole history (its distribution band and the step scrubber). */
-  | ({ type: 'select' } & WeightRef);
+  | ({ type: 'select' } & WeightRef)
+  /** Set, or clear, the breakpoint that stops before `layer` runs (`run`) or when its output holds NaN or Inf (`nan`). */
+  | { type: 'breakOnLayer'; layer: string; on: 'run' | 'nan' };
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_PATH;
 const isWeightRef = (value: Record<string, unknown>): boolean => isIndex(value.model) && isName(value.layer) && isName(value.weight);
@@ -348,6 +352,10 @@ export const parseModelMessage = messageParser<ModelToHost>({
       isWeightRef(value) && typeof value.pinned === 'boolean'
         ? { type: 'pin', model: value.model as number, layer: value.layer as string, weight: value.weight as string, pinned: value.pinned }
         : undefined,
+  },
+  breakOnLayer: {
+    fields: ['layer', 'on'],
+    build: ({ layer, on }) => (isName(layer) && (on === 'run' || on === 'nan') ? { type: 'breakOnLayer', layer, on } : undefined),
   },
   select: {
     fields: ['model', 'layer', 'weight'],

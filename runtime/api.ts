@@ -6,6 +6,7 @@
  * side-effect check, which refuses the write that raising the depth is, and it runs nothing
  * that could be recorded (tensorDescription.ts).
  */
+import { pendingLayerStop, setLayerBreakpoints } from './layerBreakpoints';
 import { history, modelWeight, pin } from './modelHistory';
 import type { MemoryInfo, RuntimeApi } from '../protocol/runtimeApi';
 import { runtimeGlobal } from '../protocol/runtimeApi';
@@ -93,6 +94,8 @@ const api: RuntimeApi = asDebuggerWorkApi({
   setLibraryRanges,
   setSentinel,
   nonFinite,
+  setLayerBreakpoints,
+  layerStop: () => pendingLayerStop() ?? null,
   stash: (value) => {
     stashed = value;
   },

@@ -5,6 +5,11 @@
  * are (cpu, wasm, a GPU tensor's CPU copy); a tensor only on a device is noted unread rather
  * than read back, which would stall the program's GPU pipeline at every layer. Only the
  * program's calls count (the recorder's wrapper of `apply` leaves the debugger's out).
+ *
+ * Summing up costs a pass or two over each output, which on fast kernels (wasm's, a small
+ * model's predict) can cost more than the layer itself: it takes at most a share of the
+ * program's time ({@link timeShare}), and a layer whose call is passed over for it keeps its
+ * last summary with the count of calls since (`callsSince`).
  */
 import type { LayerOutputInfo, ValueSummary } from '../protocol/runtimeApi';
 import { currentEngine } from './programTfjs';
@@ -28,8 +33,15 @@ function isReluLike(layer: ActivationLayer): boolean {
   }
 }
 
+/** The share of the program's time summing up outputs may take, and the most it may save up (ms). */
+export const timeShare = 0.02;
+const savedUpMs = 50;
+
 export class LayerOutputs {
   private readonly last = new WeakMap<object, LayerOutputInfo>();
+  /** Time summing up may spend now (ms): it grows by {@link timeShare} of the time that passes, and shrinks by what summing up took. */
+  private allowanceMs = savedUpMs;
+  private lastTick = performance.now();
   /** The summary of the data a layer output was last summed up from: a `Flatten` or `Reshape` returns its input's data again. */
   private readonly byData = new WeakMap<object, ValueSummary>();
 
@@ -41,6 +53,14 @@ export class LayerOutputs {
     const outputs = Array.isArray(output) ? output : [output];
     const first = outputs[0];
     if (!isTensor(first) || first.isDisposed) return;
+    const now = performance.now();
+    this.allowanceMs = Math.min(savedUpMs, this.allowanceMs + (now - this.lastTick) * timeShare);
+    this.lastTick = now;
+    const previous = this.last.get(layer);
+    if (this.allowanceMs <= 0 && previous) {
+      previous.callsSince = (previous.callsSince ?? 0) + 1;
+      return;
+    }
     const info: LayerOutputInfo = { shape: first.shape.slice(), dtype: first.dtype, step, outputs: outputs.length };
     if (first.dtype === 'float32') {
       const engine = currentEngine() as unknown as BackendsEngine | undefined;
@@ -59,6 +79,9 @@ export class LayerOutputs {
       }
     }
     this.last.set(layer, info);
+    const done = performance.now();
+    this.allowanceMs -= done - now;
+    this.lastTick = done;
   }
 
   /** The layer's last output, if the program has run it on tensors. */

@@ -20,12 +20,17 @@ export interface NonFiniteReport {
 let pending: NonFiniteReport | undefined;
 let stop: (() => void) | undefined;
 
+/** Stops in the sentinel's script, if a debugger is attached: the NaN stops' and the layer breakpoints' (layerBreakpoints.ts). */
+export function stopInSentinel(): void {
+  stop ??= runtimeHost().compileSentinelStop();
+  stop();
+}
+
 /** Records the finding and stops in the sentinel's script, if a debugger is attached. */
 export function stopOnNonFinite(found: NonFiniteOutput, callSites: CallSites): void {
   const location = callSites.locations[found.source];
   pending = { kernel: found.kernel, path: location?.path, line: location?.line, column: location?.column };
-  stop ??= runtimeHost().compileSentinelStop();
-  stop();
+  stopInSentinel();
   pending = undefined;
 }
 

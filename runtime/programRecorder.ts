@@ -8,8 +8,10 @@ import { type BackendEngine, chooseBackend } from './backendChoice';
 import { runtimeHost } from './host';
 import { currentEngine, type EngineLike } from './programTfjs';
 import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSentinel';
+import { innermostCall } from './recorder/callSites';
 import { CodeRanges } from './recorder/codeRanges';
 import { KernelRecorder } from './recorder/kernelRecorder';
+import { afterLayer, beforeLayer, followCallers, layerBreakpointsSet } from './layerBreakpoints';
 import { LayerOutputs } from './layerOutputs';
 import { lastGradients, ModelRegistry } from './modelRegistry';
 import type { TimedEngine } from './recorder/gpuTimer';
@@ -104,6 +106,9 @@ export function followLayers(): void {
   runtimeHost().watchLayers((exports) => {
     if (recorder) {
       recorder.installLayers(exports);
+      const { scopes } = recorder.callSites;
+      scopes.breakpoints = { active: layerBreakpointsSet, before: beforeLayer, after: afterLayer };
+      followCallers(() => innermostCall(scopes.activeEntry ?? []));
       recorder.callSites.scopes.onOutput = (layer, output) => {
         if (historyOn) layerOutputs.note(layer, output, currentStep());
       };

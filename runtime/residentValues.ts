@@ -1,7 +1,7 @@
 /**
  * Which backend holds a tensor's data, and the tensor's values where they already are in this
- * process's memory: on cpu and wasm always (`dataSync()`: the cpu backend's own array, a copy
- * out of the wasm heap); on other backends only the copy they keep on the CPU side, looked up
+ * process's memory: on cpu and wasm always (`dataSync()`: the cpu backend's own array; a float32
+ * wasm tensor as a view on the wasm heap, read at once, where `dataSync()` would copy); on other backends only the copy they keep on the CPU side, looked up
  * in their entries (webgl's `texData` holds `values` from an upload until the data first moves
  * to the GPU, and again once a read has cached them; webgpu's and tfjs-node's `tensorMap`
  * entries hold theirs alike), since `dataSync()` there would read the device back.
@@ -52,6 +52,25 @@ function keptValues(backend: Record<string, unknown>, tensor: TensorLike, size: 
   return undefined;
 }
 
+/** The parts of tfjs-backend-wasm's backend that locate a tensor's data in its heap. */
+interface WasmHeap {
+  dataIdMap?: { get(dataId: object): { memoryOffset?: number | null } | undefined };
+  wasm?: { HEAPU8?: Uint8Array };
+}
+
+/**
+ * A float32 wasm tensor's values as a view on the wasm heap, where `dataSync()` would copy them
+ * out: for a read done at once (the heap's buffer is replaced when it grows, which detaches it).
+ */
+function wasmHeapView(backend: object, tensor: TensorLike, size: number): Float32Array | undefined {
+  if (tensor.dtype !== 'float32') return undefined;
+  const { dataIdMap, wasm } = backend as WasmHeap;
+  const offset = dataIdMap?.get?.(tensor.dataId)?.memoryOffset;
+  const heap = wasm?.HEAPU8;
+  if (typeof offset !== 'number' || !heap || offset % 4 !== 0 || offset + 4 * size > heap.buffer.byteLength) return undefined;
+  return new Float32Array(heap.buffer, offset, size);
+}
+
 /**
  * The `size` numeric values of `tensor` (float32, int32 or bool) where they are in memory now,
  * and the name of the backend that holds them; `values` is undefined when they are only on a
@@ -66,7 +85,7 @@ export function residentValues(
   if (!holder) return { backend: undefined, values: undefined };
   const values =
     holder.name !== undefined && inMemory.has(holder.name)
-      ? (tensor.dataSync() as ArrayLike<number>)
+      ? (wasmHeapView(holder.backend, tensor, size) ?? (tensor.dataSync() as ArrayLike<number>))
       : keptValues(holder.backend as Record<string, unknown>, tensor, size);
   return { backend: holder.name, values };
 }

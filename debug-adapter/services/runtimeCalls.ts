@@ -6,7 +6,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { ProfileFormat, RuntimeApi, ScriptCodeRanges, TapeTensorKind, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
+import type { LayerBreakpoint, ProfileFormat, RuntimeApi, ScriptCodeRanges, TapeTensorKind, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
 import { runtimeApiLookup } from '../../runtime/adapterCode';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
@@ -136,6 +136,14 @@ export class RuntimeCalls {
   /** A tape's kept tensor, as a remote read-only snapshot (released with the stop's other objects). */
   tapeTensor(tape: number, tensorId: number, kind: TapeTensorKind): Promise<Protocol.Runtime.RemoteObject> {
     return this.callRemote('tapeTensor', [{ value: tape }, { value: tensorId }, { value: kind }], false);
+  }
+
+  setLayerBreakpoints(breakpoints: LayerBreakpoint[]): Promise<void> {
+    return this.call('setLayerBreakpoints', [{ value: breakpoints }]);
+  }
+
+  layerStop(): Promise<ApiResult<'layerStop'>> {
+    return this.call('layerStop', []);
   }
 
   setSentinel(on: boolean): Promise<void> {

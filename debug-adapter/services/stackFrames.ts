@@ -5,6 +5,7 @@
  * Frames of source-mapped scripts are shown at their authored positions, and their scopes
  * say to leave out the compiler's helpers.
  */
+import { layerApplyName } from '../../protocol/runtimeApi';
 import * as path from 'node:path';
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -58,14 +59,17 @@ export class StackFrames {
     private readonly isSkipped: (url: string | undefined) => boolean,
   ) {}
 
-  /** Takes the call frames of a new stop. */
   /**
-   * The frames of a new stop, the runtime's own left out; `all` keeps every frame, so that
-   * the frames of a stop another debugger shows line up with its own one by one.
+   * The frames of a new stop, the runtime's own left out, but for its wrapper of a layer's
+   * `apply` on top (a layer breakpoint's stop with no line of the program on the stack: the
+   * frame holds the layer and its inputs); `all` keeps every frame, so that the frames of a
+   * stop another debugger shows line up with its own one by one.
    */
   update(callFrames: CallFrame[], all = false): void {
     this.frames.reset();
-    this.current = all ? callFrames : callFrames.filter((frame) => !this.scripts.isRuntime(frame.location.scriptId));
+    this.current = all
+      ? callFrames
+      : callFrames.filter((frame, i) => !this.scripts.isRuntime(frame.location.scriptId) || (i === 0 && frame.functionName === layerApplyName));
   }
 
   /** Forgets the frames when the program runs on. */

@@ -71,6 +71,7 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
   ) {
     // A new stop reads the models again; another frame of the same stop does not.
     super(panel, stops, { parse: parseModelMessage, followsFrames: false });
+    this.keep(vscode.debug.onDidChangeBreakpoints(() => this.sendLayerBreakpoints()));
     this.start(restored);
   }
 
@@ -88,7 +89,29 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
       this.selected = { model: message.model, layer: message.layer, weight: message.weight };
       return this.sendSelected();
     },
+    breakOnLayer: (message) => this.toggleLayerBreakpoint(message.layer, message.on),
   };
+
+  /** Sends the layer breakpoints VS Code holds (the page marks their buttons). */
+  private sendLayerBreakpoints(): void {
+    const names = vscode.debug.breakpoints
+      .filter((breakpoint): breakpoint is vscode.FunctionBreakpoint => breakpoint instanceof vscode.FunctionBreakpoint && breakpoint.enabled)
+      .map((breakpoint) => breakpoint.functionName)
+      .filter((name) => name.startsWith('layer:'));
+    this.post({ type: 'layerBreakpoints', names });
+  }
+
+  /** Adds the layer's function breakpoint to VS Code's, or removes it: it shows in the Breakpoints view like any other. */
+  private async toggleLayerBreakpoint(layer: string, on: 'run' | 'nan'): Promise<void> {
+    if (!layersOf(this.models).some((known) => known.name === layer)) {
+      this.post({ type: 'status', message: `${layer} is not a layer of the models shown.`, error: true });
+      return;
+    }
+    const name = on === 'run' ? `layer:${layer}` : `layer:${layer}:nan`;
+    const existing = vscode.debug.breakpoints.filter((breakpoint) => breakpoint instanceof vscode.FunctionBreakpoint && breakpoint.functionName === name);
+    if (existing.length > 0) vscode.debug.removeBreakpoints(existing);
+    else vscode.debug.addBreakpoints([new vscode.FunctionBreakpoint(name)]);
+  }
 
   /** Reads the models and their histories and shows them, or shows why there are none. */
   async refresh(): Promise<void> {
@@ -103,6 +126,7 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
     await this.refreshFrom(this.session(), NO_SESSION, read, ({ models, histories }) => {
       this.models = models;
       this.post({ type: 'models', models, histories });
+      this.sendLayerBreakpoints();
     });
     await this.sendSelected();
   }

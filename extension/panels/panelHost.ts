@@ -73,6 +73,11 @@ export abstract class PanelHost<ToWebview extends { type: string }, FromWebview 
     );
   }
 
+  /** Disposes `disposable` with the panel. */
+  protected keep(disposable: vscode.Disposable): void {
+    this.disposables.push(disposable);
+  }
+
   /**
    * Reads for the first time (a subclass's constructor calls it last). A panel `restored`
    * after a window reload has a page that shows what it saved: its origin is said to be

@@ -60,7 +60,7 @@ function lastName(name: string | null | undefined): string | undefined {
 }
 
 /** The innermost user frame of a path. */
-function innermostCall(steps: readonly CallStep[]): SourceLocation | undefined {
+export function innermostCall(steps: readonly CallStep[]): SourceLocation | undefined {
   let innermost: SourceLocation | undefined;
   for (const step of steps) if (step.kind === 'call') innermost = step.location;
   return innermost;

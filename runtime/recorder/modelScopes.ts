@@ -8,6 +8,7 @@
  * program's own tfjs-layers classes are wrapped when the host sees them load (host.ts); nothing
  * is imported.
  */
+import { layerApplyName } from '../../protocol/runtimeApi';
 import { debuggerWork } from '../debuggerWork';
 import type { CallStep } from './callSites';
 
@@ -26,8 +27,8 @@ export interface LayersExports {
   Sequential?: { prototype: Record<string, Method> };
 }
 
-/** The function names of the wrappers, by which call paths know their frames. */
-export const layerApplyName = 'tfjsDebuggerLayerApply';
+/** The function names of the wrappers, by which call paths (and the adapter, at a layer breakpoint's stop) know their frames. */
+export { layerApplyName };
 export const modelCallName = 'tfjsDebuggerModelCall';
 
 /** Model methods that return a promise and keep running ops after their first await. */
@@ -59,6 +60,8 @@ export class ModelScopes {
   boundaries = 0;
   /** Called with what each layer's `apply` returns when the program (not the debugger) ran it. */
   onOutput: ((layer: object, output: unknown) => void) | undefined;
+  /** Called before each layer's `apply` the program runs, and after with its output, while layer breakpoints are set (layerBreakpoints.ts). */
+  breakpoints: { active(): boolean; before(layer: object, inputs: unknown): void; after(layer: object, output: unknown): void } | undefined;
 
   /** The step of the `index`-th running layer (outermost is 0). */
   layerStep(index: number): CallStep | undefined {
@@ -122,16 +125,24 @@ export class ModelScopes {
         // An output that cannot be summed up leaves the program's call as it is.
       }
     };
+    // A breakpoint's stop runs the debugger's stop inside the program's call: it is not guarded.
+    const breakpoints = (): ModelScopes['breakpoints'] => (debuggerWork.depth === 0 && this.breakpoints?.active() ? this.breakpoints : undefined);
     const wrapper = {
-      [layerApplyName](this: LayerLike, ...args: unknown[]): unknown {
-        enter(this);
+      // Named as the user reads them at a layer breakpoint's stop, where this frame is on top.
+      [layerApplyName](this: LayerLike, inputs: unknown, kwargs: unknown, ...rest: unknown[]): unknown {
+        // The layer as the stop's Variables show it (`this` is not listed there).
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
+        const layer = this;
+        breakpoints()?.before(layer, inputs);
+        enter(layer);
         let output: unknown;
         try {
-          output = apply.apply(this, args);
+          output = apply.call(layer, inputs, kwargs, ...rest);
         } finally {
           leave();
         }
         observe(this, output);
+        breakpoints()?.after(this, output);
         return output;
       },
     };

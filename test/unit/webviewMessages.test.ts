@@ -155,6 +155,7 @@ describe('model webview messages', () => {
       weight: 'conv/kernel',
       pinned: false,
     });
+    assert.deepEqual(parseModelMessage({ type: 'breakOnLayer', layer: 'conv', on: 'nan' }), { type: 'breakOnLayer', layer: 'conv', on: 'nan' });
     assert.deepEqual(parseModelMessage({ type: 'select', model: 2, layer: 'conv', weight: 'conv/kernel' }), {
       type: 'select',
       model: 2,
@@ -172,6 +173,8 @@ describe('model webview messages', () => {
       { type: 'pin', model: 1, layer: 'conv', weight: 'k', pinned: 'yes' },
       { type: 'pin', model: 1, weight: 'k', pinned: true },
       { type: 'select', model: 1, layer: 'conv', weight: 7 },
+      { type: 'breakOnLayer', layer: 'conv', on: 'always' },
+      { type: 'breakOnLayer', layer: '', on: 'run' },
     ]);
   });
 });

@@ -162,9 +162,10 @@ describe('model webview (headless Chromium)', function () {
         'yes',
         'float32[4,6,6,4] mean=0.25 std=0.5 [-0.75, 1.25] 1/4 dead',
         'kernel float32[3,3,1,4] min=-0.5 max=0.5 mean=0.01 std=0.2 ∇ ‖g‖=0.25 Δ/w=0.0012 pinned history | bias float32[4] min=0 max=0.01 mean=0.005 std=0.004 pin',
+        'runs NaN',
       ],
-      ['pool', 'MaxPooling2D', '[null,3,3,4]', '0', 'yes', 'not run yet', ''],
-      ['out', 'Dense', '[null,3]', '111', 'yes', 'not run yet', 'kernel float32[36,3] min=-0.3 max=0.3 mean=0 std=0.1 2 NaN 1 Inf pin'],
+      ['pool', 'MaxPooling2D', '[null,3,3,4]', '0', 'yes', 'not run yet', '', 'runs NaN'],
+      ['out', 'Dense', '[null,3]', '111', 'yes', 'not run yet', 'kernel float32[36,3] min=-0.3 max=0.3 mean=0 std=0.1 2 NaN 1 Inf pin', 'runs NaN'],
     ]);
     assert.deepEqual(await page.$$eval('.badge', (badges) => badges.map((badge) => badge.textContent)), ['1/4 dead', '2 NaN', '1 Inf']);
     // The output's histogram: a bar per non-empty bin, as tall as its count relative to the largest (16 px).
@@ -179,16 +180,16 @@ describe('model webview (headless Chromium)', function () {
     // Sparklines where the history has steps: the output's and the kernel's.
     assert.equal(await page.$$eval('tr[data-layer="conv"] svg.sparkline', (lines) => lines.length), 2);
     assert.deepEqual(second.rows, [
-      ['input1', 'InputLayer', '[null,4]', '0', 'yes', 'fed', ''],
-      ['inner', 'Sequential', '[null,2]', '13', 'yes', 'not run yet', ''],
-      ['frozen', 'Dense', '[null,2]', '10', 'no', 'not run yet', 'kernel float32[4,2] (not trainable) min=1 max=1 mean=1 std=0'],
+      ['input1', 'InputLayer', '[null,4]', '0', 'yes', 'fed', '', 'runs NaN'],
+      ['inner', 'Sequential', '[null,2]', '13', 'yes', 'not run yet', '', 'runs NaN'],
+      ['frozen', 'Dense', '[null,2]', '10', 'no', 'not run yet', 'kernel float32[4,2] (not trainable) min=1 max=1 mean=1 std=0', 'runs NaN'],
     ]);
     // The nested model's layer is indented under it.
     const indents = await page.$$eval('section.model[data-model="2"] tbody th', (cells) => cells.map((cell) => (cell as HTMLElement).style.paddingLeft));
     assert.deepEqual(indents, ['6px', '6px', '20px']);
     // Screen readers get a caption and column headers.
     assert.equal(await page.getAttribute('section.model[data-model="1"] caption', 'class'), 'visually-hidden');
-    assert.equal(await page.$$eval('section.model[data-model="1"] thead th[scope=col]', (cells) => cells.length), 7);
+    assert.equal(await page.$$eval('section.model[data-model="1"] thead th[scope=col]', (cells) => cells.length), 8);
   });
 
   it("asks the host for a weight, a gradient, a pin and a weight's history", async () => {
@@ -204,6 +205,16 @@ describe('model webview (headless Chromium)', function () {
     await waitForPosted<ModelToHost>(page, (message) => message.type === 'pin' && message.weight === 'conv/kernel' && !message.pinned);
     await page.click('.weight[data-weight="conv/kernel"] .select');
     await waitForPosted<ModelToHost>(page, (message) => message.type === 'select' && message.weight === 'conv/kernel');
+    await page.click('tr[data-layer="pool"] .break-on[data-on="nan"]');
+    await waitForPosted<ModelToHost>(page, (message) => message.type === 'breakOnLayer' && message.layer === 'pool' && message.on === 'nan');
+    // The breakpoints VS Code holds are marked, on this table and on the next one drawn.
+    await send({ type: 'layerBreakpoints', names: ['layer:conv', 'layer:pool:nan'] });
+    const marked = async (): Promise<(string | null)[]> =>
+      page.$$eval('button.break-on', (buttons) => buttons.map((button) => `${(button as HTMLElement).dataset.layer}:${button.getAttribute('aria-pressed')}`));
+    const expected = ['conv:true', 'conv:false', 'pool:false', 'pool:true', 'out:false', 'out:false'];
+    assert.deepEqual(await marked(), expected);
+    await send({ type: 'models', models: [convnet], histories: [convnetHistory] });
+    assert.deepEqual(await marked(), expected);
   });
 
   it("draws a selected weight's distribution, and its scrubber shows the weight at a step", async () => {

@@ -72,6 +72,8 @@ export function sparkline(series: HistorySeries, label: string, width = 80, heig
  */
 export function distributionPicture(series: HistorySeries, label: string, marked: number | undefined, width = 480, height = 120): SVGSVGElement {
   const svg = picture(width, height, 'distribution', label);
+  // It stretches across the panel (the stylesheet sets its width): the steps spread, the values keep their scale.
+  svg.setAttribute('preserveAspectRatio', 'none');
   const { steps, summaries } = series;
   if (steps.length === 0) return svg;
   const quantiles = summaries.map((summary) => histogramQuantiles(summary.min, summary.max, summary.histogram));

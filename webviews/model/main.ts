@@ -13,7 +13,7 @@ import { byId, mountPage, pageChannel, showError, showStatus } from '../shared/h
 import { showOrigin } from '../shared/originLine';
 import { onRememberedHostMessages } from '../shared/pageMemory';
 import { distributionPicture } from './charts';
-import { modelSection } from './modelTable';
+import { markLayerBreakpoints, modelSection } from './modelTable';
 
 mountPage(`
 <header class="header">
@@ -39,11 +39,14 @@ const scrubStep = byId('scrub-step');
 
 /** The selected weight, and the steps the scrubber moves through (those its values were kept at). */
 let selected: { model: number; weight: WeightHistory } | undefined;
+/** The layer breakpoints set, marked again on every table drawn. */
+let layerBreakpoints: string[] = [];
 
 function showModels(models: ModelInfo[], histories: (ModelHistory | null)[]): void {
   status.textContent = '';
   status.classList.remove('error');
   list.replaceChildren(...models.map((model, i) => modelSection(model, histories[i])));
+  markLayerBreakpoints(list, layerBreakpoints);
   summary.textContent =
     models.length === 0
       ? 'No tf.layers model found yet: models are found as the program builds, compiles or runs them.'
@@ -92,6 +95,10 @@ function showSelected(model: number, weight: WeightHistory): void {
 const showKept = onRememberedHostMessages<HostToModel>(channel, {
   models: (message) => showModels(message.models, message.histories),
   selected: (message) => showSelected(message.model, message.weight),
+  layerBreakpoints: (message) => {
+    layerBreakpoints = message.names;
+    markLayerBreakpoints(list, layerBreakpoints);
+  },
   error: (message) => showEmpty(message.message),
   status: (message) => showStatus(status, message),
   origin: (message) => showOrigin(message.origin),
@@ -118,6 +125,9 @@ list.addEventListener('click', (event) => {
       break;
     case 'pin':
       channel.post({ type: 'pin', model, layer: data.layer ?? '', weight: data.weight ?? '', pinned: data.pinned === 'true' });
+      break;
+    case 'breakOnLayer':
+      channel.post({ type: 'breakOnLayer', layer: data.layer ?? '', on: data.on === 'nan' ? 'nan' : 'run' });
       break;
     case 'select':
       channel.post({ type: 'select', model, layer: data.layer ?? '', weight: data.weight ?? '' });

@@ -54,7 +54,8 @@ function action(label: string, className: string, name: string, data: Record<str
 
 /** The last output: `float32[4,6,6,4] mean=… std=… [min, max]`, its histogram, dead units and badges. */
 export function describeOutput(output: LayerOutputInfo): string {
-  const header = `${output.dtype}[${output.shape.join(',')}]${output.outputs > 1 ? ` (1st of ${output.outputs})` : ''}`;
+  const calls = output.callsSince ? ` (${count(output.callsSince)} call${output.callsSince === 1 ? '' : 's'} ago)` : '';
+  const header = `${output.dtype}[${output.shape.join(',')}]${output.outputs > 1 ? ` (1st of ${output.outputs})` : ''}${calls}`;
   const summary = output.summary;
   if (!summary) return output.unread ? `${header} ${output.unread}` : header;
   return `${header} mean=${formatNumber(summary.mean)} std=${formatNumber(summary.std)} [${formatNumber(summary.min)}, ${formatNumber(summary.max)}]`;
@@ -126,6 +127,29 @@ function weightCell(layer: ModelLayerInfo, model: number, history: LayerHistory 
   return cell;
 }
 
+/** The layer's breakpoint toggles: before it runs, and when its output holds NaN or Inf (marked by {@link markLayerBreakpoints}). */
+function breakCell(layer: string): HTMLTableCellElement {
+  const cell = element('td', 'breaks');
+  const runs = action('runs', 'break-on', 'breakOnLayer', { layer, on: 'run' });
+  runs.title = `Break before ${layer} runs (function breakpoint layer:${layer})`;
+  const nan = action('NaN', 'break-on', 'breakOnLayer', { layer, on: 'nan' });
+  nan.title = `Break when ${layer}'s output holds NaN or Inf (function breakpoint layer:${layer}:nan)`;
+  for (const button of [runs, nan]) button.setAttribute('aria-pressed', 'false');
+  cell.append(runs, ' ', nan);
+  return cell;
+}
+
+/** Marks the breakpoint toggles of the layers whose breakpoints are set (`layer:<name>`, `layer:<name>:nan`). */
+export function markLayerBreakpoints(root: ParentNode, names: readonly string[]): void {
+  const set = new Set(names);
+  for (const button of Array.from(root.querySelectorAll<HTMLElement>('button.break-on'))) {
+    const name = button.dataset.on === 'nan' ? `layer:${button.dataset.layer}:nan` : `layer:${button.dataset.layer}`;
+    const on = set.has(name);
+    button.classList.toggle('set', on);
+    button.setAttribute('aria-pressed', String(on));
+  }
+}
+
 function layerRows(layer: ModelLayerInfo, depth: number, model: number, histories: LayerHistory[], rows: HTMLTableRowElement[]): void {
   const history = histories.find((known) => known.name === layer.name);
   const row = element('tr', 'layer');
@@ -141,6 +165,7 @@ function layerRows(layer: ModelLayerInfo, depth: number, model: number, historie
     element('td', 'trainable', layer.trainable ? 'yes' : 'no'),
     outputCell(layer, history),
     weightCell(layer, model, history),
+    breakCell(layer.name),
   );
   rows.push(row);
   for (const inner of layer.layers ?? []) layerRows(inner, depth + 1, model, history?.layers ?? [], rows);
@@ -162,7 +187,7 @@ export function modelSection(model: ModelInfo, history?: ModelHistory | null): H
   const table = element('table', 'layers');
   table.append(element('caption', 'visually-hidden', `Layers of ${model.name}`));
   const head = element('tr');
-  for (const title of ['Layer', 'Class', 'Output shape', 'Params', 'Trainable', 'Last output', 'Weights']) {
+  for (const title of ['Layer', 'Class', 'Output shape', 'Params', 'Trainable', 'Last output', 'Weights', 'Break on']) {
     const th = element('th', undefined, title);
     th.scope = 'col';
     head.append(th);
