@@ -2,6 +2,7 @@
  * Checks the arguments of the custom requests before they reach the program, so that bad
  * input answers with a message that names the argument, its value and what was expected.
  */
+import type { FitStops } from '../protocol/runtimeApi';
 import type { HistoryArgs, MemoryArgs, PinArgs, SetTensorArgs, TensorRequestArgs } from '../protocol/customRequests';
 
 function fail(name: string, expected: string, value: unknown): never {
@@ -92,6 +93,14 @@ export function pinArgs(args: unknown): PinArgs {
   if (typeof raw.weight !== 'string' || raw.weight === '') fail('weight', 'the name of one of the model\'s weights, e.g. "conv/kernel"', raw.weight);
   if (typeof raw.pinned !== 'boolean') fail('pinned', 'true or false', raw.pinned);
   return { model: raw.model as number, weight: raw.weight, pinned: raw.pinned };
+}
+
+/** The arguments of `tfjs/fitStops`, checked. */
+export function fitStopsArgs(args: unknown): { at?: FitStops } {
+  const raw = record(args);
+  if (raw.at === undefined) return {};
+  if (raw.at !== 'off' && raw.at !== 'batch' && raw.at !== 'epoch') fail('at', 'off, batch or epoch', raw.at);
+  return { at: raw.at };
 }
 
 /** The arguments of `tfjs/memory`, checked. */

@@ -9,6 +9,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
 import type { HistoryArgs, PinArgs, ProfileArgs, SetTensorArgs, TapeBody, TensorRequestArgs, TensorResponseBody } from '../protocol/customRequests';
 import {
+  type FitStopInfo,
+  type FitStops,
   type LayerBreakpoint,
   layerApplyName,
   type LayerStop,
@@ -52,6 +54,17 @@ export interface StopInfo {
   text?: string;
   /** The function breakpoints (layer breakpoints) the stop is for. */
   hitBreakpointIds?: number[];
+}
+
+/** How a stop at a batch's or epoch's end is told: `End of batch 3/6 of epoch 1/2 of bars: loss=0.4127 acc=0.8125`. */
+export function fitStopText(stop: FitStopInfo): string {
+  const of = (n: number, total?: number): string => (total === undefined ? `${n}` : `${n}/${total}`);
+  const logs = Object.entries(stop.logs)
+    .map(([name, value]) => `${name}=${Number(value.toPrecision(4))}`)
+    .join(' ');
+  const where =
+    stop.at === 'batch' ? `batch ${of(stop.batch ?? 0, stop.batches)} of epoch ${of(stop.epoch, stop.epochs)}` : `epoch ${of(stop.epoch, stop.epochs)}`;
+  return `End of ${where} of ${stop.model}${logs ? `: ${logs}` : ''}`;
 }
 
 /** How a layer breakpoint's stop is told: `Paused before layer conv1 (Conv2D) runs`, `NaN/Inf in output of layer conv1 (Conv2D): 3 NaN`. */
@@ -233,6 +246,14 @@ export class ProgramDebugger {
     this.layerBreakpointIds = layers;
     await this.runtime.setLayerBreakpoints(layers.map(({ layer, on }) => ({ layer, on })));
     return breakpoints;
+  }
+
+  /** Stops at every batch's or epoch's end of the program's fits from now on, or not; without `at`, says which. */
+  async fitStops(at: FitStops | undefined): Promise<{ at: FitStops }> {
+    if (at === undefined) return { at: await this.runtime.fitStops() };
+    this.ownExecution();
+    await this.runtime.setFitStops(at);
+    return { at };
   }
 
   async setExceptionFilters(filters: readonly string[]): Promise<void> {
@@ -494,13 +515,20 @@ export class ProgramDebugger {
 
   /** Reports a stop in the sentinel: for a layer breakpoint, or as an exception naming the kernel and the user's line. */
   private async reportNanStop(): Promise<void> {
-    const layerStop = await this.runtime.layerStop().catch(() => null);
-    if (layerStop) {
+    const [layerStop, fitStop] = await Promise.all([this.runtime.layerStop().catch(() => null), this.runtime.fitStop().catch(() => null)]);
+    const stop = layerStop ?? fitStop;
+    if (stop) {
       await this.recordings.mapsRead();
-      const from = layerStop.calledFrom && this.recordings.authored(layerStop.calledFrom);
-      const text = `${layerStopText(layerStop)}${from ? ` (in the model call at ${path.basename(from.path)}:${from.line})` : ''}`;
-      const hit = this.layerBreakpointIds.filter(({ layer, on }) => layer === layerStop.layer && on === layerStop.on).map(({ id }) => id);
-      this.events.onStopped({ reason: 'function breakpoint', description: text, text, hitBreakpointIds: hit });
+      const from = stop.calledFrom && this.recordings.authored(stop.calledFrom);
+      const where = from ? ` (in the model call at ${path.basename(from.path)}:${from.line})` : '';
+      if (layerStop) {
+        const text = `${layerStopText(layerStop)}${where}`;
+        const hit = this.layerBreakpointIds.filter(({ layer, on }) => layer === layerStop.layer && on === layerStop.on).map(({ id }) => id);
+        this.events.onStopped({ reason: 'function breakpoint', description: text, text, hitBreakpointIds: hit });
+      } else if (fitStop) {
+        const text = `${fitStopText(fitStop)}${where}`;
+        this.events.onStopped({ reason: 'breakpoint', description: text, text });
+      }
       return;
     }
     await this.recordings.mapsRead();

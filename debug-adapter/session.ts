@@ -17,7 +17,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../protocol/customRequests';
 import { customRequestNames } from '../protocol/customRequests';
-import { historyArgs, memoryArgs, pinArgs, setTensorArgs, tensorRequestArgs } from './customRequestArgs';
+import { fitStopsArgs, historyArgs, memoryArgs, pinArgs, setTensorArgs, tensorRequestArgs } from './customRequestArgs';
 import type { DebugTarget, TargetEvents } from './targets/debugTarget';
 import { NodeAttachTarget } from './targets/node/nodeAttachTarget';
 import { NodeLaunchTarget } from './targets/node/nodeLaunchTarget';
@@ -294,6 +294,7 @@ export class TfjsDebugSession extends DebugSession {
     'tfjs/models': async () => ({ models: await this.requireDebugger().models() }),
     'tfjs/history': (args) => this.requireDebugger().history(historyArgs(args)),
     'tfjs/pin': (args) => this.requireDebugger().pin(pinArgs(args)),
+    'tfjs/fitStops': (args) => this.requireDebugger().fitStops(fitStopsArgs(args).at),
   };
 
   /**

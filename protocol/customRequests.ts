@@ -4,6 +4,7 @@
  * docs/protocol.md, Custom requests, describes their faces.
  */
 import type {
+  FitStops,
   MemoryInfo,
   ModelHistory,
   ModelInfo,
@@ -165,6 +166,8 @@ export interface CustomRequests {
   'tfjs/history': { args: HistoryArgs; body: ModelHistory };
   /** Keeps a weight's values at every training step (for the step scrubber), or stops. */
   'tfjs/pin': { args: PinArgs; body: { pinned: boolean; snapshotSteps: number[] } };
+  /** Stops at the end of each batch or epoch of every `model.fit`/`fitDataset` from now on, or not; without `at`, says which. */
+  'tfjs/fitStops': { args: { at?: FitStops }; body: { at: FitStops } };
 }
 
 export type CustomRequestName = keyof CustomRequests;
@@ -181,4 +184,5 @@ export const customRequestNames: readonly CustomRequestName[] = [
   'tfjs/models',
   'tfjs/history',
   'tfjs/pin',
+  'tfjs/fitStops',
 ];

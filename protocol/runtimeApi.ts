@@ -57,7 +57,57 @@ export interface LayerStop {
   nanCount?: number;
   infCount?: number;
   /** The user's line that started the asynchronous model call (`model.fit`) running the layer, if one is running. */
-  calledFrom?: { path: string; line: number; column: number; method?: string };
+  calledFrom?: CodeLocation;
+}
+
+/** A place in the program's code, as the runtime saw it (generated code: the adapter maps it). */
+export interface CodeLocation {
+  path: string;
+  line: number;
+  column: number;
+}
+
+/** Where `tfjs/fitStops` stops: at the end of each batch, of each epoch, or not at all. */
+export type FitStops = 'off' | 'batch' | 'epoch';
+
+/** One batch of a fit: the training step it was, its epoch and batch (both from 1), and its logs. */
+export interface FitCurvePoint {
+  step: number;
+  epoch: number;
+  batch: number;
+  logs: Record<string, number>;
+}
+
+/** Where a model's last (or running) `fit`/`fitDataset` is, and its logs. */
+export interface FitProgressInfo {
+  method: string;
+  running: boolean;
+  /** Epoch and batch (from 1; 0 before the first), and how many there are where tfjs says. */
+  epoch: number;
+  epochs?: number;
+  batch: number;
+  batches?: number;
+  /** Batches run in this call. */
+  step: number;
+  /** The last batch's logs (loss, metrics); on webgl and webgpu the last epoch's. */
+  logs: Record<string, number>;
+  /** Each epoch's logs (validation ones too). */
+  epochLogs: { epoch: number; logs: Record<string, number> }[];
+  /** Each batch's logs, kept every `curveEvery`-th batch once more than 4096 (none on webgl and webgpu). */
+  curve?: FitCurvePoint[];
+  curveEvery?: number;
+}
+
+/** What a stop at a batch's or an epoch's end is for. */
+export interface FitStopInfo {
+  model: string;
+  at: 'batch' | 'epoch';
+  epoch: number;
+  epochs?: number;
+  batch?: number;
+  batches?: number;
+  logs: Record<string, number>;
+  calledFrom?: CodeLocation;
 }
 
 /** Environment variables the adapter sets for the program it launches. */
@@ -423,6 +473,8 @@ export interface ModelInfo {
   trainableParams: number;
   nonTrainableParams: number;
   layers: ModelLayerInfo[];
+  /** Its last (or running) `fit` or `fitDataset`. */
+  training?: FitProgressInfo;
 }
 
 /** What a training history series sums up: a weight's value after each update, its gradient, a layer's output. */
@@ -598,6 +650,12 @@ export interface RuntimeApi {
   setLayerBreakpoints(breakpoints: LayerBreakpoint[]): void;
   /** What the program is stopped on in the sentinel for a layer breakpoint, if it is. */
   layerStop(): LayerStop | null;
+  /** Stops at the end of each batch or epoch of every `fit`/`fitDataset` from now on, or not. */
+  setFitStops(at: FitStops): void;
+  /** Where fits stop now. */
+  fitStops(): FitStops;
+  /** What the program is stopped on at a batch's or an epoch's end, if it is. */
+  fitStop(): FitStopInfo | null;
   /** Counts a hit of a breakpoint and says whether its hit condition holds. */
   hit(id: number, condition: string): boolean;
   /**

@@ -5,7 +5,7 @@
  * Tensor data travels as an ArrayBuffer of float32 values (row-major), never as text.
  */
 import type { TapeBody, TensorStatsBody } from './customRequests';
-import type { ModelHistory, ModelInfo, ProfileBody, TapeTensorKind, WeightHistory } from './runtimeApi';
+import type { FitStops, ModelHistory, ModelInfo, ProfileBody, TapeTensorKind, WeightHistory } from './runtimeApi';
 
 /** One 2-D view of a tensor, as the webview draws it. */
 export interface HeatmapView {
@@ -292,7 +292,7 @@ export type HostToModel =
    * The tf.layers models the program built (`tfjs/models`), read at this stop, with their
    * training histories cut to a few points a series (for the sparklines), in the same order.
    */
-  | { type: 'models'; models: ModelInfo[]; histories: (ModelHistory | null)[] }
+  | { type: 'models'; models: ModelInfo[]; histories: (ModelHistory | null)[]; fitStops: FitStops }
   /** The weight the user selected, with its whole history (the distribution band and the step scrubber). */
   | { type: 'selected'; model: number; weight: WeightHistory }
   /** The layer breakpoints set (function breakpoints `layer:<name>`, `layer:<name>:nan`), enabled ones only. */
@@ -322,7 +322,9 @@ export type ModelToHost =
   /** Show a weight's whole history (its distribution band and the step scrubber). */
   | ({ type: 'select' } & WeightRef)
   /** Set, or clear, the breakpoint that stops before `layer` runs (`run`) or when its output holds NaN or Inf (`nan`). */
-  | { type: 'breakOnLayer'; layer: string; on: 'run' | 'nan' };
+  | { type: 'breakOnLayer'; layer: string; on: 'run' | 'nan' }
+  /** Stop at the end of each batch or epoch of the program's fits, or not. */
+  | { type: 'fitStops'; at: FitStops };
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_PATH;
 const isWeightRef = (value: Record<string, unknown>): boolean => isIndex(value.model) && isName(value.layer) && isName(value.weight);
@@ -352,6 +354,10 @@ export const parseModelMessage = messageParser<ModelToHost>({
       isWeightRef(value) && typeof value.pinned === 'boolean'
         ? { type: 'pin', model: value.model as number, layer: value.layer as string, weight: value.weight as string, pinned: value.pinned }
         : undefined,
+  },
+  fitStops: {
+    fields: ['at'],
+    build: ({ at }) => (at === 'off' || at === 'batch' || at === 'epoch' ? { type: 'fitStops', at } : undefined),
   },
   breakOnLayer: {
     fields: ['layer', 'on'],

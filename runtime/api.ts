@@ -6,6 +6,7 @@
  * side-effect check, which refuses the write that raising the depth is, and it runs nothing
  * that could be recorded (tensorDescription.ts).
  */
+import { fitStops, pendingFitStop, setFitStops } from './fitProgress';
 import { pendingLayerStop, setLayerBreakpoints } from './layerBreakpoints';
 import { history, modelWeight, pin } from './modelHistory';
 import type { MemoryInfo, RuntimeApi } from '../protocol/runtimeApi';
@@ -95,6 +96,9 @@ const api: RuntimeApi = asDebuggerWorkApi({
   setSentinel,
   nonFinite,
   setLayerBreakpoints,
+  setFitStops,
+  fitStops,
+  fitStop: () => pendingFitStop() ?? null,
   layerStop: () => pendingLayerStop() ?? null,
   stash: (value) => {
     stashed = value;

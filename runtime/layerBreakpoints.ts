@@ -7,6 +7,7 @@
  * (the recorder's wrapper of `apply` leaves the debugger's out).
  */
 import type { LayerBreakpoint, LayerStop } from '../protocol/runtimeApi';
+import { modelCaller } from './modelCaller';
 import { stopInSentinel } from './nanSentinel';
 import { residentValues, type BackendsEngine } from './residentValues';
 import { currentEngine } from './programTfjs';
@@ -17,13 +18,6 @@ import { tensorValues } from './tensorValues';
 interface NamedLayer {
   name?: unknown;
   getClassName?(): string;
-}
-
-/** The user's line of the asynchronous model call running now (`model.fit`), from the recorder. */
-let caller: () => { path: string; line: number; column: number } | undefined = () => undefined;
-
-export function followCallers(callerNow: typeof caller): void {
-  caller = callerNow;
 }
 
 let onRun = new Set<string>();
@@ -49,8 +43,8 @@ function classOf(layer: NamedLayer): string {
 }
 
 function stopFor(layer: NamedLayer, stop: Omit<LayerStop, 'layer' | 'className'>): void {
-  const at = caller();
-  pending = { layer: String(layer.name), className: classOf(layer), ...stop, ...(at && { calledFrom: { path: at.path, line: at.line, column: at.column } }) };
+  const at = modelCaller();
+  pending = { layer: String(layer.name), className: classOf(layer), ...stop, ...(at && { calledFrom: at }) };
   try {
     stopInSentinel();
   } finally {

@@ -12,6 +12,7 @@
 import type { LayerOutputInfo, ModelInfo, ModelLayerInfo, ModelWeightInfo, TapeRecord, WeightGradientInfo } from '../protocol/runtimeApi';
 import type { LayersExports } from './recorder/modelScopes';
 import { debuggerWork } from './debuggerWork';
+import { type CustomCallbackClass, fitProgress, withFollowingCallback } from './fitProgress';
 import { computeStats } from './tensorStats';
 import type { TensorLike } from './tensorReader';
 import { tensorValues } from './tensorValues';
@@ -149,24 +150,32 @@ export class ModelRegistry {
 
   constructor(private readonly activity: ModelActivity) {}
 
-  /** Wraps the methods that show a model, once per tfjs-layers copy. */
+  /** Wraps the methods that show a model, once per tfjs-layers copy; `fit` and `fitDataset` are followed too (fitProgress.ts). */
   install(exports: LayersExports): void {
     const prototypes = [exports.LayersModel.prototype, exports.Sequential?.prototype].filter((prototype) => prototype !== undefined);
     if (prototypes.some((prototype) => Object.prototype.hasOwnProperty.call(prototype, wrapped))) return;
     for (const prototype of prototypes) {
       Object.defineProperty(prototype, wrapped, { value: true, enumerable: false });
       const methods = prototype === exports.Sequential?.prototype ? [...usingMethods, 'add'] : usingMethods;
-      for (const method of methods) this.wrap(prototype, method);
+      for (const method of methods) this.wrap(prototype, method, exports.CustomCallback);
     }
   }
 
-  private wrap(prototype: Record<string, Method>, method: string): void {
+  private wrap(prototype: Record<string, Method>, method: string, CustomCallback: CustomCallbackClass | undefined): void {
     const original = prototype[method];
     if (typeof original !== 'function') return;
     const note = (model: unknown): void => this.note(model as LayerLike);
+    const follows = CustomCallback && (method === 'fit' || method === 'fitDataset') ? method : undefined;
     prototype[method] = function (this: unknown, ...args: unknown[]): unknown {
-      if (debuggerWork.depth === 0) note(this);
-      return original.apply(this, args);
+      if (debuggerWork.depth !== 0) return original.apply(this, args);
+      note(this);
+      let called = args;
+      try {
+        if (follows && CustomCallback) called = withFollowingCallback(CustomCallback, this as object, follows, args);
+      } catch {
+        // A call that cannot be followed runs as the program wrote it.
+      }
+      return original.apply(this, called);
     };
   }
 
@@ -221,6 +230,8 @@ export class ModelRegistry {
     return this.topModels().map((model) => {
       const layers = attempt(() => model.layers ?? [], []).map((layer) => describer.layer(layer));
       const weights = attempt(() => model.weights, []);
+      // A Sequential trains through itself; the model it wraps is not called.
+      const training = fitProgress(model) ?? (model.model && fitProgress(model.model));
       const count = (trainable: boolean): number =>
         weights.filter((weight) => weight.trainable === trainable).reduce((sum, weight) => sum + weight.shape.reduce((a, b) => a * b, 1), 0);
       return {
@@ -230,6 +241,7 @@ export class ModelRegistry {
         trainableParams: count(true),
         nonTrainableParams: count(false),
         layers,
+        ...(training && { training }),
       };
     });
   }

@@ -11,7 +11,8 @@ import { pendingNonFinite, stopOnNonFinite, type NonFiniteReport } from './nanSe
 import { innermostCall } from './recorder/callSites';
 import { CodeRanges } from './recorder/codeRanges';
 import { KernelRecorder } from './recorder/kernelRecorder';
-import { afterLayer, beforeLayer, followCallers, layerBreakpointsSet } from './layerBreakpoints';
+import { afterLayer, beforeLayer, layerBreakpointsSet } from './layerBreakpoints';
+import { followCallers } from './modelCaller';
 import { LayerOutputs } from './layerOutputs';
 import { lastGradients, ModelRegistry } from './modelRegistry';
 import type { TimedEngine } from './recorder/gpuTimer';

@@ -6,7 +6,16 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import type { TensorResponseBody } from '../../protocol/customRequests';
-import type { LayerBreakpoint, ProfileFormat, RuntimeApi, ScriptCodeRanges, TapeTensorKind, TensorChild, TensorSummary } from '../../protocol/runtimeApi';
+import type {
+  FitStops,
+  LayerBreakpoint,
+  ProfileFormat,
+  RuntimeApi,
+  ScriptCodeRanges,
+  TapeTensorKind,
+  TensorChild,
+  TensorSummary,
+} from '../../protocol/runtimeApi';
 import { runtimeApiLookup } from '../../runtime/adapterCode';
 import type { CdpConnection } from '../cdp/connection';
 import { exceptionMessage } from './exceptionMessage';
@@ -144,6 +153,18 @@ export class RuntimeCalls {
 
   layerStop(): Promise<ApiResult<'layerStop'>> {
     return this.call('layerStop', []);
+  }
+
+  setFitStops(at: FitStops): Promise<void> {
+    return this.call('setFitStops', [{ value: at }]);
+  }
+
+  fitStops(): Promise<FitStops> {
+    return this.call('fitStops', []);
+  }
+
+  fitStop(): Promise<ApiResult<'fitStop'>> {
+    return this.call('fitStop', []);
   }
 
   setSentinel(on: boolean): Promise<void> {

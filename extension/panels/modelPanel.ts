@@ -90,6 +90,13 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
       return this.sendSelected();
     },
     breakOnLayer: (message) => this.toggleLayerBreakpoint(message.layer, message.on),
+    fitStops: async (message) => {
+      const session = this.session();
+      if (!session) return;
+      await this.attempt('Could not change where fits stop', async () => {
+        await tfjsRequest(session, 'tfjs/fitStops', { at: message.at });
+      });
+    },
   };
 
   /** Sends the layer breakpoints VS Code holds (the page marks their buttons). */
@@ -121,11 +128,12 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
       const histories = await Promise.all(
         models.map((model) => tfjsRequest(session, 'tfjs/history', { model: model.id, points: SPARK_POINTS }).catch(() => null)),
       );
-      return { models, histories };
+      const { at: fitStops } = await tfjsRequest(session, 'tfjs/fitStops', {});
+      return { models, histories, fitStops };
     };
-    await this.refreshFrom(this.session(), NO_SESSION, read, ({ models, histories }) => {
+    await this.refreshFrom(this.session(), NO_SESSION, read, ({ models, histories, fitStops }) => {
       this.models = models;
-      this.post({ type: 'models', models, histories });
+      this.post({ type: 'models', models, histories, fitStops });
       this.sendLayerBreakpoints();
     });
     await this.sendSelected();

@@ -10,6 +10,7 @@
  */
 import { layerApplyName } from '../../protocol/runtimeApi';
 import { debuggerWork } from '../debuggerWork';
+import type { CustomCallbackClass } from '../fitProgress';
 import type { CallStep } from './callSites';
 
 /** The part of a tf.layers `Layer` the recorder reads. */
@@ -25,6 +26,8 @@ export interface LayersExports {
   layers: { Layer: { prototype: Record<string, Method> } };
   LayersModel: { prototype: Record<string, Method> };
   Sequential?: { prototype: Record<string, Method> };
+  /** tfjs-layers' callback class built from handlers (fitProgress.ts adds one to each fit). */
+  CustomCallback?: CustomCallbackClass;
 }
 
 /** The function names of the wrappers, by which call paths (and the adapter, at a layer breakpoint's stop) know their frames. */

@@ -156,6 +156,7 @@ describe('model webview messages', () => {
       pinned: false,
     });
     assert.deepEqual(parseModelMessage({ type: 'breakOnLayer', layer: 'conv', on: 'nan' }), { type: 'breakOnLayer', layer: 'conv', on: 'nan' });
+    assert.deepEqual(parseModelMessage({ type: 'fitStops', at: 'epoch' }), { type: 'fitStops', at: 'epoch' });
     assert.deepEqual(parseModelMessage({ type: 'select', model: 2, layer: 'conv', weight: 'conv/kernel' }), {
       type: 'select',
       model: 2,
@@ -175,6 +176,7 @@ describe('model webview messages', () => {
       { type: 'select', model: 1, layer: 'conv', weight: 7 },
       { type: 'breakOnLayer', layer: 'conv', on: 'always' },
       { type: 'breakOnLayer', layer: '', on: 'run' },
+      { type: 'fitStops', at: 'step' },
     ]);
   });
 });

@@ -37,6 +37,19 @@ const convnet: ModelInfo = {
   className: 'Sequential',
   trainableParams: 151,
   nonTrainableParams: 0,
+  training: {
+    method: 'fit',
+    running: true,
+    epoch: 2,
+    epochs: 5,
+    batch: 3,
+    batches: 6,
+    step: 9,
+    logs: { loss: 0.4127, acc: 0.8125 },
+    epochLogs: [{ epoch: 1, logs: { loss: 0.9, acc: 0.5 } }],
+    curve: Array.from({ length: 9 }, (_, i) => ({ step: i + 1, epoch: i < 6 ? 1 : 2, batch: (i % 6) + 1, logs: { loss: 1 - i / 10, acc: i / 10 } })),
+    curveEvery: 1,
+  },
   layers: [
     {
       name: 'conv',
@@ -148,7 +161,7 @@ describe('model webview (headless Chromium)', function () {
   }
 
   it('draws each model as a table of its layers and their weights, nested models indented, non-finite counts marked', async () => {
-    await send({ type: 'models', models: [convnet, outer], histories: [convnetHistory, null] });
+    await send({ type: 'models', models: [convnet, outer], histories: [convnetHistory, null], fitStops: 'off' });
     await page.waitForSelector('section.model');
     assert.equal(await page.textContent('#summary'), '2 models');
     const [first, second] = await drawn();
@@ -168,6 +181,10 @@ describe('model webview (headless Chromium)', function () {
       ['out', 'Dense', '[null,3]', '111', 'yes', 'not run yet', 'kernel float32[36,3] min=-0.3 max=0.3 mean=0 std=0.1 2 NaN 1 Inf pin', 'runs NaN'],
     ]);
     assert.deepEqual(await page.$$eval('.badge', (badges) => badges.map((badge) => badge.textContent)), ['1/4 dead', '2 NaN', '1 Inf']);
+    // The fit: where it is, its last logs, and the loss by batch, the second epoch's start marked.
+    assert.equal(await page.textContent('section.model[data-model="1"] .fit-text'), 'fit · epoch 2/5 · batch 3/6 · loss=0.4127 acc=0.8125 · running');
+    assert.equal(await page.$$eval('section.model[data-model="1"] svg.fit-curve line.epoch-mark', (marks) => marks.length), 1);
+    assert.equal(await page.$$eval('section.model[data-model="2"] .fit', (lines) => lines.length), 0);
     // The output's histogram: a bar per non-empty bin, as tall as its count relative to the largest (16 px).
     const bars = await page.$$eval('tr[data-layer="conv"] svg.histogram rect', (rects) =>
       rects.map((rect) => [rect.getAttribute('x'), rect.getAttribute('height')]),
@@ -193,7 +210,7 @@ describe('model webview (headless Chromium)', function () {
   });
 
   it("asks the host for a weight, a gradient, a pin and a weight's history", async () => {
-    await send({ type: 'models', models: [convnet], histories: [convnetHistory] });
+    await send({ type: 'models', models: [convnet], histories: [convnetHistory], fitStops: 'off' });
     await page.waitForSelector('section.model');
     await page.click('.weight[data-weight="conv/kernel"] .show-weight');
     await waitForPosted<ModelToHost>(page, (message) => message.type === 'showWeight' && message.weight === 'conv/kernel' && message.step === undefined);
@@ -205,6 +222,10 @@ describe('model webview (headless Chromium)', function () {
     await waitForPosted<ModelToHost>(page, (message) => message.type === 'pin' && message.weight === 'conv/kernel' && !message.pinned);
     await page.click('.weight[data-weight="conv/kernel"] .select');
     await waitForPosted<ModelToHost>(page, (message) => message.type === 'select' && message.weight === 'conv/kernel');
+    await send({ type: 'models', models: [convnet], histories: [convnetHistory], fitStops: 'epoch' });
+    assert.equal(await page.inputValue('#fit-stops'), 'epoch');
+    await page.selectOption('#fit-stops', 'batch');
+    await waitForPosted<ModelToHost>(page, (message) => message.type === 'fitStops' && message.at === 'batch');
     await page.click('tr[data-layer="pool"] .break-on[data-on="nan"]');
     await waitForPosted<ModelToHost>(page, (message) => message.type === 'breakOnLayer' && message.layer === 'pool' && message.on === 'nan');
     // The breakpoints VS Code holds are marked, on this table and on the next one drawn.
@@ -213,12 +234,12 @@ describe('model webview (headless Chromium)', function () {
       page.$$eval('button.break-on', (buttons) => buttons.map((button) => `${(button as HTMLElement).dataset.layer}:${button.getAttribute('aria-pressed')}`));
     const expected = ['conv:true', 'conv:false', 'pool:false', 'pool:true', 'out:false', 'out:false'];
     assert.deepEqual(await marked(), expected);
-    await send({ type: 'models', models: [convnet], histories: [convnetHistory] });
+    await send({ type: 'models', models: [convnet], histories: [convnetHistory], fitStops: 'off' });
     assert.deepEqual(await marked(), expected);
   });
 
   it("draws a selected weight's distribution, and its scrubber shows the weight at a step", async () => {
-    await send({ type: 'models', models: [convnet], histories: [convnetHistory] });
+    await send({ type: 'models', models: [convnet], histories: [convnetHistory], fitStops: 'off' });
     await send({ type: 'selected', model: 1, weight: kernelHistory });
     await page.waitForSelector('#selected:not([hidden]) svg.distribution');
     assert.equal(await page.textContent('#selected-name'), 'conv/kernel');
@@ -240,19 +261,19 @@ describe('model webview (headless Chromium)', function () {
   });
 
   it('says when there is no model yet, and why there is nothing, and that the session ended', async () => {
-    await send({ type: 'models', models: [], histories: [] });
+    await send({ type: 'models', models: [], histories: [], fitStops: 'off' });
     assert.match((await page.textContent('#summary')) ?? '', /^No tf\.layers model found yet/);
     await send({ type: 'error', message: 'No TF.js debug session: start one (F5)' });
     assert.equal(await page.textContent('#status'), 'No TF.js debug session: start one (F5)');
     assert.equal(await page.$$eval('section.model', (sections) => sections.length), 0);
-    await send({ type: 'models', models: [convnet], histories: [null] });
+    await send({ type: 'models', models: [convnet], histories: [null], fitStops: 'off' });
     await send({ type: 'origin', origin: { session: 'train.js', stop: 3, ended: true } });
     assert.equal(await page.textContent('#panel-origin'), 'train.js ended · last seen at stop 3');
     assert.equal(await page.evaluate(() => document.body.classList.contains('is-ended')), true);
   });
 
   it('shows its last models again after a reload, and asks the host to refresh', async () => {
-    await send({ type: 'models', models: [convnet], histories: [null] });
+    await send({ type: 'models', models: [convnet], histories: [null], fitStops: 'off' });
     await page.waitForSelector('section.model');
     await page.reload();
     await page.waitForSelector('section.model');
@@ -268,7 +289,7 @@ describe('model webview (headless Chromium)', function () {
   });
 
   it('loads under its CSP with nothing blocked, and leaves a screenshot', async () => {
-    await send({ type: 'models', models: [convnet, outer], histories: [convnetHistory, null] });
+    await send({ type: 'models', models: [convnet, outer], histories: [convnetHistory, null], fitStops: 'off' });
     await send({ type: 'origin', origin: { session: 'train.js', stop: 2, ended: false } });
     await page.waitForSelector('section.model');
     assert.deepEqual(await cspViolations(page), []);

@@ -6,7 +6,7 @@
  * the step the scrubber is on marked.
  */
 import { bandQuantiles, histogramQuantiles } from '../../common/histogramQuantiles';
-import type { HistorySeries, ValueSummary } from '../../protocol/runtimeApi';
+import type { FitCurvePoint, HistorySeries, ValueSummary } from '../../protocol/runtimeApi';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -63,6 +63,22 @@ export function sparkline(series: HistorySeries, label: string, width = 80, heig
   const bottom = summaries.map((summary, i) => `${x(steps[i])},${y(summary.min)}`).reverse();
   svg.append(svgNode('polygon', { points: [...top, ...bottom].join(' ') }, 'range'));
   svg.append(svgNode('polyline', { points: summaries.map((summary, i) => `${x(steps[i])},${y(summary.mean)}`).join(' ') }, 'mean'));
+  return svg;
+}
+
+/** A fit's logs by batch: `key` (the loss) as a line over the batches, each epoch's start marked. */
+export function fitCurve(points: readonly FitCurvePoint[], key: string, label: string, width = 240, height = 40): SVGSVGElement {
+  const svg = picture(width, height, 'fit-curve', label);
+  const values = points.map((point) => point.logs[key]);
+  if (points.length < 2) return svg;
+  const [low, high] = finiteRange(values);
+  const y = scaler(low, high, height - 2);
+  const x = (i: number): number => (i / (points.length - 1)) * width;
+  points.forEach((point, i) => {
+    if (i > 0 && point.epoch !== points[i - 1].epoch) svg.append(svgNode('line', { x1: x(i), x2: x(i), y1: 0, y2: height }, 'epoch-mark'));
+  });
+  const drawn = values.flatMap((value, i) => (Number.isFinite(value) ? [`${x(i)},${y(value) + 1}`] : []));
+  svg.append(svgNode('polyline', { points: drawn.join(' ') }, 'mean'));
   return svg;
 }
 

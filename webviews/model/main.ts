@@ -7,7 +7,7 @@
  * host, and shows its last content again after the panel was hidden or the window reloaded.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { ModelHistory, ModelInfo, WeightHistory } from '../../protocol/runtimeApi';
+import type { FitStops, ModelHistory, ModelInfo, WeightHistory } from '../../protocol/runtimeApi';
 import type { HostToModel, ModelToHost } from '../../protocol/webviewMessages';
 import { byId, mountPage, pageChannel, showError, showStatus } from '../shared/hostChannel';
 import { showOrigin } from '../shared/originLine';
@@ -18,6 +18,9 @@ import { markLayerBreakpoints, modelSection } from './modelTable';
 mountPage(`
 <header class="header">
   <span class="summary" id="summary"></span>
+  <label class="fit-stops">Stop fits at the end of each
+    <select id="fit-stops"><option value="off">(never)</option><option value="batch">batch</option><option value="epoch">epoch</option></select>
+  </label>
   <vscode-button id="refresh" secondary>Refresh</vscode-button>
 </header>
 <div id="status" class="status" role="status"></div>
@@ -42,7 +45,14 @@ let selected: { model: number; weight: WeightHistory } | undefined;
 /** The layer breakpoints set, marked again on every table drawn. */
 let layerBreakpoints: string[] = [];
 
-function showModels(models: ModelInfo[], histories: (ModelHistory | null)[]): void {
+const fitStopsBox = byId('fit-stops') as HTMLSelectElement;
+fitStopsBox.addEventListener('change', () => {
+  const at = fitStopsBox.value;
+  if (at === 'off' || at === 'batch' || at === 'epoch') channel.post({ type: 'fitStops', at });
+});
+
+function showModels(models: ModelInfo[], histories: (ModelHistory | null)[], fitStops: FitStops): void {
+  fitStopsBox.value = fitStops;
   status.textContent = '';
   status.classList.remove('error');
   list.replaceChildren(...models.map((model, i) => modelSection(model, histories[i])));
@@ -93,7 +103,7 @@ function showSelected(model: number, weight: WeightHistory): void {
 }
 
 const showKept = onRememberedHostMessages<HostToModel>(channel, {
-  models: (message) => showModels(message.models, message.histories),
+  models: (message) => showModels(message.models, message.histories, message.fitStops),
   selected: (message) => showSelected(message.model, message.weight),
   layerBreakpoints: (message) => {
     layerBreakpoints = message.names;

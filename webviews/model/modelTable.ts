@@ -8,6 +8,7 @@
  * act on is a button whose `data-action` the page handles.
  */
 import type {
+  FitProgressInfo,
   HistorySeries,
   LayerHistory,
   LayerOutputInfo,
@@ -18,7 +19,7 @@ import type {
   WeightHistory,
 } from '../../protocol/runtimeApi';
 import { formatNumber } from '../../common/numberFormat';
-import { histogramPicture, sparkline } from './charts';
+import { fitCurve, histogramPicture, sparkline } from './charts';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -171,7 +172,33 @@ function layerRows(layer: ModelLayerInfo, depth: number, model: number, historie
   for (const inner of layer.layers ?? []) layerRows(inner, depth + 1, model, history?.layers ?? [], rows);
 }
 
-/** The model's section: a heading with its class, parameter counts and training step, and its table of layers. */
+/** `fit · epoch 1/2 · batch 6/6 · loss=0.4127 acc=0.8125 · running`, the logs' numbers to 4 digits. */
+export function describeFit(training: FitProgressInfo): string {
+  const of = (n: number, total?: number): string => (total === undefined ? count(n) : `${count(n)}/${count(total)}`);
+  const logs = Object.entries(training.logs)
+    .map(([name, value]) => `${name}=${formatNumber(value)}`)
+    .join(' ');
+  return [
+    training.method,
+    `epoch ${of(training.epoch, training.epochs)}`,
+    `batch ${of(training.batch, training.batches)}`,
+    logs,
+    training.running ? 'running' : 'done',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function fitLine(training: FitProgressInfo): HTMLElement {
+  const line = element('div', 'fit');
+  line.append(element('span', 'fit-text', describeFit(training)));
+  const key = Object.keys(training.logs).find((name) => name === 'loss') ?? Object.keys(training.logs)[0];
+  if (key && training.curve && training.curve.length > 1)
+    line.append(' ', fitCurve(training.curve, key, `${key} by batch over ${training.curve.length} batches`));
+  return line;
+}
+
+/** The model's section: a heading with its class, parameter counts and training step, its fit, and its table of layers. */
 export function modelSection(model: ModelInfo, history?: ModelHistory | null): HTMLElement {
   const section = element('section', 'model');
   section.dataset.model = String(model.id);
@@ -199,6 +226,6 @@ export function modelSection(model: ModelInfo, history?: ModelHistory | null): H
   for (const layer of model.layers) layerRows(layer, 0, model.id, history?.layers ?? [], rows);
   body.append(...rows);
   table.append(thead, body);
-  section.append(heading, summary, table);
+  section.append(heading, summary, ...(model.training ? [fitLine(model.training)] : []), table);
   return section;
 }
