@@ -10,6 +10,7 @@ import { runGpuBench } from './gpu.bench';
 import { runLaunchBench } from './launch.bench';
 import { runPageRecorderBench } from './pageRecorder.bench';
 import { runPageViewBench } from './pageView.bench';
+import { runModelPanelBench } from './modelPanel.bench';
 import { runPaintBench } from './paint.bench';
 import { runRecorderBench } from './recorder.bench';
 import { runSoakBench } from './soak.bench';
@@ -33,6 +34,7 @@ const benchmarks: Record<string, () => string[][] | Promise<string[][]>> = {
   transfer: runTransferBench,
   pageView: runPageViewBench,
   paint: runPaintBench,
+  modelPanel: runModelPanelBench,
   recorder: runRecorderBench,
   flame: runFlameBench,
   soak: runSoakBench,

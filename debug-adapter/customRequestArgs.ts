@@ -79,10 +79,12 @@ export function historyArgs(args: unknown): HistoryArgs {
   if (!wholeNumber(raw.model)) fail('model', "a model's id from tfjs/models", raw.model);
   if (raw.layer !== undefined && (typeof raw.layer !== 'string' || raw.layer === '')) fail('layer', "a layer's name", raw.layer);
   if (raw.points !== undefined && (!Number.isInteger(raw.points) || (raw.points as number) < 2)) fail('points', 'a whole number of at least 2', raw.points);
+  if (raw.histograms !== undefined && typeof raw.histograms !== 'boolean') fail('histograms', 'true or false', raw.histograms);
   return {
     model: raw.model as number,
     ...(raw.layer !== undefined && { layer: raw.layer as string }),
     ...(raw.points !== undefined && { points: raw.points as number }),
+    ...(raw.histograms !== undefined && { histograms: raw.histograms as boolean }),
   };
 }
 

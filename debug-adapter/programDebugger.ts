@@ -358,7 +358,7 @@ export class ProgramDebugger {
 
   /** A model's training history (an unknown model or layer is answered with the names there are). */
   history(args: HistoryArgs): Promise<ModelHistory> {
-    return this.runtime.history(args.model, args.layer, args.points);
+    return this.runtime.history(args.model, args.layer, args.points, args.histograms ?? true);
   }
 
   pin(args: PinArgs): Promise<{ pinned: boolean; snapshotSteps: number[] }> {

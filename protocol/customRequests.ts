@@ -137,6 +137,8 @@ export interface HistoryArgs {
   layer?: string;
   /** Cut each series to at most this many steps, evenly picked (for sparklines); whole when absent. */
   points?: number;
+  /** `false` leaves each summary's histogram empty (sparklines draw none); they come by default. */
+  histograms?: boolean;
 }
 
 /** Arguments of `tfjs/pin`. */

@@ -586,7 +586,7 @@ export interface RuntimeApi {
    * A model's training history (one layer's when `layer` is given), each series cut to at most
    * `points` steps evenly picked when given. Throws with a message naming an unknown model or layer.
    */
-  history(model: number, layer: string | undefined, points: number | undefined): ModelHistory;
+  history(model: number, layer: string | undefined, points: number | undefined, histograms?: boolean): ModelHistory;
   /** Pins (or unpins) a weight of a model: its values are kept at every step from now on. Answers the steps kept. */
   pin(model: number, weight: string, pinned: boolean): { pinned: boolean; snapshotSteps: number[] };
   /**

@@ -11,9 +11,15 @@ import type { TensorLike } from './tensorReader';
 import { snapshot } from './tensorSnapshot';
 import { tensorValues } from './tensorValues';
 
-function seriesOf(ring: SummaryRing | undefined, points: number | undefined): HistorySeries | undefined {
+/** How a history is read: cut to `points` a series, with or without histograms. */
+interface Reading {
+  points: number | undefined;
+  histograms: boolean;
+}
+
+function seriesOf(ring: SummaryRing | undefined, reading: Reading): HistorySeries | undefined {
   if (!ring) return undefined;
-  return { ...ring.entries(points), olderEvery: ring.olderEvery };
+  return { ...ring.entries(reading.points, reading.histograms), olderEvery: ring.olderEvery };
 }
 
 /** The variable a weight holds now, if it is built and alive. */
@@ -26,9 +32,9 @@ function variableOf(weight: WeightLike): TensorLike | undefined {
   }
 }
 
-function weightHistory(weight: WeightLike, points: number | undefined): WeightHistory {
+function weightHistory(weight: WeightLike, reading: Reading): WeightHistory {
   const variable = variableOf(weight);
-  const series = (kind: HistoryKind): HistorySeries | undefined => (variable ? seriesOf(trainingHistory.ring(variable, kind), points) : undefined);
+  const series = (kind: HistoryKind): HistorySeries | undefined => (variable ? seriesOf(trainingHistory.ring(variable, kind), reading) : undefined);
   const pinned = variable !== undefined && trainingHistory.isPinned(variable);
   const value = series('value');
   const gradient = series('gradient');
@@ -41,9 +47,9 @@ function weightHistory(weight: WeightLike, points: number | undefined): WeightHi
   };
 }
 
-function layerHistory(layer: LayerLike, points: number | undefined): LayerHistory {
+function layerHistory(layer: LayerLike, reading: Reading): LayerHistory {
   const nested = Array.isArray(layer.layers) ? layer.layers : undefined;
-  const output = seriesOf(trainingHistory.ring(layer, 'output'), points);
+  const output = seriesOf(trainingHistory.ring(layer, 'output'), reading);
   let weights: WeightLike[] = [];
   try {
     weights = nested ? [] : layer.weights;
@@ -53,12 +59,12 @@ function layerHistory(layer: LayerLike, points: number | undefined): LayerHistor
   return {
     name: layer.name,
     ...(output && { output }),
-    weights: weights.map((weight) => weightHistory(weight, points)),
-    ...(nested && { layers: nested.map((inner) => layerHistory(inner, points)) }),
+    weights: weights.map((weight) => weightHistory(weight, reading)),
+    ...(nested && { layers: nested.map((inner) => layerHistory(inner, reading)) }),
   };
 }
 
-export function history(modelId: number, layerName: string | undefined, points: number | undefined): ModelHistory {
+export function history(modelId: number, layerName: string | undefined, points: number | undefined, histograms = true): ModelHistory {
   const model = modelRegistry.model(modelId);
   const layers = layerName === undefined ? (model.layers ?? []) : [modelRegistry.layer(model, layerName)];
   const { bytes, maxBytes, dropped } = trainingHistory.budget;
@@ -67,7 +73,7 @@ export function history(modelId: number, layerName: string | undefined, points: 
     step: currentStep(),
     recording: recordingHistory(),
     memory: { bytes, maxBytes, dropped },
-    layers: layers.map((layer) => layerHistory(layer, points)),
+    layers: layers.map((layer) => layerHistory(layer, { points, histograms })),
   };
 }
 

@@ -9,7 +9,7 @@
  * model a `Sequential` wraps internally and models nested as layers of another appear only
  * inside it.
  */
-import type { LayerOutputInfo, ModelInfo, ModelLayerInfo, ModelWeightInfo, TapeRecord, WeightGradientInfo } from '../protocol/runtimeApi';
+import type { LayerOutputInfo, ModelInfo, ModelLayerInfo, ModelWeightInfo, TapeSource, WeightGradientInfo } from '../protocol/runtimeApi';
 import type { LayersExports } from './recorder/modelScopes';
 import { debuggerWork } from './debuggerWork';
 import { type CustomCallbackClass, fitProgress, withFollowingCallback } from './fitProgress';
@@ -48,11 +48,10 @@ export interface ModelActivity {
   gradients(): Map<number, WeightGradientInfo>;
 }
 
-/** By variable (tensor id), its gradient in the newest of `tapes` (oldest first) that is complete and took one. */
-export function lastGradients(tapes: TapeRecord[]): Map<number, WeightGradientInfo> {
+/** By variable (tensor id), its gradient in the newest of the complete `tapes` (oldest first) that took one. */
+export function lastGradients(tapes: { index: number; sources: TapeSource[] }[]): Map<number, WeightGradientInfo> {
   const gradients = new Map<number, WeightGradientInfo>();
   for (const tape of tapes) {
-    if (tape.inProgress) continue;
     for (const source of tape.sources) {
       if (source.variable && source.gradient) gradients.set(source.id, { ...source.gradient, tape: tape.index, tensorId: source.id });
     }

@@ -99,7 +99,7 @@ function recordGradients(xs: TensorLike[], grads: (TensorLike | null)[]): void {
 export const modelRegistry = new ModelRegistry({
   outputOf: (layer) => layerOutputs.of(layer),
   updateOf: (variable) => weightUpdates.of(variable),
-  gradients: () => lastGradients(recorder?.tapeRecords ?? []),
+  gradients: () => lastGradients(recorder?.tapes.sources() ?? []),
 });
 
 /** Follows tf.layers in the program: its layers and model calls name the ops' call paths, and its models are found. */

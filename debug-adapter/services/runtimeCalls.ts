@@ -95,8 +95,8 @@ export class RuntimeCalls {
     return this.call('models', []);
   }
 
-  history(model: number, layer: string | undefined, points: number | undefined): Promise<ApiResult<'history'>> {
-    return this.call('history', [{ value: model }, { value: layer }, { value: points }]);
+  history(model: number, layer: string | undefined, points: number | undefined, histograms: boolean): Promise<ApiResult<'history'>> {
+    return this.call('history', [{ value: model }, { value: layer }, { value: points }, { value: histograms }]);
   }
 
   pin(model: number, weight: string, pinned: boolean): Promise<ApiResult<'pin'>> {

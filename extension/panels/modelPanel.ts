@@ -8,7 +8,7 @@
  * a weight's whole history for its distribution band and step scrubber.
  */
 import * as vscode from 'vscode';
-import type { ModelInfo, ModelLayerInfo } from '../../protocol/runtimeApi';
+import type { FitStops, ModelInfo, ModelLayerInfo } from '../../protocol/runtimeApi';
 import { parseModelMessage, type HostToModel, type ModelToHost, type RestoredPanel, type WeightRef } from '../../protocol/webviewMessages';
 import type { DebugStops, TensorSession } from '../debugStops';
 import { tfjsRequest } from '../tfjsRequest';
@@ -120,23 +120,33 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
     else vscode.debug.addBreakpoints([new vscode.FunctionBreakpoint(name)]);
   }
 
-  /** Reads the models and their histories and shows them, or shows why there are none. */
+  /**
+   * Reads the models and shows them, or shows why there are none; then their histories, and
+   * shows them again with their sparklines (a large model's table paints without waiting for them).
+   */
   async refresh(): Promise<void> {
     const read = async (session: TensorSession) => {
-      const { models } = await tfjsRequest(session, 'tfjs/models', {});
-      // A history that cannot be read leaves its model without sparklines, not the panel empty.
-      const histories = await Promise.all(
-        models.map((model) => tfjsRequest(session, 'tfjs/history', { model: model.id, points: SPARK_POINTS }).catch(() => null)),
-      );
-      const { at: fitStops } = await tfjsRequest(session, 'tfjs/fitStops', {});
-      return { models, histories, fitStops };
+      const [{ models }, { at: fitStops }] = await Promise.all([tfjsRequest(session, 'tfjs/models', {}), tfjsRequest(session, 'tfjs/fitStops', {})]);
+      return { session, models, fitStops };
     };
-    await this.refreshFrom(this.session(), NO_SESSION, read, ({ models, histories, fitStops }) => {
-      this.models = models;
-      this.post({ type: 'models', models, histories, fitStops });
+    let shown: { session: TensorSession; models: ModelInfo[]; fitStops: FitStops } | undefined;
+    await this.refreshFrom(this.session(), NO_SESSION, read, (answer) => {
+      shown = answer;
+      this.models = answer.models;
+      this.post({ type: 'models', models: answer.models, histories: answer.models.map(() => null), fitStops: answer.fitStops });
       this.sendLayerBreakpoints();
     });
+    if (shown) await this.sendHistories(shown.session, shown.models, shown.fitStops);
     await this.sendSelected();
+  }
+
+  /** The models shown again with their histories cut to sparkline points, unless newer models are shown by then. */
+  private async sendHistories(session: TensorSession, models: ModelInfo[], fitStops: FitStops): Promise<void> {
+    // A history that cannot be read leaves its model without sparklines, not the panel empty.
+    const histories = await Promise.all(
+      models.map((model) => tfjsRequest(session, 'tfjs/history', { model: model.id, points: SPARK_POINTS, histograms: false }).catch(() => null)),
+    );
+    if (this.models === models && histories.some((history) => history !== null)) this.post({ type: 'models', models, histories, fitStops });
   }
 
   /** Whether the models shown hold `weight` (in `layer`, when given). */

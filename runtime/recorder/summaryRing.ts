@@ -49,9 +49,14 @@ class Columns {
     to.bins.set(this.bins.subarray(from * histogramBins, (from + 1) * histogramBins), slot * histogramBins);
   }
 
-  read(slot: number): ValueSummary {
-    const [min, max, mean, std, nanCount, infCount, zeroCount] = this.stats.subarray(slot * statsPerStep, (slot + 1) * statsPerStep);
-    return { min, max, mean, std, nanCount, infCount, zeroCount, histogram: Array.from(this.bins.subarray(slot * histogramBins, (slot + 1) * histogramBins)) };
+  /** The summary in `slot`; without its histogram (left empty) unless `histogram`. */
+  read(slot: number, histogram = true): ValueSummary {
+    // Float32 values written with the 9 digits that give them back exactly, not a double's 17.
+    const [min, max, mean, std, nanCount, infCount, zeroCount] = Array.from(this.stats.subarray(slot * statsPerStep, (slot + 1) * statsPerStep), (value) =>
+      Number(value.toPrecision(9)),
+    );
+    const bins = histogram ? Array.from(this.bins.subarray(slot * histogramBins, (slot + 1) * histogramBins)) : [];
+    return { min, max, mean, std, nanCount, infCount, zeroCount, histogram: bins };
   }
 }
 
@@ -100,8 +105,8 @@ export class SummaryRing {
     this.length++;
   }
 
-  /** The steps kept and their summaries, oldest first; at most `points` of them, evenly picked, when given. */
-  entries(points?: number): { steps: number[]; summaries: ValueSummary[] } {
+  /** The steps kept and their summaries (histograms left empty unless `histograms`), oldest first; at most `points` of them, evenly picked, when given. */
+  entries(points?: number, histograms = true): { steps: number[]; summaries: ValueSummary[] } {
     const all: { columns: Columns; slot: number }[] = [];
     for (let i = 0; i < this.olderLength; i++) all.push({ columns: this.older as Columns, slot: i });
     for (let i = 0; i < this.length; i++) all.push({ columns: this.recent, slot: this.slot(i) });
@@ -111,7 +116,7 @@ export class SummaryRing {
         : all;
     return {
       steps: picked.map(({ columns, slot }) => columns.steps[slot]),
-      summaries: picked.map(({ columns, slot }) => columns.read(slot)),
+      summaries: picked.map(({ columns, slot }) => columns.read(slot, histograms)),
     };
   }
 

@@ -162,6 +162,12 @@ function gradientShape(tape: PendingTape, place: number, values: Float32Array): 
   return tape.nodes.output(place, tape.gradientOutputs[place])?.shape ?? [values.length];
 }
 
+/** A source of a complete tape, with its gradient's summary. */
+function describedSource({ tensor, gradient }: PendingSource): TapeSource {
+  const summary = summaryOf(gradient);
+  return summary ? { ...tensor, gradient: summary } : { ...tensor };
+}
+
 /**
  * Calls `visit` with each node the tape's own forward pass added to the engine's tape (after an
  * enclosing tape's, without the clones tfjs saves for backprop), with the source of its op.
@@ -454,6 +460,11 @@ export class TapeRecorder {
   }
 
   /** The kept tapes, described (oldest first), then the one being recorded, if any. */
+  /** The complete tapes' sources with their gradients (oldest first), without their nodes: what the model panel needs. */
+  sources(): { index: number; sources: TapeSource[] }[] {
+    return this.pending.map((tape) => ({ index: tape.index, sources: tape.sources.map(describedSource) }));
+  }
+
   describe(): TapeRecord[] {
     const described = this.pending.map((tape) => {
       const nodes: TapeNodeRecord[] = [];
@@ -463,11 +474,7 @@ export class TapeRecorder {
         if (gradient) described.gradient = gradient;
         nodes.push(described);
       }
-      const sources = tape.sources.map(({ tensor, gradient }): TapeSource => {
-        const summary = summaryOf(gradient);
-        return summary ? { ...tensor, gradient: summary } : { ...tensor };
-      });
-      return { index: tape.index, nodes, sources };
+      return { index: tape.index, nodes, sources: tape.sources.map(describedSource) };
     });
     const recording = this.active && this.describeRecording(this.active);
     return recording ? [...described, recording] : described;

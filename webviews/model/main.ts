@@ -55,7 +55,14 @@ function showModels(models: ModelInfo[], histories: (ModelHistory | null)[], fit
   fitStopsBox.value = fitStops;
   status.textContent = '';
   status.classList.remove('error');
-  list.replaceChildren(...models.map((model, i) => modelSection(model, histories[i])));
+  // A large model's rows beyond its first are drawn in the tasks after the first paint.
+  const later = (work: () => void): void => {
+    setTimeout(() => {
+      work();
+      markLayerBreakpoints(list, layerBreakpoints);
+    }, 0);
+  };
+  list.replaceChildren(...models.map((model, i) => modelSection(model, histories[i], later)));
   markLayerBreakpoints(list, layerBreakpoints);
   summary.textContent =
     models.length === 0

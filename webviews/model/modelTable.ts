@@ -151,8 +151,23 @@ export function markLayerBreakpoints(root: ParentNode, names: readonly string[])
   }
 }
 
-function layerRows(layer: ModelLayerInfo, depth: number, model: number, histories: LayerHistory[], rows: HTMLTableRowElement[]): void {
-  const history = histories.find((known) => known.name === layer.name);
+/** A layer with its depth among nested models and its history, in the table's order. */
+interface PlacedLayer {
+  layer: ModelLayerInfo;
+  depth: number;
+  history: LayerHistory | undefined;
+}
+
+function placeLayers(layers: ModelLayerInfo[], depth: number, histories: LayerHistory[], into: PlacedLayer[]): PlacedLayer[] {
+  for (const layer of layers) {
+    const history = histories.find((known) => known.name === layer.name);
+    into.push({ layer, depth, history });
+    placeLayers(layer.layers ?? [], depth + 1, history?.layers ?? [], into);
+  }
+  return into;
+}
+
+function layerRow({ layer, depth, history }: PlacedLayer, model: number): HTMLTableRowElement {
   const row = element('tr', 'layer');
   row.dataset.layer = layer.name;
   const name = element('th', 'name', layer.name);
@@ -168,9 +183,11 @@ function layerRows(layer: ModelLayerInfo, depth: number, model: number, historie
     weightCell(layer, model, history),
     breakCell(layer.name),
   );
-  rows.push(row);
-  for (const inner of layer.layers ?? []) layerRows(inner, depth + 1, model, history?.layers ?? [], rows);
+  return row;
 }
+
+/** Rows drawn at once: a model's first ones paint at once, the rest follow in later tasks. */
+const rowsAtOnce = 40;
 
 /** `fit · epoch 1/2 · batch 6/6 · loss=0.4127 acc=0.8125 · running`, the logs' numbers to 4 digits. */
 export function describeFit(training: FitProgressInfo): string {
@@ -198,8 +215,12 @@ function fitLine(training: FitProgressInfo): HTMLElement {
   return line;
 }
 
-/** The model's section: a heading with its class, parameter counts and training step, its fit, and its table of layers. */
-export function modelSection(model: ModelInfo, history?: ModelHistory | null): HTMLElement {
+/**
+ * The model's section: a heading with its class, parameter counts and training step, its fit,
+ * and its table of layers. Beyond its first {@link rowsAtOnce} rows, the rest are drawn in the
+ * tasks `later` runs them in (all at once without it); `data-complete` marks the table whole.
+ */
+export function modelSection(model: ModelInfo, history?: ModelHistory | null, later?: (work: () => void) => void): HTMLElement {
   const section = element('section', 'model');
   section.dataset.model = String(model.id);
   const total = model.trainableParams + model.nonTrainableParams;
@@ -222,9 +243,16 @@ export function modelSection(model: ModelInfo, history?: ModelHistory | null): H
   const thead = element('thead');
   thead.append(head);
   const body = element('tbody');
-  const rows: HTMLTableRowElement[] = [];
-  for (const layer of model.layers) layerRows(layer, 0, model.id, history?.layers ?? [], rows);
-  body.append(...rows);
+  const placed = placeLayers(model.layers, 0, history?.layers ?? [], []);
+  let drawn = 0;
+  const drawMore = (): void => {
+    const until = later ? drawn + rowsAtOnce : placed.length;
+    body.append(...placed.slice(drawn, until).map((layer) => layerRow(layer, model.id)));
+    drawn = Math.min(until, placed.length);
+    if (drawn < placed.length) later?.(drawMore);
+    else section.dataset.complete = 'true';
+  };
+  drawMore();
   table.append(thead, body);
   section.append(heading, summary, ...(model.training ? [fitLine(model.training)] : []), table);
   return section;
