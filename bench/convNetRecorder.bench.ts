@@ -31,12 +31,18 @@ export function convNetSteps(
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { adapter?: string; steps: ConvNetStep[] };
 }
 
+/** How a row names a step of convNetRecorderBench.js: `conv net, cpu: training step (minimize)`. */
+export function stepLabel(backend: string, kind: string): string {
+  if (kind === 'denseTrainOnBatch') return `dense net, ${backend}: training step (trainOnBatch)`;
+  return `conv net, ${backend}: ${kind === 'predict' ? 'predict' : `training step (${kind})`}`;
+}
+
 /** Runs the benchmark and returns its table rows. */
 export function runConvNetRecorderBench(): string[][] {
   const rows: string[][] = [];
   for (const backend of ['cpu', 'wasm']) {
     for (const step of convNetSteps(backend).steps) {
-      const label = `conv net, ${backend}: ${step.kind === 'predict' ? 'predict' : `training step (${step.kind})`}`;
+      const label = stepLabel(backend, step.kind);
       if ('error' in step) {
         rows.push([`${label}`, '', '', `cannot run: ${step.error}`]);
         continue;

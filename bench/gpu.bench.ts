@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MemoryInfo } from '../protocol/runtimeApi';
 import { lineOf } from '../test/lineMarkers';
-import { convNetSteps } from './convNetRecorder.bench';
+import { convNetSteps, stepLabel } from './convNetRecorder.bench';
 import { endSession, fillVariables, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
 /** The launch settings the runtime is preloaded with: the recorder as a launch has it, on webgpu. */
@@ -59,7 +59,7 @@ export async function runGpuBench(): Promise<string[][]> {
   });
   const rows: string[][] = [[`webgpu adapter`, '', '', adapter ?? gpu.adapter ?? 'none named']];
   for (const step of steps) {
-    const label = `conv net, webgpu: ${step.kind === 'predict' ? 'predict' : `training step (${step.kind})`}`;
+    const label = stepLabel('webgpu', step.kind);
     if ('error' in step) {
       rows.push([label, '', '', `cannot run: ${step.error}`]);
       continue;

@@ -512,8 +512,12 @@ export interface ModelHistory {
   step: number;
   /** Whether the history is recorded (the launch argument `trainingHistory`). */
   recording: boolean;
-  /** The memory it takes of its budget (`historyMB`), and the summaries and snapshots that did not fit. */
-  memory: { bytes: number; maxBytes: number; dropped: number };
+  /**
+   * The memory it takes of its budget (`historyMB`), and the summaries and snapshots that did
+   * not fit; `passedOver`: the summaries passed over to keep summing up within 2 % of the
+   * program's time (fast kernels, such as wasm's; pinned weights are always kept).
+   */
+  memory: { bytes: number; maxBytes: number; dropped: number; passedOver: number };
   layers: LayerHistory[];
 }
 

@@ -7,14 +7,15 @@
  * program's calls count (the recorder's wrapper of `apply` leaves the debugger's out).
  *
  * Summing up costs a pass or two over each output, which on fast kernels (wasm's, a small
- * model's predict) can cost more than the layer itself: it takes at most a share of the
- * program's time ({@link timeShare}), and a layer whose call is passed over for it keeps its
- * last summary with the count of calls since (`callsSince`).
+ * model's predict) can cost more than the layer itself: it takes at most its share of the
+ * program's time (timeShare.ts), and a layer whose call is passed over for it keeps its last
+ * summary with the count of calls since (`callsSince`).
  */
 import type { LayerOutputInfo, ValueSummary } from '../protocol/runtimeApi';
 import { currentEngine } from './programTfjs';
 import { residentValues, type BackendsEngine } from './residentValues';
-import { isTensor } from './tensorReader';
+import { isTensor, type TensorLike } from './tensorReader';
+import type { TimeShare } from './timeShare';
 import { deadUnits, summarize } from './valueSummary';
 
 /** The parts of a layer read to know whether its activation is ReLU-like. */
@@ -33,35 +34,29 @@ function isReluLike(layer: ActivationLayer): boolean {
   }
 }
 
-/** The share of the program's time summing up outputs may take, and the most it may save up (ms). */
-export const timeShare = 0.02;
-const savedUpMs = 50;
-
 export class LayerOutputs {
   private readonly last = new WeakMap<object, LayerOutputInfo>();
-  /** Time summing up may spend now (ms): it grows by {@link timeShare} of the time that passes, and shrinks by what summing up took. */
-  private allowanceMs = savedUpMs;
-  private lastTick = performance.now();
   /** The summary of the data a layer output was last summed up from: a `Flatten` or `Reshape` returns its input's data again. */
   private readonly byData = new WeakMap<object, ValueSummary>();
 
-  /** `onSummary` gets each output summed up, with its values (the training history keeps it). */
-  constructor(private readonly onSummary: (layer: object, values: ArrayLike<number>, summary: ValueSummary) => void) {}
+  /** `onSummary` gets each output summed up, with its values (the training history keeps it); `time` bounds the work. */
+  constructor(
+    private readonly onSummary: (layer: object, values: ArrayLike<number>, summary: ValueSummary) => void,
+    private readonly time: TimeShare,
+  ) {}
 
   /** Notes what `layer.apply` returned (a tensor, several, or symbolic tensors while a model is built). */
   note(layer: object, output: unknown, step: number): void {
     const outputs = Array.isArray(output) ? output : [output];
     const first = outputs[0];
     if (!isTensor(first) || first.isDisposed) return;
-    const now = performance.now();
-    this.allowanceMs = Math.min(savedUpMs, this.allowanceMs + (now - this.lastTick) * timeShare);
-    this.lastTick = now;
+    const ran = this.time.run(() => this.summarize(layer, first, step, outputs.length));
     const previous = this.last.get(layer);
-    if (this.allowanceMs <= 0 && previous) {
-      previous.callsSince = (previous.callsSince ?? 0) + 1;
-      return;
-    }
-    const info: LayerOutputInfo = { shape: first.shape.slice(), dtype: first.dtype, step, outputs: outputs.length };
+    if (!ran && previous) previous.callsSince = (previous.callsSince ?? 0) + 1;
+  }
+
+  private summarize(layer: object, first: TensorLike, step: number, outputs: number): void {
+    const info: LayerOutputInfo = { shape: first.shape.slice(), dtype: first.dtype, step, outputs };
     if (first.dtype === 'float32') {
       const engine = currentEngine() as unknown as BackendsEngine | undefined;
       const size = first.shape.reduce((a, b) => a * b, 1);
@@ -79,9 +74,6 @@ export class LayerOutputs {
       }
     }
     this.last.set(layer, info);
-    const done = performance.now();
-    this.allowanceMs -= done - now;
-    this.lastTick = done;
   }
 
   /** The layer's last output, if the program has run it on tensors. */

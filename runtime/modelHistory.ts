@@ -5,7 +5,7 @@
  */
 import type { HistoryKind, HistorySeries, LayerHistory, ModelHistory, WeightHistory } from '../protocol/runtimeApi';
 import type { LayerLike, WeightLike } from './modelRegistry';
-import { currentStep, modelRegistry, recordingHistory, trainingHistory } from './programRecorder';
+import { currentStep, historyPassedOver, modelRegistry, recordingHistory, trainingHistory } from './programRecorder';
 import type { SummaryRing } from './recorder/summaryRing';
 import type { TensorLike } from './tensorReader';
 import { snapshot } from './tensorSnapshot';
@@ -72,7 +72,7 @@ export function history(modelId: number, layerName: string | undefined, points: 
     model: modelId,
     step: currentStep(),
     recording: recordingHistory(),
-    memory: { bytes, maxBytes, dropped },
+    memory: { bytes, maxBytes, dropped, passedOver: historyPassedOver() },
     layers: layers.map((layer) => layerHistory(layer, { points, histograms })),
   };
 }

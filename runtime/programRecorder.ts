@@ -18,6 +18,7 @@ import { lastGradients, ModelRegistry } from './modelRegistry';
 import type { TimedEngine } from './recorder/gpuTimer';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
 import { TrainingHistory } from './recorder/trainingHistory';
+import { TimeShare } from './timeShare';
 import { WeightUpdates, type WeightUpdateEngine } from './recorder/weightUpdates';
 import { residentValues, type BackendsEngine } from './residentValues';
 import type { TensorLike } from './tensorReader';
@@ -71,11 +72,24 @@ export function recordingHistory(): boolean {
   return historyOn;
 }
 
-const layerOutputs = new LayerOutputs((layer, values, summary) => trainingHistory.record(layer, 'output', currentStep(), values, summary));
+/** Summaries passed over to keep the history's summing up within its share of the program's time. */
+export function historyPassedOver(): number {
+  return historyTime.passedOver;
+}
+
+/**
+ * The share of the program's time the history's summing up may take (outputs, weights,
+ * gradients; pinned weights are always kept): on a fast backend a pass over a weight can cost
+ * as much as the kernels of a step.
+ */
+const historyTime = new TimeShare(0.02, 50);
+
+const layerOutputs = new LayerOutputs((layer, values, summary) => trainingHistory.record(layer, 'output', currentStep(), values, summary), historyTime);
 const weightUpdates = new WeightUpdates(
   currentStep,
   () => historyOn,
   (variable, values) => trainingHistory.record(variable, 'value', currentStep(), values),
+  (variable, work) => (trainingHistory.isPinned(variable) ? (work(), true) : historyTime.run(work)),
 );
 
 /** Sums up the gradients of the variables a training step took. */
@@ -86,12 +100,14 @@ function recordGradients(xs: TensorLike[], grads: (TensorLike | null)[]): void {
   xs.forEach((x, i) => {
     const gradient = grads[i];
     if (!gradient || gradient.dtype !== 'float32' || !(x as { trainable?: unknown }).trainable) return;
-    const values = residentValues(
-      engine,
-      gradient,
-      gradient.shape.reduce((a, b) => a * b, 1),
-    ).values;
-    if (values) trainingHistory.record(x, 'gradient', currentStep(), values);
+    historyTime.run(() => {
+      const values = residentValues(
+        engine,
+        gradient,
+        gradient.shape.reduce((a, b) => a * b, 1),
+      ).values;
+      if (values) trainingHistory.record(x, 'gradient', currentStep(), values);
+    });
   });
 }
 
@@ -144,7 +160,10 @@ export function recording(): { profile: boolean; captureTape: boolean; kernels: 
 
 /** Turns kernel and tape recording, the tracking of tensors by line and the training history on or off while the program runs. */
 export function configureRecording(options: { profile?: boolean; captureTape?: boolean; trackTensors?: boolean; trainingHistory?: boolean }): void {
-  if (options.trainingHistory !== undefined) historyOn = options.trainingHistory;
+  if (options.trainingHistory !== undefined) {
+    if (options.trainingHistory && !historyOn) historyTime.restart();
+    historyOn = options.trainingHistory;
+  }
   if (!recorder) return;
   if (options.profile !== undefined) recorder.options.profile = options.profile;
   if (options.captureTape !== undefined) recorder.options.captureTape = options.captureTape;

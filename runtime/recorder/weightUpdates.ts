@@ -39,11 +39,16 @@ export function updateRatio(before: ArrayLike<number>, after: ArrayLike<number>)
 export class WeightUpdates {
   private readonly last = new WeakMap<object, { ratio: number; step: number }>();
 
-  /** `step` gives the training step an update belongs to, `on` whether updates are noted now; `onValues` gets a variable's new values at each of the program's updates. */
+  /**
+   * `step` gives the training step an update belongs to, `on` whether updates are noted now;
+   * `onValues` gets a variable's new values at each of the program's updates; `within` runs the
+   * work of noting one, or passes it over (the history's share of the program's time).
+   */
   constructor(
     private readonly step: () => number,
     private readonly on: () => boolean,
     private readonly onValues: (variable: object, values: ArrayLike<number>) => void,
+    private readonly within: (variable: object, work: () => void) => boolean,
   ) {}
 
   install(engine: WeightUpdateEngine): void {
@@ -67,7 +72,9 @@ export class WeightUpdates {
     if (Object.prototype.hasOwnProperty.call(prototype, wrapped)) return;
     Object.defineProperty(prototype, wrapped, { value: true, enumerable: false });
     const assign = prototype.assign;
-    const note = (variable: VariableLike, value: TensorLike): void => this.note(variable, value);
+    const note = (variable: VariableLike, value: TensorLike): void => {
+      this.within(variable, () => this.note(variable, value));
+    };
     const on = this.on;
     prototype.assign = function (this: VariableLike, value: TensorLike): void {
       if (debuggerWork.depth === 0 && this.trainable && on()) {

@@ -124,7 +124,7 @@ const convnetHistory: ModelHistory = {
   model: 1,
   step: 12,
   recording: true,
-  memory: { bytes: 4096, maxBytes: 64 << 20, dropped: 0 },
+  memory: { bytes: 4096, maxBytes: 64 << 20, dropped: 0, passedOver: 0 },
   layers: [
     { name: 'conv', output: seriesOf([1, 6, 12]), weights: [kernelHistory, { name: 'conv/bias', pinned: false }] },
     { name: 'pool', weights: [] },

@@ -227,10 +227,12 @@ export function modelSection(model: ModelInfo, history?: ModelHistory | null, la
   const heading = element('h2', 'model-name', `${model.name} · ${model.className}`);
   const steps = history ? ` · step ${count(history.step)}` : '';
   const dropped = history && history.memory.dropped > 0 ? ` · history full: ${count(history.memory.dropped)} summaries dropped (historyMB)` : '';
+  const passedOver =
+    history && history.memory.passedOver > 0 ? ` · ${count(history.memory.passedOver)} summaries passed over to stay within 2 % of the program's time` : '';
   const summary = element(
     'p',
     'model-summary',
-    `${count(model.layers.length)} layers · ${count(total)} parameters (${count(model.trainableParams)} trainable, ${count(model.nonTrainableParams)} not)${steps}${dropped}`,
+    `${count(model.layers.length)} layers · ${count(total)} parameters (${count(model.trainableParams)} trainable, ${count(model.nonTrainableParams)} not)${steps}${dropped}${passedOver}`,
   );
   const table = element('table', 'layers');
   table.append(element('caption', 'visually-hidden', `Layers of ${model.name}`));
