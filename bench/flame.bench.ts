@@ -6,8 +6,8 @@
  * included) to the second animation frame after it (the canvas is on screen).
  */
 import { countFrames, syntheticProfile } from '../test/webview/profileFixture';
-import { pageUrl } from '../test/localServer';
 import { launchPanelChromium } from '../test/chromium';
+import { stubbedPanelPage } from './panelPage';
 import { serveWebviewPage, stageMessage } from '../test/webview/webviewPage';
 import { encodeFlame } from '../extension/flameEncoding';
 import { median } from './support';
@@ -19,15 +19,7 @@ async function firstPaintMs(message: Record<string, unknown>): Promise<number> {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       // A fresh page each time: a first paint, not a repaint.
-      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-      await page.addInitScript(() => {
-        (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
-          postMessage: () => undefined,
-          getState: () => undefined,
-          setState: () => undefined,
-        });
-      });
-      await page.goto(pageUrl(server));
+      const page = await stubbedPanelPage(browser, server, { width: 1200, height: 800 });
       await stageMessage(page, message);
       times.push(
         await page.evaluate(

@@ -12,8 +12,8 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { HostToModel } from '../protocol/webviewMessages';
 import type { ModelHistory, ModelInfo } from '../protocol/runtimeApi';
 import { lineOf } from '../test/lineMarkers';
-import { pageUrl } from '../test/localServer';
 import { launchPanelChromium } from '../test/chromium';
+import { stubbedPanelPage } from './panelPage';
 import { serveWebviewPage } from '../test/webview/webviewPage';
 import { endSession, repoRoot, startAtBreakpoint, timed } from './support';
 
@@ -54,15 +54,7 @@ async function paintMs(messages: HostToModel[]): Promise<number[]> {
   const server = await serveWebviewPage('model');
   const browser = await launchPanelChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    await page.addInitScript(() => {
-      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
-        postMessage: () => undefined,
-        getState: () => undefined,
-        setState: () => undefined,
-      });
-    });
-    await page.goto(pageUrl(server));
+    const page = await stubbedPanelPage(browser, server, { width: 1200, height: 900 });
     const medians: number[] = [];
     for (const message of messages) {
       const times: number[] = [];

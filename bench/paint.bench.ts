@@ -7,8 +7,8 @@
  */
 import * as path from 'node:path';
 import { lineOf } from '../test/lineMarkers';
-import { pageUrl } from '../test/localServer';
 import { launchPanelChromium } from '../test/chromium';
+import { stubbedPanelPage } from './panelPage';
 import { serveWebviewPage } from '../test/webview/webviewPage';
 import { endSession, repoRoot, startAtBreakpoint, tensorBytes, timed } from './support';
 
@@ -29,15 +29,7 @@ async function paintMs(): Promise<number> {
   const server = await serveWebviewPage('heatmap');
   const browser = await launchPanelChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    await page.addInitScript(() => {
-      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
-        postMessage: () => undefined,
-        getState: () => undefined,
-        setState: () => undefined,
-      });
-    });
-    await page.goto(pageUrl(server));
+    const page = await stubbedPanelPage(browser, server, { width: 1200, height: 900 });
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       times.push(
