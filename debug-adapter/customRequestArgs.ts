@@ -26,6 +26,12 @@ function checkModelWeight(raw: Record<string, unknown>): void {
 
 /** The target: an expression, a tape's tensor named by `tape`, `tensorId` and `kind`, or a model's weight (one of them). */
 function checkTarget(raw: Record<string, unknown>): void {
+  if (raw.madeAt !== undefined) {
+    const others = ['expression', 'tape', 'tensorId', 'kind', 'model', 'weight', 'step'].filter((name) => raw[name] !== undefined);
+    if (others.length > 0) throw new Error(`madeAt and ${others.join(', ')} were both given: name the tensors by madeAt alone`);
+    if (typeof raw.madeAt !== 'string' || raw.madeAt === '') fail('madeAt', "a line's key from tfjs/memory's byLine", raw.madeAt);
+    return;
+  }
   if (raw.model !== undefined) {
     checkModelWeight(raw);
     return;

@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): TfjsDebuggerApi {
     registerProfileCommands(context.extensionUri, stops),
     vscode.languages.registerHoverProvider(['javascript', 'typescript'], new TensorHoverProvider(stops)),
     registerTapeCommand(context.extensionUri, stops),
-    registerMemoryCommand(stops),
+    registerMemoryCommand(context.extensionUri, stops),
     registerPanelSerializers(context.extensionUri, stops),
     registerProgramCommands(runtimePath(context.extensionUri)),
     new TfjsStatusBar(stops),

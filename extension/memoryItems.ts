@@ -12,6 +12,8 @@ export interface MemoryItem {
   description: string;
   detail?: string;
   source?: { path: string; line: number };
+  /** The line whole (`TensorLine.key`): its tensors in the heatmap are `{madeAt: key}`. */
+  key: string;
 }
 
 const count = (n: number, one: string): string => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
@@ -53,6 +55,7 @@ export function memoryItems(memory: MemoryInfo): MemoryItem[] {
       description: [grew, `${count(line.tensors, 'tensor')} alive, ${sizeText(line.bytes)}`].filter(Boolean).join(' · '),
       detail: `${line.functionName ? `in ${line.functionName}: ` : ''}made ${line.made.toLocaleString('en-US')}, disposed ${line.disposed.toLocaleString('en-US')}`,
       ...(line.source && { source: { path: line.source.path, line: line.source.line } }),
+      key: line.key,
     };
   });
 }

@@ -26,6 +26,19 @@ export interface ExpressionTarget {
   expression: string;
   tape?: never;
   model?: never;
+  madeAt?: never;
+}
+
+/**
+ * The live tensors made at one line (the leak finder's `TensorLine.key`), shown together: one
+ * tensor as it is, several of one shape and dtype stacked along a new first axis (oldest
+ * first), several of other shapes the newest alone. Read-only.
+ */
+export interface LineTensorsTarget {
+  madeAt: string;
+  expression?: never;
+  tape?: never;
+  model?: never;
 }
 
 /**
@@ -41,6 +54,7 @@ export interface ModelWeightTarget {
   step?: number;
   expression?: never;
   tape?: never;
+  madeAt?: never;
 }
 
 /**
@@ -56,10 +70,11 @@ export interface TapeTensorTarget {
   kind: TapeTensorKind;
   expression?: never;
   model?: never;
+  madeAt?: never;
 }
 
 /** Which tensor `tfjs/tensor` and `tfjs/setTensor` act on, given as data (never as code to run). */
-export type TensorTarget = ExpressionTarget | TapeTensorTarget | ModelWeightTarget;
+export type TensorTarget = ExpressionTarget | TapeTensorTarget | ModelWeightTarget | LineTensorsTarget;
 
 /** Arguments of `tfjs/tensor`: the target's fields, and how to view it. */
 export type TensorRequestArgs = TensorTarget & {

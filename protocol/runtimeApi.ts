@@ -525,6 +525,8 @@ export interface ModelHistory {
 export interface TensorLine {
   /** `train.js:47`, or `(tfjs)` for tensors tfjs made with no user frame on the stack, `(backward pass)` for backprop's. */
   name: string;
+  /** The line whole (`/work/app/train.js:47`): a `LineTensorsTarget`'s `madeAt`. */
+  key: string;
   source?: { path: string; line: number; column: number };
   /** The function the line is in (empty at a module's top level or in an anonymous function). */
   functionName?: string;
@@ -599,6 +601,12 @@ export interface RuntimeApi {
    * step the history does not hold (and the steps it does).
    */
   modelWeight(model: number, weight: string, step: number | undefined): unknown;
+  /**
+   * The live tensors made at the line `key` (a `TensorLine.key`) as one tensor to view: the one
+   * alone, or several of one shape and dtype as a read-only snapshot stacked along a new first
+   * axis (oldest first), else the newest. Throws with a message when none lives.
+   */
+  lineTensors(key: string): unknown;
   /**
    * Tensor memory of the program's engine, or null before tfjs loads; with `byLine`, the live
    * tensors by the line that made them. `atStop`: the program stopped now (the adapter says so

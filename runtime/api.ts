@@ -20,6 +20,7 @@ import { prepareReplacement, settleReplacement } from './tensorEditor';
 import { viewOf } from './heatmapView';
 import {
   configureRecording,
+  lineTensors,
   markStop,
   modelRegistry,
   nonFinite,
@@ -83,6 +84,7 @@ const api: RuntimeApi = asDebuggerWorkApi({
   history,
   pin,
   modelWeight,
+  lineTensors,
   prepareReplacement,
   settleReplacement,
   hit,

@@ -14,6 +14,7 @@ import { KernelRecorder } from './recorder/kernelRecorder';
 import { afterLayer, beforeLayer, layerBreakpointsSet } from './layerBreakpoints';
 import { followCallers } from './modelCaller';
 import { LayerOutputs } from './layerOutputs';
+import { lineTensorsView } from './lineTensors';
 import { lastGradients, ModelRegistry } from './modelRegistry';
 import type { TimedEngine } from './recorder/gpuTimer';
 import { buildProfile, buildSpeedscope, buildTrace } from './recorder/profileTree';
@@ -173,6 +174,12 @@ export function configureRecording(options: { profile?: boolean; captureTape?: b
 /** The program stopped: the live tensors' counts per line are kept for the next stop's growth. */
 export function markStop(): void {
   recorder?.origins.markStop();
+}
+
+/** The live tensors made at the line `key`, as one tensor to view (lineTensors.ts). */
+export function lineTensors(key: string): unknown {
+  if (!recorder?.options.trackTensors) throw new Error('the live tensors are not tracked: the launch argument trackTensors is false');
+  return lineTensorsView(key, recorder.origins.tensorsAt(key) as unknown as TensorLike[]);
 }
 
 /** Live tensors by the line that made them; undefined before tfjs loads. */

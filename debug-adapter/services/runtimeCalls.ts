@@ -108,6 +108,11 @@ export class RuntimeCalls {
     return this.callRemote('modelWeight', [{ value: model }, { value: weight }, { value: step }], false);
   }
 
+  /** The live tensors made at a line, as a remote tensor or read-only snapshot (released with the stop's other objects). */
+  lineTensors(key: string): Promise<Protocol.Runtime.RemoteObject> {
+    return this.callRemote('lineTensors', [{ value: key }], false);
+  }
+
   /** Tensor memory; `byLine` adds the live tensors by line, `atStop` says the program stopped now. */
   memory(options: { byLine?: boolean; atStop?: boolean } = {}): Promise<ApiResult<'memory'>> {
     return this.call('memory', [{ value: options }]);

@@ -30,6 +30,10 @@ export class TensorViews {
   private async viewBytes(args: TensorRequestArgs, callFrameId: string | undefined): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
     if (args.tape !== undefined) return this.viewTapeTensor(args);
     if (args.model !== undefined) return this.viewModelWeight(args);
+    if (args.madeAt !== undefined) {
+      const tensors = await this.runtime.lineTensors(args.madeAt);
+      return this.runtime.view(asArgument(tensors), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
+    }
     // The program answers requests in the order they were sent, so the evaluation is sent
     // with its opening, and its closing is not waited for: any later request (a resume
     // included) runs after it. A heatmap's refresh is three round trips, not four.

@@ -91,6 +91,11 @@ export class ValueEditor {
   /** `tfjs/setTensor`: sets the target, or its part at `index`; a tape's tensor and a weight's earlier step are refused. */
   async setTensor(target: TensorTarget, valueText: string, callFrameId: string | undefined, index: number[]): Promise<SetBody> {
     if (target.tape !== undefined) throw new Error(tapeTensorReadOnly(target));
+    if (target.madeAt !== undefined) {
+      throw new Error(
+        `the tensors made at ${target.madeAt} are shown together, read-only: edit the one the program holds (in Variables, Watch or the Debug Console)`,
+      );
+    }
     if (target.model !== undefined) {
       if (target.step !== undefined) throw new Error(weightStepReadOnly(target.weight, target.step));
       // The live variable, assigned in place: nothing holds it to rebind.

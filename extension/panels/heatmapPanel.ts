@@ -23,6 +23,8 @@ const MAX_VIEW: [number, number] = [512, 512];
 
 /** How the panel names its target: the expression, which tensor of which tape, or which weight (at which step). */
 export function targetLabel(target: TensorTarget): string {
+  if (target.madeAt !== undefined)
+    return `tensors made at ${target.madeAt.slice(Math.max(target.madeAt.lastIndexOf('/'), target.madeAt.lastIndexOf('\\')) + 1)}`;
   if (target.model !== undefined) return target.step === undefined ? target.weight : `${target.weight} at step ${target.step}`;
   if (target.tape === undefined) return target.expression;
   return `${target.kind === 'gradient' ? 'gradient into' : 'value of'} tensor ${target.tensorId} (tape ${target.tape})`;
@@ -30,6 +32,7 @@ export function targetLabel(target: TensorTarget): string {
 
 /** The target alone, whatever else the object it came in holds: what the panel sends with every request. */
 function targetOf(target: TensorTarget): TensorTarget {
+  if (target.madeAt !== undefined) return { madeAt: target.madeAt };
   if (target.model !== undefined) return { model: target.model, weight: target.weight, ...(target.step !== undefined && { step: target.step }) };
   return target.tape === undefined ? { expression: target.expression } : { tape: target.tape, tensorId: target.tensorId, kind: target.kind };
 }
@@ -52,6 +55,8 @@ export function toHeatmapView(label: string, body: TensorResponseBody, readOnly?
 
 /** Why a target's cells cannot be edited: a tape's tensor is a snapshot of what the step computed. */
 function readOnlyReason(target: TensorTarget): string | undefined {
+  if (target.madeAt !== undefined)
+    return `Editing is off: these are the live tensors made at ${target.madeAt}, shown together; edit the one the program holds from Variables or Watch.`;
   if (target.model !== undefined) {
     return target.step === undefined
       ? undefined
@@ -78,7 +83,8 @@ export function parseTarget(subject: string | undefined): TensorTarget | undefin
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { expression, tape, tensorId, kind, model, weight, step } = value as Record<string, unknown>;
+  const { expression, tape, tensorId, kind, model, weight, step, madeAt } = value as Record<string, unknown>;
+  if (typeof madeAt === 'string' && madeAt.length > 0) return { madeAt };
   const isId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
   if (isId(model) && typeof weight === 'string' && weight.length > 0 && (step === undefined || isId(step))) {
     return { model, weight, ...(step !== undefined && { step }) };

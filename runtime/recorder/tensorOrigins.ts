@@ -7,7 +7,9 @@
  * walk over the tensors. At each stop the counts per line are kept, and the report gives each
  * line's growth since the previous stop and per training step between them (a leak of one
  * tensor per step is `+1 / step`). Only the program's tensors: the debugger's work is left
- * out by the caller.
+ * out by the caller. The live tensors themselves are held until tfjs disposes them (a tensor
+ * the program dropped without disposing keeps its data in the engine anyway), so that a
+ * line's tensors can be shown.
  */
 import type { TensorLine, TensorLines } from '../../protocol/runtimeApi';
 import type { CallSites } from './callSites';
@@ -72,8 +74,9 @@ class PathCounts {
 }
 
 export class TensorOrigins {
-  /** Per live tensor id: the path id it was made at. */
+  /** Per live tensor id: the path id it was made at, and the tensor. */
   private readonly madeAt = new Map<number, number>();
+  private readonly held = new Map<number, CountedTensor>();
   private readonly counts = new PathCounts();
   /** How many path ids have counts (the highest noted, plus one). */
   private paths = 0;
@@ -92,6 +95,7 @@ export class TensorOrigins {
       this.paths = path + 1;
     }
     this.madeAt.set(tensor.id, path);
+    this.held.set(tensor.id, tensor);
     counts.live[path]++;
     counts.liveBytes[path] += bytesOf(tensor);
     counts.made[path]++;
@@ -102,6 +106,7 @@ export class TensorOrigins {
     const path = this.madeAt.get(tensor.id);
     if (path === undefined) return;
     this.madeAt.delete(tensor.id);
+    this.held.delete(tensor.id);
     const counts = this.counts;
     counts.live[path]--;
     counts.liveBytes[path] -= bytesOf(tensor);
@@ -156,6 +161,16 @@ export class TensorOrigins {
     return lines;
   }
 
+  /** The live tensors made at the line `key` (a `TensorLine`'s), oldest first. */
+  tensorsAt(key: string): CountedTensor[] {
+    const found: CountedTensor[] = [];
+    for (const [id, path] of this.madeAt) {
+      const tensor = this.held.get(id);
+      if (tensor && this.lineKey(path) === key) found.push(tensor);
+    }
+    return found;
+  }
+
   /** The line a path stands for: its innermost user frame, or what tfjs did on its own. */
   private lineKey(path: number): string {
     const location = this.callSites.locations[path];
@@ -163,11 +178,13 @@ export class TensorOrigins {
     return path === this.callSites.backward ? '(backward pass)' : '(tfjs)';
   }
 
-  private describe(path: number): Pick<TensorLine, 'name' | 'source' | 'functionName'> {
+  private describe(path: number): Pick<TensorLine, 'key' | 'name' | 'source' | 'functionName'> {
     const location = this.callSites.locations[path];
-    if (!location) return { name: this.lineKey(path) };
+    const key = this.lineKey(path);
+    if (!location) return { key, name: key };
     const file = location.path.slice(Math.max(location.path.lastIndexOf('/'), location.path.lastIndexOf('\\')) + 1);
     return {
+      key,
       name: `${file}:${location.line}`,
       source: { path: location.path, line: location.line, column: location.column },
       functionName: location.functionName,

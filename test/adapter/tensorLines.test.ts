@@ -1,13 +1,15 @@
 /**
  * The leak finder through `tfjs/memory` with `byLine`: a training loop that leaks one tensor
  * per step at a known line shows that line first, with its growth since the previous stop
- * and per training step; lines whose tensors are disposed show no growth. Reading it makes no tensor, and a bad argument answers with what was expected.
+ * and per training step; lines whose tensors are disposed show no growth. The leaking line's
+ * tensors themselves (`tfjs/tensor` with `madeAt`) are the ones the program kept, stacked
+ * oldest first. Reading it makes no tensor, and a bad argument answers with what was expected.
  */
 import * as assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { MemoryInfo, TensorLines } from '../../protocol/runtimeApi';
+import type { MemoryInfo, TensorLines, TensorResponseBody } from '../../protocol/runtimeApi';
 import { lineOf } from '../lineMarkers';
-import { clientPerTest, fixture, runToBreakpoint } from './support';
+import { clientPerTest, fixture, floats, runToBreakpoint, topFrame } from './support';
 
 const program = fixture('leakPerStep.js');
 const leakLine = lineOf(program, 'LEAK_LINE');
@@ -61,6 +63,19 @@ describe('live tensors by the line that made them (leak finder)', function () {
     // The step's tensors are made and disposed: the loss line made many and holds none.
     const step = report.lines.find((line) => line.disposed > 0);
     assert.ok(step, JSON.stringify(report.lines));
+
+    // The leaking line's tensors, shown together: the 5 the program kept, as its own stack of them gives.
+    assert.equal(top.key, `${program}:${leakLine}`);
+    const shown = (await client.customRequest('tfjs/tensor', { madeAt: top.key, full: true })).body as TensorResponseBody;
+    assert.deepEqual(shown.shape, [5, 8, 3]);
+    const frameId = (await topFrame(client)).id;
+    const kept = (await client.customRequest('tfjs/tensor', { expression: 'tf.stack(kept)', frameId, full: true })).body as TensorResponseBody;
+    assert.deepEqual(floats(shown), floats(kept));
+    await assert.rejects(
+      client.customRequest('tfjs/setTensor', { madeAt: top.key, index: [0, 0, 0], value: 1 }),
+      /the tensors made at .* are shown together, read-only/,
+    );
+    await assert.rejects(client.customRequest('tfjs/tensor', { madeAt: `${program}:1` }), new RegExp(`no live tensor was made at ${program}:1`));
     assert.equal((await memory()).numTensors, before.numTensors);
   });
 

@@ -19,6 +19,7 @@ const memory: MemoryInfo = {
     lines: [
       {
         name: 'train.js:47',
+        key: '/p/train.js:47',
         source: { path: '/p/train.js', line: 47, column: 15 },
         functionName: 'main',
         tensors: 5,
@@ -30,6 +31,7 @@ const memory: MemoryInfo = {
       },
       {
         name: 'train.js:12',
+        key: '/p/train.js:12',
         source: { path: '/p/train.js', line: 12, column: 3 },
         functionName: '',
         tensors: 4,
@@ -39,7 +41,7 @@ const memory: MemoryInfo = {
         sincePreviousStop: { tensors: 0, bytes: 0 },
         perStep: 0,
       },
-      { name: '(tfjs)', tensors: 1, bytes: 4, made: 3, disposed: 2, sincePreviousStop: { tensors: 0, bytes: 0 }, perStep: 0 },
+      { name: '(tfjs)', key: '(tfjs)', tensors: 1, bytes: 4, made: 3, disposed: 2, sincePreviousStop: { tensors: 0, bytes: 0 }, perStep: 0 },
     ],
   },
 };
@@ -52,12 +54,14 @@ describe('Show Memory words', () => {
       description: '+1 tensor / step · 5 tensors alive, 480 B',
       detail: 'in main: made 10, disposed 5',
       source: { path: '/p/train.js', line: 47 },
+      key: '/p/train.js:47',
     });
     assert.deepEqual(weights, {
       label: 'train.js:12',
       description: '4 tensors alive, 2.0 KiB',
       detail: 'made 4, disposed 0',
       source: { path: '/p/train.js', line: 12 },
+      key: '/p/train.js:12',
     });
     assert.equal(tfjs.source, undefined);
     assert.equal(tfjs.description, '1 tensor alive, 4 B');
