@@ -9,6 +9,7 @@ import { bundledPage } from './bundledPage';
 import { heatmap } from './heatmap';
 import { hover } from './hover';
 import { launchJson } from './launchJson';
+import { memory } from './memory';
 import { modelPanel } from './modelPanel';
 import { nodeProgram } from './nodeProgram';
 import { panels, panelsEnded } from './panels';
@@ -31,6 +32,7 @@ export const scenarios: Scenario<never, never>[] = [
   bundledPage,
   nodeProgram,
   modelPanel,
+  memory,
   // The panels last opened: they are what the window loaded again after the suite shows.
   panels,
   panelsEnded,
