@@ -37,6 +37,7 @@ import { ScriptRegistry } from './services/scripts';
 import { SkipFiles } from './services/skipFiles';
 import { SourceMaps } from './services/sourceMaps';
 import { PageSourceMaps } from './services/pageSourceMaps';
+import { pageScriptsExpression } from '../runtime/adapterCode';
 import { Recordings } from './services/recordings';
 import { TensorViews } from './services/tensorViews';
 import { type SetBody, ValueEditor } from './services/valueEditor';
@@ -188,6 +189,8 @@ export class ProgramDebugger {
     await this.connection.send('Runtime.enable');
     await this.connection.send('Runtime.addBinding', { name: outputBinding });
     await this.connection.send('Debugger.enable', {});
+    // A followed page's scripts parsed before the subscription are not announced again.
+    this.pageMaps?.loaded(this.pageScriptUrls());
     if (!this.target.ownsExecution) {
       try {
         await this.target.findRuntime();
@@ -222,6 +225,12 @@ export class ProgramDebugger {
   setBreakpoints(filePath: string, requests: readonly LineBreakpointRequest[]): Promise<DebugProtocol.Breakpoint[]> {
     this.ownExecution();
     return this.breakpoints.setForFile(filePath, requests);
+  }
+
+  /** The URLs of the scripts the page loaded (its `<script src>` and the scripts it fetched); none where it answers nothing. */
+  private async pageScriptUrls(): Promise<string[]> {
+    const { result } = await this.connection.send('Runtime.evaluate', { expression: pageScriptsExpression, returnByValue: true, silent: true });
+    return Array.isArray(result.value) ? (result.value as unknown[]).filter((url): url is string => typeof url === 'string') : [];
   }
 
   /** Refuses what only the debugger that runs the program may do. */

@@ -408,14 +408,18 @@ export interface LayerOutputInfo {
   step: number;
   /** Of several outputs (an LSTM returning its state), the first is summed up; this says how many there were. */
   outputs: number;
-  /** Absent for dtypes other than float32, and where the values were only on a GPU. */
+  /**
+   * Absent for dtypes other than float32. On webgl and webgpu it is computed on the GPU by tfjs
+   * ops and read back asynchronously: the layer shows its previous output until it comes.
+   */
   summary?: ValueSummary;
   /**
    * For ReLU-like activations (`relu`, `relu6`, a `ReLU` layer): the units (entries of the last
-   * axis) that were zero or less for every example of the batch, and how many units there are.
+   * axis) that were zero or less for every example of the batch, and how many units there are
+   * (not on webgl and webgpu).
    */
   deadUnits?: { dead: number; units: number };
-  /** Why there is no summary: `on webgpu: the values stay on the device`. */
+  /** Why there is no summary: `on tensorflow: the values stay on the device` (a backend it cannot be summed up on). */
   unread?: string;
   /**
    * Calls of the layer since this output, passed over to keep summing up within its share of

@@ -27,6 +27,23 @@ export const runtimeApiLookup = invocation((name: string) => (globalThis as Reco
 /** The program's Node flags and NODE_OPTIONS, which say whether it preloads the runtime. */
 export const nodeFlagsLookup = invocation(() => [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '));
 
+/**
+ * The URLs of the scripts a page loaded: its `<script src>` and the scripts it fetched (module
+ * chunks); none outside a page.
+ */
+export const pageScriptsExpression = invocation(() => {
+  const page = globalThis as unknown as {
+    document?: { scripts: ArrayLike<{ src: string }> };
+    performance?: { getEntriesByType(type: string): { name: string; initiatorType: string }[] };
+  };
+  if (!page.document) return [];
+  const tags = Array.from(page.document.scripts, (script) => script.src);
+  const fetched = (page.performance?.getEntriesByType('resource') ?? [])
+    .filter((entry) => entry.initiatorType === 'script' || /\.m?js(\?|$)/.test(entry.name))
+    .map((entry) => entry.name);
+  return [...new Set([...tags, ...fetched])].filter((url) => url !== '');
+});
+
 /** The global object, whose names the Debug Console completes outside a pause. */
 export const globalObjectLookup = invocation(() => globalThis);
 

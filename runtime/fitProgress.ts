@@ -13,6 +13,7 @@
  * unless batch stops are on.
  */
 import type { FitCurvePoint, FitProgressInfo, FitStopInfo, FitStops } from '../protocol/runtimeApi';
+import { deviceBackends } from './deviceSummary';
 import { modelCaller } from './modelCaller';
 import { stopInSentinel } from './nanSentinel';
 import { currentEngine } from './programTfjs';
@@ -28,8 +29,6 @@ const following = Symbol.for('tfjs-debugger.fit');
 
 /** The points a curve keeps: beyond it, every other one is let go and later ones kept at that stride. */
 const curvePoints = 4096;
-/** Backends whose reads wait for a device: their batch logs are not read at every batch. */
-const deviceBackends = new Set(['webgl', 'webgpu']);
 
 /** The bookkeeping tfjs puts in a batch's logs beside the loss and metrics. */
 const bookkeeping = new Set(['batch', 'size']);

@@ -2,8 +2,9 @@
  * The last output of each tf.layers layer the program ran, summed up as the layer's `apply`
  * returns it (before tfjs disposes it at the end of the step): its statistics, zero count and
  * histogram, and for ReLU-like activations its dead units. Summed up where the values already
- * are (cpu, wasm, a GPU tensor's CPU copy); a tensor only on a device is noted unread rather
- * than read back, which would stall the program's GPU pipeline at every layer. Only the
+ * are (cpu, wasm, a GPU tensor's CPU copy); a tensor only on webgl's or webgpu's GPU is summed
+ * up there and read back later (deviceSummary.ts: no dead units), rather than read back, which
+ * would stall the program's GPU pipeline at every layer. Only the
  * program's calls count (the recorder's wrapper of `apply` leaves the debugger's out).
  *
  * Summing up costs a pass or two over each output, which on fast kernels (wasm's, a small
@@ -12,6 +13,7 @@
  * summary with the count of calls since (`callsSince`).
  */
 import type { LayerOutputInfo, ValueSummary } from '../protocol/runtimeApi';
+import { deviceBackends, summarizeOnDevice } from './deviceSummary';
 import { currentEngine } from './programTfjs';
 import { residentValues, type BackendsEngine } from './residentValues';
 import { isTensor, type TensorLike } from './tensorReader';
@@ -39,9 +41,13 @@ export class LayerOutputs {
   /** The summary of the data a layer output was last summed up from: a `Flatten` or `Reshape` returns its input's data again. */
   private readonly byData = new WeakMap<object, ValueSummary>();
 
-  /** `onSummary` gets each output summed up, with its values (the training history keeps it); `time` bounds the work. */
+  /**
+   * `onSummary` gets each output summed up, with its values (the training history keeps it),
+   * `onDeviceSummary` one summed up on its GPU, later; `time` bounds the work.
+   */
   constructor(
     private readonly onSummary: (layer: object, values: ArrayLike<number>, summary: ValueSummary) => void,
+    private readonly onDeviceSummary: (layer: object, summary: ValueSummary) => void,
     private readonly time: TimeShare,
   ) {}
 
@@ -69,6 +75,15 @@ export class LayerOutputs {
           const units = first.shape[first.shape.length - 1];
           info.deadUnits = { dead: deadUnits(values, units), units };
         }
+      } else if (
+        deviceBackends.has(backend ?? '') &&
+        summarizeOnDevice(first, (summary) => {
+          // Shown once read back: until then the layer's previous output stays.
+          this.last.set(layer, { ...info, summary });
+          this.onDeviceSummary(layer, summary);
+        })
+      ) {
+        return;
       } else {
         info.unread = `on ${backend ?? 'its backend'}: the values stay on the device`;
       }

@@ -13,6 +13,7 @@ import { CodeRanges } from './recorder/codeRanges';
 import { KernelRecorder } from './recorder/kernelRecorder';
 import { afterLayer, beforeLayer, layerBreakpointsSet } from './layerBreakpoints';
 import { followCallers } from './modelCaller';
+import { deviceBackends, summarizeOnDevice } from './deviceSummary';
 import { LayerOutputs } from './layerOutputs';
 import { lineTensorsView } from './lineTensors';
 import { lastGradients, ModelRegistry } from './modelRegistry';
@@ -23,6 +24,7 @@ import { TimeShare } from './timeShare';
 import { WeightUpdates, type WeightUpdateEngine } from './recorder/weightUpdates';
 import { residentValues, type BackendsEngine } from './residentValues';
 import type { TensorLike } from './tensorReader';
+import { tensorValues } from './tensorValues';
 import { currentSettings } from './settings';
 
 const megabyte = 1024 * 1024;
@@ -85,12 +87,21 @@ export function historyPassedOver(): number {
  */
 const historyTime = new TimeShare(0.02, 50);
 
-const layerOutputs = new LayerOutputs((layer, values, summary) => trainingHistory.record(layer, 'output', currentStep(), values, summary), historyTime);
+const layerOutputs = new LayerOutputs(
+  (layer, values, summary) => trainingHistory.record(layer, 'output', currentStep(), values, summary),
+  (layer, summary) => trainingHistory.recordSummary(layer, 'output', currentStep(), summary),
+  historyTime,
+);
 const weightUpdates = new WeightUpdates(
   currentStep,
   () => historyOn,
   (variable, values) => trainingHistory.record(variable, 'value', currentStep(), values),
   (variable, work) => (trainingHistory.isPinned(variable) ? (work(), true) : historyTime.run(work)),
+  (variable, value, step) => {
+    // A pinned weight's values are read back (the user asked for them); the others are summed up on the GPU.
+    if (trainingHistory.isPinned(variable)) trainingHistory.record(variable, 'value', step, tensorValues(value) as Float32Array);
+    else summarizeOnDevice(value, (summary) => trainingHistory.recordSummary(variable, 'value', step, summary));
+  },
 );
 
 /** Sums up the gradients of the variables a training step took. */
@@ -102,12 +113,14 @@ function recordGradients(xs: TensorLike[], grads: (TensorLike | null)[]): void {
     const gradient = grads[i];
     if (!gradient || gradient.dtype !== 'float32' || !(x as { trainable?: unknown }).trainable) return;
     historyTime.run(() => {
-      const values = residentValues(
+      const step = currentStep();
+      const { backend, values } = residentValues(
         engine,
         gradient,
         gradient.shape.reduce((a, b) => a * b, 1),
-      ).values;
-      if (values) trainingHistory.record(x, 'gradient', currentStep(), values);
+      );
+      if (values) trainingHistory.record(x, 'gradient', step, values);
+      else if (deviceBackends.has(backend ?? '')) summarizeOnDevice(gradient, (summary) => trainingHistory.recordSummary(x, 'gradient', step, summary));
     });
   });
 }

@@ -37,7 +37,8 @@ export class TimeShare {
       work();
     } finally {
       const done = performance.now();
-      this.allowanceMs -= done - now;
+      // A one-off cost (a GPU's first compile of the ops) owes at most what can be saved up.
+      this.allowanceMs = Math.max(-this.savedUpMs, this.allowanceMs - (done - now));
       this.lastTick = done;
     }
     return true;

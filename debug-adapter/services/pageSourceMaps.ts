@@ -10,6 +10,10 @@
  * a bundle's break locations would be read at every stop for nothing. A map that could not be
  * read is read once more when the maps are next awaited (a profile or a tape is asked for),
  * and what went wrong is said in the Debug Console: the page's lines stay the served ones.
+ *
+ * js-debug's proxy forwards `Debugger.scriptParsed` only from its subscription on: the scripts
+ * a page parsed before the companion connected are announced by {@link loaded} instead, their
+ * map URLs read from the scripts as served.
  */
 import { existsSync } from 'node:fs';
 import type { CodeKind, ScriptCodeRanges } from '../../protocol/runtimeApi';
@@ -33,6 +37,12 @@ export interface PageSourceSettings {
  */
 const fetchTimeoutMs = 60_000;
 
+/** The `sourceMappingURL` a script's text ends with (its last `//# sourceMappingURL=` comment), if any. */
+export function sourceMappingUrlOf(text: string): string | undefined {
+  const matches = [...text.slice(-4096).matchAll(/\/\/[#@]\s*sourceMappingURL=(\S+)\s*$/gm)];
+  return matches.at(-1)?.[1];
+}
+
 export class PageSourceMaps {
   private readonly maps = new SourceMaps();
   private readonly library: RegExp;
@@ -44,6 +54,8 @@ export class PageSourceMaps {
   /** The scripts whose map could not be read, by key, to read once more; and those read once more. */
   private readonly failed = new Map<string, { url: string; sourceMapURL: string; hash: string }>();
   private readonly retried = new Set<string>();
+  /** The URLs of the scripts announced so far. */
+  private readonly announced = new Set<string>();
 
   constructor(
     private readonly settings: PageSourceSettings,
@@ -58,12 +70,36 @@ export class PageSourceMaps {
   /** A script the page parsed, with a source map: its map is read, and its ranges sent where it bundles library code. */
   scriptParsed(url: string, sourceMapURL: string, hash: string): void {
     if (!/^https?:/.test(url) || !sourceMapURL || this.library.test(url)) return;
+    this.announced.add(url);
     const key = `${url}#${hash}`;
     let ranges = this.read.get(key);
     if (!ranges) this.read.set(key, (ranges = this.loadOrNote(key, url, sourceMapURL, hash)));
     const work = ranges.then((found) => (found ? this.sendRanges(url, found) : undefined)).catch(() => undefined);
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
+  }
+
+  /**
+   * The scripts the page had loaded before its announcements reached here (`urls`, resolved
+   * later: the page is asked for them): each not announced since is read as served for its
+   * `sourceMappingURL` (or `SourceMap` header), and announced with it. {@link settled} waits for it.
+   */
+  loaded(urls: Promise<string[]>): void {
+    const work = urls
+      .then((list) =>
+        Promise.all(list.filter((url) => /^https?:/.test(url) && !this.announced.has(url) && !this.library.test(url)).map((url) => this.announceServed(url))),
+      )
+      .then(() => undefined)
+      .catch(() => undefined);
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  private async announceServed(url: string): Promise<void> {
+    const response = await fetch(url, { signal: AbortSignal.timeout(fetchTimeoutMs) });
+    if (!response.ok) return;
+    const sourceMapURL = response.headers.get('SourceMap') ?? response.headers.get('X-SourceMap') ?? sourceMappingUrlOf(await response.text());
+    if (sourceMapURL && !this.announced.has(url)) this.scriptParsed(url, sourceMapURL, '');
   }
 
   /** Resolves once the maps of the scripts announced so far are read and their ranges sent; a map that failed is read once more first. */

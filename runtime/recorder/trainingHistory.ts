@@ -76,12 +76,17 @@ export class TrainingHistory {
 
   /** Sums up `values` as `key`'s `kind` at `step`; snapshots them too for a pinned weight's value. */
   record(key: object, kind: HistoryKind, step: number, values: NumericArray, summary: ValueSummary = summarize(values)): void {
+    this.recordSummary(key, kind, step, summary);
+    if (kind === 'value' && this.pinned.has(key)) this.snapshot(key, step, values);
+  }
+
+  /** Keeps a summary made elsewhere (on a GPU, without the values: a pinned weight's are snapshotted through {@link record}). */
+  recordSummary(key: object, kind: HistoryKind, step: number, summary: ValueSummary): void {
     let rings = this.rings.get(key);
     if (!rings) this.rings.set(key, (rings = new Map()));
     let ring = rings.get(kind);
     if (!ring) rings.set(kind, (ring = new SummaryRing(this.budget, recentSteps, olderSteps)));
     ring.add(step, summary);
-    if (kind === 'value' && this.pinned.has(key)) this.snapshot(key, step, values);
   }
 
   /** `key`'s ring of `kind`, if it was recorded. */

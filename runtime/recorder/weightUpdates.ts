@@ -7,6 +7,7 @@
  * norms taken in one pass. Only the program's assignments count, not the debugger's edits.
  */
 import { debuggerWork } from '../debuggerWork';
+import { deviceBackends, updateRatioOnDevice } from '../deviceSummary';
 import { currentEngine } from '../programTfjs';
 import { residentValues, type BackendsEngine } from '../residentValues';
 import type { TensorLike } from '../tensorReader';
@@ -41,14 +42,16 @@ export class WeightUpdates {
 
   /**
    * `step` gives the training step an update belongs to, `on` whether updates are noted now;
-   * `onValues` gets a variable's new values at each of the program's updates; `within` runs the
-   * work of noting one, or passes it over (the history's share of the program's time).
+   * `onValues` gets a variable's new values at each of the program's updates (`onDeviceValues`
+   * the new tensor, where it is on a GPU); `within` runs the work of noting one, or passes it
+   * over (the history's share of the program's time).
    */
   constructor(
     private readonly step: () => number,
     private readonly on: () => boolean,
     private readonly onValues: (variable: object, values: ArrayLike<number>) => void,
     private readonly within: (variable: object, work: () => void) => boolean,
+    private readonly onDeviceValues: (variable: object, value: TensorLike, step: number) => void,
   ) {}
 
   install(engine: WeightUpdateEngine): void {
@@ -93,10 +96,16 @@ export class WeightUpdates {
     const engine = currentEngine() as unknown as BackendsEngine | undefined;
     if (!engine) return;
     const size = variable.shape.reduce((a, b) => a * b, 1);
-    const before = residentValues(engine, variable, size).values;
+    const { backend, values: before } = residentValues(engine, variable, size);
     const after = before && residentValues(engine, value, size).values;
-    if (!before || !after) return;
-    this.last.set(variable, { ratio: updateRatio(before, after), step: this.step() });
-    this.onValues(variable, after);
+    const step = this.step();
+    if (before && after) {
+      this.last.set(variable, { ratio: updateRatio(before, after), step });
+      this.onValues(variable, after);
+    } else if (deviceBackends.has(backend ?? '')) {
+      // On the GPU, both are reduced there before the old values go, and read back later.
+      updateRatioOnDevice(variable, value, (ratio) => this.last.set(variable, { ratio, step }));
+      this.onDeviceValues(variable, value, step);
+    }
   }
 }

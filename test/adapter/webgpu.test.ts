@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TapeBody, TapeTensorKind, TensorResponseBody } from '../../protocol/customRequests';
-import type { MemoryInfo, ProfileBody } from '../../protocol/runtimeApi';
+import type { MemoryInfo, ModelInfo, ProfileBody } from '../../protocol/runtimeApi';
 import { presentValues } from '../../runtime/tensorStats';
 import { checkFirstBatchGradients } from './tapeFixtureGradients';
 import { lineOf } from '../lineMarkers';
@@ -94,6 +94,19 @@ describe('webgpu in Node', function () {
     const blockMean = seen.filter((_, i) => Math.floor(i / 16) < 8 && i % 16 < 2).reduce((a, b) => a + b, 0) / 16;
     assert.ok(Math.abs(blocks[0] - blockMean) < 1e-5, `${blocks[0]} vs ${blockMean}`);
     assert.equal((await client.customRequest('tfjs/memory')).body.numTensors, before.numTensors);
+
+    // The first layer's output in the step's forward pass, summed up on the GPU and read back
+    // later: a ReLU's, so none below 0; every finite value in a bin; no dead units there.
+    const { models } = (await client.customRequest('tfjs/models')).body as { models: ModelInfo[] };
+    const firstOutput = models[0].layers[0].output;
+    assert.ok(firstOutput?.summary, JSON.stringify(firstOutput));
+    assert.deepEqual([firstOutput.shape, firstOutput.step, firstOutput.deadUnits], [[32, 16], 1, undefined]);
+    const { min, mean, max, nanCount, infCount, histogram } = firstOutput.summary;
+    assert.equal(
+      histogram.reduce((a, b) => a + b, 0),
+      32 * 16 - nanCount - infCount,
+    );
+    assert.ok(min === 0 && mean > 0 && max > mean, JSON.stringify(firstOutput.summary));
 
     const profile = (await client.customRequest('tfjs/profile')).body as ProfileBody;
     const ops = profile.byOp.map((op) => op.op);

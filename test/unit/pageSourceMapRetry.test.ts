@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { PageSourceMaps } from '../../debug-adapter/services/pageSourceMaps';
+import { PageSourceMaps, sourceMappingUrlOf } from '../../debug-adapter/services/pageSourceMaps';
 
 const map = JSON.stringify({ version: 3, sources: ['../src/main.js'], names: [], mappings: 'AAAA' });
 const webRoot = path.resolve('/work/app');
@@ -68,4 +68,15 @@ describe("a page's source map that could not be read", () => {
       assert.match(said[1], /could not be read \(.* answered 503 Busy\)\. Until it is/);
       assert.equal(maps.toOriginal(url, 0, 0), undefined);
     }));
+});
+
+describe('sourceMappingUrlOf', () => {
+  it("reads the last sourceMappingURL comment of a script's text", () => {
+    assert.equal(sourceMappingUrlOf('var a = 1;\n//# sourceMappingURL=bundle.js.map\n'), 'bundle.js.map');
+    assert.equal(
+      sourceMappingUrlOf('//# sourceMappingURL=old.map\nvar a;\n//@ sourceMappingURL=data:application/json;base64,e30='),
+      'data:application/json;base64,e30=',
+    );
+    assert.equal(sourceMappingUrlOf('var a = "//# sourceMappingURL=not-at-the-end.map" + 1;'), undefined);
+  });
 });
