@@ -20,7 +20,12 @@ export function frameLabel(frame: FrameFacts): string {
   return frame.defined ? `<anonymous> line ${frame.defined.line}` : '(top level)';
 }
 
+/** The file name of a path, `/` or `\\` separated: `main.js`. */
+export function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 /** `run main.js:44`. */
 export function frameName(frame: FrameFacts): string {
-  return `${frameLabel(frame)} ${frame.path.slice(Math.max(frame.path.lastIndexOf('/'), frame.path.lastIndexOf('\\')) + 1)}:${frame.line}`;
+  return `${frameLabel(frame)} ${fileNameOf(frame.path)}:${frame.line}`;
 }

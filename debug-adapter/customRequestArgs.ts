@@ -15,12 +15,17 @@ function record(args: unknown): Record<string, unknown> {
 
 const wholeNumber = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
 
+/** A model named by its id from `tfjs/models`, and one of its weights by name. */
+function checkModelAndWeight(raw: Record<string, unknown>): void {
+  if (!wholeNumber(raw.model)) fail('model', "a model's id from tfjs/models", raw.model);
+  if (typeof raw.weight !== 'string' || raw.weight === '') fail('weight', 'the name of one of the model\'s weights, e.g. "conv/kernel"', raw.weight);
+}
+
 /** A model's weight named by `model`, `weight` and maybe `step`. */
 function checkModelWeight(raw: Record<string, unknown>): void {
   const others = ['expression', 'tape', 'tensorId', 'kind'].filter((name) => raw[name] !== undefined);
   if (others.length > 0) throw new Error(`model and ${others.join(', ')} were both given: name the tensor by model and weight alone`);
-  if (!wholeNumber(raw.model)) fail('model', "a model's id from tfjs/models", raw.model);
-  if (typeof raw.weight !== 'string' || raw.weight === '') fail('weight', 'the name of one of the model\'s weights, e.g. "conv/kernel"', raw.weight);
+  checkModelAndWeight(raw);
   if (raw.step !== undefined && !wholeNumber(raw.step)) fail('step', 'a training step (a whole number)', raw.step);
 }
 
@@ -97,10 +102,9 @@ export function historyArgs(args: unknown): HistoryArgs {
 /** The arguments of `tfjs/pin`, checked. */
 export function pinArgs(args: unknown): PinArgs {
   const raw = record(args);
-  if (!wholeNumber(raw.model)) fail('model', "a model's id from tfjs/models", raw.model);
-  if (typeof raw.weight !== 'string' || raw.weight === '') fail('weight', 'the name of one of the model\'s weights, e.g. "conv/kernel"', raw.weight);
+  checkModelAndWeight(raw);
   if (typeof raw.pinned !== 'boolean') fail('pinned', 'true or false', raw.pinned);
-  return { model: raw.model as number, weight: raw.weight, pinned: raw.pinned };
+  return { model: raw.model as number, weight: raw.weight as string, pinned: raw.pinned };
 }
 
 /** The arguments of `tfjs/fitStops`, checked. */

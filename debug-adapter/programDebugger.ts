@@ -14,7 +14,6 @@ import {
   type LayerBreakpoint,
   layerApplyName,
   type LayerStop,
-  type ModelLayerInfo,
   type MemoryInfo,
   type ModelHistory,
   type ModelInfo,
@@ -29,6 +28,7 @@ import type { DebugTarget } from './targets/debugTarget';
 import { urlRegexForPath, BreakpointManager, type LineBreakpointRequest } from './services/breakpoints';
 import { BreakLocations } from './services/breakLocations';
 import { layerBreakpoints } from './services/layerBreakpoints';
+import { layersOfModels } from '../common/modelLayers';
 import { Completions } from './services/completions';
 import { Evaluator, type EvaluateBody } from './services/evaluator';
 import { NextUserStatement } from './services/nextUserStatement';
@@ -242,14 +242,7 @@ export class ProgramDebugger {
   async setFunctionBreakpoints(requested: DebugProtocol.FunctionBreakpoint[]): Promise<DebugProtocol.Breakpoint[]> {
     this.ownExecution();
     const models = await this.runtime.models().catch(() => null);
-    const names = new Set<string>();
-    const walk = (layers: ModelLayerInfo[]): void => {
-      for (const layer of layers) {
-        names.add(layer.name);
-        walk(layer.layers ?? []);
-      }
-    };
-    for (const model of models ?? []) walk(model.layers);
+    const names = new Set(layersOfModels(models ?? []).map((layer) => layer.name));
     const { breakpoints, layers } = layerBreakpoints(requested, names, this.nextFunctionBreakpointId);
     this.nextFunctionBreakpointId += requested.length;
     this.layerBreakpointIds = layers;

@@ -56,9 +56,9 @@ export class LayerOutputs {
     const outputs = Array.isArray(output) ? output : [output];
     const first = outputs[0];
     if (!isTensor(first) || first.isDisposed) return;
-    const ran = this.time.run(() => this.summarize(layer, first, step, outputs.length));
+    if (this.time.run(() => this.summarize(layer, first, step, outputs.length))) return;
     const previous = this.last.get(layer);
-    if (!ran && previous) previous.callsSince = (previous.callsSince ?? 0) + 1;
+    if (previous) previous.callsSince = (previous.callsSince ?? 0) + 1;
   }
 
   private summarize(layer: object, first: TensorLike, step: number, outputs: number): void {

@@ -140,7 +140,7 @@ export function followLayers(): void {
       const { scopes } = recorder.callSites;
       scopes.breakpoints = { active: layerBreakpointsSet, before: beforeLayer, after: afterLayer };
       followCallers(() => innermostCall(scopes.activeEntry ?? []));
-      recorder.callSites.scopes.onOutput = (layer, output) => {
+      scopes.onOutput = (layer, output) => {
         if (historyOn) layerOutputs.note(layer, output, currentStep());
       };
     }

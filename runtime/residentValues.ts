@@ -55,7 +55,15 @@ function keptValues(backend: Record<string, unknown>, tensor: TensorLike, size: 
 /** The parts of tfjs-backend-wasm's backend that locate a tensor's data in its heap. */
 interface WasmHeap {
   dataIdMap?: { get(dataId: object): { memoryOffset?: number | null } | undefined };
-  wasm?: { HEAPU8?: Uint8Array };
+  wasm?: { HEAPU8?: Uint8Array<ArrayBuffer> };
+}
+
+/** Where tfjs-backend-wasm keeps the data of `dataId`: its heap and the byte offset there. */
+export function wasmHeapPlace(backend: object, dataId: object): { heap: Uint8Array<ArrayBuffer>; offset: number } | undefined {
+  const { dataIdMap, wasm } = backend as WasmHeap;
+  const offset = dataIdMap?.get?.(dataId)?.memoryOffset;
+  const heap = wasm?.HEAPU8;
+  return typeof offset === 'number' && heap ? { heap, offset } : undefined;
 }
 
 /**
@@ -64,11 +72,9 @@ interface WasmHeap {
  */
 function wasmHeapView(backend: object, tensor: TensorLike, size: number): Float32Array | undefined {
   if (tensor.dtype !== 'float32') return undefined;
-  const { dataIdMap, wasm } = backend as WasmHeap;
-  const offset = dataIdMap?.get?.(tensor.dataId)?.memoryOffset;
-  const heap = wasm?.HEAPU8;
-  if (typeof offset !== 'number' || !heap || offset % 4 !== 0 || offset + 4 * size > heap.buffer.byteLength) return undefined;
-  return new Float32Array(heap.buffer, offset, size);
+  const place = wasmHeapPlace(backend, tensor.dataId);
+  if (!place || place.offset % 4 !== 0 || place.offset + 4 * size > place.heap.buffer.byteLength) return undefined;
+  return new Float32Array(place.heap.buffer, place.offset, size);
 }
 
 /**

@@ -12,7 +12,7 @@
  * without copying, between a tensor and its reshapes and clones (the ones it saves for
  * backprop included) and a `tf.variable` made from it.
  */
-import { type BackendsEngine, holderOf } from './residentValues';
+import { type BackendsEngine, holderOf, wasmHeapPlace } from './residentValues';
 import type { TensorLike } from './tensorReader';
 
 /** The part of tfjs-core's engine that tells where a tensor's data lives. */
@@ -20,11 +20,6 @@ export type StorageEngine = BackendsEngine;
 
 interface CpuBackendLike {
   data: { get(dataId: object): { values?: unknown } | undefined };
-}
-
-interface WasmBackendLike {
-  dataIdMap: { get(dataId: object): { memoryOffset?: number | null } | undefined };
-  wasm: { HEAPU8: Uint8Array<ArrayBuffer> };
 }
 
 /** How the cpu and wasm backends store each dtype they can take new values for. */
@@ -61,11 +56,10 @@ export function writeStorage(engine: StorageEngine, tensor: TensorLike, offset: 
     return true;
   }
   if (kind === 'wasm') {
-    const { dataIdMap, wasm } = backend as WasmBackendLike;
-    const memoryOffset = dataIdMap?.get(tensor.dataId)?.memoryOffset;
-    if (typeof memoryOffset !== 'number' || !wasm?.HEAPU8) return false;
-    // Reading a wasm tensor copies it out of the heap, so no one else holds these bytes.
-    new Typed(wasm.HEAPU8.buffer, memoryOffset + offset * Typed.BYTES_PER_ELEMENT, values.length).set(values);
+    const place = wasmHeapPlace(backend, tensor.dataId);
+    if (!place) return false;
+    // A read of a wasm tensor is a copy out of the heap, or a view used at once and let go, so no one else holds these bytes.
+    new Typed(place.heap.buffer, place.offset + offset * Typed.BYTES_PER_ELEMENT, values.length).set(values);
     return true;
   }
   return false;

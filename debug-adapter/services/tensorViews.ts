@@ -4,12 +4,16 @@
  * expression, evaluated in the paused frame (its temporaries, the viewed tensor included when
  * the expression made it, are disposed once the view is read), or a tensor a gradient tape
  * kept, which the runtime's `tapeTensor` gives as a snapshot that is no tensor of the engine,
- * or a model's weight (the live variable, or a pinned weight's snapshot at an earlier step).
+ * a model's weight (the live variable, or a pinned weight's snapshot at an earlier step), or
+ * the live tensors made at one line (the leak finder's).
  */
-import type { ModelWeightTarget, TapeTensorTarget, TensorRequestArgs, TensorResponseBody } from '../../protocol/customRequests';
+import type { Protocol } from 'devtools-protocol';
+import type { ExpressionTarget, TensorRequestArgs, TensorResponseBody, TensorTarget } from '../../protocol/customRequests';
 import { asArgument, EvaluationError, type Evaluator } from './evaluator';
 import { exceptionMessage } from './exceptionMessage';
 import type { RuntimeCalls } from './runtimeCalls';
+
+type RemoteObject = Protocol.Runtime.RemoteObject;
 
 /** The view size when the request gives none. */
 const defaultMaxSize: [number, number] = [512, 512];
@@ -28,12 +32,9 @@ export class TensorViews {
 
   /** The answer with the view's float32 bytes as they arrived. */
   private async viewBytes(args: TensorRequestArgs, callFrameId: string | undefined): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
-    if (args.tape !== undefined) return this.viewTapeTensor(args);
-    if (args.model !== undefined) return this.viewModelWeight(args);
-    if (args.madeAt !== undefined) {
-      const tensors = await this.runtime.lineTensors(args.madeAt);
-      return this.runtime.view(asArgument(tensors), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
-    }
+    const viewOf = (tensor: RemoteObject): Promise<{ body: TensorResponseBody; bytes: Buffer }> =>
+      this.runtime.view(asArgument(tensor), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
+    if (args.expression === undefined) return viewOf(await this.namedByData(args));
     // The program answers requests in the order they were sent, so the evaluation is sent
     // with its opening, and its closing is not waited for: any later request (a resume
     // included) runs after it. A heatmap's refresh is three round trips, not four.
@@ -43,22 +44,21 @@ export class TensorViews {
       await opened;
       const { result, exceptionDetails } = await evaluated;
       if (exceptionDetails) throw new EvaluationError(exceptionMessage(exceptionDetails));
-      return await this.runtime.view(asArgument(result), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
+      return await viewOf(result);
     } finally {
       evaluated.catch(() => undefined);
       this.runtime.endEvaluation({ value: undefined }).catch(() => undefined);
     }
   }
 
-  /** A model's weight, live or at an earlier step: named by data, so no evaluation either. */
-  private async viewModelWeight(args: ModelWeightTarget & TensorRequestArgs): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
-    const weight = await this.runtime.modelWeight(args.model, args.weight, args.step);
-    return this.runtime.view(asArgument(weight), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
-  }
-
-  /** A tape's tensor: no evaluation to open, since the snapshot makes no tensor and runs no op. */
-  private async viewTapeTensor(args: TapeTensorTarget & TensorRequestArgs): Promise<{ body: TensorResponseBody; bytes: Buffer }> {
-    const snapshot = await this.runtime.tapeTensor(args.tape, args.tensorId, args.kind);
-    return this.runtime.view(asArgument(snapshot), args.slice, args.maxSize ?? defaultMaxSize, args.full ?? false);
+  /**
+   * A tensor named by data, not by code: a tape's tensor, a model's weight (live or at an
+   * earlier step), or a line's live tensors. No evaluation is opened: a snapshot makes no
+   * tensor and runs no op, and the live ones are the program's.
+   */
+  private namedByData(target: Exclude<TensorTarget, ExpressionTarget>): Promise<RemoteObject> {
+    if (target.tape !== undefined) return this.runtime.tapeTensor(target.tape, target.tensorId, target.kind);
+    if (target.model !== undefined) return this.runtime.modelWeight(target.model, target.weight, target.step);
+    return this.runtime.lineTensors(target.madeAt);
   }
 }

@@ -7,6 +7,7 @@
  * with the whole target and the element's index), an export to `.npy` or CSV — after
  * validating every message.
  */
+import { fileNameOf } from '../../common/frameNames';
 import * as vscode from 'vscode';
 import type { TensorResponseBody, TensorTarget } from '../../protocol/customRequests';
 import { parseHeatmapMessage, type HeatmapToHost, type HeatmapView, type HostToHeatmap, type RestoredPanel } from '../../protocol/webviewMessages';
@@ -23,8 +24,7 @@ const MAX_VIEW: [number, number] = [512, 512];
 
 /** How the panel names its target: the expression, which tensor of which tape, or which weight (at which step). */
 export function targetLabel(target: TensorTarget): string {
-  if (target.madeAt !== undefined)
-    return `tensors made at ${target.madeAt.slice(Math.max(target.madeAt.lastIndexOf('/'), target.madeAt.lastIndexOf('\\')) + 1)}`;
+  if (target.madeAt !== undefined) return `tensors made at ${fileNameOf(target.madeAt)}`;
   if (target.model !== undefined) return target.step === undefined ? target.weight : `${target.weight} at step ${target.step}`;
   if (target.tape === undefined) return target.expression;
   return `${target.kind === 'gradient' ? 'gradient into' : 'value of'} tensor ${target.tensorId} (tape ${target.tape})`;

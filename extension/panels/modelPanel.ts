@@ -8,7 +8,8 @@
  * a weight's whole history for its distribution band and step scrubber.
  */
 import * as vscode from 'vscode';
-import type { FitStops, ModelInfo, ModelLayerInfo } from '../../protocol/runtimeApi';
+import { layersOfModels } from '../../common/modelLayers';
+import type { FitStops, ModelInfo } from '../../protocol/runtimeApi';
 import { parseModelMessage, type HostToModel, type ModelToHost, type RestoredPanel, type WeightRef } from '../../protocol/webviewMessages';
 import type { DebugStops, TensorSession } from '../debugStops';
 import { tfjsRequest } from '../tfjsRequest';
@@ -18,12 +19,6 @@ import { PanelHost, type WebviewHandlers } from './panelHost';
 
 /** Points a series is cut to for the sparklines. */
 const SPARK_POINTS = 48;
-
-/** The layers of `models`, nested ones too. */
-function layersOf(models: ModelInfo[]): ModelLayerInfo[] {
-  const walk = (list: ModelLayerInfo[]): ModelLayerInfo[] => list.flatMap((layer) => [layer, ...walk(layer.layers ?? [])]);
-  return models.flatMap((model) => walk(model.layers));
-}
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) and stop after the program builds its model.';
 
@@ -110,7 +105,7 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
 
   /** Adds the layer's function breakpoint to VS Code's, or removes it: it shows in the Breakpoints view like any other. */
   private async toggleLayerBreakpoint(layer: string, on: 'run' | 'nan'): Promise<void> {
-    if (!layersOf(this.models).some((known) => known.name === layer)) {
+    if (!layersOfModels(this.models).some((known) => known.name === layer)) {
       this.post({ type: 'status', message: `${layer} is not a layer of the models shown.`, error: true });
       return;
     }
@@ -152,7 +147,7 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
   /** Whether the models shown hold `weight` (in `layer`, when given). */
   private holds(model: number, weight: string, layer?: string): boolean {
     const shown = this.models.filter((info) => info.id === model);
-    return layersOf(shown).some((info) => (layer === undefined || info.name === layer) && info.weights.some((known) => known.name === weight));
+    return layersOfModels(shown).some((info) => (layer === undefined || info.name === layer) && info.weights.some((known) => known.name === weight));
   }
 
   private async showWeight(model: number, weight: string, step: number | undefined): Promise<void> {
@@ -164,7 +159,7 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
   }
 
   private async showGradient(tape: number, tensorId: number): Promise<void> {
-    const known = layersOf(this.models).some((layer) => layer.weights.some(({ gradient }) => gradient?.tape === tape && gradient.tensorId === tensorId));
+    const known = layersOfModels(this.models).some((layer) => layer.weights.some(({ gradient }) => gradient?.tape === tape && gradient.tensorId === tensorId));
     if (!known) {
       this.post({ type: 'status', message: `The gradient of tensor ${tensorId} (tape ${tape}) is not one the panel shows.`, error: true });
       return;

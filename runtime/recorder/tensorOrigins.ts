@@ -11,6 +11,7 @@
  * the program dropped without disposing keeps its data in the engine anyway), so that a
  * line's tensors can be shown.
  */
+import { fileNameOf } from '../../common/frameNames';
 import type { TensorLine, TensorLines } from '../../protocol/runtimeApi';
 import type { CallSites } from './callSites';
 
@@ -182,10 +183,9 @@ export class TensorOrigins {
     const location = this.callSites.locations[path];
     const key = this.lineKey(path);
     if (!location) return { key, name: key };
-    const file = location.path.slice(Math.max(location.path.lastIndexOf('/'), location.path.lastIndexOf('\\')) + 1);
     return {
       key,
-      name: `${file}:${location.line}`,
+      name: `${fileNameOf(location.path)}:${location.line}`,
       source: { path: location.path, line: location.line, column: location.column },
       functionName: location.functionName,
     };
