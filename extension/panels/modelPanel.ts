@@ -14,7 +14,8 @@ import { parseModelMessage, type HostToModel, type ModelToHost, type RestoredPan
 import type { DebugStops, TensorSession } from '../debugStops';
 import { tfjsRequest } from '../tfjsRequest';
 import { HeatmapPanel } from './heatmapPanel';
-import { loadPage, openPanel, type PanelOptions } from './openPanel';
+import type { PanelOptions } from './openPanel';
+import { SinglePanel } from './singlePanel';
 import { PanelHost, type WebviewHandlers } from './panelHost';
 
 /** Points a series is cut to for the sparklines. */
@@ -32,30 +33,20 @@ const PANEL: PanelOptions = {
 };
 
 export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
-  private static current: ModelPanel | undefined;
+  private static readonly one = new SinglePanel<ModelPanel>(PANEL);
 
   /** Opens the panel, or reveals it and reads the models again. */
   static show(extensionUri: vscode.Uri, stops: DebugStops): ModelPanel {
-    if (ModelPanel.current) {
-      ModelPanel.current.reveal();
-      return ModelPanel.current;
-    }
-    ModelPanel.current = new ModelPanel(openPanel(extensionUri, PANEL), extensionUri, stops);
-    return ModelPanel.current;
+    return ModelPanel.one.show(extensionUri, (panel) => new ModelPanel(panel, extensionUri, stops));
   }
 
-  /** Takes over the model panel VS Code restored after a reload (a second one is closed: the panel is one). */
+  /** Takes over the model panel VS Code restored after a reload. */
   static restore(extensionUri: vscode.Uri, stops: DebugStops, panel: vscode.WebviewPanel, restored: RestoredPanel): void {
-    if (ModelPanel.current) {
-      panel.dispose();
-      return;
-    }
-    loadPage(extensionUri, panel, PANEL);
-    ModelPanel.current = new ModelPanel(panel, extensionUri, stops, restored);
+    ModelPanel.one.restore(extensionUri, panel, (loaded) => new ModelPanel(loaded, extensionUri, stops, restored));
   }
 
   static disposeAll(): void {
-    ModelPanel.current?.dispose();
+    ModelPanel.one.disposeAll();
   }
 
   private constructor(
@@ -193,6 +184,6 @@ export class ModelPanel extends PanelHost<HostToModel, ModelToHost> {
   }
 
   protected forget(): void {
-    if (ModelPanel.current === this) ModelPanel.current = undefined;
+    ModelPanel.one.forget(this);
   }
 }

@@ -14,7 +14,8 @@ import type { DebugStops, TensorSession } from '../debugStops';
 import { exportProfile } from '../profileExport';
 import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
-import { loadPage, openPanel, type PanelOptions } from './openPanel';
+import type { PanelOptions } from './openPanel';
+import { SinglePanel } from './singlePanel';
 import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) to record a profile.';
@@ -42,32 +43,21 @@ const PANEL: PanelOptions = {
 };
 
 export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
-  private static current: ProfilePanel | undefined;
+  private static readonly one = new SinglePanel<ProfilePanel>(PANEL);
 
   /** Opens the panel, or reveals it and reads the profile again. */
   static show(extensionUri: vscode.Uri, stops: DebugStops): ProfilePanel {
-    const open = ProfilePanel.current;
-    if (open) {
-      open.reveal();
-      return open;
-    }
-    ProfilePanel.current = new ProfilePanel(openPanel(extensionUri, PANEL), stops);
-    return ProfilePanel.current;
+    return ProfilePanel.one.show(extensionUri, (panel) => new ProfilePanel(panel, stops));
   }
 
-  /** Takes over the profile panel VS Code restored after a reload (a second one is closed: the panel is one). */
+  /** Takes over the profile panel VS Code restored after a reload. */
   static restore(extensionUri: vscode.Uri, stops: DebugStops, panel: vscode.WebviewPanel, restored: RestoredPanel): void {
-    if (ProfilePanel.current) {
-      panel.dispose();
-      return;
-    }
-    loadPage(extensionUri, panel, PANEL);
-    ProfilePanel.current = new ProfilePanel(panel, stops, restored);
+    ProfilePanel.one.restore(extensionUri, panel, (loaded) => new ProfilePanel(loaded, stops, restored));
   }
 
   /** Closes the panel (deactivation). */
   static disposeAll(): void {
-    ProfilePanel.current?.dispose();
+    ProfilePanel.one.disposeAll();
   }
 
   /** The source lines of the profile shown: the only lines `goToSource` may open. */
@@ -146,6 +136,6 @@ export class ProfilePanel extends PanelHost<HostToProfile, ProfileToHost> {
   }
 
   protected forget(): void {
-    if (ProfilePanel.current === this) ProfilePanel.current = undefined;
+    ProfilePanel.one.forget(this);
   }
 }

@@ -14,7 +14,8 @@ import type { DebugStops, TensorSession } from '../debugStops';
 import { showSourceLine } from '../sourceLine';
 import { tfjsRequest } from '../tfjsRequest';
 import { HeatmapPanel } from './heatmapPanel';
-import { loadPage, openPanel, type PanelOptions } from './openPanel';
+import type { PanelOptions } from './openPanel';
+import { SinglePanel } from './singlePanel';
 import { PanelHost, type WebviewHandlers } from './panelHost';
 
 const NO_SESSION = 'No TF.js debug session: start one (F5) and stop after a gradient computation.';
@@ -37,30 +38,20 @@ const PANEL: PanelOptions = {
 };
 
 export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
-  private static current: TapePanel | undefined;
+  private static readonly one = new SinglePanel<TapePanel>(PANEL);
 
   /** Opens the panel, or reveals it and reads the last tape again. */
   static show(extensionUri: vscode.Uri, stops: DebugStops): TapePanel {
-    if (TapePanel.current) {
-      TapePanel.current.reveal();
-      return TapePanel.current;
-    }
-    TapePanel.current = new TapePanel(openPanel(extensionUri, PANEL), extensionUri, stops);
-    return TapePanel.current;
+    return TapePanel.one.show(extensionUri, (panel) => new TapePanel(panel, extensionUri, stops));
   }
 
-  /** Takes over the tape panel VS Code restored after a reload (a second one is closed: the panel is one). */
+  /** Takes over the tape panel VS Code restored after a reload. */
   static restore(extensionUri: vscode.Uri, stops: DebugStops, panel: vscode.WebviewPanel, restored: RestoredPanel): void {
-    if (TapePanel.current) {
-      panel.dispose();
-      return;
-    }
-    loadPage(extensionUri, panel, PANEL);
-    TapePanel.current = new TapePanel(panel, extensionUri, stops, restored);
+    TapePanel.one.restore(extensionUri, panel, (loaded) => new TapePanel(loaded, extensionUri, stops, restored));
   }
 
   static disposeAll(): void {
-    TapePanel.current?.dispose();
+    TapePanel.one.disposeAll();
   }
 
   /** The tape the webview shows: what `showTensor` and `goToSource` are checked against. */
@@ -119,6 +110,6 @@ export class TapePanel extends PanelHost<HostToTape, TapeToHost> {
   }
 
   protected forget(): void {
-    if (TapePanel.current === this) TapePanel.current = undefined;
+    TapePanel.one.forget(this);
   }
 }
